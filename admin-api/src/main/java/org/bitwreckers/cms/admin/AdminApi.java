@@ -1,0 +1,47 @@
+package org.bitwreckers.cms.admin;
+
+import io.helidon.webserver.http.HttpRouting;
+
+import org.bitwreckers.cms.core.auth.ApiTokenService;
+import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.document.DocumentReader;
+import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.http.JsonBody;
+
+/**
+ * The admin API for editors, under {@code /admin/v1} on its own listener. Every route needs an API token.
+ */
+public final class AdminApi {
+    private final AdminAuthentication authentication;
+    private final ContentAdminHttpService content;
+    private final TokensAdminHttpService tokens;
+    private final TypesAdminHttpService types;
+
+    /**
+     * @param registry  content types
+     * @param reader    document reads
+     * @param documents document writes
+     * @param tokens    API tokens
+     * @param body      JSON body reader
+     */
+    public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents, ApiTokenService tokens,
+                    JsonBody body) {
+        this.authentication = new AdminAuthentication(tokens);
+        this.content = new ContentAdminHttpService(registry, reader, documents, body);
+        this.tokens = new TokensAdminHttpService(tokens, body);
+        this.types = new TypesAdminHttpService(registry);
+    }
+
+    /**
+     * Registers the admin routes, authentication first.
+     *
+     * @param routing the admin listener's routing
+     */
+    public void routing(HttpRouting.Builder routing) {
+        routing.any("/admin/v1", authentication)
+                .any("/admin/v1/*", authentication)
+                .register("/admin/v1/content", content)
+                .register("/admin/v1/tokens", tokens)
+                .register("/admin/v1/types", types);
+    }
+}

@@ -1,0 +1,181 @@
+package org.bitwreckers.cms.admin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
+
+import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.document.DocumentReader;
+import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.query.ListQuery;
+import org.bitwreckers.cms.core.query.QueryParser;
+import org.bitwreckers.cms.core.query.View;
+import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.http.ErrorHandling;
+import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.RequestParams;
+import org.bitwreckers.cms.http.Responses;
+
+/**
+ * Editors' CRUD on documents of every type, with publish, unpublish, versions and rollback.
+ *
+ * <pre>
+ * curl -H "Authorization: Bearer $T" http://localhost:8081/admin/v1/content/project?status=draft
+ * curl -H "Authorization: Bearer $T" -H 'Content-Type: application/json' \
+ *      -d '{"data":{"title":"Tracker","category":"web", ...}}' http://localhost:8081/admin/v1/content/project
+ * curl -X POST -H "Authorization: Bearer $T" http://localhost:8081/admin/v1/content/project/12/publish
+ * </pre>
+ */
+final class ContentAdminHttpService implements HttpService {
+    private static final Set<String> STATUSES = Set.of("draft", "published", "archived");
+
+    private final ContentTypeRegistry registry;
+    private final DocumentReader reader;
+    private final DocumentService documents;
+    private final JsonBody body;
+
+    ContentAdminHttpService(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents, JsonBody body) {
+        this.registry = registry;
+        this.reader = reader;
+        this.documents = documents;
+        this.body = body;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/{type}", this::list)
+                .post("/{type}", this::create)
+                .any("/{type}", ErrorHandling::methodNotAllowed)
+                .get("/{type}/{id}", this::get)
+                .put("/{type}/{id}", this::replace)
+                .patch("/{type}/{id}", this::patch)
+                .delete("/{type}/{id}", this::delete)
+                .any("/{type}/{id}", ErrorHandling::methodNotAllowed)
+                .post("/{type}/{id}/publish", this::publish)
+                .any("/{type}/{id}/publish", ErrorHandling::methodNotAllowed)
+                .post("/{type}/{id}/unpublish", this::unpublish)
+                .any("/{type}/{id}/unpublish", ErrorHandling::methodNotAllowed)
+                .get("/{type}/{id}/versions", this::versions)
+                .any("/{type}/{id}/versions", ErrorHandling::methodNotAllowed)
+                .get("/{type}/{id}/versions/{version}", this::version)
+                .any("/{type}/{id}/versions/{version}", ErrorHandling::methodNotAllowed)
+                .post("/{type}/{id}/rollback", this::rollback)
+                .any("/{type}/{id}/rollback", ErrorHandling::methodNotAllowed);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        Optional<String> status = RequestParams.single(req, "status");
+        if (status.isPresent() && !STATUSES.contains(status.get())) {
+            throw CmsException.badRequest("Invalid query parameters", Map.of("status", "must be draft, published or archived"));
+        }
+        ListQuery query = QueryParser.parse(type, registry, View.ADMIN, RequestParams.query(req), Set.of("status"));
+        Page page = reader.list(type, query, View.ADMIN, status);
+        String meta = "{\"pagination\":{\"page\":" + page.page() + ",\"pageSize\":" + page.pageSize() + ",\"total\":"
+                + page.total() + ",\"pageCount\":" + page.pageCount() + "}}";
+        Responses.json(res, Status.OK_200, Envelope.success("[" + String.join(",", page.documents()) + "]",
+                                                            "Found " + page.total() + " " + type.name() + " documents", meta));
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        long id = RequestParams.id(req, "id");
+        ListQuery query = QueryParser.parseItem(type, registry, View.ADMIN, RequestParams.query(req), Set.of());
+        Responses.json(res, Status.OK_200, Envelope.success(reader.item(type, Long.toString(id), query, View.ADMIN), "OK"));
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        String doc = documents.create(type, body.read(req), AdminAuthentication.principal(req).name());
+        Responses.json(res, Status.CREATED_201, Envelope.success(doc, "Created " + type.name()));
+    }
+
+    private void replace(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        long id = RequestParams.id(req, "id");
+        String doc = documents.replace(type, id, body.read(req), AdminAuthentication.principal(req).name());
+        Responses.json(res, Status.OK_200, Envelope.success(doc, "Saved"));
+    }
+
+    private void patch(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        long id = RequestParams.id(req, "id");
+        String doc = documents.patch(type, id, body.read(req), AdminAuthentication.principal(req).name());
+        Responses.json(res, Status.OK_200, Envelope.success(doc, "Saved"));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        long id = RequestParams.id(req, "id");
+        documents.delete(type, id);
+        Responses.json(res, Status.OK_200, Envelope.success("{\"id\":" + id + "}", "Deleted"));
+    }
+
+    private void publish(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        String doc = documents.publish(type, RequestParams.id(req, "id"), AdminAuthentication.principal(req).name());
+        Responses.json(res, Status.OK_200, Envelope.success(doc, "Published"));
+    }
+
+    private void unpublish(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        String doc = documents.unpublish(type, RequestParams.id(req, "id"), AdminAuthentication.principal(req).name());
+        Responses.json(res, Status.OK_200, Envelope.success(doc, "Unpublished"));
+    }
+
+    private void versions(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        List<String> versions = documents.versions(type, RequestParams.id(req, "id"));
+        Responses.json(res, Status.OK_200, Envelope.success("[" + String.join(",", versions) + "]", "OK"));
+    }
+
+    private void version(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        String v = documents.version(type, RequestParams.id(req, "id"), versionNumber(req.path().pathParameters()
+                                                                                              .get("version")));
+        Responses.json(res, Status.OK_200, Envelope.success(v, "OK"));
+    }
+
+    private void rollback(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        long id = RequestParams.id(req, "id");
+        JsonValue request = body.read(req);
+        JsonValue version = request.getValueType() == JsonValue.ValueType.OBJECT ? request.asJsonObject().get("version")
+                : null;
+        if (!(version instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1 || n.longValue() > Integer.MAX_VALUE) {
+            throw CmsException.validation(Map.of("version", "is required: the version number to restore"));
+        }
+        String doc = documents.rollback(type, id, n.intValue(), AdminAuthentication.principal(req).name());
+        Responses.json(res, Status.OK_200, Envelope.success(doc, "Rolled back to version " + n.intValue()));
+    }
+
+    private ContentType type(ServerRequest req) {
+        String name = req.path().pathParameters().get("type");
+        return registry.find(name).orElseThrow(() -> CmsException.notFound("No content type '" + name + "'"));
+    }
+
+    private static int versionNumber(String text) {
+        try {
+            int v = Integer.parseInt(text);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw CmsException.notFound("No version '" + text + "'");
+    }
+}

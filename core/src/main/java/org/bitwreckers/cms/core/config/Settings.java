@@ -1,0 +1,83 @@
+package org.bitwreckers.cms.core.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Every setting the platform reads, already parsed and checked. Built by {@link SettingsLoader}.
+ *
+ * @param profile                   active profile (dev, test, prod)
+ * @param database                  DATABASE_URL
+ * @param databasePoolSize          DATABASE_POOL_SIZE
+ * @param host                      HOST: address both listeners bind to
+ * @param port                      PORT: delivery API listener
+ * @param adminPort                 ADMIN_PORT: admin API listener
+ * @param maxBodyBytes              MAX_BODY_BYTES: largest accepted JSON body
+ * @param secretKey                 SECRET_KEY: JWT signing key
+ * @param algorithm                 ALGORITHM: HS256, HS384 or HS512
+ * @param accessTokenExpireMinutes  ACCESS_TOKEN_EXPIRE_MINUTES
+ * @param adminApiToken             ADMIN_API_TOKEN: bootstrap full-scope token, if set
+ * @param smtp                      SMTP_* settings
+ * @param storage                   AWS_* settings
+ * @param frontendUrl               FRONTEND_URL: the origin CORS allows
+ * @param contentTypesDir           CONTENT_TYPES_DIR: folder of descriptors, routes and seed content
+ * @param seedDemoContent           SEED_DEMO_CONTENT: load the demo content on first start
+ * @param deliveryCacheEntries      DELIVERY_CACHE_ENTRIES: responses kept by the delivery cache
+ */
+public record Settings(String profile,
+                       DatabaseUrl database,
+                       int databasePoolSize,
+                       String host,
+                       int port,
+                       int adminPort,
+                       long maxBodyBytes,
+                       String secretKey,
+                       String algorithm,
+                       int accessTokenExpireMinutes,
+                       Optional<String> adminApiToken,
+                       Smtp smtp,
+                       Storage storage,
+                       String frontendUrl,
+                       Path contentTypesDir,
+                       boolean seedDemoContent,
+                       int deliveryCacheEntries) {
+
+    /**
+     * SMTP settings; with no host, mail is captured in the database.
+     *
+     * @param host     SMTP_HOST
+     * @param port     SMTP_PORT
+     * @param username SMTP_USERNAME
+     * @param password SMTP_PASSWORD
+     */
+    public record Smtp(Optional<String> host, int port, Optional<String> username, Optional<String> password) {
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host.orElse("-") + ", port=" + port + "]";
+        }
+    }
+
+    /**
+     * S3 settings; with no bucket, media is kept in a local folder.
+     *
+     * @param accessKeyId     AWS_ACCESS_KEY_ID
+     * @param secretAccessKey AWS_SECRET_ACCESS_KEY
+     * @param bucketName      AWS_BUCKET_NAME
+     * @param region          AWS_REGION
+     */
+    public record Storage(Optional<String> accessKeyId, Optional<String> secretAccessKey,
+                          Optional<String> bucketName, Optional<String> region) {
+        @Override
+        public String toString() {
+            return "Storage[bucket=" + bucketName.orElse("-") + ", region=" + region.orElse("-") + "]";
+        }
+    }
+
+    /** Secrets stay out of logs even when the whole record is printed. */
+    @Override
+    public String toString() {
+        return "Settings[profile=" + profile + ", database=" + database + ", host=" + host + ", port=" + port
+                + ", adminPort=" + adminPort + ", algorithm=" + algorithm + ", smtp=" + smtp + ", storage=" + storage
+                + ", frontendUrl=" + frontendUrl + ", contentTypesDir=" + contentTypesDir + "]";
+    }
+}

@@ -1,0 +1,184 @@
+package org.bitwreckers.cms.core.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+/**
+ * Reads settings from the spec's environment variables, falling back to {@code config/application-<profile>.yaml},
+ * then {@code config/application.yaml} (from CONFIG_DIR, then the classpath), then built-in defaults.
+ * Every problem is collected and reported at once, each naming the environment variable to fix.
+ */
+public final class SettingsLoader {
+    private static final Logger LOG = Logger.getLogger(SettingsLoader.class.getName());
+    private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512");
+    private static final int MIN_SECRET_LENGTH = 32;
+
+    private final Map<String, String> env;
+    private final Config config;
+    private final List<String> problems = new ArrayList<>();
+
+    private SettingsLoader(Map<String, String> env, Config config) {
+        this.env = env;
+        this.config = config;
+    }
+
+    /**
+     * Loads settings for this process.
+     *
+     * @param env the environment (System.getenv() in production, a map in tests)
+     * @return checked settings
+     * @throws SettingsException naming every missing or malformed setting
+     */
+    public static Settings load(Map<String, String> env) {
+        String profile = nonBlank(env.get("PROFILE")).orElse("dev");
+        Path configDir = Path.of(nonBlank(env.get("CONFIG_DIR")).orElse("config"));
+        return new SettingsLoader(env, layeredConfig(configDir, profile)).read(profile);
+    }
+
+    private static Config layeredConfig(Path configDir, String profile) {
+        // The first source that has a key wins: profile file, base file, then the copies packaged on the classpath.
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.file(configDir.resolve("application-" + profile + ".yaml")).optional())
+                .addSource(ConfigSources.file(configDir.resolve("application.yaml")).optional())
+                .addSource(ConfigSources.classpath("application-" + profile + ".yaml").optional())
+                .addSource(ConfigSources.classpath("application.yaml").optional())
+                .build();
+    }
+
+    private Settings read(String profile) {
+        DatabaseUrl database = parse("DATABASE_URL", "database.url", "postgresql://postgres@127.0.0.1:5432/bitwreckers",
+                                     DatabaseUrl::parse);
+        int poolSize = integer("DATABASE_POOL_SIZE", "database.pool-size", 10, 1, 500);
+        String host = text("HOST", "server.host", "0.0.0.0");
+        int port = integer("PORT", "server.port", 8080, 0, 65535);
+        int adminPort = integer("ADMIN_PORT", "server.admin-port", 8081, 0, 65535);
+        if (port != 0 && port == adminPort) {
+            problems.add("PORT and ADMIN_PORT must differ (both are " + port + ")");
+        }
+        long maxBody = integer("MAX_BODY_BYTES", "server.max-body-bytes", 1_048_576, 1024, Integer.MAX_VALUE);
+        String secret = secretKey();
+        String algorithm = text("ALGORITHM", "auth.algorithm", "HS256").toUpperCase();
+        if (!ALGORITHMS.contains(algorithm)) {
+            problems.add("ALGORITHM must be one of HS256, HS384, HS512 (got '" + algorithm + "')");
+        }
+        int expire = integer("ACCESS_TOKEN_EXPIRE_MINUTES", "auth.access-token-expire-minutes", 30, 1, 60 * 24 * 30);
+        Optional<String> adminToken = optional("ADMIN_API_TOKEN", "auth.admin-api-token");
+        adminToken.filter(t -> t.length() < 24)
+                .ifPresent(t -> problems.add("ADMIN_API_TOKEN must be at least 24 characters long"));
+        Settings.Smtp smtp = new Settings.Smtp(optional("SMTP_HOST", "mail.smtp-host"),
+                                               integer("SMTP_PORT", "mail.smtp-port", 587, 1, 65535),
+                                               optional("SMTP_USERNAME", "mail.smtp-username"),
+                                               optional("SMTP_PASSWORD", "mail.smtp-password"));
+        Settings.Storage storage = new Settings.Storage(optional("AWS_ACCESS_KEY_ID", "storage.aws-access-key-id"),
+                                                        optional("AWS_SECRET_ACCESS_KEY", "storage.aws-secret-access-key"),
+                                                        optional("AWS_BUCKET_NAME", "storage.aws-bucket-name"),
+                                                        optional("AWS_REGION", "storage.aws-region"));
+        String frontendUrl = parse("FRONTEND_URL", "frontend-url", "http://localhost:3000", SettingsLoader::origin);
+        Path typesDir = Path.of(text("CONTENT_TYPES_DIR", "content.types-dir", "content-types"));
+        boolean seed = bool("SEED_DEMO_CONTENT", "content.seed-demo", true);
+        int cacheEntries = integer("DELIVERY_CACHE_ENTRIES", "delivery.cache-entries", 10_000, 0, 10_000_000);
+        if (nonBlank(env.get("REDIS_URL")).isPresent()) {
+            LOG.info("REDIS_URL is set but not used: caching is in-process (Ehcache), kept coherent through PostgreSQL");
+        }
+        if (!problems.isEmpty()) {
+            throw new SettingsException(problems);
+        }
+        return new Settings(profile, database, poolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
+                            adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries);
+    }
+
+    private String secretKey() {
+        Optional<String> secret = optional("SECRET_KEY", "auth.secret-key");
+        boolean required = config.get("auth.require-secret-key").asBoolean().orElse(false);
+        if (secret.isPresent()) {
+            if (secret.get().length() < MIN_SECRET_LENGTH) {
+                problems.add("SECRET_KEY must be at least " + MIN_SECRET_LENGTH + " characters long");
+            }
+            return secret.get();
+        }
+        if (required) {
+            problems.add("SECRET_KEY is required in this profile (at least " + MIN_SECRET_LENGTH + " characters)");
+            return "";
+        }
+        LOG.warning("SECRET_KEY is not set: using a random key for this run; signed tokens will not survive a restart");
+        byte[] random = new byte[48];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    private Optional<String> optional(String envName, String key) {
+        Optional<String> fromEnv = nonBlank(env.get(envName));
+        return fromEnv.isPresent() ? fromEnv : config.get(key).asString().asOptional().flatMap(SettingsLoader::nonBlank);
+    }
+
+    private String text(String envName, String key, String fallback) {
+        return optional(envName, key).orElse(fallback);
+    }
+
+    private <T> T parse(String envName, String key, String fallback, Function<String, T> parser) {
+        String raw = text(envName, key, fallback);
+        try {
+            return parser.apply(raw);
+        } catch (IllegalArgumentException e) {
+            problems.add(envName + " " + e.getMessage());
+            return parser.apply(fallback);
+        }
+    }
+
+    private int integer(String envName, String key, int fallback, int min, int max) {
+        String raw = text(envName, key, Integer.toString(fallback));
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value < min || value > max) {
+                problems.add(envName + " must be between " + min + " and " + max + " (got " + value + ")");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problems.add(envName + " must be a whole number (got '" + raw + "')");
+            return fallback;
+        }
+    }
+
+    private boolean bool(String envName, String key, boolean fallback) {
+        String raw = text(envName, key, Boolean.toString(fallback)).strip().toLowerCase();
+        return switch (raw) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> {
+                problems.add(envName + " must be true or false (got '" + raw + "')");
+                yield fallback;
+            }
+        };
+    }
+
+    private static String origin(String value) {
+        try {
+            URI uri = URI.create(value.strip());
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException("x");
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be an http(s) URL such as https://bitwreckers.org (got '" + value + "')");
+        }
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+}

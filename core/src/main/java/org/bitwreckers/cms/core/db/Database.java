@@ -1,0 +1,129 @@
+package org.bitwreckers.cms.core.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.dbclient.DbClient;
+
+import org.bitwreckers.cms.core.config.DatabaseUrl;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Brings the database up to date before anything uses it: creates it if missing, runs Flyway, opens the pool.
+ */
+public final class Database {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    private static final int CONNECT_TIMEOUT_SECONDS = 5;
+
+    private Database() {
+    }
+
+    /**
+     * Creates the database named in the URL when it does not exist yet.
+     *
+     * @param url DATABASE_URL
+     * @throws DatabaseUnreachableException when the server cannot be reached or refuses us
+     */
+    public static void ensureExists(DatabaseUrl url) {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrlOf("postgres"), properties(url));
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, url.database());
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement create = c.createStatement()) {
+                // CREATE DATABASE takes no bind parameters; the name was checked against a strict pattern when parsed.
+                create.execute("CREATE DATABASE \"" + url.database() + "\"");
+                LOG.info("Created database " + url.database());
+            }
+        } catch (SQLException e) {
+            if ("42P04".equals(e.getSQLState())) {
+                return; // another node created it at the same moment
+            }
+            throw unreachable(url, e);
+        }
+    }
+
+    /**
+     * Applies the Flyway migrations packaged in core.
+     *
+     * @param url DATABASE_URL
+     */
+    public static void migrate(DatabaseUrl url) {
+        try {
+            Flyway.configure()
+                    .dataSource(url.jdbcUrl(), url.user(), url.password())
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            if (root instanceof SQLException sql) {
+                throw unreachable(url, sql);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the pooled Helidon DbClient on the database.
+     *
+     * @param url      DATABASE_URL
+     * @param poolSize largest number of connections
+     * @return the client
+     */
+    public static DbClient connect(DatabaseUrl url, int poolSize) {
+        Map<String, String> values = new HashMap<>();
+        values.put("source", "jdbc");
+        values.put("connection.url", url.jdbcUrl());
+        values.put("connection.username", url.user());
+        values.put("connection.password", url.password());
+        values.put("connection.maximumPoolSize", Integer.toString(poolSize));
+        values.put("connection.poolName", "bitwreckers");
+        return DbClient.create(Config.just(ConfigSources.create(values)));
+    }
+
+    /**
+     * Opens a plain JDBC connection (for work outside the pool, e.g. LISTEN).
+     *
+     * @param url DATABASE_URL
+     * @return a new connection
+     * @throws SQLException when it cannot be opened
+     */
+    public static Connection open(DatabaseUrl url) throws SQLException {
+        return DriverManager.getConnection(url.jdbcUrl(), properties(url));
+    }
+
+    private static Properties properties(DatabaseUrl url) {
+        Properties p = new Properties();
+        if (!url.user().isEmpty()) {
+            p.setProperty("user", url.user());
+        }
+        if (!url.password().isEmpty()) {
+            p.setProperty("password", url.password());
+        }
+        p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        return p;
+    }
+
+    private static DatabaseUnreachableException unreachable(DatabaseUrl url, SQLException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return new DatabaseUnreachableException("Cannot use PostgreSQL at " + url.address() + " (from DATABASE_URL="
+                                                        + url + "): " + reason, e);
+    }
+}

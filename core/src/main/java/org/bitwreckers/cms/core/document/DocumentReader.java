@@ -1,0 +1,175 @@
+package org.bitwreckers.cms.core.document;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.query.ListQuery;
+import org.bitwreckers.cms.core.query.Populate;
+import org.bitwreckers.cms.core.query.QueryCompiler;
+import org.bitwreckers.cms.core.query.SqlQuery;
+import org.bitwreckers.cms.core.query.View;
+
+/**
+ * Reads documents for both APIs: one SQL statement per list or item, plus one batched statement per populated
+ * relation field and level (never one per row).
+ */
+public final class DocumentReader {
+    private final DbClient db;
+
+    /**
+     * @param db database client
+     */
+    public DocumentReader(DbClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Reads one page.
+     *
+     * @param type   content type
+     * @param query  checked query
+     * @param view   which state and shape
+     * @param status admin only: restrict to one status
+     * @return the page
+     */
+    public Page list(ContentType type, ListQuery query, View view, Optional<String> status) {
+        SqlQuery sql = QueryCompiler.list(type, query, view, status);
+        List<String> docs = new ArrayList<>();
+        long total = 0;
+        try (Stream<DbRow> rows = db.execute().query(sql.sql(), sql.params().toArray())) {
+            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
+                docs.add(row.column("doc").get(String.class));
+                total = row.column("total").get(Long.class);
+            }
+        }
+        if (docs.isEmpty() && query.page() > 1) {
+            SqlQuery count = QueryCompiler.count(type, query, view, status);
+            total = db.execute().get(count.sql(), count.params().toArray()).orElseThrow().column("total").get(Long.class);
+        }
+        return new Page(populate(docs, query.populate(), view), total, query.page(), query.pageSize());
+    }
+
+    /**
+     * Reads one document by id or slug.
+     *
+     * @param type  content type
+     * @param key   id or slug
+     * @param query fields and populate
+     * @param view  which state and shape
+     * @return JSON text of the document
+     * @throws CmsException NOT_FOUND when there is none visible in the view
+     */
+    public String item(ContentType type, String key, ListQuery query, View view) {
+        SqlQuery sql = QueryCompiler.item(type, view, query.fields(), key);
+        String doc = db.execute().get(sql.sql(), sql.params().toArray())
+                .map(r -> r.column("doc").get(String.class))
+                .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id or slug '" + key + "'"));
+        return populate(List.of(doc), query.populate(), view).getFirst();
+    }
+
+    private List<String> populate(List<String> docs, Populate populate, View view) {
+        if (populate.isEmpty() || docs.isEmpty()) {
+            return docs;
+        }
+        List<JsonObject> objects = docs.stream().map(Json::object).toList();
+        return populateObjects(objects, populate, view).stream().map(Json::text).toList();
+    }
+
+    /** Replaces relation ids with the related documents, level by level, one query per field and level. */
+    private List<JsonObject> populateObjects(List<JsonObject> objects, Populate populate, View view) {
+        Map<FieldDefinition, Map<Long, JsonObject>> related = new HashMap<>();
+        for (Map.Entry<FieldDefinition, Populate> child : populate.children().entrySet()) {
+            FieldDefinition field = child.getKey();
+            Set<Long> ids = new LinkedHashSet<>();
+            for (JsonObject object : objects) {
+                collectIds(data(object, view).get(field.name()), ids);
+            }
+            related.put(field, fetch(child.getValue(), ids, view));
+        }
+        List<JsonObject> out = new ArrayList<>(objects.size());
+        for (JsonObject object : objects) {
+            JsonObject data = data(object, view);
+            JsonObjectBuilder builder = jakarta.json.Json.createObjectBuilder(data);
+            for (Map.Entry<FieldDefinition, Map<Long, JsonObject>> entry : related.entrySet()) {
+                String name = entry.getKey().name();
+                if (data.containsKey(name)) {
+                    builder.add(name, resolve(data.get(name), entry.getValue()));
+                }
+            }
+            out.add(view == View.ADMIN
+                    ? jakarta.json.Json.createObjectBuilder(object).add("data", builder.build()).build()
+                    : builder.build());
+        }
+        return out;
+    }
+
+    private Map<Long, JsonObject> fetch(Populate target, Set<Long> ids, View view) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        SqlQuery sql = QueryCompiler.byIds(target.type(), view, ids);
+        List<Long> order = new ArrayList<>();
+        List<JsonObject> fetched = new ArrayList<>();
+        try (Stream<DbRow> rows = db.execute().query(sql.sql(), sql.params().toArray())) {
+            rows.forEach(r -> {
+                order.add(r.column("id").get(Long.class));
+                fetched.add(Json.object(r.column("doc").get(String.class)));
+            });
+        }
+        List<JsonObject> populated = target.isEmpty() ? fetched : populateObjects(fetched, target, view);
+        Map<Long, JsonObject> byId = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            byId.put(order.get(i), populated.get(i));
+        }
+        return byId;
+    }
+
+    private static JsonObject data(JsonObject object, View view) {
+        return view == View.ADMIN ? object.getJsonObject("data") : object;
+    }
+
+    private static void collectIds(JsonValue value, Set<Long> ids) {
+        if (value instanceof JsonNumber n) {
+            ids.add(n.longValue());
+        } else if (value != null && value.getValueType() == JsonValue.ValueType.ARRAY) {
+            value.asJsonArray().forEach(v -> collectIds(v, ids));
+        }
+    }
+
+    /** A related document that is missing (deleted, or not visible in this view) becomes null, or leaves the list. */
+    private static JsonValue resolve(JsonValue value, Map<Long, JsonObject> byId) {
+        if (value instanceof JsonNumber n) {
+            JsonObject found = byId.get(n.longValue());
+            return found == null ? JsonValue.NULL : found;
+        }
+        if (value != null && value.getValueType() == JsonValue.ValueType.ARRAY) {
+            JsonArrayBuilder array = jakarta.json.Json.createArrayBuilder();
+            for (JsonValue item : value.asJsonArray()) {
+                JsonObject found = item instanceof JsonNumber n ? byId.get(n.longValue()) : null;
+                if (found != null) {
+                    array.add(found);
+                }
+            }
+            return array.build();
+        }
+        return value == null ? JsonValue.NULL : value;
+    }
+}

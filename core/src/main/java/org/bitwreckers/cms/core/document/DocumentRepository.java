@@ -1,0 +1,96 @@
+package org.bitwreckers.cms.core.document;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+
+import org.bitwreckers.cms.core.content.ContentType;
+
+/**
+ * SQL of the document write path. Every method takes the transaction it runs in; values are always bound.
+ */
+final class DocumentRepository {
+    private static final String COLUMNS = "id, slug, status, data::text AS data, version, published_version";
+
+    Optional<StoredDocument> lock(DbExecute tx, ContentType type, long id) {
+        return tx.get("SELECT " + COLUMNS + " FROM documents WHERE type = ? AND id = ? FOR UPDATE", type.name(), id)
+                .map(DocumentRepository::stored);
+    }
+
+    long insert(DbExecute tx, ContentType type, String slug, String status, String data, String author) {
+        return tx.get("INSERT INTO documents (type, slug, status, data, created_by, updated_by)"
+                              + " VALUES (?, ?, ?, ?::jsonb, ?, ?) RETURNING id",
+                      type.name(), slug, status, data, author, author)
+                .orElseThrow().column("id").get(Long.class);
+    }
+
+    void update(DbExecute tx, long id, String slug, String data, int version, String author) {
+        tx.dml("UPDATE documents SET slug = ?, data = ?::jsonb, version = ?, updated_by = ?, updated_at = now()"
+                       + " WHERE id = ?", slug, data, version, author, id);
+    }
+
+    void publish(DbExecute tx, long id, String author) {
+        tx.dml("UPDATE documents SET status = 'published', published_data = data, published_version = version,"
+                       + " published_at = now(), updated_by = ?, updated_at = now() WHERE id = ?", author, id);
+    }
+
+    void unpublish(DbExecute tx, long id, String author) {
+        tx.dml("UPDATE documents SET status = 'draft', published_data = NULL, published_version = NULL,"
+                       + " published_at = NULL, updated_by = ?, updated_at = now() WHERE id = ?", author, id);
+    }
+
+    void delete(DbExecute tx, long id) {
+        tx.dml("DELETE FROM documents WHERE id = ?", id);
+    }
+
+    void insertVersion(DbExecute tx, long id, int version, String action, String slug, String data, String author) {
+        tx.dml("INSERT INTO document_versions (document_id, version, action, slug, data, author)"
+                       + " VALUES (?, ?, ?, ?, ?::jsonb, ?)", id, version, action, slug, data, author);
+    }
+
+    /** Tells every node (LISTEN content_changed) after commit that the type's cached reads are stale. */
+    void notifyChanged(DbExecute tx, ContentType type) {
+        tx.get("SELECT pg_notify('content_changed', ?) AS sent", type.name());
+    }
+
+    boolean slugTaken(DbExecute tx, ContentType type, String slug, long exceptId) {
+        return tx.get("SELECT 1 AS taken FROM documents WHERE type = ? AND slug = ? AND id <> ?", type.name(), slug, exceptId)
+                .isPresent();
+    }
+
+    long countExisting(DbExecute tx, String typeName, List<Long> ids) {
+        String csv = String.join(",", ids.stream().map(String::valueOf).toList());
+        return tx.get("SELECT count(*) AS n FROM documents WHERE type = ? AND id = ANY (string_to_array(?, ',')::bigint[])",
+                      typeName, csv)
+                .orElseThrow().column("n").get(Long.class);
+    }
+
+    List<String> versions(DbExecute exec, long id) {
+        try (Stream<DbRow> rows = exec.query(
+                "SELECT jsonb_build_object('version', version, 'action', action, 'slug', slug, 'author', author,"
+                        + " 'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text"
+                        + " AS v FROM document_versions WHERE document_id = ? ORDER BY version DESC", id)) {
+            return rows.map(r -> r.column("v").get(String.class)).toList();
+        }
+    }
+
+    Optional<String> version(DbExecute exec, long id, int version) {
+        return exec.get("SELECT jsonb_build_object('version', version, 'action', action, 'slug', slug, 'author', author,"
+                                + " 'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),"
+                                + " 'data', data)::text AS v FROM document_versions WHERE document_id = ? AND version = ?",
+                        id, version)
+                .map(r -> r.column("v").get(String.class));
+    }
+
+    private static StoredDocument stored(DbRow row) {
+        return new StoredDocument(row.column("id").get(Long.class),
+                                  row.column("slug").get(String.class),
+                                  row.column("status").get(String.class),
+                                  Json.object(row.column("data").get(String.class)),
+                                  row.column("version").get(Integer.class),
+                                  row.column("published_version").get(Integer.class));
+    }
+}

@@ -1,0 +1,361 @@
+package org.bitwreckers.cms.core.document;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbTransaction;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.query.ListQuery;
+import org.bitwreckers.cms.core.query.View;
+
+/**
+ * The document write path: create, replace, patch, publish, unpublish, roll back, delete. Each call is one
+ * transaction that validates first, writes the document and a version row, and notifies other nodes;
+ * nothing is half-written when it fails.
+ */
+public final class DocumentService {
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+    private static final int MAX_SLUG = 120;
+    private static final Set<String> WRITE_KEYS = Set.of("slug", "data", "version");
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DbClient db;
+    private final DocumentReader reader;
+    private final ContentChanges changes;
+    private final DocumentRepository repository = new DocumentRepository();
+
+    /**
+     * @param db      database client
+     * @param reader  reads documents back in the admin shape
+     * @param changes generations to bump after each change
+     */
+    public DocumentService(DbClient db, DocumentReader reader, ContentChanges changes) {
+        this.db = db;
+        this.reader = reader;
+        this.changes = changes;
+    }
+
+    /**
+     * Creates a draft document.
+     *
+     * @param type   content type
+     * @param body   {@code {"slug"?: "...", "data": {...}}}
+     * @param author who writes
+     * @return the document in the admin shape
+     */
+    public String create(ContentType type, JsonValue body, String author) {
+        JsonObject request = requestObject(body);
+        JsonObject data = DocumentValidator.validate(type, request.get("data"));
+        long id = inTransaction(type, tx -> {
+            checkRelations(tx, type, data);
+            String slug = slug(tx, type, request, data, null, 0);
+            long newId = repository.insert(tx, type, slug, "draft", data.toString(), author);
+            repository.insertVersion(tx, newId, 1, "create", slug, data.toString(), author);
+            return newId;
+        });
+        return admin(type, id);
+    }
+
+    /**
+     * Creates a submission from the public (stored as a draft, never published).
+     *
+     * @param type content type of kind submission
+     * @param data submitted fields
+     * @return id of the stored submission
+     */
+    public long submit(ContentType type, JsonValue data) {
+        JsonObject valid = DocumentValidator.validate(type, data);
+        return inTransaction(type, tx -> {
+            checkRelations(tx, type, valid);
+            long id = repository.insert(tx, type, null, "draft", valid.toString(), "public");
+            repository.insertVersion(tx, id, 1, "submit", null, valid.toString(), "public");
+            return id;
+        });
+    }
+
+    /**
+     * Replaces a document's data (all fields).
+     *
+     * @param type   content type
+     * @param id     document id
+     * @param body   {@code {"slug"?, "data": {...}, "version"?: expected current version}}
+     * @param author who writes
+     * @return the document in the admin shape
+     */
+    public String replace(ContentType type, long id, JsonValue body, String author) {
+        JsonObject request = requestObject(body);
+        JsonObject data = DocumentValidator.validate(type, request.get("data"));
+        return save(type, id, request, current -> data, "update", author);
+    }
+
+    /**
+     * Changes some fields of a document; a null value clears a field.
+     *
+     * @param type   content type
+     * @param id     document id
+     * @param body   {@code {"slug"?, "data": {...some fields}, "version"?}}
+     * @param author who writes
+     * @return the document in the admin shape
+     */
+    public String patch(ContentType type, long id, JsonValue body, String author) {
+        JsonObject request = requestObject(body);
+        JsonValue patch = request.containsKey("data") ? request.get("data") : JsonValue.EMPTY_JSON_OBJECT;
+        if (patch.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw CmsException.validation(Map.of("data", "must be a JSON object of the fields to change"));
+        }
+        return save(type, id, request,
+                    current -> DocumentValidator.validate(type, DocumentValidator.merge(current.data(), patch.asJsonObject())),
+                    "update", author);
+    }
+
+    /**
+     * Publishes the current draft: the delivery API serves this snapshot until the next publish or unpublish.
+     *
+     * @param type   content type
+     * @param id     document id
+     * @param author who publishes
+     * @return the document in the admin shape
+     */
+    public String publish(ContentType type, long id, String author) {
+        requirePublishable(type);
+        inTransaction(type, tx -> {
+            StoredDocument doc = lock(tx, type, id);
+            repository.publish(tx, doc.id(), author);
+            return doc.id();
+        });
+        return admin(type, id);
+    }
+
+    /**
+     * Withdraws a document from the delivery API; its draft stays.
+     *
+     * @param type   content type
+     * @param id     document id
+     * @param author who unpublishes
+     * @return the document in the admin shape
+     */
+    public String unpublish(ContentType type, long id, String author) {
+        requirePublishable(type);
+        inTransaction(type, tx -> {
+            StoredDocument doc = lock(tx, type, id);
+            repository.unpublish(tx, doc.id(), author);
+            return doc.id();
+        });
+        return admin(type, id);
+    }
+
+    /**
+     * Restores the data of an earlier version as a new version (history is never rewritten).
+     *
+     * @param type    content type
+     * @param id      document id
+     * @param version version to restore
+     * @param author  who rolls back
+     * @return the document in the admin shape
+     */
+    public String rollback(ContentType type, long id, int version, String author) {
+        String old = repository.version(db.execute(), id, version)
+                .orElseThrow(() -> CmsException.notFound("Document " + id + " has no version " + version));
+        JsonObject oldVersion = Json.object(old);
+        // The type may have changed since: the old data must still be valid today.
+        JsonObject data = DocumentValidator.validate(type, oldVersion.get("data"));
+        return save(type, id, JsonValue.EMPTY_JSON_OBJECT, current -> data, "rollback:" + version, author);
+    }
+
+    /**
+     * Deletes a document and its history.
+     *
+     * @param type content type
+     * @param id   document id
+     */
+    public void delete(ContentType type, long id) {
+        inTransaction(type, tx -> {
+            StoredDocument doc = lock(tx, type, id);
+            repository.delete(tx, doc.id());
+            return doc.id();
+        });
+    }
+
+    /**
+     * @param type content type
+     * @param id   document id
+     * @return the document in the admin shape
+     */
+    public String admin(ContentType type, long id) {
+        return reader.item(type, Long.toString(id), ListQuery.shapeOnly(), View.ADMIN);
+    }
+
+    /**
+     * @param type content type
+     * @param id   document id
+     * @return version summaries, newest first
+     */
+    public List<String> versions(ContentType type, long id) {
+        admin(type, id);
+        return repository.versions(db.execute(), id);
+    }
+
+    /**
+     * @param type    content type
+     * @param id      document id
+     * @param version version number
+     * @return that version with its data
+     */
+    public String version(ContentType type, long id, int version) {
+        admin(type, id);
+        return repository.version(db.execute(), id, version)
+                .orElseThrow(() -> CmsException.notFound("Document " + id + " has no version " + version));
+    }
+
+    private String save(ContentType type, long id, JsonObject request, Function<StoredDocument, JsonObject> newData,
+                        String action, String author) {
+        inTransaction(type, tx -> {
+            StoredDocument current = lock(tx, type, id);
+            JsonValue expected = request.get("version");
+            if (expected != null && !(expected instanceof JsonNumber n && n.isIntegral() && n.intValue() == current.version())) {
+                throw CmsException.conflict("The document changed since you read it (current version "
+                                                    + current.version() + ")", Map.of("version", "is not the current version"));
+            }
+            JsonObject data = newData.apply(current);
+            checkRelations(tx, type, data);
+            String slug = slug(tx, type, request, data, current.slug(), id);
+            int version = current.version() + 1;
+            repository.update(tx, id, slug, data.toString(), version, author);
+            repository.insertVersion(tx, id, version, action, slug, data.toString(), author);
+            return id;
+        });
+        return admin(type, id);
+    }
+
+    private StoredDocument lock(DbTransaction tx, ContentType type, long id) {
+        return repository.lock(tx, type, id)
+                .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id " + id));
+    }
+
+    private <T> T inTransaction(ContentType type, Function<DbTransaction, T> work) {
+        DbTransaction tx = db.transaction();
+        T result;
+        try {
+            result = work.apply(tx);
+            repository.notifyChanged(tx, type);
+            tx.commit();
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw translate(type, e);
+        }
+        changes.changed(type.name());
+        return result;
+    }
+
+    /** A unique index refused the write: say which field, as a 409. */
+    private static RuntimeException translate(ContentType type, RuntimeException e) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof java.sql.SQLException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            String message = String.valueOf(sql.getMessage());
+            for (FieldDefinition f : type.fields()) {
+                if (f.unique() && message.contains(IndexNames.unique(type, f))) {
+                    return CmsException.conflict("Another " + type.name() + " already has this " + f.name(),
+                                                 Map.of(f.name(), "must be unique"));
+                }
+            }
+            return CmsException.conflict("Another " + type.name() + " already has this slug", Map.of("slug", "must be unique"));
+        }
+        return e;
+    }
+
+    private JsonObject requestObject(JsonValue body) {
+        if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw CmsException.validation(Map.of("body", "must be a JSON object {\"slug\"?, \"data\": {...}}"));
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (String key : body.asJsonObject().keySet()) {
+            if (!WRITE_KEYS.contains(key)) {
+                problems.put(key, "is not accepted here (slug, data, version); put fields inside \"data\"");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
+        return body.asJsonObject();
+    }
+
+    private void checkRelations(DbTransaction tx, ContentType type, JsonObject data) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        DocumentValidator.relationIds(type, data).forEach((field, ids) -> {
+            List<Long> list = new ArrayList<>(ids);
+            String target = field.relationTo().orElseThrow();
+            if (repository.countExisting(tx, target, list) != list.size()) {
+                problems.put(field.name(), "refers to a " + target + " that does not exist");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
+    }
+
+    /** The slug given, the one kept, or one derived from the slugFrom field and made unique with a number. */
+    private String slug(DbTransaction tx, ContentType type, JsonObject request, JsonObject data, String currentSlug,
+                        long id) {
+        JsonValue given = request.get("slug");
+        if (given != null && given.getValueType() != JsonValue.ValueType.NULL) {
+            String slug = given instanceof JsonString s ? s.getString() : "";
+            if (slug.length() > MAX_SLUG || !SLUG.matcher(slug).matches()) {
+                throw CmsException.validation(Map.of("slug", "must be lower-case letters and digits joined by single '-'"
+                        + " (at most " + MAX_SLUG + ")"));
+            }
+            if (repository.slugTaken(tx, type, slug, id)) {
+                throw CmsException.conflict("Another " + type.name() + " already has this slug",
+                                            Map.of("slug", "must be unique"));
+            }
+            return slug;
+        }
+        if (currentSlug != null || type.slugFrom().isEmpty()) {
+            return currentSlug;
+        }
+        JsonValue source = data.get(type.slugFrom().get());
+        String base = source instanceof JsonString s ? slugify(s.getString()) : "";
+        if (base.isEmpty()) {
+            return null;
+        }
+        String candidate = base;
+        for (int n = 2; repository.slugTaken(tx, type, candidate, id); n++) {
+            candidate = base + "-" + n;
+        }
+        return candidate;
+    }
+
+    /**
+     * @param text any text
+     * @return a URL slug made from it (accents dropped, lower case, words joined by '-')
+     */
+    public static String slugify(String text) {
+        String ascii = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        return slug.length() > 80 ? slug.substring(0, 80).replaceAll("-+$", "") : slug;
+    }
+
+    private static void requirePublishable(ContentType type) {
+        if (!type.publishable()) {
+            throw CmsException.badRequest(type.name() + " is a submission type: its documents are never published");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.bitwreckers.cms.core.document;
+
+import java.util.logging.Logger;
+
+import io.helidon.dbclient.DbClient;
+
+import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.query.Column;
+import org.bitwreckers.cms.core.query.View;
+
+/**
+ * Creates the PostgreSQL indexes the descriptors ask for: a partial expression index per filterable or sortable
+ * field over the published data (the delivery hot path), and a unique index per unique field over the drafts.
+ * The expressions are exactly the ones {@link Column} compiles queries to, so the planner can use them.
+ */
+public final class IndexManager {
+    private static final Logger LOG = Logger.getLogger(IndexManager.class.getName());
+
+    private IndexManager() {
+    }
+
+    /**
+     * Creates missing indexes for every type.
+     *
+     * @param db       database client
+     * @param registry content types
+     */
+    public static void ensureIndexes(DbClient db, ContentTypeRegistry registry) {
+        for (ContentType type : registry.all()) {
+            for (FieldDefinition field : type.fields()) {
+                Column column = Column.resolve(type, field.name()).orElseThrow();
+                // DDL takes no bind parameters; names come from descriptors checked against a strict pattern.
+                if ((field.filterable() || field.sortable()) && !field.isList()) {
+                    db.execute().dml("CREATE INDEX IF NOT EXISTS " + IndexNames.published(type, field)
+                            + " ON documents (" + column.expression(View.PUBLISHED.column()) + ") WHERE type = '"
+                            + type.name() + "' AND published_data IS NOT NULL");
+                }
+                if (field.filterable() && field.isList()) {
+                    db.execute().dml("CREATE INDEX IF NOT EXISTS " + IndexNames.published(type, field)
+                            + " ON documents USING gin (" + column.jsonExpression(View.PUBLISHED.column()) + ") WHERE type = '"
+                            + type.name() + "' AND published_data IS NOT NULL");
+                }
+                if (field.unique()) {
+                    db.execute().dml("CREATE UNIQUE INDEX IF NOT EXISTS " + IndexNames.unique(type, field)
+                            + " ON documents (" + column.expression(View.ADMIN.column()) + ") WHERE type = '"
+                            + type.name() + "'");
+                }
+            }
+        }
+        LOG.fine(() -> "Checked descriptor indexes");
+    }
+}

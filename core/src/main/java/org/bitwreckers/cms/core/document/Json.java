@@ -1,0 +1,33 @@
+package org.bitwreckers.cms.core.document;
+
+import java.io.StringReader;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+/**
+ * Small JSON-P helpers for JSON text coming back from PostgreSQL.
+ */
+public final class Json {
+    private Json() {
+    }
+
+    /**
+     * @param text JSON object text produced by the database
+     * @return the object
+     */
+    public static JsonObject object(String text) {
+        try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    /**
+     * @param value a JSON value
+     * @return its compact text
+     */
+    public static String text(JsonValue value) {
+        return value.toString();
+    }
+}

@@ -1,0 +1,103 @@
+package org.bitwreckers.cms.core.error;
+
+import java.util.Map;
+
+/**
+ * A failure the caller can act on: carries the envelope's error code, a message and per-field details.
+ * Core throws it; the HTTP layer turns it into the error envelope with the matching status.
+ */
+public class CmsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+    private final Map<String, String> details;
+
+    /**
+     * Creates an exception.
+     *
+     * @param code    envelope error code
+     * @param message human-readable message
+     * @param details field (or parameter) name to reason; may be empty
+     */
+    public CmsException(ErrorCode code, String message, Map<String, String> details) {
+        super(message);
+        this.code = code;
+        this.details = Map.copyOf(details);
+    }
+
+    /** @return the envelope error code */
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** @return field or parameter name to reason */
+    public Map<String, String> details() {
+        return details;
+    }
+
+    /**
+     * @param message what was wrong
+     * @return a 400-class failure
+     */
+    public static CmsException badRequest(String message) {
+        return new CmsException(ErrorCode.BAD_REQUEST, message, Map.of());
+    }
+
+    /**
+     * @param message what was wrong
+     * @param details parameter name to reason
+     * @return a 400-class failure with details
+     */
+    public static CmsException badRequest(String message, Map<String, String> details) {
+        return new CmsException(ErrorCode.BAD_REQUEST, message, details);
+    }
+
+    /**
+     * @param details field name to reason, one entry per bad field
+     * @return a validation failure
+     */
+    public static CmsException validation(Map<String, String> details) {
+        return new CmsException(ErrorCode.VALIDATION_ERROR, "Invalid input data", details);
+    }
+
+    /**
+     * @param message what was not found
+     * @return a not-found failure
+     */
+    public static CmsException notFound(String message) {
+        return new CmsException(ErrorCode.NOT_FOUND, message, Map.of());
+    }
+
+    /**
+     * @param message what conflicts
+     * @param details field name to reason
+     * @return a conflict failure
+     */
+    public static CmsException conflict(String message, Map<String, String> details) {
+        return new CmsException(ErrorCode.CONFLICT, message, details);
+    }
+
+    /**
+     * @param message why the credentials were refused
+     * @return an authentication failure
+     */
+    public static CmsException unauthorized(String message) {
+        return new CmsException(ErrorCode.UNAUTHORIZED, message, Map.of());
+    }
+
+    /**
+     * @param message what the caller may not do
+     * @return an authorization failure
+     */
+    public static CmsException forbidden(String message) {
+        return new CmsException(ErrorCode.FORBIDDEN, message, Map.of());
+    }
+
+    /**
+     * @param message what is unavailable
+     * @return a service-unavailable failure
+     */
+    public static CmsException unavailable(String message) {
+        return new CmsException(ErrorCode.SERVICE_UNAVAILABLE, message, Map.of());
+    }
+}

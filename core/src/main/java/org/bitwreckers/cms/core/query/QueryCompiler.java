@@ -1,0 +1,218 @@
+package org.bitwreckers.cms.core.query;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+
+import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.content.FieldType;
+
+/**
+ * Compiles checked queries into one SQL statement each. PostgreSQL builds the JSON of every document, so a list
+ * costs one indexed query and no per-row work in Java.
+ *
+ * <p>Only names from descriptors (type and field names, checked against a strict pattern) are written into the SQL
+ * text; they must be literal for PostgreSQL to match partial and expression indexes. Every value is a parameter.
+ */
+public final class QueryCompiler {
+    private static final String TIMESTAMP = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+
+    private QueryCompiler() {
+    }
+
+    /**
+     * A page of documents, with the total count of matches in each row.
+     *
+     * @param type   queried type
+     * @param query  checked query
+     * @param view   which state and shape
+     * @param status admin only: restrict to one status
+     * @return SQL returning columns {@code doc} (JSON text) and {@code total}
+     */
+    public static SqlQuery list(ContentType type, ListQuery query, View view, Optional<String> status) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(projection(type, view, query.fields()))
+                .append(" AS doc, count(*) OVER () AS total FROM documents WHERE ")
+                .append(scope(type, view));
+        status.ifPresent(s -> {
+            sql.append(" AND status = ?");
+            params.add(s);
+        });
+        for (Filter filter : query.filters()) {
+            sql.append(" AND ").append(condition(filter, view.column(), params));
+        }
+        sql.append(" ORDER BY ");
+        if (query.sorts().isEmpty()) {
+            sql.append(view == View.PUBLISHED ? "published_at DESC, id DESC" : "updated_at DESC, id DESC");
+        } else {
+            StringJoiner order = new StringJoiner(", ");
+            for (Sort sort : query.sorts()) {
+                order.add(sort.column().expression(view.column()) + (sort.descending() ? " DESC" : " ASC") + " NULLS LAST");
+            }
+            sql.append(order).append(", id ASC");
+        }
+        sql.append(" LIMIT ? OFFSET ?");
+        params.add(query.pageSize());
+        params.add(query.offset());
+        return new SqlQuery(sql.toString(), params);
+    }
+
+    /**
+     * Counts matches (used only when a page past the end returned no rows to read the total from).
+     *
+     * @param type   queried type
+     * @param query  checked query
+     * @param view   which state
+     * @param status admin only: restrict to one status
+     * @return SQL returning column {@code total}
+     */
+    public static SqlQuery count(ContentType type, ListQuery query, View view, Optional<String> status) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT count(*) AS total FROM documents WHERE ").append(scope(type, view));
+        status.ifPresent(s -> {
+            sql.append(" AND status = ?");
+            params.add(s);
+        });
+        for (Filter filter : query.filters()) {
+            sql.append(" AND ").append(condition(filter, view.column(), params));
+        }
+        return new SqlQuery(sql.toString(), params);
+    }
+
+    /**
+     * One document by id (when the key is all digits) or slug.
+     *
+     * @param type   queried type
+     * @param view   which state and shape
+     * @param fields selected fields
+     * @param key    id or slug
+     * @return SQL returning column {@code doc}
+     */
+    public static SqlQuery item(ContentType type, View view, Optional<List<String>> fields, String key) {
+        boolean byId = key.chars().allMatch(Character::isDigit) && key.length() < 19 && !key.isEmpty();
+        String sql = "SELECT " + projection(type, view, fields) + " AS doc FROM documents WHERE " + scope(type, view)
+                + (byId ? " AND id = ?" : " AND slug = ?");
+        return new SqlQuery(sql, List.of(byId ? (Object) Long.parseLong(key) : key));
+    }
+
+    /**
+     * Documents of one type by id, for population: one query per relation field and level.
+     *
+     * @param type target type
+     * @param view which state and shape
+     * @param ids  ids to fetch
+     * @return SQL returning columns {@code id} and {@code doc}
+     */
+    public static SqlQuery byIds(ContentType type, View view, Collection<Long> ids) {
+        String csv = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        String sql = "SELECT id, " + projection(type, view, Optional.empty()) + " AS doc FROM documents WHERE "
+                + scope(type, view) + " AND id = ANY (string_to_array(?, ',')::bigint[])";
+        return new SqlQuery(sql, List.of(csv));
+    }
+
+    /**
+     * @param type a content type
+     * @param view which state
+     * @return the WHERE condition selecting the type's documents visible in the view
+     */
+    static String scope(ContentType type, View view) {
+        String base = "type = '" + type.name() + "'";
+        return switch (view) {
+            case PUBLISHED -> base + " AND published_data IS NOT NULL";
+            case PREVIEW -> base + " AND status <> 'archived'";
+            case ADMIN -> base;
+        };
+    }
+
+    private static String condition(Filter filter, String jsonColumn, List<Object> params) {
+        Column column = filter.column();
+        String expr = column.expression(jsonColumn);
+        String placeholder = column.system() && column.type() == FieldType.DATETIME ? "?::timestamptz" : "?";
+        List<Object> values = filter.values();
+        return switch (filter.operator()) {
+            case EQ -> bind(expr + " = " + placeholder, values.getFirst(), params);
+            case NE -> bind(expr + " IS DISTINCT FROM " + placeholder, values.getFirst(), params);
+            case LT -> bind(expr + " < " + placeholder, values.getFirst(), params);
+            case LTE -> bind(expr + " <= " + placeholder, values.getFirst(), params);
+            case GT -> bind(expr + " > " + placeholder, values.getFirst(), params);
+            case GTE -> bind(expr + " >= " + placeholder, values.getFirst(), params);
+            case IN -> {
+                StringJoiner in = new StringJoiner(", ", expr + " IN (", ")");
+                for (Object value : values) {
+                    in.add(placeholder);
+                    params.add(value);
+                }
+                yield in.toString();
+            }
+            case CONTAINS -> contains(column, jsonColumn, values.getFirst(), params);
+            case EXISTS -> exists(column, jsonColumn, (Boolean) values.getFirst());
+        };
+    }
+
+    private static String contains(Column column, String jsonColumn, Object value, List<Object> params) {
+        if (column.list()) {
+            String cast = column.type() == FieldType.RELATION ? "?::bigint" : "?::text";
+            return bind(column.jsonExpression(jsonColumn) + " @> jsonb_build_array(" + cast + ")", value, params);
+        }
+        String escaped = value.toString().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return bind(column.expression(jsonColumn) + " ILIKE ? ESCAPE '\\'", "%" + escaped + "%", params);
+    }
+
+    private static String exists(Column column, String jsonColumn, boolean wanted) {
+        if (column.system()) {
+            return column.name() + (wanted ? " IS NOT NULL" : " IS NULL");
+        }
+        String json = column.jsonExpression(jsonColumn);
+        return wanted ? "(" + json + " IS NOT NULL AND jsonb_typeof(" + json + ") <> 'null')"
+                : "(" + json + " IS NULL OR jsonb_typeof(" + json + ") = 'null')";
+    }
+
+    private static String bind(String sql, Object value, List<Object> params) {
+        params.add(value);
+        return sql;
+    }
+
+    /**
+     * The SQL expression building one document's JSON in the view's shape.
+     *
+     * @param type   content type
+     * @param view   which state and shape
+     * @param fields selected fields, empty for all
+     * @return SQL expression of type text
+     */
+    static String projection(ContentType type, View view, Optional<List<String>> fields) {
+        String column = view.column();
+        String payload;
+        if (fields.isPresent()) {
+            StringJoiner pairs = new StringJoiner(", ", "jsonb_build_object(", ")");
+            for (String name : fields.get()) {
+                pairs.add("'" + name + "', " + column + "->'" + name + "'");
+            }
+            payload = fields.get().isEmpty() ? "'{}'::jsonb" : pairs.toString();
+        } else {
+            List<String> hidden = view.hidesPrivate()
+                    ? type.fields().stream().filter(FieldDefinition::privateField).map(FieldDefinition::name).toList()
+                    : List.of();
+            payload = hidden.isEmpty() ? column
+                    : "(" + column + " - ARRAY[" + hidden.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "))
+                    + "]::text[])";
+        }
+        if (view == View.ADMIN) {
+            return "jsonb_build_object('id', id, 'type', type, 'slug', slug, 'status', status, 'version', version,"
+                    + " 'published_version', published_version, 'published_at', " + ts("published_at")
+                    + ", 'created_by', created_by, 'updated_by', updated_by, 'created_at', " + ts("created_at")
+                    + ", 'updated_at', " + ts("updated_at") + ", 'data', " + payload + ")::text";
+        }
+        return "(jsonb_build_object('id', id, 'slug', slug, 'created_at', " + ts("created_at") + ", 'updated_at', "
+                + ts("updated_at") + ", 'published_at', " + ts("published_at") + ") || " + payload + ")::text";
+    }
+
+    private static String ts(String column) {
+        return String.format(TIMESTAMP, column);
+    }
+}

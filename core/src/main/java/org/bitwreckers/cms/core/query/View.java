@@ -1,0 +1,23 @@
+package org.bitwreckers.cms.core.query;
+
+/**
+ * Which state of the documents a read sees, and in which shape it returns them.
+ */
+public enum View {
+    /** Delivery: published snapshots only, flat shape, private fields left out. */
+    PUBLISHED,
+    /** Delivery with a preview token: current drafts, flat shape, private fields left out. */
+    PREVIEW,
+    /** Admin: current drafts with status and version metadata, data nested under "data". */
+    ADMIN;
+
+    /** @return the jsonb column this view reads */
+    public String column() {
+        return this == PUBLISHED ? "published_data" : "data";
+    }
+
+    /** @return whether private fields are hidden */
+    public boolean hidesPrivate() {
+        return this != ADMIN;
+    }
+}

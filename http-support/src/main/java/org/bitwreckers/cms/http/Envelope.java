@@ -1,0 +1,69 @@
+package org.bitwreckers.cms.http;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+
+import org.bitwreckers.cms.core.error.ErrorCode;
+
+/**
+ * The spec's response envelope. Data arrives as JSON text (PostgreSQL built it), so success bodies are assembled
+ * as text without parsing the data again.
+ */
+public final class Envelope {
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private Envelope() {
+    }
+
+    /**
+     * @param dataJson JSON text of {@code data}
+     * @param message  human-readable message
+     * @return the envelope text
+     */
+    public static String success(String dataJson, String message) {
+        return success(dataJson, message, null);
+    }
+
+    /**
+     * @param dataJson JSON text of {@code data}
+     * @param message  human-readable message
+     * @param metaJson JSON text of {@code meta} (pagination), or null
+     * @return the envelope text
+     */
+    public static String success(String dataJson, String message, String metaJson) {
+        StringBuilder sb = new StringBuilder(dataJson.length() + 160)
+                .append("{\"success\":true,\"data\":").append(dataJson);
+        if (metaJson != null) {
+            sb.append(",\"meta\":").append(metaJson);
+        }
+        return sb.append(",\"message\":").append(Json.createValue(message))
+                .append(",\"timestamp\":\"").append(TIMESTAMP.format(Instant.now())).append("\"}")
+                .toString();
+    }
+
+    /**
+     * @param code    error code
+     * @param message human-readable message
+     * @param details field or parameter name to reason
+     * @return the error envelope text
+     */
+    public static String error(ErrorCode code, String message, Map<String, String> details) {
+        JsonObjectBuilder d = Json.createObjectBuilder();
+        details.forEach(d::add);
+        return Json.createObjectBuilder()
+                .add("success", false)
+                .add("error", Json.createObjectBuilder()
+                        .add("code", code.name())
+                        .add("message", message == null ? code.name() : message)
+                        .add("details", d))
+                .add("timestamp", TIMESTAMP.format(Instant.now()))
+                .build()
+                .toString();
+    }
+}

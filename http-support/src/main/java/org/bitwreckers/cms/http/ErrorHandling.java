@@ -1,0 +1,94 @@
+package org.bitwreckers.cms.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HttpException;
+import io.helidon.http.HttpMediaTypes;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.error.ErrorCode;
+
+/**
+ * Puts every failure into the error envelope: our own exceptions, Helidon's HTTP exceptions, anything unexpected
+ * (500 with no details; the stack trace goes to the log only), and errors Helidon answers before routing
+ * (malformed requests, bodies over the server limit). Unmatched routes arrive as Helidon's NotFoundException.
+ */
+public final class ErrorHandling {
+    private static final Logger LOG = Logger.getLogger(ErrorHandling.class.getName());
+
+    private ErrorHandling() {
+    }
+
+    /**
+     * Registers the error handlers and the final 404 on a routing.
+     *
+     * @param routing routing of one listener
+     */
+    public static void register(HttpRouting.Builder routing) {
+        routing.error(CmsException.class, (req, res, e) -> {
+            if (!res.isSent()) {
+                Responses.error(res, e.code(), e.getMessage(), e.details());
+            }
+        });
+        routing.error(HttpException.class, (req, res, e) -> {
+            if (!res.isSent()) {
+                ErrorCode code = Statuses.codeOf(e.status());
+                String message = switch (code) {
+                    case NOT_FOUND -> "No endpoint " + describe(req);
+                    case INTERNAL_ERROR -> "Internal error";
+                    default -> e.getMessage();
+                };
+                Responses.error(res, code, message, Map.of());
+            }
+        });
+        routing.error(Throwable.class, ErrorHandling::unexpected);
+    }
+
+    /**
+     * @param req request
+     * @param res response
+     */
+    public static void methodNotAllowed(ServerRequest req, ServerResponse res) {
+        Responses.error(res, ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed: " + describe(req), Map.of());
+    }
+
+    /** @return direct handlers that answer pre-routing failures in the envelope */
+    public static DirectHandlers directHandlers() {
+        DirectHandler handler = (request, eventType, status, headers, message) -> {
+            ErrorCode code = Statuses.codeOf(status);
+            String text = code == ErrorCode.PAYLOAD_TOO_LARGE ? "The body is larger than the server accepts"
+                    : code == ErrorCode.INTERNAL_ERROR ? "Internal error" : "Malformed request";
+            headers.set(HeaderValues.create(io.helidon.http.HeaderNames.CONTENT_TYPE, HttpMediaTypes.JSON_UTF_8.text()));
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .entity(Envelope.error(code, text, Map.of()).getBytes(StandardCharsets.UTF_8))
+                    .build();
+        };
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, handler);
+        }
+        return builder.build();
+    }
+
+    private static String describe(ServerRequest req) {
+        return req.prologue().method().text() + " " + req.path().absolute().path();
+    }
+
+    private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
+        LOG.log(Level.SEVERE, "Unexpected failure on " + describe(req), e);
+        if (!res.isSent()) {
+            Responses.error(res, ErrorCode.INTERNAL_ERROR, "Internal error", Map.of());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.bitwreckers.cms.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.HttpMediaType;
+import io.helidon.webserver.http.ServerRequest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.error.ErrorCode;
+
+/**
+ * Reads a JSON request body: checks the media type (415), reads at most the limit (413), parses (400 naming the
+ * line and column of the mistake).
+ */
+public final class JsonBody {
+    private final long maxBytes;
+
+    /**
+     * @param maxBytes largest accepted body
+     */
+    public JsonBody(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * @param req request
+     * @return the parsed body
+     * @throws CmsException UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE or BAD_REQUEST
+     */
+    public JsonValue read(ServerRequest req) {
+        HttpMediaType type = req.headers().contentType().orElse(null);
+        if (type == null || !type.test(MediaTypes.APPLICATION_JSON)) {
+            throw new CmsException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json", Map.of());
+        }
+        if (!req.content().hasEntity()) {
+            throw CmsException.badRequest("The request needs a JSON body");
+        }
+        byte[] bytes;
+        try (InputStream in = req.content().inputStream()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new CmsException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than " + maxBytes + " bytes",
+                                       Map.of());
+            }
+        } catch (IOException e) {
+            throw CmsException.badRequest("The body could not be read");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
+            return reader.readValue();
+        } catch (JsonParsingException e) {
+            var at = e.getLocation();
+            throw CmsException.badRequest("Malformed JSON" + (at == null ? "" : " at line " + at.getLineNumber()
+                    + ", column " + at.getColumnNumber()));
+        } catch (RuntimeException e) {
+            throw CmsException.badRequest("Malformed JSON");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.bitwreckers.cms.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaTypes;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import org.bitwreckers.cms.core.error.ErrorCode;
+
+/**
+ * Writes JSON responses, with strong ETags and 304 Not Modified for cacheable reads.
+ */
+public final class Responses {
+    private static final HeaderName CACHE_CONTROL = HeaderNames.CACHE_CONTROL;
+
+    private Responses() {
+    }
+
+    /**
+     * @param res    response
+     * @param status status
+     * @param body   JSON text
+     */
+    public static void json(ServerResponse res, Status status, String body) {
+        res.status(status);
+        res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
+        res.send(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param res     response
+     * @param code    error code
+     * @param message message
+     * @param details details
+     */
+    public static void error(ServerResponse res, ErrorCode code, String message, Map<String, String> details) {
+        res.header(CACHE_CONTROL, "no-store");
+        json(res, Statuses.of(code), Envelope.error(code, message, details));
+    }
+
+    /**
+     * Sends a cacheable body, or 304 when the client's If-None-Match already names it.
+     *
+     * @param req          request
+     * @param res          response
+     * @param body         the body bytes
+     * @param etag         strong ETag of exactly these bytes (quoted)
+     * @param cacheControl Cache-Control value
+     */
+    public static void cached(ServerRequest req, ServerResponse res, byte[] body, String etag, String cacheControl) {
+        res.header(HeaderNames.ETAG, etag);
+        res.header(CACHE_CONTROL, cacheControl);
+        String ifNoneMatch = req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null);
+        if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+            res.status(Status.NOT_MODIFIED_304);
+            res.send();
+            return;
+        }
+        res.status(Status.OK_200);
+        res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
+        res.send(body);
+    }
+
+    /**
+     * @param body bytes
+     * @return a strong ETag of them
+     */
+    public static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.strip();
+            if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

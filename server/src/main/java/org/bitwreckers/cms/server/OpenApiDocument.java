@@ -1,0 +1,236 @@
+package org.bitwreckers.cms.server;
+
+import java.util.List;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.content.FieldDefinition;
+
+/**
+ * OpenAPI 3.0 documents for both APIs, generated from the loaded content types so they are always true for them.
+ */
+final class OpenApiDocument {
+    private final String delivery;
+    private final String admin;
+
+    OpenApiDocument(ContentTypeRegistry registry) {
+        this.delivery = build(registry, false).toString();
+        this.admin = build(registry, true).toString();
+    }
+
+    String delivery() {
+        return delivery;
+    }
+
+    String admin() {
+        return admin;
+    }
+
+    private static JsonObject build(ContentTypeRegistry registry, boolean admin) {
+        JsonObjectBuilder paths = Json.createObjectBuilder();
+        JsonObjectBuilder schemas = Json.createObjectBuilder();
+        schemas.add("Error", errorSchema());
+        for (ContentType type : registry.all()) {
+            if (!admin && !type.publiclyReadable()) {
+                continue;
+            }
+            schemas.add(schemaName(type), dataSchema(type, !admin));
+            if (admin) {
+                String base = "/admin/v1/content/" + type.name();
+                paths.add(base, Json.createObjectBuilder()
+                        .add("get", op(type.label() + ": list (drafts and published)", listParams(true), envelope(type, true)))
+                        .add("post", write(type.label() + ": create a draft", type)));
+                paths.add(base + "/{id}", Json.createObjectBuilder()
+                        .add("get", op(type.label() + ": one document", params(param("id", "path", "integer")),
+                                       envelope(type, false)))
+                        .add("put", write(type.label() + ": replace the data", type))
+                        .add("patch", write(type.label() + ": change some fields", type))
+                        .add("delete", op(type.label() + ": delete", params(param("id", "path", "integer")), null)));
+                if (type.publishable()) {
+                    paths.add(base + "/{id}/publish", Json.createObjectBuilder().add("post", op("Publish the current draft",
+                            params(param("id", "path", "integer")), envelope(type, false))));
+                    paths.add(base + "/{id}/unpublish", Json.createObjectBuilder().add("post", op("Withdraw from delivery",
+                            params(param("id", "path", "integer")), envelope(type, false))));
+                }
+                paths.add(base + "/{id}/versions", Json.createObjectBuilder().add("get", op("Version history",
+                        params(param("id", "path", "integer")), null)));
+                paths.add(base + "/{id}/rollback", Json.createObjectBuilder().add("post", op("Restore a version as a new one",
+                        params(param("id", "path", "integer")), envelope(type, false))));
+            } else {
+                String base = "/api/v1/content/" + type.name();
+                paths.add(base, Json.createObjectBuilder()
+                        .add("get", op(type.label() + ": published documents", listParams(false), envelope(type, true))));
+                paths.add(base + "/{idOrSlug}", Json.createObjectBuilder()
+                        .add("get", op(type.label() + ": one published document by id or slug",
+                                       params(param("idOrSlug", "path", "string"), param("fields", "query", "string"),
+                                              param("populate", "query", "string")), envelope(type, false))));
+            }
+        }
+        JsonObjectBuilder doc = Json.createObjectBuilder()
+                .add("openapi", "3.0.3")
+                .add("info", Json.createObjectBuilder()
+                        .add("title", admin ? "Bitwreckers admin API" : "Bitwreckers delivery API")
+                        .add("version", "1"))
+                .add("paths", paths)
+                .add("components", Json.createObjectBuilder().add("schemas", schemas)
+                        .add("securitySchemes", Json.createObjectBuilder().add("bearer", Json.createObjectBuilder()
+                                .add("type", "http").add("scheme", "bearer"))));
+        if (admin) {
+            doc.add("security", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                                                                      .add("bearer", Json.createArrayBuilder())));
+        }
+        return doc.build();
+    }
+
+    private static String schemaName(ContentType type) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : type.name().split("_")) {
+            sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
+    }
+
+    private static JsonObject dataSchema(ContentType type, boolean delivery) {
+        JsonObjectBuilder props = Json.createObjectBuilder();
+        JsonArrayBuilder required = Json.createArrayBuilder();
+        if (delivery) {
+            props.add("id", Json.createObjectBuilder().add("type", "integer"));
+            props.add("slug", Json.createObjectBuilder().add("type", "string").add("nullable", true));
+            for (String ts : List.of("created_at", "updated_at", "published_at")) {
+                props.add(ts, Json.createObjectBuilder().add("type", "string").add("format", "date-time"));
+            }
+        }
+        for (FieldDefinition f : type.fields()) {
+            if (delivery && f.privateField()) {
+                continue;
+            }
+            props.add(f.name(), fieldSchema(f));
+            if (f.required()) {
+                required.add(f.name());
+            }
+        }
+        JsonObjectBuilder schema = Json.createObjectBuilder().add("type", "object").add("description", type.description())
+                .add("properties", props);
+        JsonArrayBuilder r = required;
+        JsonObject req = Json.createObjectBuilder().add("r", r).build();
+        if (!req.getJsonArray("r").isEmpty()) {
+            schema.add("required", req.getJsonArray("r"));
+        }
+        return schema.build();
+    }
+
+    private static JsonObject fieldSchema(FieldDefinition f) {
+        JsonObjectBuilder s = Json.createObjectBuilder();
+        switch (f.type()) {
+            case INTEGER -> s.add("type", "integer");
+            case NUMBER -> s.add("type", "number");
+            case BOOLEAN -> s.add("type", "boolean");
+            case DATETIME -> s.add("type", "string").add("format", "date-time");
+            case DATE -> s.add("type", "string").add("format", "date");
+            case EMAIL -> s.add("type", "string").add("format", "email");
+            case URL -> s.add("type", "string").add("format", "uri");
+            case ENUM -> s.add("type", "string").add("enum", Json.createArrayBuilder(f.values()));
+            case STRINGS -> s.add("type", "array").add("items", Json.createObjectBuilder().add("type", "string"));
+            case JSON -> s.add("description", "any JSON value");
+            case RELATION -> {
+                JsonObject id = Json.createObjectBuilder().add("type", "integer")
+                        .add("description", "id of a " + f.relationTo().orElseThrow() + " (an object when populated)").build();
+                if (f.many()) {
+                    s.add("type", "array").add("items", id);
+                } else {
+                    s.add("type", "integer").add("description", id.getString("description"));
+                }
+            }
+            default -> s.add("type", "string");
+        }
+        f.min().ifPresent(v -> s.add("minimum", v));
+        f.max().ifPresent(v -> s.add("maximum", v));
+        if (f.type() != org.bitwreckers.cms.core.content.FieldType.STRINGS) {
+            f.minLength().ifPresent(v -> s.add("minLength", v));
+            f.maxLength().ifPresent(v -> s.add("maxLength", v));
+        }
+        f.pattern().ifPresent(p -> s.add("pattern", p.pattern()));
+        if (!f.required()) {
+            s.add("nullable", true);
+        }
+        return s.add("title", f.label()).build();
+    }
+
+    private static JsonObject errorSchema() {
+        return Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
+                .add("success", Json.createObjectBuilder().add("type", "boolean"))
+                .add("error", Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
+                        .add("code", Json.createObjectBuilder().add("type", "string"))
+                        .add("message", Json.createObjectBuilder().add("type", "string"))
+                        .add("details", Json.createObjectBuilder().add("type", "object")
+                                .add("additionalProperties", Json.createObjectBuilder().add("type", "string")))))
+                .add("timestamp", Json.createObjectBuilder().add("type", "string").add("format", "date-time")))
+                .build();
+    }
+
+    private static JsonObject envelope(ContentType type, boolean list) {
+        JsonObject ref = Json.createObjectBuilder().add("$ref", "#/components/schemas/" + schemaName(type)).build();
+        return Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
+                .add("success", Json.createObjectBuilder().add("type", "boolean"))
+                .add("data", list ? Json.createObjectBuilder().add("type", "array").add("items", ref).build() : ref)
+                .add("message", Json.createObjectBuilder().add("type", "string"))
+                .add("timestamp", Json.createObjectBuilder().add("type", "string").add("format", "date-time")))
+                .build();
+    }
+
+    private static JsonObject op(String summary, JsonArrayBuilder parameters, JsonObject okSchema) {
+        JsonObjectBuilder ok = Json.createObjectBuilder().add("description", "OK");
+        if (okSchema != null) {
+            ok.add("content", Json.createObjectBuilder().add("application/json", Json.createObjectBuilder()
+                    .add("schema", okSchema)));
+        }
+        JsonObject error = Json.createObjectBuilder().add("description", "Error envelope")
+                .add("content", Json.createObjectBuilder().add("application/json", Json.createObjectBuilder()
+                        .add("schema", Json.createObjectBuilder().add("$ref", "#/components/schemas/Error")))).build();
+        return Json.createObjectBuilder().add("summary", summary).add("parameters", parameters)
+                .add("responses", Json.createObjectBuilder().add("200", ok).add("400", error).add("404", error))
+                .build();
+    }
+
+    private static JsonObject write(String summary, ContentType type) {
+        JsonObject body = Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
+                .add("slug", Json.createObjectBuilder().add("type", "string"))
+                .add("version", Json.createObjectBuilder().add("type", "integer")
+                        .add("description", "expected current version (optimistic locking)"))
+                .add("data", Json.createObjectBuilder().add("$ref", "#/components/schemas/" + schemaName(type)))).build();
+        JsonArrayBuilder params = summary.contains("create") ? Json.createArrayBuilder()
+                : params(param("id", "path", "integer"));
+        return Json.createObjectBuilder(op(summary, params, envelope(type, false)))
+                .add("requestBody", Json.createObjectBuilder().add("required", true).add("content", Json.createObjectBuilder()
+                        .add("application/json", Json.createObjectBuilder().add("schema", body))))
+                .build();
+    }
+
+    private static JsonArrayBuilder listParams(boolean admin) {
+        JsonArrayBuilder p = params(param("filter[field][op]", "query", "string"), param("sort", "query", "string"),
+                                    param("page", "query", "integer"), param("pageSize", "query", "integer"),
+                                    param("fields", "query", "string"), param("populate", "query", "string"));
+        if (admin) {
+            p.add(param("status", "query", "string"));
+        }
+        return p;
+    }
+
+    private static JsonArrayBuilder params(JsonObject... list) {
+        JsonArrayBuilder b = Json.createArrayBuilder();
+        for (JsonObject o : list) {
+            b.add(o);
+        }
+        return b;
+    }
+
+    private static JsonObject param(String name, String in, String type) {
+        return Json.createObjectBuilder().add("name", name).add("in", in).add("required", in.equals("path"))
+                .add("schema", Json.createObjectBuilder().add("type", type)).build();
+    }
+}

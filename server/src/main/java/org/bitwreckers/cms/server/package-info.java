@@ -1,0 +1,2 @@
+/** The launcher: settings, start-up order, both listeners, OpenAPI. */
+package org.bitwreckers.cms.server;
