@@ -1,0 +1,91 @@
+package org.bitwreckers.cms.server;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/**
+ * A small JSON HTTP client over java.net.http for tests.
+ */
+final class Http {
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private final String base;
+    private final String token;
+
+    Http(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** A response with its parsed JSON body (null when the body is empty). */
+    record Response(int status, HttpResponse<String> raw, JsonObject json) {
+        JsonValue data() {
+            return json.get("data");
+        }
+
+        JsonObject error() {
+            return json.getJsonObject("error");
+        }
+
+        Optional<String> header(String name) {
+            return raw.headers().firstValue(name);
+        }
+    }
+
+    Http withToken(String other) {
+        return new Http(base, other);
+    }
+
+    Response get(String path, String... headers) {
+        return send("GET", path, null, "application/json", headers);
+    }
+
+    Response post(String path, String body) {
+        return send("POST", path, body, "application/json");
+    }
+
+    Response put(String path, String body) {
+        return send("PUT", path, body, "application/json");
+    }
+
+    Response patch(String path, String body) {
+        return send("PATCH", path, body, "application/json");
+    }
+
+    Response delete(String path) {
+        return send("DELETE", path, null, "application/json");
+    }
+
+    Response send(String method, String path, String body, String contentType, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonObject json = r.body().isEmpty() ? null : Json.createReader(new StringReader(r.body())).readObject();
+            return new Response(r.statusCode(), r, json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

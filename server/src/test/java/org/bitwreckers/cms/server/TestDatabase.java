@@ -1,0 +1,48 @@
+package org.bitwreckers.cms.server;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A fresh PostgreSQL database per test class on the local server (127.0.0.1:5432 unless TEST_PG_HOST_PORT says
+ * otherwise), dropped afterwards.
+ */
+final class TestDatabase implements AutoCloseable {
+    static final String SERVER = System.getenv().getOrDefault("TEST_PG_HOST_PORT", "127.0.0.1:5432");
+    static final String USER = System.getenv().getOrDefault("TEST_PG_USER", "postgres");
+
+    private final String name = "bw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    /** @return DATABASE_URL of this test database (created on first start of the platform) */
+    String url() {
+        return "postgresql://" + USER + "@" + SERVER + "/" + name;
+    }
+
+    /**
+     * @param sql a query returning one number
+     * @return the number
+     */
+    long number(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "");
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
