@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 
 import io.helidon.cors.CrossOriginConfig;
 import io.helidon.dbclient.DbClient;
+import io.helidon.http.Status;
 import io.helidon.dbclient.health.DbClientHealthCheck;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.cors.CorsSupport;
@@ -27,6 +28,7 @@ import org.bitwreckers.cms.delivery.DeliveryApi;
 import org.bitwreckers.cms.delivery.ResponseCache;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.Responses;
 
 /**
  * The running platform: database ready, content types loaded, both APIs listening. Tests start it the same way
@@ -95,7 +97,7 @@ public final class Platform implements AutoCloseable {
                     ErrorHandling.register(r);
                     r.register("/api", cors);
                     delivery.routing(r);
-                    r.get("/openapi.json", (req, res) -> res.send(openApi.delivery()));
+                    r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.delivery()));
                 })
                 .putSocket(ADMIN_SOCKET, socket -> socket
                         .host(settings.host())
@@ -105,7 +107,7 @@ public final class Platform implements AutoCloseable {
                         .routing(r -> {
                             ErrorHandling.register(r);
                             admin.routing(r);
-                            r.get("/openapi.json", (req, res) -> res.send(openApi.admin()));
+                            r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.admin()));
                                 }))
                 .addFeature(ObserveFeature.builder()
                                     .sockets(List.of(WebServer.DEFAULT_SOCKET_NAME, ADMIN_SOCKET))

@@ -79,7 +79,8 @@ final class Http {
         }
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonObject json = r.body().isEmpty() ? null : Json.createReader(new StringReader(r.body())).readObject();
+            boolean isJson = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+            JsonObject json = r.body().isEmpty() || !isJson ? null : Json.createReader(new StringReader(r.body())).readObject();
             return new Response(r.statusCode(), r, json);
         } catch (IOException e) {
             throw new IllegalStateException(e);

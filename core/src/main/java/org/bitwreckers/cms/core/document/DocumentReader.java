@@ -78,6 +78,9 @@ public final class DocumentReader {
      * @throws CmsException NOT_FOUND when there is none visible in the view
      */
     public String item(ContentType type, String key, ListQuery query, View view) {
+        if (key.isEmpty() || key.length() > 200 || key.indexOf('\u0000') >= 0) {
+            throw CmsException.notFound("No " + type.name() + " with id or slug '" + key.replace('\u0000', '?') + "'");
+        }
         SqlQuery sql = QueryCompiler.item(type, view, query.fields(), key);
         String doc = db.execute().get(sql.sql(), sql.params().toArray())
                 .map(r -> r.column("doc").get(String.class))

@@ -58,6 +58,14 @@ public final class DocumentValidator {
         }
         JsonObject data = input.asJsonObject();
         Map<String, String> problems = new LinkedHashMap<>();
+        data.forEach((key, value) -> {
+            if (containsNul(value)) {
+                problems.put(key.replace('\u0000', '?'), "must not contain NUL characters");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
         for (String key : data.keySet()) {
             if (type.field(key).isEmpty()) {
                 problems.put(key, "is not a field of " + type.name());
@@ -164,6 +172,17 @@ public final class DocumentValidator {
             return null;
         }
         return result;
+    }
+
+    /** PostgreSQL's jsonb cannot store U+0000 anywhere: refuse it up front rather than fail in SQL. */
+    private static boolean containsNul(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> ((JsonString) value).getString().indexOf('\u0000') >= 0;
+            case ARRAY -> value.asJsonArray().stream().anyMatch(DocumentValidator::containsNul);
+            case OBJECT -> value.asJsonObject().entrySet().stream()
+                    .anyMatch(e -> e.getKey().indexOf('\u0000') >= 0 || containsNul(e.getValue()));
+            default -> false;
+        };
     }
 
     /**

@@ -146,6 +146,10 @@ public final class QueryParser {
             problems.put(param, refusal);
             return Optional.empty();
         }
+        if (value.indexOf('\u0000') >= 0) {
+            problems.put(param, "value contains a NUL character");
+            return Optional.empty();
+        }
         if (value.length() > MAX_VALUE_LENGTH * (op == Operator.IN ? MAX_IN_VALUES : 1)) {
             problems.put(param, "value is too long");
             return Optional.empty();
