@@ -188,7 +188,7 @@ public final class DescriptorParser {
 
         List<String> values = List.of();
         if (type == FieldType.ENUM) {
-            values = stringList(json, "values", source, name);
+            values = json.containsKey("values") ? stringList(json, "values", source, name) : List.of();
             if (values.isEmpty()) {
                 throw new DescriptorException(source, name, "an enum needs a non-empty \"values\" list");
             }

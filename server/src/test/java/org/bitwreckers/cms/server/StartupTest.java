@@ -1,0 +1,138 @@
+package org.bitwreckers.cms.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.bitwreckers.cms.core.config.SettingsException;
+import org.bitwreckers.cms.core.config.SettingsLoader;
+import org.bitwreckers.cms.core.content.DescriptorException;
+import org.bitwreckers.cms.core.db.DatabaseUnreachableException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Start-up: database creation, migrations, demo content loaded exactly once, and one clear line with a non-zero
+ * exit for everything an operator must fix.
+ */
+class StartupTest {
+
+    @Test
+    void createsTheDatabaseAndLoadsDemoContentExactlyOnce() {
+        TestDatabase db = new TestDatabase();
+        Map<String, String> env = TestPlatform.env(db, Map.of("SEED_DEMO_CONTENT", "true"));
+        try (db) {
+            try (Platform first = Platform.start(SettingsLoader.load(env))) {
+                assertThat(first.port(), greaterThan(0));
+            }
+            long documents = db.number("SELECT count(*) FROM documents");
+            assertThat(documents, is(3L));
+            assertThat(db.number("SELECT count(*) FROM documents WHERE status = 'published'"), is(2L));
+            assertThat(db.number("SELECT count(*) FROM seed_runs"), is(2L));
+            db.number("WITH d AS (DELETE FROM documents WHERE slug = 'acme' RETURNING 1) SELECT count(*) FROM d");
+            try (Platform second = Platform.start(SettingsLoader.load(env))) {
+                assertThat(second.port(), greaterThan(0));
+            }
+            // An editor's deletion is respected: seed files are applied once, not re-synced.
+            assertThat(db.number("SELECT count(*) FROM documents"), is(documents - 1));
+        }
+    }
+
+    @Test
+    void theSiteContentTypesAndDemoContentLoad() {
+        try (TestPlatform site = TestPlatform.start(Map.of("CONTENT_TYPES_DIR", "../content-types",
+                                                           "SEED_DEMO_CONTENT", "true"))) {
+            Http.Response projects = site.delivery.get("/api/v1/content/project?populate=team");
+            assertThat(projects.status(), is(200));
+            assertThat(projects.json().getJsonObject("meta").getJsonObject("pagination").getInt("total"), greaterThan(9));
+            assertThat(site.database.number("SELECT count(DISTINCT type) FROM documents"), greaterThan(3L));
+        }
+    }
+
+    @Test
+    void unreachableDatabaseNamesDatabaseUrlAndHost() {
+        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        env.put("DATABASE_URL", "postgresql://postgres:secret-pw@127.0.0.1:1/nowhere");
+        DatabaseUnreachableException e = assertThrows(DatabaseUnreachableException.class,
+                                                      () -> Platform.start(SettingsLoader.load(env)));
+        assertThat(e.getMessage(), containsString("DATABASE_URL"));
+        assertThat(e.getMessage(), containsString("127.0.0.1:1"));
+        assertThat(e.getMessage(), not(containsString("secret-pw")));
+    }
+
+    @Test
+    void malformedSettingsAreAllNamed() {
+        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        env.put("PORT", "eighty");
+        env.put("ALGORITHM", "none");
+        env.put("DATABASE_URL", "mysql://localhost/db");
+        env.put("FRONTEND_URL", "not a url");
+        SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));
+        assertThat(e.problems().size(), is(4));
+        assertThat(e.getMessage(), containsString("PORT must be a whole number"));
+        assertThat(e.getMessage(), containsString("ALGORITHM must be one of HS256, HS384, HS512"));
+        assertThat(e.getMessage(), containsString("DATABASE_URL must start with postgresql://"));
+        assertThat(e.getMessage(), containsString("FRONTEND_URL"));
+    }
+
+    @Test
+    void productionProfileRequiresASecretKey() {
+        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of("PROFILE", "prod")));
+        SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));
+        assertThat(e.getMessage(), containsString("SECRET_KEY is required"));
+        env.put("SECRET_KEY", "x".repeat(40));
+        assertThat(SettingsLoader.load(env).seedDemoContent(), is(false));
+    }
+
+    @Test
+    void badDescriptorStopsStartUpNamingFileFieldAndReason(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("types"));
+        Files.writeString(dir.resolve("types/thing.json"),
+                          "{\"name\":\"thing\",\"fields\":[{\"name\":\"size\",\"type\":\"enum\"}]}", StandardCharsets.UTF_8);
+        Map<String, String> env = TestPlatform.env(new TestDatabase(), Map.of("CONTENT_TYPES_DIR", dir.toString()));
+        DescriptorException e = assertThrows(DescriptorException.class, () -> Platform.start(SettingsLoader.load(env)));
+        assertThat(e.getMessage(), containsString("thing.json"));
+        assertThat(e.getMessage(), containsString("field 'size'"));
+        assertThat(e.getMessage(), containsString("non-empty \"values\""));
+    }
+
+    @Test
+    void mainExitsWithOneLineAndNoStackTrace() throws Exception {
+        Process process = mainProcess(Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/nowhere",
+                                             "CONTENT_TYPES_DIR", TestPlatform.FIXTURES));
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS), is(true));
+        assertThat(process.exitValue(), is(1));
+        assertThat(stderr, containsString("cannot start: Cannot use PostgreSQL at 127.0.0.1:1 (from DATABASE_URL="));
+        assertThat(stderr, not(containsString("\tat ")));
+
+        Process badPort = mainProcess(Map.of("PORT", "-5"));
+        String portErr = new String(badPort.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(badPort.waitFor(60, TimeUnit.SECONDS), is(true));
+        assertThat(badPort.exitValue(), is(1));
+        assertThat(portErr, containsString("PORT must be between 0 and 65535"));
+    }
+
+    private static Process mainProcess(Map<String, String> env) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                                       "-cp", System.getProperty("java.class.path"),
+                                                       Main.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("CONFIG_DIR", "../config");
+        builder.environment().putAll(env);
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        return builder.start();
+    }
+}
