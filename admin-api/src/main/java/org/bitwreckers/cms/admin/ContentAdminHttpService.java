@@ -11,9 +11,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonValue;
-
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentReader;
@@ -40,6 +37,14 @@ import org.bitwreckers.cms.http.Responses;
  * </pre>
  */
 final class ContentAdminHttpService implements HttpService {
+    /**
+     * Body of a rollback.
+     *
+     * @param version the version to restore
+     */
+    public record RollbackRequest(Integer version) {
+    }
+
     private static final Set<String> STATUSES = Set.of("draft", "published", "archived");
 
     private final ContentTypeRegistry registry;
@@ -152,14 +157,12 @@ final class ContentAdminHttpService implements HttpService {
     private void rollback(ServerRequest req, ServerResponse res) {
         ContentType type = type(req);
         long id = RequestParams.id(req, "id");
-        JsonValue request = body.read(req);
-        JsonValue version = request.getValueType() == JsonValue.ValueType.OBJECT ? request.asJsonObject().get("version")
-                : null;
-        if (!(version instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1 || n.longValue() > Integer.MAX_VALUE) {
+        Integer version = body.read(req, RollbackRequest.class).version();
+        if (version == null || version < 1) {
             throw CmsException.validation(Map.of("version", "is required: the version number to restore"));
         }
-        String doc = documents.rollback(type, id, n.intValue(), AdminAuthentication.principal(req).name());
-        Responses.json(res, Status.OK_200, Envelope.success(doc, "Rolled back to version " + n.intValue()));
+        String doc = documents.rollback(type, id, version, AdminAuthentication.principal(req).name());
+        Responses.json(res, Status.OK_200, Envelope.success(doc, "Rolled back to version " + version));
     }
 
     private ContentType type(ServerRequest req) {

@@ -8,10 +8,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.auth.TokenScope;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -25,6 +21,15 @@ import org.bitwreckers.cms.http.Responses;
  * API token management: create (the token is in the response, once), list, revoke.
  */
 final class TokensAdminHttpService implements HttpService {
+    /**
+     * Body of a token creation.
+     *
+     * @param name  what the token is for
+     * @param scope preview, read or full
+     */
+    public record TokenRequest(String name, String scope) {
+    }
+
     private final ApiTokenService tokens;
     private final JsonBody body;
 
@@ -47,17 +52,12 @@ final class TokensAdminHttpService implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        JsonValue value = body.read(req);
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw CmsException.validation(Map.of("body", "must be {\"name\": \"...\", \"scope\": \"preview|read|full\"}"));
-        }
-        JsonObject request = value.asJsonObject();
-        String name = request.get("name") instanceof JsonString s ? s.getString() : null;
-        TokenScope scope = request.get("scope") instanceof JsonString s ? TokenScope.parse(s.getString()).orElse(null) : null;
+        TokenRequest request = body.read(req, TokenRequest.class);
+        TokenScope scope = request.scope() == null ? null : TokenScope.parse(request.scope()).orElse(null);
         if (scope == null) {
             throw CmsException.validation(Map.of("scope", "must be preview, read or full"));
         }
-        String created = tokens.create(name, scope, AdminAuthentication.principal(req).name());
+        String created = tokens.create(request.name(), scope, AdminAuthentication.principal(req).name());
         Responses.json(res, Status.CREATED_201, Envelope.success(created, "Token created; copy it now, it is not shown again"));
     }
 

@@ -13,6 +13,9 @@ import io.helidon.webserver.http.ServerRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 
 import org.bitwreckers.cms.core.error.CmsException;
@@ -23,6 +26,8 @@ import org.bitwreckers.cms.core.error.ErrorCode;
  * line and column of the mistake).
  */
 public final class JsonBody {
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
     private final long maxBytes;
 
     /**
@@ -30,6 +35,28 @@ public final class JsonBody {
      */
     public JsonBody(long maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Reads a fixed-shape body into a type with JSON-B (documents, whose shape comes from descriptors, use
+     * {@link #read(ServerRequest)} instead).
+     *
+     * @param req  request
+     * @param type record or class the body binds to
+     * @param <T>  the type
+     * @return the bound body
+     * @throws CmsException as {@link #read(ServerRequest)}, or VALIDATION_ERROR when the JSON does not fit the type
+     */
+    public <T> T read(ServerRequest req, Class<T> type) {
+        JsonValue json = read(req);
+        if (json.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw CmsException.validation(Map.of("body", "must be a JSON object"));
+        }
+        try {
+            return JSONB.fromJson(json.toString(), type);
+        } catch (JsonbException e) {
+            throw CmsException.validation(Map.of("body", "does not have the expected fields and types"));
+        }
     }
 
     /**

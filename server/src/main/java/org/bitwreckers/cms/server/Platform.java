@@ -1,13 +1,11 @@
 package org.bitwreckers.cms.server;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
 
 import io.helidon.cors.CrossOriginConfig;
 import io.helidon.dbclient.DbClient;
 import io.helidon.http.Status;
-import io.helidon.dbclient.health.DbClientHealthCheck;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.cors.CorsSupport;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -113,11 +111,7 @@ public final class Platform implements AutoCloseable {
                                     .sockets(List.of(WebServer.DEFAULT_SOCKET_NAME, ADMIN_SOCKET))
                                     .addObserver(HealthObserver.builder()
                                                          .details(true)
-                                                         .addCheck(DbClientHealthCheck.builder(db)
-                                                                           .query()
-                                                                           .statement("SELECT 1")
-                                                                           .timeout(Duration.ofSeconds(3))
-                                                                           .build())
+                                                         .addCheck(new DatabaseReadiness(db))
                                                          .build())
                                     .addObserver(MetricsObserver.create(m -> { }))
                                     .build())

@@ -136,6 +136,9 @@ class AdminContentTest {
         assertThat(cms.admin.get("/admin/v1/content/article/" + id + "/versions/4").data().asJsonObject()
                            .getString("action"), is("rollback:1"));
         assertThat(cms.admin.post("/admin/v1/content/article/" + id + "/rollback", "{\"version\":99}").status(), is(404));
+        assertThat(cms.admin.post("/admin/v1/content/article/" + id + "/rollback", "{}").status(), is(422));
+        assertThat(cms.admin.post("/admin/v1/content/article/" + id + "/rollback", "{\"version\":\"one\"}").status(),
+                   is(422));
     }
 
     @Test

@@ -172,6 +172,11 @@ class DeliveryQueryTest {
                 .forEach(v -> names.add(v.asJsonObject().isNull("author") ? "-"
                         : v.asJsonObject().getJsonObject("author").getString("name")));
         assertThat(names, contains("Ada", "Grace", "Ada", "-"));
+
+        JsonObject selected = cms.delivery.get("/api/v1/content/article/alpha?fields=title&populate=author")
+                .data().asJsonObject();
+        assertThat(selected.getJsonObject("author").getString("name"), is("Ada"));
+        assertThat(selected, not(hasKey("rating")));
     }
 
     @Test

@@ -36,6 +36,45 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * @param sql a statement without results (DDL, ANALYZE)
+     */
+    void execute(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * @param sql    a statement with ? placeholders
+     * @param params its parameters
+     * @return PostgreSQL's plan for it, with sequential scans discouraged (the test table is tiny)
+     */
+    String explain(String sql, java.util.List<Object> params) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET enable_seqscan = off");
+            }
+            try (java.sql.PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                    p.setObject(i + 1, params.get(i));
+                }
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                return plan.toString();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", USER, "");

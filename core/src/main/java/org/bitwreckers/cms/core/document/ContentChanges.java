@@ -14,10 +14,10 @@ public final class ContentChanges {
 
     /**
      * @param type a type name
-     * @return its current generation
+     * @return its current generation, as a cache key part
      */
-    public long generation(String type) {
-        return everything.get() * 1_000_003L + generations.computeIfAbsent(type, t -> new AtomicLong()).get();
+    public String generation(String type) {
+        return everything.get() + "." + generations.computeIfAbsent(type, t -> new AtomicLong()).get();
     }
 
     /**

@@ -82,8 +82,9 @@ public final class QueryParser {
                 parser.problems.put(name, "is not a parameter of this endpoint (fields, populate)");
             }
         }
-        ListQuery query = new ListQuery(List.of(), List.of(), 1, 1, parser.fields(single(params, "fields")),
-                                        parser.populate(single(params, "populate")));
+        Populate populate = parser.populate(single(params, "populate"));
+        ListQuery query = new ListQuery(List.of(), List.of(), 1, 1,
+                                        withPopulated(parser.fields(single(params, "fields")), populate), populate);
         parser.failIfProblems();
         return query;
     }
@@ -105,10 +106,20 @@ public final class QueryParser {
         List<Sort> sorts = sorts(single(params, "sort"));
         int page = integer(params, "page", 1, 1, 1_000_000);
         int pageSize = integer(params, "pageSize", ListQuery.DEFAULT_PAGE_SIZE, 1, ListQuery.MAX_PAGE_SIZE);
-        Optional<List<String>> fields = fields(single(params, "fields"));
         Populate populate = populate(single(params, "populate"));
+        Optional<List<String>> fields = withPopulated(fields(single(params, "fields")), populate);
         failIfProblems();
         return new ListQuery(List.copyOf(filters), sorts, page, pageSize, fields, populate);
+    }
+
+    /** A populated relation is selected too, or populating it would silently do nothing. */
+    private static Optional<List<String>> withPopulated(Optional<List<String>> fields, Populate populate) {
+        if (fields.isEmpty() || populate.isEmpty()) {
+            return fields;
+        }
+        Set<String> names = new LinkedHashSet<>(fields.get());
+        populate.children().keySet().forEach(f -> names.add(f.name()));
+        return Optional.of(List.copyOf(names));
     }
 
     private void failIfProblems() {
