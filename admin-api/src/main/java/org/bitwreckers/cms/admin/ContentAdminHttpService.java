@@ -89,10 +89,7 @@ final class ContentAdminHttpService implements HttpService {
         }
         ListQuery query = QueryParser.parse(type, registry, View.ADMIN, RequestParams.query(req), Set.of("status"));
         Page page = reader.list(type, query, View.ADMIN, status);
-        String meta = "{\"pagination\":{\"page\":" + page.page() + ",\"pageSize\":" + page.pageSize() + ",\"total\":"
-                + page.total() + ",\"pageCount\":" + page.pageCount() + "}}";
-        Responses.json(res, Status.OK_200, Envelope.success("[" + String.join(",", page.documents()) + "]",
-                                                            "Found " + page.total() + " " + type.name() + " documents", meta));
+        Responses.json(res, Status.OK_200, Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents"));
     }
 
     private void get(ServerRequest req, ServerResponse res) {

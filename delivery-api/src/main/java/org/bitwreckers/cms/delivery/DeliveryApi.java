@@ -1,28 +1,44 @@
 package org.bitwreckers.cms.delivery;
 
+import java.util.List;
+
 import io.helidon.webserver.http.HttpRouting;
 
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
+import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.member.MemberDirectory;
+import org.bitwreckers.cms.core.site.SiteQueries;
+import org.bitwreckers.cms.core.site.SiteRoute;
+import org.bitwreckers.cms.http.JsonBody;
 
 /**
- * The public delivery API: published content for the website, under {@code /api/v1}.
+ * The public delivery API: the site's declared page endpoints and generic published content, under {@code /api/v1}.
  */
 public final class DeliveryApi {
     private final ContentDeliveryHttpService content;
+    private final SiteRoutesHttp site;
 
     /**
-     * @param registry content types
-     * @param reader   document reads
-     * @param changes  content generations (cache keys)
-     * @param tokens   API tokens (preview)
-     * @param cache    response cache
+     * @param registry  content types
+     * @param routes    the site's declared routes
+     * @param reader    document reads
+     * @param documents document writes (public submissions)
+     * @param queries   computed routes
+     * @param members   community members
+     * @param changes   content generations (cache keys)
+     * @param tokens    API tokens (preview)
+     * @param cache     response cache
+     * @param body      JSON body reader
      */
-    public DeliveryApi(ContentTypeRegistry registry, DocumentReader reader, ContentChanges changes, ApiTokenService tokens,
-                       ResponseCache cache) {
-        this.content = new ContentDeliveryHttpService(registry, reader, changes, tokens, cache);
+    public DeliveryApi(ContentTypeRegistry registry, List<SiteRoute> routes, DocumentReader reader, DocumentService documents,
+                       SiteQueries queries, MemberDirectory members, ContentChanges changes, ApiTokenService tokens,
+                       ResponseCache cache, JsonBody body) {
+        DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
+        this.content = new ContentDeliveryHttpService(registry, reader, responder);
+        this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body);
     }
 
     /**
@@ -32,5 +48,6 @@ public final class DeliveryApi {
      */
     public void routing(HttpRouting.Builder routing) {
         routing.register("/api/v1/content", content);
+        site.register(routing);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
+import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.error.ErrorCode;
 
 /**
@@ -45,6 +46,17 @@ public final class Envelope {
         return sb.append(",\"message\":").append(Json.createValue(message))
                 .append(",\"timestamp\":\"").append(TIMESTAMP.format(Instant.now())).append("\"}")
                 .toString();
+    }
+
+    /**
+     * @param page    a page of documents (JSON texts)
+     * @param message human-readable message
+     * @return the envelope text with {@code meta.pagination}
+     */
+    public static String page(Page page, String message) {
+        String meta = "{\"pagination\":{\"page\":" + page.page() + ",\"pageSize\":" + page.pageSize() + ",\"total\":"
+                + page.total() + ",\"pageCount\":" + page.pageCount() + "}}";
+        return success("[" + String.join(",", page.documents()) + "]", message, meta);
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.bitwreckers.cms.server;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -10,6 +12,7 @@ import jakarta.json.JsonObjectBuilder;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.site.SiteRoute;
 
 /**
  * OpenAPI 3.0 documents for both APIs, generated from the loaded content types so they are always true for them.
@@ -18,9 +21,9 @@ final class OpenApiDocument {
     private final String delivery;
     private final String admin;
 
-    OpenApiDocument(ContentTypeRegistry registry) {
-        this.delivery = build(registry, false).toString();
-        this.admin = build(registry, true).toString();
+    OpenApiDocument(ContentTypeRegistry registry, List<SiteRoute> routes) {
+        this.delivery = build(registry, routes, false).toString();
+        this.admin = build(registry, List.of(), true).toString();
     }
 
     String delivery() {
@@ -31,10 +34,14 @@ final class OpenApiDocument {
         return admin;
     }
 
-    private static JsonObject build(ContentTypeRegistry registry, boolean admin) {
+    private static JsonObject build(ContentTypeRegistry registry, List<SiteRoute> routes, boolean admin) {
         JsonObjectBuilder paths = Json.createObjectBuilder();
         JsonObjectBuilder schemas = Json.createObjectBuilder();
         schemas.add("Error", errorSchema());
+        if (!admin) {
+            schemas.add("Member", memberSchema());
+            siteRoutes(routes, paths, schemas);
+        }
         for (ContentType type : registry.all()) {
             if (!admin && !type.publiclyReadable()) {
                 continue;
@@ -85,6 +92,96 @@ final class OpenApiDocument {
                                                                       .add("bearer", Json.createArrayBuilder())));
         }
         return doc.build();
+    }
+
+    /** The declared page endpoints, grouped by path (a path may have a GET and a POST). */
+    private static void siteRoutes(List<SiteRoute> routes, JsonObjectBuilder paths, JsonObjectBuilder schemas) {
+        Map<String, JsonObjectBuilder> byPath = new LinkedHashMap<>();
+        for (SiteRoute route : routes) {
+            JsonObjectBuilder item = byPath.computeIfAbsent(route.path(), p -> Json.createObjectBuilder());
+            String summary = route.description().isEmpty() ? route.kind().jsonName() : route.description();
+            route.type().filter(t -> !t.publiclyReadable()).ifPresent(t -> schemas.add(schemaName(t) + "Submission",
+                                                                                       submissionSchema(t)));
+            switch (route.kind()) {
+                case LIST -> item.add("get", op(summary, listParams(false), envelope(route.type().get(), true)));
+                case WITH_COUNTS -> item.add("get", op(summary, listParams(false), envelope(route.type().get(), true)));
+                case ITEM -> item.add("get", op(summary, params(param("key", "path", "string"),
+                                                                param("fields", "query", "string"),
+                                                                param("populate", "query", "string")),
+                                                envelope(route.type().get(), false)));
+                case SINGLE -> item.add("get", op(summary, Json.createArrayBuilder(), envelope(route.type().get(), false)));
+                case MEMBERS -> item.add("get", op(summary, params(param("filter[role]", "query", "string"),
+                                                                   param("filter[university]", "query", "string"),
+                                                                   param("sort", "query", "string"),
+                                                                   param("page", "query", "integer"),
+                                                                   param("pageSize", "query", "integer")),
+                                                   wrap(Json.createObjectBuilder().add("type", "array").add("items",
+                                                           Json.createObjectBuilder().add("$ref", "#/components/schemas/Member"))
+                                                           .build())));
+                case VALUE_COUNTS -> item.add("get", op(summary, Json.createArrayBuilder(), wrap(valueCountsSchema())));
+                case STATS -> {
+                    JsonObjectBuilder props = Json.createObjectBuilder();
+                    route.stats().keySet().forEach(k -> props.add(k, Json.createObjectBuilder().add("type", "integer")));
+                    item.add("get", op(summary, Json.createArrayBuilder(),
+                                       wrap(Json.createObjectBuilder().add("type", "object").add("properties", props).build())));
+                }
+                case SUBMIT -> item.add("post", Json.createObjectBuilder(op(summary, Json.createArrayBuilder(),
+                                wrap(Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
+                                        .add("id", Json.createObjectBuilder().add("type", "integer"))).build())))
+                        .add("requestBody", Json.createObjectBuilder().add("required", true).add("content",
+                                Json.createObjectBuilder().add("application/json", Json.createObjectBuilder().add("schema",
+                                        Json.createObjectBuilder().add("$ref", "#/components/schemas/"
+                                                + schemaName(route.type().get()) + "Submission"))))));
+                default -> throw new IllegalStateException("unhandled route kind " + route.kind());
+            }
+        }
+        byPath.forEach(paths::add);
+    }
+
+    private static JsonObject submissionSchema(ContentType type) {
+        JsonObjectBuilder props = Json.createObjectBuilder();
+        JsonArrayBuilder required = Json.createArrayBuilder();
+        int requiredCount = 0;
+        for (FieldDefinition f : type.fields()) {
+            if (f.staffOnly()) {
+                continue;
+            }
+            props.add(f.name(), fieldSchema(f));
+            if (f.required() && f.defaultValue().isEmpty()) {
+                required.add(f.name());
+                requiredCount++;
+            }
+        }
+        JsonObjectBuilder schema = Json.createObjectBuilder().add("type", "object").add("description", type.description())
+                .add("properties", props);
+        return (requiredCount > 0 ? schema.add("required", required) : schema).build();
+    }
+
+    private static JsonObject memberSchema() {
+        JsonObjectBuilder props = Json.createObjectBuilder().add("id", Json.createObjectBuilder().add("type", "integer"));
+        for (String name : List.of("full_name", "role", "university", "avatar_url", "bio", "location", "member_since")) {
+            props.add(name, Json.createObjectBuilder().add("type", "string"));
+        }
+        props.add("skills", Json.createObjectBuilder().add("type", "array").add("items",
+                                                                               Json.createObjectBuilder().add("type", "string")));
+        return Json.createObjectBuilder().add("type", "object").add("description",
+                "Public profile of an active community member (never the e-mail address)").add("properties", props).build();
+    }
+
+    private static JsonObject valueCountsSchema() {
+        return Json.createObjectBuilder().add("type", "array").add("items", Json.createObjectBuilder().add("type", "object")
+                .add("properties", Json.createObjectBuilder()
+                        .add("value", Json.createObjectBuilder().add("type", "string"))
+                        .add("count", Json.createObjectBuilder().add("type", "integer")))).build();
+    }
+
+    private static JsonObject wrap(JsonObject data) {
+        return Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
+                .add("success", Json.createObjectBuilder().add("type", "boolean"))
+                .add("data", data)
+                .add("message", Json.createObjectBuilder().add("type", "string"))
+                .add("timestamp", Json.createObjectBuilder().add("type", "string").add("format", "date-time")))
+                .build();
     }
 
     private static String schemaName(ContentType type) {

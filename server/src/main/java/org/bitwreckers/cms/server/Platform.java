@@ -21,7 +21,11 @@ import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.IndexManager;
+import org.bitwreckers.cms.core.member.MemberDirectory;
 import org.bitwreckers.cms.core.seed.DemoSeeder;
+import org.bitwreckers.cms.core.site.SiteQueries;
+import org.bitwreckers.cms.core.site.SiteRoute;
+import org.bitwreckers.cms.core.site.SiteRouteLoader;
 import org.bitwreckers.cms.delivery.DeliveryApi;
 import org.bitwreckers.cms.delivery.ResponseCache;
 import org.bitwreckers.cms.http.ErrorHandling;
@@ -57,6 +61,7 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform start(Settings settings) {
         ContentTypeRegistry registry = ContentTypeRegistry.load(settings.contentTypesDir());
+        List<SiteRoute> routes = SiteRouteLoader.load(settings.contentTypesDir(), registry);
         Database.ensureExists(settings.database());
         Database.migrate(settings.database());
         DbClient db = Database.connect(settings.database(), settings.databasePoolSize());
@@ -66,16 +71,19 @@ public final class Platform implements AutoCloseable {
         DocumentReader reader = new DocumentReader(db);
         DocumentService documents = new DocumentService(db, reader, changes);
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
+        MemberDirectory members = new MemberDirectory(db);
         if (settings.seedDemoContent()) {
-            new DemoSeeder(db, registry, documents).seed(settings.contentTypesDir());
+            new DemoSeeder(db, registry, documents, members).seed(settings.contentTypesDir());
         }
         ChangeListener listener = ChangeListener.start(settings.database(), changes);
 
         ResponseCache cache = new ResponseCache(settings.deliveryCacheEntries());
         JsonBody body = new JsonBody(settings.maxBodyBytes());
-        DeliveryApi delivery = new DeliveryApi(registry, reader, changes, tokens, cache);
+        SiteQueries queries = new SiteQueries(db, registry, reader, members);
+        DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
+                                               body);
         AdminApi admin = new AdminApi(registry, reader, documents, tokens, body);
-        OpenApiDocument openApi = new OpenApiDocument(registry);
+        OpenApiDocument openApi = new OpenApiDocument(registry, routes);
         CorsSupport cors = CorsSupport.builder()
                 .addCrossOrigin(CrossOriginConfig.builder()
                                         .allowOrigins(settings.frontendUrl())

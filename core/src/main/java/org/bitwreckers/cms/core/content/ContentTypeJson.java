@@ -29,6 +29,9 @@ public final class ContentTypeJson {
             flag(b, "sortable", f.sortable());
             flag(b, "searchable", f.searchable());
             flag(b, "private", f.privateField());
+            flag(b, "staffOnly", f.staffOnly());
+            f.requiredWhen().ifPresent(w -> b.add("requiredWhen", Json.createObjectBuilder()
+                    .add(w.field(), Json.createArrayBuilder(w.values()))));
             f.min().ifPresent(v -> b.add("min", v));
             f.max().ifPresent(v -> b.add("max", v));
             f.minLength().ifPresent(v -> b.add("minLength", v));

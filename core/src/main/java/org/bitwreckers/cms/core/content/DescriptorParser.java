@@ -41,7 +41,7 @@ public final class DescriptorParser {
     private static final Set<String> FIELD_KEYS = Set.of("name", "type", "label", "description", "required", "unique",
                                                          "min", "max", "minLength", "maxLength", "pattern", "values",
                                                          "default", "to", "many", "filterable", "sortable", "searchable",
-                                                         "private");
+                                                         "private", "staffOnly", "requiredWhen");
 
     private DescriptorParser() {
     }
@@ -126,6 +126,17 @@ public final class DescriptorParser {
         });
         String label = optionalString(json, "label", source, null).orElse(name);
         String description = optionalString(json, "description", source, null).orElse("");
+        for (FieldDefinition field : fields) {
+            field.requiredWhen().ifPresent(when -> {
+                FieldDefinition other = fields.stream().filter(f -> f.name().equals(when.field())).findFirst()
+                        .orElseThrow(() -> new DescriptorException(source, field.name(), "requiredWhen names unknown field '"
+                                + when.field() + "'"));
+                if (other.type() == FieldType.ENUM && !other.values().containsAll(when.values())) {
+                    throw new DescriptorException(source, field.name(), "requiredWhen lists values that '" + other.name()
+                            + "' cannot have");
+                }
+            });
+        }
         ContentType type = new ContentType(name, label, description, kind, read, create, slugFrom, List.copyOf(fields),
                                            source);
         checkDefaults(type);
@@ -153,6 +164,19 @@ public final class DescriptorParser {
         boolean sortable = bool(json, "sortable", source, name);
         boolean searchable = bool(json, "searchable", source, name);
         boolean privateField = bool(json, "private", source, name);
+        boolean staffOnly = bool(json, "staffOnly", source, name);
+        Optional<FieldDefinition.Condition> requiredWhen = Optional.empty();
+        if (json.containsKey("requiredWhen")) {
+            JsonObject when = object(json, "requiredWhen", source, name);
+            if (when.size() != 1) {
+                throw new DescriptorException(source, name, "\"requiredWhen\" names exactly one field: {\"field\": [values]}");
+            }
+            String other = when.keySet().iterator().next();
+            requiredWhen = Optional.of(new FieldDefinition.Condition(other, stringList(when, other, source, name)));
+            if (required) {
+                throw new DescriptorException(source, name, "is both required and requiredWhen");
+            }
+        }
         boolean many = bool(json, "many", source, name);
         Optional<BigDecimal> min = number(json, "min", source, name);
         Optional<BigDecimal> max = number(json, "max", source, name);
@@ -228,7 +252,8 @@ public final class DescriptorParser {
         String label = optionalString(json, "label", source, name).orElse(name);
         optionalString(json, "description", source, name);
         return new FieldDefinition(name, type, label, required, unique, min, max, minLength, maxLength, pattern, values,
-                                   defaultValue, relationTo, many, filterable, sortable, searchable, privateField);
+                                   defaultValue, relationTo, many, filterable, sortable, searchable, privateField, staffOnly,
+                                   requiredWhen);
     }
 
     /** A default must itself pass the field's rules, or every new document would be refused. */

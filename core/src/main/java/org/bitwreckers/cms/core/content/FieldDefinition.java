@@ -28,6 +28,8 @@ import jakarta.json.JsonValue;
  * @param sortable    may be sorted on (gets a PostgreSQL index)
  * @param searchable  is included in full-text search
  * @param privateField never served by the delivery API
+ * @param staffOnly   set by staff only: a public submission may not contain it
+ * @param requiredWhen required only while another field has one of some values
  */
 public record FieldDefinition(String name,
                               FieldType type,
@@ -46,7 +48,18 @@ public record FieldDefinition(String name,
                               boolean filterable,
                               boolean sortable,
                               boolean searchable,
-                              boolean privateField) {
+                              boolean privateField,
+                              boolean staffOnly,
+                              Optional<Condition> requiredWhen) {
+
+    /**
+     * "Required when {@code field} is one of {@code values}".
+     *
+     * @param field  the other field
+     * @param values values of it that make this field required
+     */
+    public record Condition(String field, List<String> values) {
+    }
 
     /** @return whether the field holds a list (of strings, or of relation ids) */
     public boolean isList() {

@@ -92,8 +92,8 @@ public final class DocumentReader {
         if (populate.isEmpty() || docs.isEmpty()) {
             return docs;
         }
-        List<JsonObject> objects = docs.stream().map(Json::object).toList();
-        return populateObjects(objects, populate, view).stream().map(Json::text).toList();
+        List<JsonObject> objects = docs.stream().map(JsonText::object).toList();
+        return populateObjects(objects, populate, view).stream().map(JsonText::text).toList();
     }
 
     /** Replaces relation ids with the related documents, level by level, one query per field and level. */
@@ -134,7 +134,7 @@ public final class DocumentReader {
         try (Stream<DbRow> rows = db.execute().query(sql.sql(), sql.params().toArray())) {
             rows.forEach(r -> {
                 order.add(r.column("id").get(Long.class));
-                fetched.add(Json.object(r.column("doc").get(String.class)));
+                fetched.add(JsonText.object(r.column("doc").get(String.class)));
             });
         }
         List<JsonObject> populated = target.isEmpty() ? fetched : populateObjects(fetched, target, view);

@@ -89,7 +89,7 @@ final class DocumentRepository {
         return new StoredDocument(row.column("id").get(Long.class),
                                   row.column("slug").get(String.class),
                                   row.column("status").get(String.class),
-                                  Json.object(row.column("data").get(String.class)),
+                                  JsonText.object(row.column("data").get(String.class)),
                                   row.column("version").get(Integer.class),
                                   row.column("published_version").get(Integer.class));
     }

@@ -80,6 +80,7 @@ public final class DocumentService {
      * @return id of the stored submission
      */
     public long submit(ContentType type, JsonValue data) {
+        DocumentValidator.refuseStaffOnly(type, data);
         JsonObject valid = DocumentValidator.validate(type, data);
         return inTransaction(type, tx -> {
             checkRelations(tx, type, valid);
@@ -172,7 +173,7 @@ public final class DocumentService {
     public String rollback(ContentType type, long id, int version, String author) {
         String old = repository.version(db.execute(), id, version)
                 .orElseThrow(() -> CmsException.notFound("Document " + id + " has no version " + version));
-        JsonObject oldVersion = Json.object(old);
+        JsonObject oldVersion = JsonText.object(old);
         // The type may have changed since: the old data must still be valid today.
         JsonObject data = DocumentValidator.validate(type, oldVersion.get("data"));
         return save(type, id, JsonValue.EMPTY_JSON_OBJECT, current -> data, "rollback:" + version, author);

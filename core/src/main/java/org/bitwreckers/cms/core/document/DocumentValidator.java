@@ -87,10 +87,44 @@ public final class DocumentValidator {
             JsonValue normalised = checkValue(field, value, problems);
             out.add(field.name(), normalised == null ? JsonValue.NULL : normalised);
         }
+        JsonObject result = out.build();
+        for (FieldDefinition field : type.fields()) {
+            field.requiredWhen().ifPresent(when -> {
+                JsonValue trigger = result.get(when.field());
+                JsonValue value = result.get(field.name());
+                boolean empty = value.getValueType() == JsonValue.ValueType.NULL
+                        || value instanceof JsonString s && s.getString().isBlank();
+                if (trigger instanceof JsonString t && when.values().contains(t.getString()) && empty) {
+                    problems.putIfAbsent(field.name(), "is required when " + when.field() + " is " + t.getString());
+                }
+            });
+        }
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
         }
-        return out.build();
+        return result;
+    }
+
+    /**
+     * Refuses fields of a public submission that only staff may set (status, scores...): mass assignment.
+     *
+     * @param type  content type
+     * @param input the submitted object
+     * @throws CmsException VALIDATION_ERROR naming each such field
+     */
+    public static void refuseStaffOnly(ContentType type, JsonValue input) {
+        if (input == null || input.getValueType() != JsonValue.ValueType.OBJECT) {
+            return;
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (FieldDefinition field : type.fields()) {
+            if (field.staffOnly() && input.asJsonObject().containsKey(field.name())) {
+                problems.put(field.name(), "is set by staff and cannot be submitted");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
     }
 
     /**

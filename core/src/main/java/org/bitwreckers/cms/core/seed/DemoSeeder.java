@@ -23,12 +23,15 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
 import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.member.MemberDirectory;
 
 /**
  * Loads demo content from {@code <content-types>/seed/*.json} once per file (recorded in {@code seed_runs}),
  * in file-name order. A file is {@code {"type": "...", "documents": [{"slug", "publish", "data"}]}}; a relation
- * may name its target by slug as {@code {"$slug": "..."}}.
+ * may name its target by slug as {@code {"$slug": "..."}}. A file {@code {"users": [...]}} adds demo member
+ * accounts.
  */
 public final class DemoSeeder {
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class.getName());
@@ -36,16 +39,19 @@ public final class DemoSeeder {
     private final DbClient db;
     private final ContentTypeRegistry registry;
     private final DocumentService documents;
+    private final MemberDirectory members;
 
     /**
      * @param db        database client
      * @param registry  content types
      * @param documents write path (so seeds are validated like any write)
+     * @param members   user accounts (demo community members)
      */
-    public DemoSeeder(DbClient db, ContentTypeRegistry registry, DocumentService documents) {
+    public DemoSeeder(DbClient db, ContentTypeRegistry registry, DocumentService documents, MemberDirectory members) {
         this.db = db;
         this.registry = registry;
         this.documents = documents;
+        this.members = members;
     }
 
     /**
@@ -83,6 +89,10 @@ public final class DemoSeeder {
         } catch (IOException | JsonException | ClassCastException e) {
             throw new SeedException(file + ": not a JSON object: " + e.getMessage());
         }
+        if (seed.containsKey("users")) {
+            seed.getJsonArray("users").forEach(u -> members.addDemoMember(u.asJsonObject()));
+            return seed.getJsonArray("users").size();
+        }
         ContentType type = registry.find(seed.getString("type", ""))
                 .orElseThrow(() -> new SeedException(file + ": unknown type '" + seed.getString("type", "") + "'"));
         int count = 0;
@@ -98,7 +108,7 @@ public final class DemoSeeder {
                     body.add("slug", slug);
                 }
                 String created = documents.create(type, body.build(), "seed");
-                long id = org.bitwreckers.cms.core.document.Json.object(created).getJsonNumber("id").longValue();
+                long id = JsonText.object(created).getJsonNumber("id").longValue();
                 if (doc.getBoolean("publish", true) && type.publishable()) {
                     documents.publish(type, id, "seed");
                 }

@@ -9,8 +9,8 @@ import jakarta.json.JsonValue;
 /**
  * Small JSON-P helpers for JSON text coming back from PostgreSQL.
  */
-public final class Json {
-    private Json() {
+public final class JsonText {
+    private JsonText() {
     }
 
     /**

@@ -1,0 +1,157 @@
+package org.bitwreckers.cms.core.member;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.query.ListQuery;
+
+/**
+ * Community members: the public profiles of active user accounts. E-mail addresses, inactive accounts and anything
+ * private never leave this class; the profile JSON is built by PostgreSQL from an explicit list of public columns.
+ */
+public final class MemberDirectory {
+    /** Roles a member may have. */
+    public static final List<String> ROLES = List.of("student", "expert", "mentor", "graduate", "admin", "editor");
+
+    private static final String PROFILE = "jsonb_build_object('id', id, 'full_name', full_name, 'role', role,"
+            + " 'university', university, 'avatar_url', avatar_url, 'bio', bio, 'location', location, 'skills', skills,"
+            + " 'member_since', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text";
+    private static final Set<String> PARAMS = Set.of("filter[role]", "filter[university]", "filter[skills][contains]",
+                                                     "sort", "page", "pageSize");
+    private static final Map<String, String> SORTS = Map.of("full_name", "full_name ASC", "-full_name", "full_name DESC",
+                                                            "member_since", "created_at ASC", "-member_since",
+                                                            "created_at DESC");
+
+    private final DbClient db;
+
+    /**
+     * @param db database client
+     */
+    public MemberDirectory(DbClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Lists active members' public profiles.
+     *
+     * @param params filter[role], filter[university], filter[skills][contains], sort (full_name, member_since, with
+     *               '-' for descending), page, pageSize
+     * @return one page
+     * @throws CmsException BAD_REQUEST naming each bad parameter
+     */
+    public Page list(Map<String, List<String>> params) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        params.keySet().stream().filter(k -> !PARAMS.contains(k) && !k.startsWith("_"))
+                .forEach(k -> problems.put(k, "is not a parameter of the member list (" + String.join(", ", PARAMS) + ")"));
+        StringBuilder where = new StringBuilder("is_active");
+        List<Object> values = new ArrayList<>();
+        single(params, "filter[role]").ifPresent(role -> {
+            if (!ROLES.contains(role)) {
+                problems.put("filter[role]", "must be one of " + String.join(", ", ROLES));
+            }
+            where.append(" AND role = ?");
+            values.add(role);
+        });
+        single(params, "filter[university]").ifPresent(u -> {
+            where.append(" AND university = ?");
+            values.add(u);
+        });
+        single(params, "filter[skills][contains]").ifPresent(skill -> {
+            where.append(" AND skills @> jsonb_build_array(?::text)");
+            values.add(skill);
+        });
+        String sort = single(params, "sort").orElse("full_name");
+        String order = SORTS.get(sort);
+        if (order == null) {
+            problems.put("sort", "must be one of " + String.join(", ", SORTS.keySet().stream().sorted().toList()));
+        }
+        int page = number(params, "page", 1, 1_000_000, problems);
+        int pageSize = number(params, "pageSize", ListQuery.DEFAULT_PAGE_SIZE, ListQuery.MAX_PAGE_SIZE, problems);
+        if (values.stream().anyMatch(v -> v.toString().indexOf('\u0000') >= 0)) {
+            problems.put("filter", "values must not contain NUL characters");
+        }
+        if (!problems.isEmpty()) {
+            throw CmsException.badRequest("Invalid query parameters", problems);
+        }
+        values.add(pageSize);
+        values.add((long) (page - 1) * pageSize);
+        List<String> docs = new ArrayList<>();
+        long total = 0;
+        try (Stream<DbRow> rows = db.execute().query("SELECT " + PROFILE + " AS doc, count(*) OVER () AS total FROM users"
+                                                             + " WHERE " + where + " ORDER BY " + order + ", id LIMIT ? OFFSET ?",
+                                                     values.toArray())) {
+            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
+                docs.add(row.column("doc").get(String.class));
+                total = row.column("total").get(Long.class);
+            }
+        }
+        if (docs.isEmpty() && page > 1) {
+            total = db.execute().get("SELECT count(*) AS n FROM users WHERE " + where,
+                                     values.subList(0, values.size() - 2).toArray())
+                    .orElseThrow().column("n").get(Long.class);
+        }
+        return new Page(docs, total, page, pageSize);
+    }
+
+    /** @return number of active members */
+    public long activeCount() {
+        return db.execute().get("SELECT count(*) AS n FROM users WHERE is_active").orElseThrow().column("n").get(Long.class);
+    }
+
+    /** @return number of distinct universities among active members */
+    public long universities() {
+        return db.execute().get("SELECT count(DISTINCT lower(university)) AS n FROM users WHERE is_active")
+                .orElseThrow().column("n").get(Long.class);
+    }
+
+    /**
+     * Adds a demo member unless the e-mail address is taken.
+     *
+     * @param member full_name, email, role, university, avatar_url, bio, location, skills, is_active
+     */
+    public void addDemoMember(JsonObject member) {
+        db.execute().dml("INSERT INTO users (email, full_name, role, university, avatar_url, bio, location, skills, is_active)"
+                                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING",
+                         member.getString("email"), member.getString("full_name"), member.getString("role", "student"),
+                         member.getString("university", null), member.getString("avatar_url", null),
+                         member.getString("bio", null), member.getString("location", null),
+                         member.getOrDefault("skills", JsonValue.EMPTY_JSON_ARRAY).toString(),
+                         member.getBoolean("is_active", true));
+    }
+
+    private static Optional<String> single(Map<String, List<String>> params, String name) {
+        List<String> v = params.get(name);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.getLast());
+    }
+
+    private static int number(Map<String, List<String>> params, String name, int fallback, int max,
+                              Map<String, String> problems) {
+        Optional<String> text = single(params, name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(text.get());
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.put(name, "must be a whole number from 1 to " + max);
+        return fallback;
+    }
+}

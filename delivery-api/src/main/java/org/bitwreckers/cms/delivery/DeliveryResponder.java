@@ -1,0 +1,99 @@
+package org.bitwreckers.cms.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import org.bitwreckers.cms.core.auth.ApiTokenService;
+import org.bitwreckers.cms.core.auth.TokenScope;
+import org.bitwreckers.cms.core.document.ContentChanges;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.query.Populate;
+import org.bitwreckers.cms.core.query.View;
+import org.bitwreckers.cms.http.RequestParams;
+import org.bitwreckers.cms.http.Responses;
+
+/**
+ * How every delivery read answers: from the response cache when it can (keyed by route, normalised parameters and
+ * the generations of the types read), with a strong ETag and 304s; previews bypass the cache and are private.
+ */
+final class DeliveryResponder {
+    private static final String PUBLIC_CACHE = "public, max-age=0, must-revalidate";
+    private static final String PRIVATE_CACHE = "private, no-store";
+
+    private final ResponseCache cache;
+    private final ContentChanges changes;
+    private final ApiTokenService tokens;
+
+    DeliveryResponder(ResponseCache cache, ContentChanges changes, ApiTokenService tokens) {
+        this.cache = cache;
+        this.changes = changes;
+        this.tokens = tokens;
+    }
+
+    /**
+     * @param req  request
+     * @param res  response
+     * @param view published or preview
+     * @param key  cache key (route, parameters, generations)
+     * @param body builds the envelope text on a miss
+     */
+    void respond(ServerRequest req, ServerResponse res, View view, String key, Supplier<String> body) {
+        if (view == View.PREVIEW) {
+            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+            Responses.cached(req, res, bytes, Responses.etag(bytes), PRIVATE_CACHE);
+            return;
+        }
+        ResponseCache.Entry entry = cache.get(key, () -> {
+            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+            return new ResponseCache.Entry(bytes, Responses.etag(bytes));
+        });
+        Responses.cached(req, res, entry.body(), entry.etag(), PUBLIC_CACHE);
+    }
+
+    /** Drafts are shown only with ?preview=true and a valid token; a bad token is refused, never ignored. */
+    View view(ServerRequest req) {
+        if (!RequestParams.single(req, "preview").map("true"::equals).orElse(false)) {
+            return View.PUBLISHED;
+        }
+        String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        String token = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
+        tokens.authenticate(token).filter(p -> p.scope().covers(TokenScope.PREVIEW))
+                .orElseThrow(() -> CmsException.unauthorized("Preview needs a valid API token (Authorization: Bearer ...)"));
+        return View.PREVIEW;
+    }
+
+    /**
+     * @param populate what a read populates
+     * @return the generations of every type it reads
+     */
+    String generations(Populate populate) {
+        StringBuilder sb = new StringBuilder().append(changes.generation(populate.type().name()));
+        populate.children().values().forEach(child -> sb.append('/').append(generations(child)));
+        return sb.toString();
+    }
+
+    /**
+     * @param types type names (or "users")
+     * @return their generations
+     */
+    String generations(List<String> types) {
+        StringBuilder sb = new StringBuilder();
+        types.forEach(t -> sb.append(changes.generation(t)).append('/'));
+        return sb.toString();
+    }
+
+    /**
+     * @param params query parameters
+     * @return a stable text form of them
+     */
+    static String normalised(Map<String, List<String>> params) {
+        return new TreeMap<>(params).toString();
+    }
+}

@@ -1,0 +1,187 @@
+package org.bitwreckers.cms.delivery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.document.DocumentReader;
+import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.member.MemberDirectory;
+import org.bitwreckers.cms.core.query.ListQuery;
+import org.bitwreckers.cms.core.query.QueryParser;
+import org.bitwreckers.cms.core.query.View;
+import org.bitwreckers.cms.core.site.SiteQueries;
+import org.bitwreckers.cms.core.site.SiteRoute;
+import org.bitwreckers.cms.core.site.SiteRouteLoader;
+import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.http.ErrorHandling;
+import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.RequestParams;
+import org.bitwreckers.cms.http.Responses;
+
+/**
+ * The site's page endpoints ({@code /api/v1/portfolio/projects}, {@code /api/v1/events/upcoming}, ...), mounted from
+ * the route declarations in {@code content-types/routes/}. Reads go through the same cache and query language as
+ * the generic content API; submissions are validated against their descriptor and stored privately.
+ */
+final class SiteRoutesHttp {
+    /** The only users-table generation key: member profiles are not documents. */
+    static final String USERS = "users";
+    private static final Set<String> OWN_PARAMS = Set.of("preview");
+
+    private final List<SiteRoute> routes;
+    private final ContentTypeRegistry registry;
+    private final DocumentReader reader;
+    private final DocumentService documents;
+    private final SiteQueries queries;
+    private final MemberDirectory members;
+    private final DeliveryResponder responder;
+    private final JsonBody body;
+
+    SiteRoutesHttp(List<SiteRoute> routes, ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
+                   SiteQueries queries, MemberDirectory members, DeliveryResponder responder, JsonBody body) {
+        this.routes = routes;
+        this.registry = registry;
+        this.reader = reader;
+        this.documents = documents;
+        this.queries = queries;
+        this.members = members;
+        this.responder = responder;
+        this.body = body;
+    }
+
+    /**
+     * Mounts every declared route, then 405 for other methods on the same paths.
+     *
+     * @param routing the delivery routing
+     */
+    void register(HttpRouting.Builder routing) {
+        Set<String> paths = new LinkedHashSet<>();
+        for (SiteRoute route : routes) {
+            Handler handler = (req, res) -> handle(route, req, res);
+            if (route.method().equals("POST")) {
+                routing.post(route.path(), handler);
+            } else {
+                routing.get(route.path(), handler);
+            }
+            paths.add(route.path());
+        }
+        paths.forEach(path -> routing.any(path, ErrorHandling::methodNotAllowed));
+    }
+
+    private void handle(SiteRoute route, ServerRequest req, ServerResponse res) {
+        switch (route.kind()) {
+            case LIST -> list(route, req, res);
+            case ITEM -> item(route, req, res);
+            case SUBMIT -> submit(route, req, res);
+            case SINGLE -> fixed(route, req, res, List.of(route.type().get().name()),
+                                 () -> Envelope.success(queries.single(route.type().get()), "OK"));
+            case VALUE_COUNTS -> fixed(route, req, res, List.of(route.type().get().name()),
+                                       () -> Envelope.success(queries.valueCounts(route.type().get(), route.field().get()),
+                                                              "OK"));
+            case STATS -> fixed(route, req, res, statTypes(route),
+                                () -> Envelope.success(queries.stats(route.stats()), "OK"));
+            case WITH_COUNTS -> withCounts(route, req, res);
+            case MEMBERS -> members(req, res);
+            default -> throw new IllegalStateException("unhandled route kind " + route.kind());
+        }
+    }
+
+    private void list(SiteRoute route, ServerRequest req, ServerResponse res) {
+        ContentType type = route.type().get();
+        View view = responder.view(req);
+        Map<String, List<String>> params = withRouteQuery(route, RequestParams.query(req));
+        ListQuery query = QueryParser.parse(type, registry, view, params, OWN_PARAMS);
+        String key = route.path() + "|" + responder.generations(query.populate()) + "|" + DeliveryResponder.normalised(params);
+        responder.respond(req, res, view, key, () -> {
+            Page page = reader.list(type, query, view, java.util.Optional.empty());
+            return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
+        });
+    }
+
+    private void item(SiteRoute route, ServerRequest req, ServerResponse res) {
+        ContentType type = route.type().get();
+        View view = responder.view(req);
+        String key = req.path().pathParameters().get("key");
+        Map<String, List<String>> params = RequestParams.query(req);
+        ListQuery query = QueryParser.parseItem(type, registry, view, params, OWN_PARAMS);
+        responder.respond(req, res, view, route.path() + "|" + key + "|" + responder.generations(query.populate()) + "|"
+                + DeliveryResponder.normalised(params), () -> Envelope.success(reader.item(type, key, query, view), "OK"));
+    }
+
+    private void withCounts(SiteRoute route, ServerRequest req, ServerResponse res) {
+        ContentType type = route.type().get();
+        Map<String, List<String>> params = withRouteQuery(route, RequestParams.query(req));
+        ListQuery query = QueryParser.parse(type, registry, View.PUBLISHED, params, Set.of());
+        String key = route.path() + "|" + responder.generations(List.of(type.name(), route.counting().get().type().name()))
+                + "|" + DeliveryResponder.normalised(params);
+        responder.respond(req, res, View.PUBLISHED, key, () -> {
+            Page page = queries.withCounts(type, query, route.counting().get());
+            return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
+        });
+    }
+
+    private void members(ServerRequest req, ServerResponse res) {
+        Map<String, List<String>> params = RequestParams.query(req);
+        Page page = members.list(params); // parameters are checked before anything is cached
+        String key = "members|" + responder.generations(List.of(USERS)) + "|" + DeliveryResponder.normalised(params);
+        responder.respond(req, res, View.PUBLISHED, key, () -> Envelope.page(page, "Found " + page.total() + " members"));
+    }
+
+    private void fixed(SiteRoute route, ServerRequest req, ServerResponse res, List<String> types,
+                       java.util.function.Supplier<String> body) {
+        for (String name : RequestParams.query(req).keySet()) {
+            if (!name.startsWith("_")) {
+                throw CmsException.badRequest("Invalid query parameters", Map.of(name, "this endpoint takes no parameters"));
+            }
+        }
+        responder.respond(req, res, View.PUBLISHED, route.path() + "|" + responder.generations(types), body);
+    }
+
+    private void submit(SiteRoute route, ServerRequest req, ServerResponse res) {
+        JsonValue input = body.read(req);
+        if (input.getValueType() == JsonValue.ValueType.OBJECT && !route.defaults().isEmpty()) {
+            JsonObjectBuilder merged = Json.createObjectBuilder(route.defaults());
+            input.asJsonObject().forEach(merged::add);
+            input = merged.build();
+        }
+        long id = documents.submit(route.type().get(), input);
+        Responses.json(res, Status.CREATED_201, Envelope.success("{\"id\":" + id + "}", "Thank you: we received your "
+                + route.type().get().label().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Fixed filters always apply (a caller can narrow them, never widen them); the route's sort is a default. */
+    private static Map<String, List<String>> withRouteQuery(SiteRoute route, Map<String, List<String>> params) {
+        Map<String, List<String>> merged = new LinkedHashMap<>(params);
+        SiteRouteLoader.resolve(route.where()).forEach((k, v) -> merged.merge(k, v, (a, b) -> {
+            List<String> both = new ArrayList<>(a);
+            both.addAll(b);
+            return both;
+        }));
+        route.sort().ifPresent(s -> merged.putIfAbsent("sort", List.of(s)));
+        return merged;
+    }
+
+    private static List<String> statTypes(SiteRoute route) {
+        List<String> types = new ArrayList<>();
+        route.stats().values().forEach(s -> types.add(s.type().map(ContentType::name).orElse(USERS)));
+        return types;
+    }
+}
