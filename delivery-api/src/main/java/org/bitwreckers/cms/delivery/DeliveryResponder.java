@@ -91,9 +91,12 @@ final class DeliveryResponder {
 
     /**
      * @param params query parameters
-     * @return a stable text form of them
+     * @return a stable text form of them, without the ignored {@code _} parameters (cache busters must not be able
+     *         to fill the cache with copies of one response)
      */
     static String normalised(Map<String, List<String>> params) {
-        return new TreeMap<>(params).toString();
+        TreeMap<String, List<String>> sorted = new TreeMap<>(params);
+        sorted.keySet().removeIf(k -> k.startsWith("_"));
+        return sorted.toString();
     }
 }

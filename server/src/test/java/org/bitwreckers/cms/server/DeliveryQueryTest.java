@@ -195,6 +195,9 @@ class DeliveryQueryTest {
         assertThat(again.status(), is(304));
         assertThat(again.raw().body(), is(""));
 
+        Http.Response buster = cms.delivery.get("/api/v1/content/company?_=12345", "If-None-Match", etag);
+        assertThat(buster.status(), is(304)); // ignored parameters share the cached response
+
         publish("company", "{\"name\":\"Initech\"}");
         Http.Response changed = cms.delivery.get("/api/v1/content/company", "If-None-Match", etag);
         assertThat(changed.status(), is(200));
