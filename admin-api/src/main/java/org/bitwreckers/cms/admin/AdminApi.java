@@ -6,6 +6,9 @@ import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.jobs.JobQueue;
+import org.bitwreckers.cms.core.mail.MailService;
+import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.http.JsonBody;
 
 /**
@@ -16,20 +19,27 @@ public final class AdminApi {
     private final ContentAdminHttpService content;
     private final TokensAdminHttpService tokens;
     private final TypesAdminHttpService types;
+    private final JobsAdminHttpService jobs;
+    private final MailAdminHttpService mail;
 
     /**
      * @param registry  content types
      * @param reader    document reads
      * @param documents document writes
+     * @param schedule  scheduled publishing
      * @param tokens    API tokens
+     * @param jobs      the job queue
+     * @param mail      e-mail
      * @param body      JSON body reader
      */
-    public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents, ApiTokenService tokens,
-                    JsonBody body) {
+    public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
+                    PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail, JsonBody body) {
         this.authentication = new AdminAuthentication(tokens);
-        this.content = new ContentAdminHttpService(registry, reader, documents, body);
+        this.content = new ContentAdminHttpService(registry, reader, documents, schedule, body);
         this.tokens = new TokensAdminHttpService(tokens, body);
         this.types = new TypesAdminHttpService(registry);
+        this.jobs = new JobsAdminHttpService(jobs);
+        this.mail = new MailAdminHttpService(mail);
     }
 
     /**
@@ -42,6 +52,8 @@ public final class AdminApi {
                 .any("/admin/v1/*", authentication)
                 .register("/admin/v1/content", content)
                 .register("/admin/v1/tokens", tokens)
-                .register("/admin/v1/types", types);
+                .register("/admin/v1/types", types)
+                .register("/admin/v1/jobs", jobs)
+                .register("/admin/v1/mail", mail);
     }
 }

@@ -20,6 +20,7 @@ import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.query.ListQuery;
 import org.bitwreckers.cms.core.query.QueryParser;
 import org.bitwreckers.cms.core.query.View;
+import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
@@ -50,13 +51,25 @@ final class ContentAdminHttpService implements HttpService {
     private final ContentTypeRegistry registry;
     private final DocumentReader reader;
     private final DocumentService documents;
+    private final PublishingSchedule schedule;
     private final JsonBody body;
 
-    ContentAdminHttpService(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents, JsonBody body) {
+    ContentAdminHttpService(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
+                            PublishingSchedule schedule, JsonBody body) {
         this.registry = registry;
         this.reader = reader;
         this.documents = documents;
+        this.schedule = schedule;
         this.body = body;
+    }
+
+    /**
+     * Body of a schedule change; a missing or null time clears it.
+     *
+     * @param publish_at   ISO-8601 time to publish the then-current draft
+     * @param unpublish_at ISO-8601 time to withdraw the document
+     */
+    public record ScheduleRequest(String publish_at, String unpublish_at) {
     }
 
     @Override
@@ -78,7 +91,9 @@ final class ContentAdminHttpService implements HttpService {
                 .get("/{type}/{id}/versions/{version}", this::version)
                 .any("/{type}/{id}/versions/{version}", ErrorHandling::methodNotAllowed)
                 .post("/{type}/{id}/rollback", this::rollback)
-                .any("/{type}/{id}/rollback", ErrorHandling::methodNotAllowed);
+                .any("/{type}/{id}/rollback", ErrorHandling::methodNotAllowed)
+                .put("/{type}/{id}/schedule", this::schedule)
+                .any("/{type}/{id}/schedule", ErrorHandling::methodNotAllowed);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -160,6 +175,32 @@ final class ContentAdminHttpService implements HttpService {
         }
         String doc = documents.rollback(type, id, version, AdminAuthentication.principal(req).name());
         Responses.json(res, Status.OK_200, Envelope.success(doc, "Rolled back to version " + version));
+    }
+
+    private void schedule(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        long id = RequestParams.id(req, "id");
+        ScheduleRequest request = body.read(req, ScheduleRequest.class);
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        Optional<java.time.Instant> publishAt = instant(request.publish_at(), "publish_at", problems);
+        Optional<java.time.Instant> unpublishAt = instant(request.unpublish_at(), "unpublish_at", problems);
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
+        String doc = schedule.schedule(type, id, publishAt, unpublishAt);
+        Responses.json(res, Status.OK_200, Envelope.success(doc, "Schedule saved"));
+    }
+
+    private static Optional<java.time.Instant> instant(String text, String field, Map<String, String> problems) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.put(field, "must be an ISO-8601 date and time with an offset, such as 2027-01-20T09:00:00Z");
+            return Optional.empty();
+        }
     }
 
     private ContentType type(ServerRequest req) {

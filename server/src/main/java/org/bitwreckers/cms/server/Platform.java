@@ -1,6 +1,9 @@
 package org.bitwreckers.cms.server;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import io.helidon.cors.CrossOriginConfig;
@@ -15,13 +18,24 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import org.bitwreckers.cms.admin.AdminApi;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.config.Settings;
+import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.content.DescriptorException;
 import org.bitwreckers.cms.core.db.Database;
+import org.bitwreckers.cms.core.db.PgListener;
 import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.IndexManager;
+import org.bitwreckers.cms.core.jobs.JobQueue;
+import org.bitwreckers.cms.core.jobs.JobWorkers;
+import org.bitwreckers.cms.core.mail.MailSender;
+import org.bitwreckers.cms.core.mail.MailService;
+import org.bitwreckers.cms.core.mail.MailTemplates;
+import org.bitwreckers.cms.core.mail.SmtpMailSender;
+import org.bitwreckers.cms.core.mail.SubmissionMailer;
 import org.bitwreckers.cms.core.member.MemberDirectory;
+import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.seed.DemoSeeder;
 import org.bitwreckers.cms.core.site.SiteQueries;
 import org.bitwreckers.cms.core.site.SiteRoute;
@@ -44,13 +58,15 @@ public final class Platform implements AutoCloseable {
     private final DbClient db;
     private final WebServer server;
     private final ResponseCache cache;
-    private final ChangeListener listener;
+    private final PgListener listener;
+    private final JobWorkers workers;
 
-    private Platform(DbClient db, WebServer server, ResponseCache cache, ChangeListener listener) {
+    private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers) {
         this.db = db;
         this.server = server;
         this.cache = cache;
         this.listener = listener;
+        this.workers = workers;
     }
 
     /**
@@ -67,22 +83,42 @@ public final class Platform implements AutoCloseable {
         DbClient db = Database.connect(settings.database(), settings.databasePoolSize());
         IndexManager.ensureIndexes(db, registry);
 
+        MailTemplates templates = new MailTemplates(Optional.of(settings.mail().templatesDir()));
+        checkSubmitTemplates(registry, templates);
+        JobQueue jobs = new JobQueue(db);
+        MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail");
+
         ContentChanges changes = new ContentChanges();
         DocumentReader reader = new DocumentReader(db);
-        DocumentService documents = new DocumentService(db, reader, changes);
+        DocumentService documents = new DocumentService(db, reader, changes,
+                                                        List.of(new SubmissionMailer(mail, settings.mail().teamInbox())));
+        PublishingSchedule schedule = new PublishingSchedule(db, registry, documents, jobs);
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
         MemberDirectory members = new MemberDirectory(db);
         if (settings.seedDemoContent()) {
             new DemoSeeder(db, registry, documents, members).seed(settings.contentTypesDir());
         }
-        ChangeListener listener = ChangeListener.start(settings.database(), changes);
+        JobWorkers workers = new JobWorkers(db, Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule),
+                                            new JobWorkers.JobSettings(settings.jobs().workers(),
+                                                                       Duration.ofSeconds(settings.jobs().leaseSeconds()),
+                                                                       Duration.ofMillis((long) (settings.jobs()
+                                                                               .backoffSeconds() * 1000)),
+                                                                       Duration.ofSeconds(1)),
+                                            nodeName());
+        PgListener listener = PgListener.start(settings.database(),
+                                               Map.of("content_changed", changes::changed, "jobs_ready", k -> workers.wake()),
+                                               () -> {
+                                                   changes.changedAll();
+                                                   workers.wake();
+                                               });
+        workers.start();
 
         ResponseCache cache = new ResponseCache(settings.deliveryCacheEntries());
         JsonBody body = new JsonBody(settings.maxBodyBytes());
         SiteQueries queries = new SiteQueries(db, registry, reader, members);
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
                                                body);
-        AdminApi admin = new AdminApi(registry, reader, documents, tokens, body);
+        AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, body);
         OpenApiDocument openApi = new OpenApiDocument(registry, routes);
         CorsSupport cors = CorsSupport.builder()
                 .addCrossOrigin(CrossOriginConfig.builder()
@@ -127,7 +163,34 @@ public final class Platform implements AutoCloseable {
                 .start();
         LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
                          + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
-        return new Platform(db, server, cache, listener);
+        return new Platform(db, server, cache, listener, workers);
+    }
+
+    private static Optional<MailSender> smtp(Settings settings) {
+        Settings.Smtp smtp = settings.smtp();
+        return smtp.host().map(host -> new SmtpMailSender(host, smtp.port(), smtp.username().orElse(null),
+                                                          smtp.password().orElse(null), settings.mail().from()));
+    }
+
+    /** A descriptor naming a mail template that does not exist stops start-up, like any bad descriptor. */
+    private static void checkSubmitTemplates(ContentTypeRegistry registry, MailTemplates templates) {
+        for (ContentType type : registry.all()) {
+            for (ContentType.SubmitMail mail : type.onSubmit()) {
+                try {
+                    templates.render(mail.template(), Map.of());
+                } catch (IllegalArgumentException e) {
+                    throw new DescriptorException(type.source(), null, "onSubmit: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String nodeName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+        } catch (java.net.UnknownHostException e) {
+            return "node:" + ProcessHandle.current().pid();
+        }
     }
 
     /** @return the delivery listener's port */
@@ -140,10 +203,11 @@ public final class Platform implements AutoCloseable {
         return server.port(ADMIN_SOCKET);
     }
 
-    /** Stops listening, then releases the database and the cache. */
+    /** Stops listening, lets running jobs finish (or hands them back), then releases the database and the cache. */
     @Override
     public void close() {
         server.stop();
+        workers.close();
         listener.close();
         cache.close();
         db.close();

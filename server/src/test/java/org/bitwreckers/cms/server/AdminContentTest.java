@@ -183,7 +183,7 @@ class AdminContentTest {
     @Test
     void submissionsCannotBePublished() {
         Http.Response created = cms.admin.post("/admin/v1/content/message",
-                "{\"data\":{\"name\":\"N\",\"email\":\"n@example.org\",\"text\":\"hello\"}}");
+                "{\"data\":{\"name\":\"N\",\"email\":\"n@example.org\",\"message\":\"hello\"}}");
         long id = created.data().asJsonObject().getJsonNumber("id").longValue();
         Http.Response publish = cms.admin.post("/admin/v1/content/message/" + id + "/publish", null);
         assertThat(publish.status(), is(400));

@@ -1,7 +1,6 @@
 package org.bitwreckers.cms.server;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import org.bitwreckers.cms.core.config.SettingsLoader;
@@ -39,14 +38,9 @@ class ClusterCacheTest {
 
     /** Polls node B (bounded) until it serves the expected name: propagation is asynchronous by design. */
     private static boolean awaitName(Http delivery, long id, String expected) {
-        Instant deadline = Instant.now().plus(PROPAGATION_LIMIT);
-        while (Instant.now().isBefore(deadline)) {
+        return Await.until(PROPAGATION_LIMIT, () -> {
             Http.Response r = delivery.get("/api/v1/content/company/" + id);
-            if (r.status() == 200 && r.data().asJsonObject().getString("name").equals(expected)) {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return false;
+            return r.status() == 200 && r.data().asJsonObject().getString("name").equals(expected);
+        });
     }
 }

@@ -40,6 +40,7 @@ final class TestPlatform implements AutoCloseable {
         env.put("ADMIN_API_TOKEN", ADMIN_TOKEN);
         env.put("CONTENT_TYPES_DIR", FIXTURES);
         env.put("MAX_BODY_BYTES", "65536");
+        env.put("JOB_BACKOFF_SECONDS", "0");
         env.putAll(extraEnv);
         return env;
     }

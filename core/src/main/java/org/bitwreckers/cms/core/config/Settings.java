@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param contentTypesDir           CONTENT_TYPES_DIR: folder of descriptors, routes and seed content
  * @param seedDemoContent           SEED_DEMO_CONTENT: load the demo content on first start
  * @param deliveryCacheEntries      DELIVERY_CACHE_ENTRIES: responses kept by the delivery cache
+ * @param mail                      MAIL_FROM, TEAM_INBOX, MAIL_TEMPLATES_DIR
+ * @param jobs                      JOB_WORKERS, JOB_LEASE_SECONDS, JOB_BACKOFF_SECONDS
  */
 public record Settings(String profile,
                        DatabaseUrl database,
@@ -40,7 +42,29 @@ public record Settings(String profile,
                        String frontendUrl,
                        Path contentTypesDir,
                        boolean seedDemoContent,
-                       int deliveryCacheEntries) {
+                       int deliveryCacheEntries,
+                       Mail mail,
+                       Jobs jobs) {
+
+    /**
+     * Mail settings beyond SMTP.
+     *
+     * @param from         MAIL_FROM: sender address
+     * @param teamInbox    TEAM_INBOX: where contact-form notifications go
+     * @param templatesDir MAIL_TEMPLATES_DIR: operator overrides of the mail templates
+     */
+    public record Mail(String from, String teamInbox, Path templatesDir) {
+    }
+
+    /**
+     * Job queue tuning.
+     *
+     * @param workers        JOB_WORKERS: worker threads on this node
+     * @param leaseSeconds   JOB_LEASE_SECONDS: how long a claimed job is this node's before another may take it over
+     * @param backoffSeconds JOB_BACKOFF_SECONDS: delay before the first retry (doubling after each failure)
+     */
+    public record Jobs(int workers, int leaseSeconds, double backoffSeconds) {
+    }
 
     /**
      * SMTP settings; with no host, mail is captured in the database.

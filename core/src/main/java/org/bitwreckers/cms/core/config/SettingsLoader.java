@@ -91,6 +91,12 @@ public final class SettingsLoader {
         Path typesDir = Path.of(text("CONTENT_TYPES_DIR", "content.types-dir", "content-types"));
         boolean seed = bool("SEED_DEMO_CONTENT", "content.seed-demo", true);
         int cacheEntries = integer("DELIVERY_CACHE_ENTRIES", "delivery.cache-entries", 10_000, 0, 10_000_000);
+        Settings.Mail mail = new Settings.Mail(text("MAIL_FROM", "mail.from", "Bitwreckers <no-reply@bitwreckers.org>"),
+                                               text("TEAM_INBOX", "mail.team-inbox", "team@bitwreckers.org"),
+                                               Path.of(text("MAIL_TEMPLATES_DIR", "mail.templates-dir", "config/mail")));
+        Settings.Jobs jobs = new Settings.Jobs(integer("JOB_WORKERS", "jobs.workers", 2, 0, 64),
+                                               integer("JOB_LEASE_SECONDS", "jobs.lease-seconds", 300, 5, 86_400),
+                                               decimal("JOB_BACKOFF_SECONDS", "jobs.backoff-seconds", 2.0));
         if (nonBlank(env.get("REDIS_URL")).isPresent()) {
             LOG.info("REDIS_URL is set but not used: caching is in-process (Ehcache), kept coherent through PostgreSQL");
         }
@@ -98,7 +104,7 @@ public final class SettingsLoader {
             throw new SettingsException(problems);
         }
         return new Settings(profile, database, poolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
-                            adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries);
+                            adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs);
     }
 
     private String secretKey() {
@@ -149,6 +155,20 @@ public final class SettingsLoader {
             return value;
         } catch (NumberFormatException e) {
             problems.add(envName + " must be a whole number (got '" + raw + "')");
+            return fallback;
+        }
+    }
+
+    private double decimal(String envName, String key, double fallback) {
+        String raw = text(envName, key, Double.toString(fallback));
+        try {
+            double value = Double.parseDouble(raw.strip());
+            if (value < 0 || value > 3600) {
+                problems.add(envName + " must be between 0 and 3600 (got " + raw + ")");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problems.add(envName + " must be a number (got '" + raw + "')");
             return fallback;
         }
     }

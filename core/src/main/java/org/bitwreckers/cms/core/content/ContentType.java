@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * @param create      who may create documents (PUBLIC: through the delivery API's forms)
  * @param slugFrom    field the slug is derived from when a document gives none
  * @param fields      fields in declaration order
+ * @param onSubmit    mails sent (through the job queue) when the public submits a document
  * @param source      where the descriptor came from (for messages)
  */
 public record ContentType(String name,
@@ -27,7 +28,17 @@ public record ContentType(String name,
                           Access create,
                           Optional<String> slugFrom,
                           List<FieldDefinition> fields,
+                          List<SubmitMail> onSubmit,
                           String source) {
+
+    /**
+     * A mail to send when a document is submitted.
+     *
+     * @param template mail template name
+     * @param to       {@code team} (the team inbox) or {@code field:<name>} (an e-mail field of the submission)
+     */
+    public record SubmitMail(String template, String to) {
+    }
 
     /** Names the platform adds to every delivered document; a descriptor may not use them for fields. */
     public static final List<String> SYSTEM_FIELDS = List.of("id", "slug", "created_at", "updated_at", "published_at");

@@ -36,7 +36,8 @@ public final class DescriptorParser {
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
     private static final Set<String> TYPE_KEYS = Set.of("name", "label", "description", "kind", "access", "slugFrom",
-                                                        "fields");
+                                                        "fields", "onSubmit");
+    private static final Pattern TEMPLATE = Pattern.compile("[a-z][a-z0-9-]{0,60}");
     private static final Set<String> ACCESS_KEYS = Set.of("read", "create");
     private static final Set<String> FIELD_KEYS = Set.of("name", "type", "label", "description", "required", "unique",
                                                          "min", "max", "minLength", "maxLength", "pattern", "values",
@@ -137,8 +138,9 @@ public final class DescriptorParser {
                 }
             });
         }
+        List<ContentType.SubmitMail> onSubmit = onSubmit(json, kind, fields, source);
         ContentType type = new ContentType(name, label, description, kind, read, create, slugFrom, List.copyOf(fields),
-                                           source);
+                                           onSubmit, source);
         checkDefaults(type);
         return type;
     }
@@ -254,6 +256,33 @@ public final class DescriptorParser {
         return new FieldDefinition(name, type, label, required, unique, min, max, minLength, maxLength, pattern, values,
                                    defaultValue, relationTo, many, filterable, sortable, searchable, privateField, staffOnly,
                                    requiredWhen);
+    }
+
+    private static List<ContentType.SubmitMail> onSubmit(JsonObject json, ContentKind kind, List<FieldDefinition> fields,
+                                                          String source) {
+        if (!json.containsKey("onSubmit")) {
+            return List.of();
+        }
+        if (kind != ContentKind.SUBMISSION || json.get("onSubmit").getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new DescriptorException(source, null, "\"onSubmit\" is a list of mails, for submission types only");
+        }
+        List<ContentType.SubmitMail> mails = new ArrayList<>();
+        for (JsonValue item : json.getJsonArray("onSubmit")) {
+            JsonObject mail = item.getValueType() == JsonValue.ValueType.OBJECT ? item.asJsonObject() : JsonValue.EMPTY_JSON_OBJECT;
+            String template = mail.getString("mail", "");
+            String to = mail.getString("to", "");
+            if (!TEMPLATE.matcher(template).matches()) {
+                throw new DescriptorException(source, null, "onSubmit entries are {\"mail\": \"<template>\", \"to\": ...}");
+            }
+            boolean toField = to.startsWith("field:") && fields.stream().anyMatch(
+                    f -> f.name().equals(to.substring("field:".length())) && f.type() == FieldType.EMAIL);
+            if (!to.equals("team") && !toField) {
+                throw new DescriptorException(source, null, "onSubmit \"to\" is \"team\" or \"field:<an email field>\""
+                        + " (got '" + to + "')");
+            }
+            mails.add(new ContentType.SubmitMail(template, to));
+        }
+        return List.copyOf(mails);
     }
 
     /** A default must itself pass the field's rules, or every new document would be refused. */

@@ -38,17 +38,21 @@ public final class DocumentService {
     private final DbClient db;
     private final DocumentReader reader;
     private final ContentChanges changes;
+    private final List<SubmissionListener> submissionListeners;
     private final DocumentRepository repository = new DocumentRepository();
 
     /**
-     * @param db      database client
-     * @param reader  reads documents back in the admin shape
-     * @param changes generations to bump after each change
+     * @param db                  database client
+     * @param reader              reads documents back in the admin shape
+     * @param changes             generations to bump after each change
+     * @param submissionListeners told about each public submission, in its transaction
      */
-    public DocumentService(DbClient db, DocumentReader reader, ContentChanges changes) {
+    public DocumentService(DbClient db, DocumentReader reader, ContentChanges changes,
+                           List<SubmissionListener> submissionListeners) {
         this.db = db;
         this.reader = reader;
         this.changes = changes;
+        this.submissionListeners = List.copyOf(submissionListeners);
     }
 
     /**
@@ -86,6 +90,7 @@ public final class DocumentService {
             checkRelations(tx, type, valid);
             long id = repository.insert(tx, type, null, "draft", valid.toString(), "public");
             repository.insertVersion(tx, id, 1, "submit", null, valid.toString(), "public");
+            submissionListeners.forEach(l -> l.submitted(tx, type, id, valid));
             return id;
         });
     }

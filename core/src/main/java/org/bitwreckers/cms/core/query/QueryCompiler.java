@@ -206,7 +206,8 @@ public final class QueryCompiler {
             return "jsonb_build_object('id', id, 'type', type, 'slug', slug, 'status', status, 'version', version,"
                     + " 'published_version', published_version, 'published_at', " + ts("published_at")
                     + ", 'created_by', created_by, 'updated_by', updated_by, 'created_at', " + ts("created_at")
-                    + ", 'updated_at', " + ts("updated_at") + ", 'data', " + payload + ")::text";
+                    + ", 'updated_at', " + ts("updated_at") + ", 'publish_at', " + ts("publish_at") + ", 'unpublish_at', "
+                    + ts("unpublish_at") + ", 'data', " + payload + ")::text";
         }
         return "(jsonb_build_object('id', id, 'slug', slug, 'created_at', " + ts("created_at") + ", 'updated_at', "
                 + ts("updated_at") + ", 'published_at', " + ts("published_at") + ") || " + payload + ")::text";

@@ -1,0 +1,91 @@
+package org.bitwreckers.cms.core.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.bitwreckers.cms.core.config.DatabaseUrl;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * One dedicated connection that LISTENs on PostgreSQL channels and hands each notification's payload to the
+ * channel's consumer. Notifications are sent inside writing transactions and delivered after commit, to every node.
+ * After a lost connection it reconnects and calls {@code onReconnect}, since notifications may have been missed.
+ */
+public final class PgListener implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PgListener.class.getName());
+    private static final int POLL_MILLIS = 500;
+    private static final long RETRY_MILLIS = 2000;
+
+    private final DatabaseUrl url;
+    private final Map<String, Consumer<String>> channels;
+    private final Runnable onReconnect;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private PgListener(DatabaseUrl url, Map<String, Consumer<String>> channels, Runnable onReconnect) {
+        this.url = url;
+        this.channels = Map.copyOf(channels);
+        this.onReconnect = onReconnect;
+        this.thread = Thread.ofVirtual().name("pg-listener").unstarted(this::run);
+    }
+
+    /**
+     * @param url         the database
+     * @param channels    channel name (a fixed identifier) to payload consumer
+     * @param onReconnect called on every (re)connection
+     * @return the started listener
+     */
+    public static PgListener start(DatabaseUrl url, Map<String, Consumer<String>> channels, Runnable onReconnect) {
+        PgListener listener = new PgListener(url, channels, onReconnect);
+        listener.thread.start();
+        return listener;
+    }
+
+    private void run() {
+        while (running) {
+            try (Connection connection = Database.open(url)) {
+                try (Statement listen = connection.createStatement()) {
+                    for (String channel : channels.keySet()) {
+                        listen.execute("LISTEN " + channel); // channel names are constants of this code base
+                    }
+                }
+                onReconnect.run();
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+                    if (notifications != null) {
+                        for (PGNotification n : notifications) {
+                            channels.getOrDefault(n.getName(), p -> { }).accept(n.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "Lost the PostgreSQL LISTEN connection; retrying", e);
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,226 @@
+package org.bitwreckers.cms.core.jobs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbTransaction;
+
+import org.bitwreckers.cms.core.document.JsonText;
+
+/**
+ * Runs queued jobs on virtual threads. Workers claim one job at a time with {@code FOR UPDATE SKIP LOCKED}, so any
+ * number of workers on any number of nodes never run one job at once. A claim is a lease: if a process dies
+ * mid-job, the lease expires and the job is queued again. Failures are retried with exponential back-off and jitter;
+ * a job that fails its last attempt is parked as dead for staff to inspect, retry or discard.
+ */
+public final class JobWorkers implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(JobWorkers.class.getName());
+    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    private final DbClient db;
+    private final Map<String, JobHandler> handlers;
+    private final JobSettings settings;
+    private final String node;
+    private final List<Thread> threads = new ArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private volatile boolean running = true;
+
+    /**
+     * Tuning of the workers.
+     *
+     * @param workers      worker threads on this node
+     * @param lease        how long a claim lasts before another node may take the job over
+     * @param backoffBase  delay before the first retry (doubling on each further attempt, at most an hour)
+     * @param pollInterval longest idle wait between checks when no notification arrives
+     */
+    public record JobSettings(int workers, Duration lease, Duration backoffBase, Duration pollInterval) {
+    }
+
+    /**
+     * @param db       database client
+     * @param handlers job kind to handler
+     * @param settings tuning
+     * @param node     this node's name (recorded on claimed jobs)
+     */
+    public JobWorkers(DbClient db, Map<String, JobHandler> handlers, JobSettings settings, String node) {
+        this.db = db;
+        this.handlers = Map.copyOf(handlers);
+        this.settings = settings;
+        this.node = node;
+    }
+
+    /** Starts the worker threads and the maintenance thread (expired leases, recurring jobs). */
+    public void start() {
+        for (int i = 0; i < settings.workers(); i++) {
+            threads.add(Thread.ofVirtual().name("job-worker-" + i).start(this::work));
+        }
+        threads.add(Thread.ofVirtual().name("job-maintenance").start(this::maintain));
+    }
+
+    /** Wakes idle workers (called when a jobs_ready notification arrives). */
+    public void wake() {
+        lock.lock();
+        try {
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                Optional<Job> job = claim();
+                if (job.isPresent()) {
+                    run(job.get());
+                } else {
+                    idle();
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "Job worker could not reach the database; retrying", e);
+                    idle();
+                }
+            }
+        }
+    }
+
+    private void maintain() {
+        while (running) {
+            try {
+                requeueExpiredLeases();
+                enqueueDueRecurringJobs();
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "Job maintenance failed; retrying", e);
+                }
+            }
+            idle();
+        }
+    }
+
+    private void idle() {
+        lock.lock();
+        try {
+            if (running) {
+                work.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Optional<Job> claim() {
+        return db.execute().get("UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?,"
+                                        + " locked_until = now() + make_interval(secs => ?), updated_at = now()"
+                                        + " WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= now()"
+                                        + " ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                                        + " RETURNING id, kind, payload::text AS payload, attempts, max_attempts",
+                                node, (double) settings.lease().toSeconds())
+                .map(r -> new Job(r.column("id").get(Long.class), r.column("kind").get(String.class),
+                                  JsonText.object(r.column("payload").get(String.class)),
+                                  r.column("attempts").get(Integer.class), r.column("max_attempts").get(Integer.class)));
+    }
+
+    private void run(Job job) {
+        JobHandler handler = handlers.get(job.kind());
+        try {
+            if (handler == null) {
+                throw new IllegalStateException("no handler for job kind '" + job.kind() + "'");
+            }
+            handler.handle(job);
+            db.execute().dml("UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), locked_by = NULL,"
+                                     + " locked_until = NULL WHERE id = ? AND locked_by = ? AND status = 'running'",
+                             job.id(), node);
+        } catch (Exception e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.log(job.lastAttempt() ? Level.WARNING : Level.FINE, "Job " + job.id() + " (" + job.kind() + ") failed: "
+                    + error);
+            db.execute().dml("UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,"
+                                     + " run_at = now() + make_interval(secs => ?), last_error = ?, locked_by = NULL,"
+                                     + " locked_until = NULL, updated_at = now(),"
+                                     + " finished_at = CASE WHEN attempts >= max_attempts THEN now() END"
+                                     + " WHERE id = ? AND locked_by = ? AND status = 'running'",
+                             backoffSeconds(job.attempts()), error.length() > 2000 ? error.substring(0, 2000) : error,
+                             job.id(), node);
+        }
+    }
+
+    private double backoffSeconds(int attempt) {
+        double base = settings.backoffBase().toMillis() / 1000.0;
+        double delay = Math.min(MAX_BACKOFF.toSeconds(), base * Math.pow(2, Math.max(0, attempt - 1)));
+        return delay + ThreadLocalRandom.current().nextDouble() * base; // jitter spreads retries of a burst
+    }
+
+    private void requeueExpiredLeases() {
+        long requeued = db.execute().dml("UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL,"
+                                                 + " last_error = 'lease expired: the worker stopped before finishing',"
+                                                 + " updated_at = now() WHERE status = 'running' AND locked_until < now()");
+        if (requeued > 0) {
+            LOG.info("Queued " + requeued + " jobs again whose worker stopped mid-job");
+            wake();
+        }
+    }
+
+    private void enqueueDueRecurringJobs() {
+        DbTransaction tx = db.transaction();
+        try {
+            // Row locks with SKIP LOCKED: one node enqueues each occurrence; the key makes a repeat harmless.
+            long enqueued = tx.dml("WITH due AS (SELECT name, kind, payload, interval_seconds, next_run_at FROM recurring_jobs"
+                                           + " WHERE next_run_at <= now() FOR UPDATE SKIP LOCKED),"
+                                           + " queued AS (INSERT INTO jobs (kind, payload, idempotency_key)"
+                                           + " SELECT kind, payload, 'recurring:' || name || '@' || next_run_at FROM due"
+                                           + " ON CONFLICT (idempotency_key) DO NOTHING)"
+                                           + " UPDATE recurring_jobs r SET next_run_at = due.next_run_at"
+                                           + " + make_interval(secs => due.interval_seconds * (floor(extract(epoch FROM"
+                                           + " now() - due.next_run_at) / due.interval_seconds) + 1))"
+                                           + " FROM due WHERE r.name = due.name");
+            tx.commit();
+            if (enqueued > 0) {
+                wake();
+            }
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Stops claiming, lets running jobs finish for a grace period, then releases what this node still holds so
+     * another node (or the next start) runs it without waiting for the lease to expire.
+     */
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            db.execute().dml("UPDATE jobs SET status = 'queued', attempts = greatest(attempts - 1, 0), locked_by = NULL,"
+                                     + " locked_until = NULL, updated_at = now() WHERE status = 'running' AND locked_by = ?",
+                             node);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not release claimed jobs at shutdown; their leases will expire", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.bitwreckers.cms.core.mail;
+
+import java.util.Map;
+
+/**
+ * Delivers one message. The embedded default has none (mail is captured in the database); with SMTP_HOST set it is
+ * {@link SmtpMailSender}.
+ */
+public interface MailSender {
+    /**
+     * A message to deliver.
+     *
+     * @param messageId stable Message-ID, the same on every retry so receivers can drop duplicates
+     * @param to        recipient
+     * @param subject   subject
+     * @param text      plain-text part
+     * @param html      HTML part
+     * @param headers   extra headers (List-Unsubscribe...)
+     */
+    record Message(String messageId, String to, String subject, String text, String html, Map<String, String> headers) {
+    }
+
+    /**
+     * @param message the message
+     * @throws Exception when the server refuses it or cannot be reached (the job retries)
+     */
+    void send(Message message) throws Exception;
+}

@@ -1,0 +1,84 @@
+package org.bitwreckers.cms.core.mail;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import jakarta.mail.Authenticator;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+/**
+ * Sends over SMTP with Jakarta Mail: STARTTLS whenever the server offers it, authentication when a user name is
+ * configured, multipart/alternative with a plain-text and an HTML part, and a stable Message-ID.
+ */
+public final class SmtpMailSender implements MailSender {
+    private static final String TIMEOUT_MILLIS = "10000";
+
+    private final Session session;
+    private final InternetAddress from;
+
+    /**
+     * @param host     SMTP_HOST
+     * @param port     SMTP_PORT
+     * @param username SMTP_USERNAME, or null
+     * @param password SMTP_PASSWORD, or null
+     * @param from     sender address, e.g. {@code Bitwreckers <no-reply@bitwreckers.org>}
+     */
+    public SmtpMailSender(String host, int port, String username, String password, String from) {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", host);
+        p.put("mail.smtp.port", Integer.toString(port));
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.connectiontimeout", TIMEOUT_MILLIS);
+        p.put("mail.smtp.timeout", TIMEOUT_MILLIS);
+        p.put("mail.smtp.writetimeout", TIMEOUT_MILLIS);
+        Authenticator auth = null;
+        if (username != null) {
+            p.put("mail.smtp.auth", "true");
+            auth = new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    return new PasswordAuthentication(username, password == null ? "" : password);
+                }
+            };
+        }
+        this.session = Session.getInstance(p, auth);
+        try {
+            this.from = new InternetAddress(from, true);
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("MAIL_FROM is not an e-mail address: " + from, e);
+        }
+    }
+
+    @Override
+    public void send(Message message) throws MessagingException {
+        MimeMessage mime = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", message.messageId());
+            }
+        };
+        mime.setFrom(from);
+        mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.to(), true));
+        mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+        for (var header : message.headers().entrySet()) {
+            mime.setHeader(header.getKey(), header.getValue());
+        }
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(message.text(), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(message.html(), StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        mime.setContent(alternative);
+        mime.saveChanges();
+        Transport.send(mime);
+    }
+}

@@ -1,0 +1,125 @@
+package org.bitwreckers.cms.core.schedule;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
+
+import jakarta.json.Json;
+
+import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.jobs.Job;
+import org.bitwreckers.cms.core.jobs.JobHandler;
+import org.bitwreckers.cms.core.jobs.JobQueue;
+
+/**
+ * Publish at / unpublish at. A schedule is stored on the document (editors see it) and carried out by a job whose
+ * idempotency key names the document and the time, so with any number of nodes it runs exactly once. Changing or
+ * clearing a schedule discards the job that was queued for the old time.
+ */
+public final class PublishingSchedule implements JobHandler {
+    /** Job kind of scheduled publishing. */
+    public static final String KIND = "content.schedule";
+
+    private final DbClient db;
+    private final ContentTypeRegistry registry;
+    private final DocumentService documents;
+    private final JobQueue jobs;
+
+    /**
+     * @param db        database client
+     * @param registry  content types
+     * @param documents the write path that publishes
+     * @param jobs      job queue
+     */
+    public PublishingSchedule(DbClient db, ContentTypeRegistry registry, DocumentService documents, JobQueue jobs) {
+        this.db = db;
+        this.registry = registry;
+        this.documents = documents;
+        this.jobs = jobs;
+    }
+
+    /**
+     * Sets (or clears, with empty) when a document is published and unpublished.
+     *
+     * @param type        content type
+     * @param id          document id
+     * @param publishAt   when to publish the then-current draft
+     * @param unpublishAt when to withdraw it
+     * @return the document in the admin shape
+     */
+    public String schedule(ContentType type, long id, Optional<Instant> publishAt, Optional<Instant> unpublishAt) {
+        if (!type.publishable()) {
+            throw CmsException.badRequest(type.name() + " is a submission type: its documents are never published");
+        }
+        publishAt = publishAt.map(t -> Instant.ofEpochMilli(t.toEpochMilli()));
+        unpublishAt = unpublishAt.map(t -> Instant.ofEpochMilli(t.toEpochMilli()));
+        if (publishAt.isPresent() && unpublishAt.isPresent() && !unpublishAt.get().isAfter(publishAt.get())) {
+            throw CmsException.validation(Map.of("unpublish_at", "must be after publish_at"));
+        }
+        DbTransaction tx = db.transaction();
+        try {
+            DbRow row = tx.get("SELECT " + millis("publish_at") + ", " + millis("unpublish_at")
+                                       + " FROM documents WHERE type = ? AND id = ? FOR UPDATE", type.name(), id)
+                    .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id " + id));
+            replace(tx, type, id, "publish", instant(row, "publish_at"), publishAt);
+            replace(tx, type, id, "unpublish", instant(row, "unpublish_at"), unpublishAt);
+            tx.dml("UPDATE documents SET publish_at = ?::timestamptz, unpublish_at = ?::timestamptz WHERE id = ?",
+                   publishAt.map(Instant::toString).orElse(null), unpublishAt.map(Instant::toString).orElse(null), id);
+            tx.commit();
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+        return documents.admin(type, id);
+    }
+
+    private void replace(DbTransaction tx, ContentType type, long id, String action, Optional<Instant> old,
+                         Optional<Instant> next) {
+        old.ifPresent(at -> jobs.discardQueued(tx, key(action, id, at)));
+        next.ifPresent(at -> jobs.enqueue(tx, KIND, Json.createObjectBuilder().add("type", type.name()).add("id", id)
+                                                  .add("action", action).add("at", at.toString()).build(),
+                                          Optional.of(at), Optional.of(key(action, id, at)), JobQueue.DEFAULT_MAX_ATTEMPTS));
+    }
+
+    /** Publishes or unpublishes, unless the schedule changed since the job was queued. */
+    @Override
+    public void handle(Job job) {
+        String typeName = job.payload().getString("type");
+        long id = job.payload().getJsonNumber("id").longValue();
+        String action = job.payload().getString("action");
+        Instant at = Instant.parse(job.payload().getString("at"));
+        String column = action.equals("publish") ? "publish_at" : "unpublish_at";
+        Optional<ContentType> type = registry.find(typeName);
+        Optional<DbRow> row = db.execute().get("SELECT " + millis(column) + " FROM documents WHERE id = ?", id);
+        if (type.isEmpty() || row.isEmpty() || !instant(row.get(), column).equals(Optional.of(at))) {
+            return; // deleted, or rescheduled: nothing to do
+        }
+        if (action.equals("publish")) {
+            documents.publish(type.get(), id, "scheduler");
+        } else {
+            documents.unpublish(type.get(), id, "scheduler");
+        }
+        db.execute().dml("UPDATE documents SET " + column + " = NULL WHERE id = ? AND " + column + " = ?::timestamptz",
+                         id, at.toString());
+    }
+
+    private static String key(String action, long id, Instant at) {
+        return "schedule:" + action + ":" + id + "@" + at.getEpochSecond();
+    }
+
+    /** Schedules are kept to the millisecond, so the stored time and the job's time compare exactly. */
+    private static String millis(String column) {
+        return "(extract(epoch FROM " + column + ") * 1000)::bigint AS " + column;
+    }
+
+    private static Optional<Instant> instant(DbRow row, String column) {
+        return Optional.ofNullable(row.column(column).get(Long.class)).map(Instant::ofEpochMilli);
+    }
+}

@@ -1,0 +1,2 @@
+/** Scheduled publishing: publish at / unpublish at, carried out once by the job queue. */
+package org.bitwreckers.cms.core.schedule;

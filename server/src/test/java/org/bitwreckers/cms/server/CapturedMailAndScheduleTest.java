@@ -1,0 +1,115 @@
+package org.bitwreckers.cms.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * With no SMTP server configured mail is captured in the database, readable by staff; scheduled publishing runs
+ * through the job queue and can be cancelled; dead jobs are visible and manageable through the admin API.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CapturedMailAndScheduleTest {
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+    private TestPlatform cms;
+
+    @BeforeAll
+    void start() {
+        cms = TestPlatform.start(Map.of("TEAM_INBOX", "team@bitwreckers.test"));
+    }
+
+    @AfterAll
+    void stop() {
+        cms.close();
+    }
+
+    @Test
+    void withoutSmtpMailIsCapturedAndReadable() {
+        Http.Response r = cms.delivery.post("/api/v1/messages",
+                                            "{\"name\":\"Cap\",\"email\":\"cap@example.org\",\"message\":\"Hi\"}");
+        assertThat(r.status(), is(201));
+        assertThat(Await.until(LIMIT, () -> cms.database.number(
+                "SELECT count(*) FROM mail_messages WHERE status = 'captured' AND recipient = 'team@bitwreckers.test'") == 1),
+                   is(true));
+        JsonObject mail = cms.admin.get("/admin/v1/mail?status=captured").data().asJsonArray().stream()
+                .map(v -> v.asJsonObject()).filter(m -> m.getString("recipient").equals("team@bitwreckers.test"))
+                .findFirst().orElseThrow();
+        JsonObject full = cms.admin.get("/admin/v1/mail/" + mail.getJsonNumber("id")).data().asJsonObject();
+        assertThat(full.getString("text_body"), containsString("Name: Cap"));
+    }
+
+    @Test
+    void aFailedSubmissionQueuesNoMail() {
+        long before = cms.database.number("SELECT count(*) FROM mail_messages");
+        assertThat(cms.delivery.post("/api/v1/messages", "{\"name\":\"x\"}").status(), is(422));
+        assertThat(cms.database.number("SELECT count(*) FROM mail_messages"), is(before));
+        assertThat(cms.database.number("SELECT count(*) FROM jobs WHERE kind = 'mail.send'"), is(before));
+    }
+
+    @Test
+    void scheduledPublishHappensOnceAtItsTime() {
+        long id = create("{\"title\":\"Timed\",\"category\":\"news\"}");
+        String at = Instant.now().plusSeconds(1).toString();
+        Http.Response scheduled = cms.admin.put("/admin/v1/content/article/" + id + "/schedule", "{\"publish_at\":\"" + at + "\"}");
+        assertThat(scheduled.raw().body(), scheduled.status(), is(200));
+        assertThat(scheduled.data().asJsonObject().isNull("publish_at"), is(false));
+        assertThat(cms.delivery.get("/api/v1/content/article/" + id).status(), is(404));
+        assertThat(Await.until(LIMIT, () -> cms.delivery.get("/api/v1/content/article/" + id).status() == 200), is(true));
+        assertThat(Await.until(LIMIT, () -> cms.admin.get("/admin/v1/content/article/" + id).data().asJsonObject()
+                .isNull("publish_at")), is(true));
+        assertThat(cms.database.number("SELECT count(*) FROM document_versions WHERE document_id = " + id), is(1L));
+        assertThat(cms.admin.get("/admin/v1/content/article/" + id).data().asJsonObject().getString("updated_by"),
+                   is("scheduler"));
+    }
+
+    @Test
+    void aClearedScheduleDoesNotRun() {
+        long id = create("{\"title\":\"Cancelled\",\"category\":\"news\"}");
+        String at = Instant.now().plusSeconds(3600).toString();
+        cms.admin.put("/admin/v1/content/article/" + id + "/schedule", "{\"publish_at\":\"" + at + "\"}");
+        assertThat(cms.database.number("SELECT count(*) FROM jobs WHERE kind = 'content.schedule' AND status = 'queued'"
+                                               + " AND payload->>'id' = '" + id + "'"), is(1L));
+        cms.admin.put("/admin/v1/content/article/" + id + "/schedule", "{}");
+        assertThat(cms.database.number("SELECT count(*) FROM jobs WHERE kind = 'content.schedule' AND status = 'discarded'"
+                                               + " AND payload->>'id' = '" + id + "'"), is(1L));
+        Http.Response bad = cms.admin.put("/admin/v1/content/article/" + id + "/schedule",
+                                          "{\"publish_at\":\"2030-01-02T00:00:00Z\",\"unpublish_at\":\"2030-01-01T00:00:00Z\"}");
+        assertThat(bad.status(), is(422));
+        assertThat(cms.admin.put("/admin/v1/content/article/" + id + "/schedule", "{\"publish_at\":\"tomorrow\"}").status(),
+                   is(422));
+    }
+
+    @Test
+    void deadJobsAreListedRetriedAndDiscardedByStaff() {
+        cms.database.execute("INSERT INTO jobs (kind, status, attempts, max_attempts, last_error)"
+                                     + " VALUES ('unknown.kind', 'dead', 8, 8, 'no handler for job kind')");
+        Http.Response dead = cms.admin.get("/admin/v1/jobs?status=dead");
+        assertThat(dead.status(), is(200));
+        JsonObject job = dead.data().asJsonArray().getJsonObject(0);
+        assertThat(job.getString("last_error"), containsString("no handler"));
+        long id = job.getJsonNumber("id").longValue();
+        assertThat(cms.admin.post("/admin/v1/jobs/" + id + "/retry", null).status(), is(200));
+        assertThat(Await.until(LIMIT, () -> cms.admin.get("/admin/v1/jobs/" + id).data().asJsonObject()
+                .getString("status").equals("dead")), is(true)); // still no handler: fails its attempts again
+        assertThat(cms.admin.delete("/admin/v1/jobs/" + id).data().asJsonObject().getString("status"), is("discarded"));
+        assertThat(cms.admin.delete("/admin/v1/jobs/" + id).status(), is(409));
+        assertThat(cms.admin.get("/admin/v1/jobs?status=nope").status(), is(400));
+    }
+
+    private long create(String data) {
+        Http.Response r = cms.admin.post("/admin/v1/content/article", "{\"data\":" + data + "}");
+        assertThat(r.raw().body(), r.status(), is(201));
+        return r.data().asJsonObject().getJsonNumber("id").longValue();
+    }
+}

@@ -1,0 +1,206 @@
+package org.bitwreckers.cms.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbTransaction;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.bitwreckers.cms.core.config.DatabaseUrl;
+import org.bitwreckers.cms.core.db.Database;
+import org.bitwreckers.cms.core.jobs.JobHandler;
+import org.bitwreckers.cms.core.jobs.JobQueue;
+import org.bitwreckers.cms.core.jobs.JobWorkers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The job queue on real PostgreSQL: transactional enqueue, retries into dead jobs, exclusive execution across
+ * worker pools, lease expiry after a crash, graceful release, scheduled and recurring jobs.
+ */
+class JobQueueTest {
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+    private static final JobWorkers.JobSettings FAST = new JobWorkers.JobSettings(4, Duration.ofSeconds(30), Duration.ZERO,
+                                                                                 Duration.ofMillis(50));
+
+    private TestDatabase database;
+    private DbClient db;
+    private JobQueue queue;
+
+    @BeforeEach
+    void setUp() {
+        database = new TestDatabase();
+        DatabaseUrl url = DatabaseUrl.parse(database.url());
+        Database.ensureExists(url);
+        Database.migrate(url);
+        db = Database.connect(url, 12);
+        queue = new JobQueue(db);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+        database.close();
+    }
+
+    private long enqueue(String kind, JsonObject payload, Optional<Instant> runAt, int maxAttempts) {
+        DbTransaction tx = db.transaction();
+        long id = queue.enqueue(tx, kind, payload, runAt, Optional.empty(), maxAttempts).orElseThrow();
+        tx.commit();
+        return id;
+    }
+
+    private String status(long id) {
+        return db.execute().get("SELECT status FROM jobs WHERE id = ?", id).orElseThrow().column("status").get(String.class);
+    }
+
+    @Test
+    void aRolledBackWriteEnqueuesNothing() {
+        DbTransaction tx = db.transaction();
+        queue.enqueue(tx, "test.noop", Json.createObjectBuilder().build());
+        tx.rollback();
+        assertThat(database.number("SELECT count(*) FROM jobs"), is(0L));
+        DbTransaction committed = db.transaction();
+        queue.enqueue(committed, "test.noop", Json.createObjectBuilder().build());
+        committed.commit();
+        assertThat(database.number("SELECT count(*) FROM jobs"), is(1L));
+    }
+
+    @Test
+    void failingJobsAreRetriedThenParkedAsDeadAndCanBeRetriedByStaff() {
+        AtomicInteger calls = new AtomicInteger();
+        Map<String, Boolean> healthy = new ConcurrentHashMap<>(Map.of("ok", false));
+        JobHandler flaky = job -> {
+            calls.incrementAndGet();
+            if (!healthy.get("ok")) {
+                throw new IllegalStateException("downstream is down");
+            }
+        };
+        long id = enqueue("test.flaky", Json.createObjectBuilder().build(), Optional.empty(), 3);
+        try (JobWorkers workers = new JobWorkers(db, Map.of("test.flaky", flaky), FAST, "node-a")) {
+            workers.start();
+            assertThat(Await.until(LIMIT, () -> status(id).equals("dead")), is(true));
+            assertThat(calls.get(), is(3));
+            String dead = queue.get(id);
+            assertThat(dead, containsString("downstream is down"));
+            assertThat(dead, containsString("\"attempts\": 3"));
+
+            healthy.put("ok", true);
+            queue.retry(id);
+            workers.wake();
+            assertThat(Await.until(LIMIT, () -> status(id).equals("done")), is(true));
+            assertThat(calls.get(), is(4));
+        }
+    }
+
+    @Test
+    void failedAttemptsBackOffExponentially() {
+        JobWorkers.JobSettings slowBackoff = new JobWorkers.JobSettings(1, Duration.ofSeconds(30), Duration.ofSeconds(60),
+                                                                        Duration.ofMillis(50));
+        long id = enqueue("test.fail", Json.createObjectBuilder().build(), Optional.empty(), 5);
+        try (JobWorkers workers = new JobWorkers(db, Map.of("test.fail", job -> {
+            throw new IllegalStateException("no");
+        }), slowBackoff, "node-a")) {
+            workers.start();
+            assertThat(Await.until(LIMIT, () -> database.number("SELECT attempts FROM jobs WHERE id = " + id) == 1
+                    && status(id).equals("queued")), is(true));
+            long delay = database.number("SELECT extract(epoch FROM run_at - updated_at)::bigint FROM jobs WHERE id = " + id);
+            assertThat(delay >= 59 && delay <= 121, is(true)); // base 60 s, plus up to one base of jitter
+        }
+    }
+
+    @Test
+    void twoWorkerPoolsNeverRunOneJobTwice() {
+        Map<Long, AtomicInteger> runs = new ConcurrentHashMap<>();
+        AtomicInteger overlapping = new AtomicInteger();
+        Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+        JobHandler record = job -> {
+            if (inFlight.computeIfAbsent(job.id(), k -> new AtomicInteger()).incrementAndGet() > 1) {
+                overlapping.incrementAndGet();
+            }
+            runs.computeIfAbsent(job.id(), k -> new AtomicInteger()).incrementAndGet();
+            inFlight.get(job.id()).decrementAndGet();
+        };
+        int count = 200;
+        DbTransaction tx = db.transaction();
+        for (int i = 0; i < count; i++) {
+            queue.enqueue(tx, "test.record", Json.createObjectBuilder().add("n", i).build());
+        }
+        tx.commit();
+        try (JobWorkers a = new JobWorkers(db, Map.of("test.record", record), FAST, "node-a");
+             JobWorkers b = new JobWorkers(db, Map.of("test.record", record), FAST, "node-b")) {
+            a.start();
+            b.start();
+            assertThat(Await.until(LIMIT, () -> database.number("SELECT count(*) FROM jobs WHERE status = 'done'") == count),
+                       is(true));
+        }
+        assertThat(runs.size(), is(count));
+        assertThat(runs.values().stream().allMatch(n -> n.get() == 1), is(true));
+        assertThat(overlapping.get(), is(0));
+    }
+
+    @Test
+    void aJobWhoseWorkerDiedIsPickedUpAgain() {
+        long id = enqueue("test.noop", Json.createObjectBuilder().build(), Optional.empty(), 3);
+        // as if a process claimed it and was killed: running, with a lease that has run out
+        db.execute().dml("UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'killed-node',"
+                                 + " locked_until = now() - interval '1 second' WHERE id = ?", id);
+        try (JobWorkers workers = new JobWorkers(db, Map.of("test.noop", job -> { }), FAST, "node-a")) {
+            workers.start();
+            assertThat(Await.until(LIMIT, () -> status(id).equals("done")), is(true));
+        }
+        assertThat(database.number("SELECT attempts FROM jobs WHERE id = " + id), is(2L));
+    }
+
+    @Test
+    void shutdownHandsBackJobsThisNodeHolds() {
+        long id = enqueue("test.noop", Json.createObjectBuilder().build(), Optional.empty(), 3);
+        db.execute().dml("UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'node-a',"
+                                 + " locked_until = now() + interval '1 hour' WHERE id = ?", id);
+        new JobWorkers(db, Map.of(), FAST, "node-a").close();
+        assertThat(status(id), is("queued"));
+        assertThat(database.number("SELECT attempts FROM jobs WHERE id = " + id), is(0L));
+    }
+
+    @Test
+    void scheduledJobsWaitForTheirTime() {
+        AtomicInteger ran = new AtomicInteger();
+        long later = enqueue("test.count", Json.createObjectBuilder().build(), Optional.of(Instant.now().plusSeconds(3600)), 3);
+        long soon = enqueue("test.count", Json.createObjectBuilder().build(), Optional.of(Instant.now().plusMillis(300)), 3);
+        try (JobWorkers workers = new JobWorkers(db, Map.of("test.count", job -> ran.incrementAndGet()), FAST, "node-a")) {
+            workers.start();
+            assertThat(Await.until(LIMIT, () -> status(soon).equals("done")), is(true));
+            assertThat(status(later), is("queued"));
+            assertThat(ran.get(), is(1));
+        }
+    }
+
+    @Test
+    void recurringJobsRunOncePerOccurrenceAcrossNodes() {
+        AtomicInteger ran = new AtomicInteger();
+        queue.recurring("heartbeat", "test.count", Json.createObjectBuilder().build(), Duration.ofSeconds(1));
+        try (JobWorkers a = new JobWorkers(db, Map.of("test.count", job -> ran.incrementAndGet()), FAST, "node-a");
+             JobWorkers b = new JobWorkers(db, Map.of("test.count", job -> ran.incrementAndGet()), FAST, "node-b")) {
+            a.start();
+            b.start();
+            assertThat(Await.until(LIMIT, () -> database.number("SELECT count(*) FROM jobs WHERE status = 'done'") >= 3),
+                       is(true));
+        }
+        long jobs = database.number("SELECT count(*) FROM jobs");
+        assertThat(database.number("SELECT count(DISTINCT idempotency_key) FROM jobs"), is(jobs));
+        assertThat(ran.get(), greaterThanOrEqualTo(3));
+    }
+}
