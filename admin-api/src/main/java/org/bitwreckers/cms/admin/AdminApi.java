@@ -9,6 +9,7 @@ import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
+import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.http.JsonBody;
 
 /**
@@ -21,6 +22,7 @@ public final class AdminApi {
     private final TypesAdminHttpService types;
     private final JobsAdminHttpService jobs;
     private final MailAdminHttpService mail;
+    private final WebhooksAdminHttpService webhooks;
 
     /**
      * @param registry  content types
@@ -30,16 +32,19 @@ public final class AdminApi {
      * @param tokens    API tokens
      * @param jobs      the job queue
      * @param mail      e-mail
+     * @param webhooks  outgoing webhooks
      * @param body      JSON body reader
      */
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
-                    PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail, JsonBody body) {
+                    PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
+                    WebhookService webhooks, JsonBody body) {
         this.authentication = new AdminAuthentication(tokens);
         this.content = new ContentAdminHttpService(registry, reader, documents, schedule, body);
         this.tokens = new TokensAdminHttpService(tokens, body);
         this.types = new TypesAdminHttpService(registry);
         this.jobs = new JobsAdminHttpService(jobs);
         this.mail = new MailAdminHttpService(mail);
+        this.webhooks = new WebhooksAdminHttpService(webhooks, body);
     }
 
     /**
@@ -54,6 +59,7 @@ public final class AdminApi {
                 .register("/admin/v1/tokens", tokens)
                 .register("/admin/v1/types", types)
                 .register("/admin/v1/jobs", jobs)
-                .register("/admin/v1/mail", mail);
+                .register("/admin/v1/mail", mail)
+                .register("/admin/v1/webhooks", webhooks);
     }
 }

@@ -36,6 +36,7 @@ import org.bitwreckers.cms.core.mail.SmtpMailSender;
 import org.bitwreckers.cms.core.mail.SubmissionMailer;
 import org.bitwreckers.cms.core.member.MemberDirectory;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
+import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.core.seed.DemoSeeder;
 import org.bitwreckers.cms.core.site.SiteQueries;
 import org.bitwreckers.cms.core.site.SiteRoute;
@@ -88,17 +89,21 @@ public final class Platform implements AutoCloseable {
         JobQueue jobs = new JobQueue(db);
         MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail");
 
+        WebhookService webhooks = new WebhookService(db, jobs);
+
         ContentChanges changes = new ContentChanges();
         DocumentReader reader = new DocumentReader(db);
         DocumentService documents = new DocumentService(db, reader, changes,
-                                                        List.of(new SubmissionMailer(mail, settings.mail().teamInbox())));
+                                                        List.of(new SubmissionMailer(mail, settings.mail().teamInbox())),
+                                                        List.of(webhooks));
         PublishingSchedule schedule = new PublishingSchedule(db, registry, documents, jobs);
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
         MemberDirectory members = new MemberDirectory(db);
         if (settings.seedDemoContent()) {
             new DemoSeeder(db, registry, documents, members).seed(settings.contentTypesDir());
         }
-        JobWorkers workers = new JobWorkers(db, Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule),
+        JobWorkers workers = new JobWorkers(db, Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule,
+                                                   WebhookService.DELIVER, webhooks),
                                             new JobWorkers.JobSettings(settings.jobs().workers(),
                                                                        Duration.ofSeconds(settings.jobs().leaseSeconds()),
                                                                        Duration.ofMillis((long) (settings.jobs()
@@ -118,7 +123,7 @@ public final class Platform implements AutoCloseable {
         SiteQueries queries = new SiteQueries(db, registry, reader, members);
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
                                                body);
-        AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, body);
+        AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, body);
         OpenApiDocument openApi = new OpenApiDocument(registry, routes);
         CorsSupport cors = CorsSupport.builder()
                 .addCrossOrigin(CrossOriginConfig.builder()

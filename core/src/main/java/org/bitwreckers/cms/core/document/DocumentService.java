@@ -39,6 +39,7 @@ public final class DocumentService {
     private final DocumentReader reader;
     private final ContentChanges changes;
     private final List<SubmissionListener> submissionListeners;
+    private final List<ContentEventListener> eventListeners;
     private final DocumentRepository repository = new DocumentRepository();
 
     /**
@@ -46,13 +47,19 @@ public final class DocumentService {
      * @param reader              reads documents back in the admin shape
      * @param changes             generations to bump after each change
      * @param submissionListeners told about each public submission, in its transaction
+     * @param eventListeners      told about every content event, in its transaction (webhooks)
      */
     public DocumentService(DbClient db, DocumentReader reader, ContentChanges changes,
-                           List<SubmissionListener> submissionListeners) {
+                           List<SubmissionListener> submissionListeners, List<ContentEventListener> eventListeners) {
         this.db = db;
         this.reader = reader;
         this.changes = changes;
         this.submissionListeners = List.copyOf(submissionListeners);
+        this.eventListeners = List.copyOf(eventListeners);
+    }
+
+    private void emit(DbTransaction tx, ContentEventListener.Event event, ContentType type, long id) {
+        eventListeners.forEach(l -> l.changed(tx, event, type, id));
     }
 
     /**
@@ -71,6 +78,7 @@ public final class DocumentService {
             String slug = slug(tx, type, request, data, null, 0);
             long newId = repository.insert(tx, type, slug, "draft", data.toString(), author);
             repository.insertVersion(tx, newId, 1, "create", slug, data.toString(), author);
+            emit(tx, ContentEventListener.Event.CREATED, type, newId);
             return newId;
         });
         return admin(type, id);
@@ -91,6 +99,7 @@ public final class DocumentService {
             long id = repository.insert(tx, type, null, "draft", valid.toString(), "public");
             repository.insertVersion(tx, id, 1, "submit", null, valid.toString(), "public");
             submissionListeners.forEach(l -> l.submitted(tx, type, id, valid));
+            emit(tx, ContentEventListener.Event.SUBMITTED, type, id);
             return id;
         });
     }
@@ -143,6 +152,7 @@ public final class DocumentService {
         inTransaction(type, tx -> {
             StoredDocument doc = lock(tx, type, id);
             repository.publish(tx, doc.id(), author);
+            emit(tx, ContentEventListener.Event.PUBLISHED, type, doc.id());
             return doc.id();
         });
         return admin(type, id);
@@ -161,6 +171,7 @@ public final class DocumentService {
         inTransaction(type, tx -> {
             StoredDocument doc = lock(tx, type, id);
             repository.unpublish(tx, doc.id(), author);
+            emit(tx, ContentEventListener.Event.UNPUBLISHED, type, doc.id());
             return doc.id();
         });
         return admin(type, id);
@@ -193,6 +204,7 @@ public final class DocumentService {
     public void delete(ContentType type, long id) {
         inTransaction(type, tx -> {
             StoredDocument doc = lock(tx, type, id);
+            emit(tx, ContentEventListener.Event.DELETED, type, doc.id());
             repository.delete(tx, doc.id());
             return doc.id();
         });
@@ -244,6 +256,7 @@ public final class DocumentService {
             int version = current.version() + 1;
             repository.update(tx, id, slug, data.toString(), version, author);
             repository.insertVersion(tx, id, version, action, slug, data.toString(), author);
+            emit(tx, ContentEventListener.Event.UPDATED, type, id);
             return id;
         });
         return admin(type, id);

@@ -1,0 +1,120 @@
+package org.bitwreckers.cms.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.JsonObject;
+
+import org.bitwreckers.cms.core.webhook.WebhookService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * Webhooks against a real HTTP receiver on 127.0.0.1: signed payloads for the subscribed events only, retried until
+ * the receiver accepts, with a delivery log.
+ */
+class WebhookTest {
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
+    private record Received(String event, String signature, String body) {
+    }
+
+    private HttpServer receiver;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private TestPlatform cms;
+
+    @BeforeEach
+    void start() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                int status = failuresLeft.getAndDecrement() > 0 ? 503 : 204;
+                if (status == 204) {
+                    received.add(new Received(exchange.getRequestHeaders().getFirst("X-Bitwreckers-Event"),
+                                              exchange.getRequestHeaders().getFirst("X-Bitwreckers-Signature"), body));
+                }
+                exchange.sendResponseHeaders(status, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        receiver.start();
+        cms = TestPlatform.start(Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        cms.close();
+        receiver.stop(0);
+    }
+
+    private JsonObject register(String events) {
+        Http.Response r = cms.admin.post("/admin/v1/webhooks", "{\"name\":\"rebuild\",\"url\":\"http://127.0.0.1:"
+                + receiver.getAddress().getPort() + "/hook\",\"events\":" + events + ",\"types\":[\"article\"]}");
+        assertThat(r.raw().body(), r.status(), is(201));
+        return r.data().asJsonObject();
+    }
+
+    @Test
+    void publishingSendsASignedEventOnlyForSubscribedEvents() {
+        String secret = register("[\"document.published\",\"document.deleted\"]").getString("secret");
+        long id = cms.admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"Hooked\",\"category\":\"news\"}}")
+                .data().asJsonObject().getJsonNumber("id").longValue();
+        cms.admin.post("/admin/v1/content/company", "{\"data\":{\"name\":\"Not an article\"}}");
+        cms.admin.post("/admin/v1/content/article/" + id + "/publish", null);
+        assertThat(Await.until(LIMIT, () -> received.size() == 1), is(true));
+        Received event = received.getFirst();
+        assertThat(event.event(), is("document.published"));
+        JsonObject body = jakarta.json.Json.createReader(new java.io.StringReader(event.body())).readObject();
+        assertThat(body.getJsonNumber("id").longValue(), is(id));
+        assertThat(body.getString("type"), is("article"));
+        assertThat(body.getString("event"), is("document.published"));
+        String[] parts = event.signature().split(",");
+        String timestamp = parts[0].substring("t=".length());
+        assertThat(parts[1], is("v1=" + WebhookService.hmac(secret, timestamp + "." + event.body())));
+        assertThat(parts[1], not("v1=" + WebhookService.hmac("wrong-secret", timestamp + "." + event.body())));
+    }
+
+    @Test
+    void aFailingReceiverIsRetriedUntilItAcceptsAndTheLogShowsIt() {
+        failuresLeft.set(2);
+        long hook = register("[\"document.created\"]").getJsonNumber("id").longValue();
+        cms.admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"Retry me\",\"category\":\"news\"}}");
+        assertThat(Await.until(LIMIT, () -> received.size() == 1), is(true));
+        assertThat(Await.until(LIMIT, () -> cms.admin.get("/admin/v1/webhooks/" + hook + "/deliveries").data().asJsonArray()
+                .getJsonObject(0).getString("status").equals("delivered")), is(true));
+        JsonObject delivery = cms.admin.get("/admin/v1/webhooks/" + hook + "/deliveries").data().asJsonArray().getJsonObject(0);
+        assertThat(delivery.getInt("attempts"), is(3));
+        assertThat(delivery.getInt("response_status"), is(204));
+    }
+
+    @Test
+    void registrationsAreValidatedAndSecretsNeverListed() {
+        assertThat(cms.admin.post("/admin/v1/webhooks", "{\"name\":\"x\",\"url\":\"ftp://example.org\",\"events\":[\"nope\"]}")
+                           .error().getJsonObject("details").keySet(), is(java.util.Set.of("url", "events")));
+        register("[\"submission.received\"]");
+        cms.admin.get("/admin/v1/webhooks").data().asJsonArray()
+                .forEach(w -> assertThat(w.asJsonObject(), not(hasKey("secret"))));
+        long id = cms.admin.get("/admin/v1/webhooks").data().asJsonArray().getJsonObject(0).getJsonNumber("id").longValue();
+        assertThat(cms.admin.patch("/admin/v1/webhooks/" + id, "{\"active\":false}").data().asJsonObject()
+                           .getBoolean("active"), is(false));
+        assertThat(cms.admin.delete("/admin/v1/webhooks/" + id).status(), is(200));
+        assertThat(cms.admin.delete("/admin/v1/webhooks/" + id).status(), is(404));
+    }
+}
