@@ -22,10 +22,18 @@ public final class RequestParams {
      */
     public static Map<String, List<String>> query(ServerRequest req) {
         Map<String, List<String>> params = new LinkedHashMap<>();
-        for (String name : req.query().names()) {
-            params.put(name, req.query().all(name));
+        try {
+            for (String name : req.query().names()) {
+                params.put(name, req.query().all(name));
+            }
+        } catch (RuntimeException e) {
+            throw malformed(); // Helidon decodes lazily and fails on a stray '%'
         }
         return params;
+    }
+
+    private static CmsException malformed() {
+        return CmsException.badRequest("Malformed query string (a '%' must start a %XX escape)");
     }
 
     /**
@@ -34,8 +42,12 @@ public final class RequestParams {
      * @return its last value, if present
      */
     public static Optional<String> single(ServerRequest req, String name) {
-        List<String> values = req.query().all(name, List::of);
-        return values.isEmpty() ? Optional.empty() : Optional.of(values.getLast());
+        try {
+            List<String> values = req.query().all(name, List::of);
+            return values.isEmpty() ? Optional.empty() : Optional.of(values.getLast());
+        } catch (RuntimeException e) {
+            throw malformed();
+        }
     }
 
     /**

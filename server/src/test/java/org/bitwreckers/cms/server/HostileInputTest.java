@@ -27,7 +27,7 @@ class HostileInputTest {
     private static final List<String> NASTY = List.of(
             "' OR '1'='1", "1; DROP TABLE documents; --", "\" OR \"\"=\"", "title'->>'x", "%", "_", "\\", "${jndi:ldap://x}",
             "ünïcödé 💥", "\u0000", "0x7fffffffffffffff", "-1", "99999999999999999999999", "[]", "{}", "null",
-            "a".repeat(5000));
+            "a".repeat(5000), "1e64000000", "99999999999999999999", "1e200000", "-0.0000000000000000000000000000000001");
 
     private TestPlatform cms;
     private long documents;
@@ -64,7 +64,9 @@ class HostileInputTest {
             for (String query : List.of("filter[" + v + "]=1", "filter[title][" + v + "]=1", "filter[rating]=" + v,
                                         "filter[starts_at][gt]=" + v, "filter[category]=" + v, "sort=" + v, "page=" + v,
                                         "pageSize=" + v, "fields=" + v, "populate=" + v, v + "=1",
-                                        "filter[featured]=" + v, "filter[tags][in]=" + v)) {
+                                        "filter[featured]=" + v, "filter[tags][in]=" + v, "filter[id]=" + v,
+                                        "filter[score][gt]=" + v, "filter[related][contains]=" + v,
+                                        "filter[id][in]=" + v)) {
                 Http.Response r = cms.delivery.get("/api/v1/content/article?" + query);
                 if (r.status() == 200) {
                     continue; // a harmless value (e.g. a string compared as a bound parameter)
@@ -77,6 +79,28 @@ class HostileInputTest {
             } else {
                 assertEnvelope4xx(text, "filter[title]=" + bad);     // NUL characters, over-long values
             }
+        }
+        assertThat(cms.database.number("SELECT count(*) FROM documents"), is(documents));
+    }
+
+    @Test
+    void malformedQueryStringsAreBadRequests() {
+        for (String query : List.of("x=%", "x=%4", "filter[title]=%", "%=1")) {
+            for (Http http : List.of(cms.delivery, cms.admin)) {
+                Http.RawResponse r = http.rawGet((http == cms.admin ? "/admin/v1/content/article?" : "/api/v1/content/article?")
+                                                         + query);
+                assertThat(query, r.status(), is(400));
+                assertThat(query, r.json().getJsonObject("error").getString("code"), is("BAD_REQUEST"));
+            }
+        }
+    }
+
+    @Test
+    void numbersTooLargeToStoreAreRefused() {
+        for (String number : List.of("1e200000", "1e-200000", "[1e200000]", "{\"a\":{\"b\":1e9999}}")) {
+            String field = number.startsWith("[") || number.startsWith("{") ? "extra" : "score";
+            assertEnvelope4xx(cms.admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"n\",\"category\":\"news\","
+                    + "\"" + field + "\":" + number + "}}"), number);
         }
         assertThat(cms.database.number("SELECT count(*) FROM documents"), is(documents));
     }

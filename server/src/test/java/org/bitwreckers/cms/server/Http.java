@@ -41,6 +41,42 @@ final class Http {
         }
     }
 
+    /**
+     * Sends a GET with the request target exactly as given (java.net.http refuses malformed URIs).
+     *
+     * @param target path and query, unvalidated
+     * @return status and body parsed as JSON
+     */
+    RawResponse rawGet(String target) {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            String auth = token == null ? "" : "Authorization: Bearer " + token + "\r\n";
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n" + auth
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.setSoTimeout(10_000);
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int c = in.read();
+                if (c < 0) {
+                    throw new IOException("connection closed before the headers ended");
+                }
+                head.append((char) c);
+            }
+            int status = Integer.parseInt(head.substring(9, 12));
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+            byte[] body = in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            return new RawResponse(status, Json.createReader(new StringReader(text)).readObject());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response read from a raw socket. */
+    record RawResponse(int status, JsonObject json) {
+    }
+
     Http withToken(String other) {
         return new Http(base, other);
     }

@@ -61,6 +61,8 @@ public final class DocumentValidator {
         data.forEach((key, value) -> {
             if (containsNul(value)) {
                 problems.put(key.replace('\u0000', '?'), "must not contain NUL characters");
+            } else if (!reasonableNumbers(value)) {
+                problems.put(key, "holds a number too large or too precise to store (at most 100 digits either side)");
             }
         });
         if (!problems.isEmpty()) {
@@ -216,6 +218,19 @@ public final class DocumentValidator {
             case OBJECT -> value.asJsonObject().entrySet().stream()
                     .anyMatch(e -> e.getKey().indexOf('\u0000') >= 0 || containsNul(e.getValue()));
             default -> false;
+        };
+    }
+
+    /** PostgreSQL's numeric overflows on numbers like 1e200000: refuse them rather than fail in SQL. */
+    private static boolean reasonableNumbers(JsonValue value) {
+        return switch (value.getValueType()) {
+            case NUMBER -> {
+                BigDecimal n = ((JsonNumber) value).bigDecimalValue();
+                yield n.precision() - n.scale() <= 100 && n.scale() <= 100;
+            }
+            case ARRAY -> value.asJsonArray().stream().allMatch(DocumentValidator::reasonableNumbers);
+            case OBJECT -> value.asJsonObject().values().stream().allMatch(DocumentValidator::reasonableNumbers);
+            default -> true;
         };
     }
 
