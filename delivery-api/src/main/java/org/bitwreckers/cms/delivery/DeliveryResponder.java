@@ -97,6 +97,9 @@ final class DeliveryResponder {
     static String normalised(Map<String, List<String>> params) {
         TreeMap<String, List<String>> sorted = new TreeMap<>(params);
         sorted.keySet().removeIf(k -> k.startsWith("_"));
-        return sorted.toString();
+        // JSON, not toString(): "a, b" as one value and "a" and "b" as two values must not share a key
+        jakarta.json.JsonObjectBuilder key = jakarta.json.Json.createObjectBuilder();
+        sorted.forEach((k, v) -> key.add(k, jakarta.json.Json.createArrayBuilder(v)));
+        return key.build().toString();
     }
 }

@@ -25,6 +25,8 @@ public final class ResponseCache implements AutoCloseable {
     }
 
     private static final Duration TIME_TO_LIVE = Duration.ofMinutes(10);
+    /** Larger responses are served but not kept, so the cache's memory stays bounded by entries x this size. */
+    static final int MAX_CACHED_BYTES = 256 * 1024;
 
     private final CacheManager manager;
     private final Cache<String, Entry> cache;
@@ -60,7 +62,9 @@ public final class ResponseCache implements AutoCloseable {
             return hit;
         }
         Entry fresh = compute.get();
-        cache.put(key, fresh);
+        if (fresh.body().length <= MAX_CACHED_BYTES) {
+            cache.put(key, fresh);
+        }
         return fresh;
     }
 

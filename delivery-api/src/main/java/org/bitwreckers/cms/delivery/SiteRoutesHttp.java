@@ -96,7 +96,7 @@ final class SiteRoutesHttp {
             case VALUE_COUNTS -> fixed(route, req, res, List.of(route.type().get().name()),
                                        () -> Envelope.success(queries.valueCounts(route.type().get(), route.field().get()),
                                                               "OK"));
-            case STATS -> fixed(route, req, res, statTypes(route),
+            case STATS -> fixed(route, req, res, statTypes(route), // counts with $now change by the minute
                                 () -> Envelope.success(queries.stats(route.stats()), "OK"));
             case WITH_COUNTS -> withCounts(route, req, res);
             case MEMBERS -> members(req, res);
@@ -130,8 +130,9 @@ final class SiteRoutesHttp {
         ContentType type = route.type().get();
         Map<String, List<String>> params = withRouteQuery(route, RequestParams.query(req));
         ListQuery query = QueryParser.parse(type, registry, View.PUBLISHED, params, Set.of());
-        String key = route.path() + "|" + responder.generations(List.of(type.name(), route.counting().get().type().name()))
-                + "|" + DeliveryResponder.normalised(params);
+        String key = route.path() + "|" + responder.generations(query.populate()) + "|"
+                + responder.generations(List.of(route.counting().get().type().name())) + "|"
+                + DeliveryResponder.normalised(params);
         responder.respond(req, res, View.PUBLISHED, key, () -> {
             Page page = queries.withCounts(type, query, route.counting().get());
             return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
@@ -140,9 +141,12 @@ final class SiteRoutesHttp {
 
     private void members(ServerRequest req, ServerResponse res) {
         Map<String, List<String>> params = RequestParams.query(req);
-        Page page = members.list(params); // parameters are checked before anything is cached
+        MemberDirectory.MemberQuery query = members.parse(params); // checked before anything is cached
         String key = "members|" + responder.generations(List.of(USERS)) + "|" + DeliveryResponder.normalised(params);
-        responder.respond(req, res, View.PUBLISHED, key, () -> Envelope.page(page, "Found " + page.total() + " members"));
+        responder.respond(req, res, View.PUBLISHED, key, () -> {
+            Page page = members.list(query);
+            return Envelope.page(page, "Found " + page.total() + " members");
+        });
     }
 
     private void fixed(SiteRoute route, ServerRequest req, ServerResponse res, List<String> types,
@@ -152,7 +156,8 @@ final class SiteRoutesHttp {
                 throw CmsException.badRequest("Invalid query parameters", Map.of(name, "this endpoint takes no parameters"));
             }
         }
-        responder.respond(req, res, View.PUBLISHED, route.path() + "|" + responder.generations(types), body);
+        String minute = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        responder.respond(req, res, View.PUBLISHED, route.path() + "|" + responder.generations(types) + "|" + minute, body);
     }
 
     private void submit(SiteRoute route, ServerRequest req, ServerResponse res) {

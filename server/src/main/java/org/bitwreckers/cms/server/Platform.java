@@ -157,7 +157,7 @@ public final class Platform implements AutoCloseable {
                             r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.admin()));
                                 }))
                 .addFeature(ObserveFeature.builder()
-                                    .sockets(List.of(WebServer.DEFAULT_SOCKET_NAME, ADMIN_SOCKET))
+                                    .sockets(List.of(ADMIN_SOCKET)) // health details and metrics stay off the public port
                                     .addObserver(HealthObserver.builder()
                                                          .details(true)
                                                          .addCheck(new DatabaseReadiness(db))

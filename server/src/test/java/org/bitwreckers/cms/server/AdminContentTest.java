@@ -118,6 +118,41 @@ class AdminContentTest {
     }
 
     @Test
+    void aDraftSlugChangeGoesLiveOnlyWithThePublish() {
+        long id = create("{\"title\":\"Old Name\",\"category\":\"news\"}");
+        cms.admin.post("/admin/v1/content/article/" + id + "/publish", null);
+        cms.admin.patch("/admin/v1/content/article/" + id, "{\"slug\":\"new-name\",\"data\":{\"title\":\"New Name\"}}");
+        assertThat(cms.delivery.get("/api/v1/content/article/old-name").data().asJsonObject().getString("slug"),
+                   is("old-name"));
+        assertThat(cms.delivery.get("/api/v1/content/article/new-name").status(), is(404));
+        cms.admin.post("/admin/v1/content/article/" + id + "/publish", null);
+        assertThat(cms.delivery.get("/api/v1/content/article/new-name").data().asJsonObject().getString("title"),
+                   is("New Name"));
+        assertThat(cms.delivery.get("/api/v1/content/article/old-name").status(), is(404));
+    }
+
+    @Test
+    void slugsNeverLookLikeIds() {
+        Http.Response digits = cms.admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"2024\",\"category\":\"news\"}}");
+        assertThat(digits.data().asJsonObject().getString("slug"), is("article-2024"));
+        assertThat(cms.admin.post("/admin/v1/content/article", "{\"slug\":\"2025\",\"data\":{\"title\":\"x\",\"category\":\"news\"}}")
+                           .status(), is(422));
+    }
+
+    @Test
+    void deletingAReferencedDocumentDoesNotBlockEditsOfItsReferrers() {
+        long author = cms.admin.post("/admin/v1/content/author", "{\"data\":{\"name\":\"Gone Soon\"}}").data().asJsonObject()
+                .getJsonNumber("id").longValue();
+        long article = create("{\"title\":\"Refers\",\"category\":\"news\",\"author\":" + author + "}");
+        cms.admin.delete("/admin/v1/content/author/" + author);
+        Http.Response edit = cms.admin.patch("/admin/v1/content/article/" + article, "{\"data\":{\"title\":\"Still editable\"}}");
+        assertThat(edit.raw().body(), edit.status(), is(200));
+        Http.Response newDangling = cms.admin.patch("/admin/v1/content/article/" + article, "{\"data\":{\"author\":" + (author + 1000)
+                + "}}");
+        assertThat(newDangling.status(), is(422));
+    }
+
+    @Test
     void everySaveIsAVersionAndRollbackRestoresAsNewVersion() {
         long id = create("{\"title\":\"V1 title\",\"category\":\"story\"}");
         cms.admin.put("/admin/v1/content/article/" + id, "{\"data\":{\"title\":\"V2 title\",\"category\":\"story\"}}");

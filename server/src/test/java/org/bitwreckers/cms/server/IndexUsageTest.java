@@ -63,15 +63,15 @@ class IndexUsageTest {
 
     @Test
     void selectiveFiltersUseTheDescriptorIndexes() {
-        assertThat(plan("filter[rating]", "5"), containsString("dx_p_article__rating"));
-        assertThat(plan("filter[category][in]", "guide,story"), containsString("dx_p_article__category"));
+        assertThat(plan("filter[rating]", "5"), containsString("dx_p_article__rating_"));
+        assertThat(plan("filter[category][in]", "guide,story"), containsString("dx_p_article__category_"));
         assertThat(cms.delivery.get("/api/v1/content/article?filter[rating]=5").json().getJsonObject("meta")
                            .getJsonObject("pagination").getInt("total"), is(7));
     }
 
     @Test
     void uniqueFieldsHaveUniqueIndexes() {
-        assertThat(cms.database.number("SELECT count(*) FROM pg_indexes WHERE indexname = 'dx_u_article__code'"
+        assertThat(cms.database.number("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'dx_u_article__code_%'"
                                                + " AND indexdef LIKE 'CREATE UNIQUE INDEX%'"), is(1L));
     }
 }

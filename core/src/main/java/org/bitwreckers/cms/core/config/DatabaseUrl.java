@@ -53,6 +53,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         String password = "";
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
+            // split before decoding (an escaped ':' belongs to the password); only %XX escapes decode, '+' stays '+'
             int colon = userInfo.indexOf(':');
             user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
             password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
@@ -87,6 +88,6 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     }
 
     private static String decode(String part) {
-        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

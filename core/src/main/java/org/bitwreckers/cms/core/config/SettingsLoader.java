@@ -90,7 +90,7 @@ public final class SettingsLoader {
         String frontendUrl = parse("FRONTEND_URL", "frontend-url", "http://localhost:3000", SettingsLoader::origin);
         Path typesDir = Path.of(text("CONTENT_TYPES_DIR", "content.types-dir", "content-types"));
         boolean seed = bool("SEED_DEMO_CONTENT", "content.seed-demo", true);
-        int cacheEntries = integer("DELIVERY_CACHE_ENTRIES", "delivery.cache-entries", 10_000, 0, 10_000_000);
+        int cacheEntries = integer("DELIVERY_CACHE_ENTRIES", "delivery.cache-entries", 2000, 0, 1_000_000);
         Settings.Mail mail = new Settings.Mail(text("MAIL_FROM", "mail.from", "Bitwreckers <no-reply@bitwreckers.org>"),
                                                text("TEAM_INBOX", "mail.team-inbox", "team@bitwreckers.org"),
                                                Path.of(text("MAIL_TEMPLATES_DIR", "mail.templates-dir", "config/mail")));

@@ -118,6 +118,7 @@ public final class Database {
             p.setProperty("password", url.password());
         }
         p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        p.setProperty("tcpKeepAlive", "true");
         return p;
     }
 

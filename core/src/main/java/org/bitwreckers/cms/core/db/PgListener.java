@@ -21,6 +21,7 @@ public final class PgListener implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PgListener.class.getName());
     private static final int POLL_MILLIS = 500;
     private static final long RETRY_MILLIS = 2000;
+    private static final int POLLS_PER_CHECK = 20;
 
     private final DatabaseUrl url;
     private final Map<String, Consumer<String>> channels;
@@ -55,13 +56,18 @@ public final class PgListener implements AutoCloseable {
                         listen.execute("LISTEN " + channel); // channel names are constants of this code base
                     }
                 }
-                onReconnect.run();
+                safely(onReconnect);
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
+                for (int polls = 1; running; polls++) {
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
-                            channels.getOrDefault(n.getName(), p -> { }).accept(n.getParameter());
+                            safely(() -> channels.getOrDefault(n.getName(), p -> { }).accept(n.getParameter()));
+                        }
+                    }
+                    if (polls % POLLS_PER_CHECK == 0) {
+                        try (Statement ping = connection.createStatement()) {
+                            ping.execute("SELECT 1"); // a half-open connection fails here instead of waiting forever
                         }
                     }
                 }
@@ -71,6 +77,15 @@ public final class PgListener implements AutoCloseable {
                     pause();
                 }
             }
+        }
+    }
+
+    /** A failing consumer must not end the listener: other nodes' invalidations would stop for good. */
+    private static void safely(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A notification consumer failed", e);
         }
     }
 

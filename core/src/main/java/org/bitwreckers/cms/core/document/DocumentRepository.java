@@ -34,12 +34,14 @@ final class DocumentRepository {
 
     void publish(DbExecute tx, long id, String author) {
         tx.dml("UPDATE documents SET status = 'published', published_data = data, published_version = version,"
-                       + " published_at = now(), updated_by = ?, updated_at = now() WHERE id = ?", author, id);
+                       + " published_slug = slug, published_at = now(), updated_by = ?, updated_at = now() WHERE id = ?",
+               author, id);
     }
 
     void unpublish(DbExecute tx, long id, String author) {
         tx.dml("UPDATE documents SET status = 'draft', published_data = NULL, published_version = NULL,"
-                       + " published_at = NULL, updated_by = ?, updated_at = now() WHERE id = ?", author, id);
+                       + " published_slug = NULL, published_at = NULL, updated_by = ?, updated_at = now() WHERE id = ?",
+               author, id);
     }
 
     void delete(DbExecute tx, long id) {

@@ -74,7 +74,7 @@ public final class DocumentService {
         JsonObject request = requestObject(body);
         JsonObject data = DocumentValidator.validate(type, request.get("data"));
         long id = inTransaction(type, tx -> {
-            checkRelations(tx, type, data);
+            checkRelations(tx, type, data, JsonValue.EMPTY_JSON_OBJECT);
             String slug = slug(tx, type, request, data, null, 0);
             long newId = repository.insert(tx, type, slug, "draft", data.toString(), author);
             repository.insertVersion(tx, newId, 1, "create", slug, data.toString(), author);
@@ -95,7 +95,7 @@ public final class DocumentService {
         DocumentValidator.refuseStaffOnly(type, data);
         JsonObject valid = DocumentValidator.validate(type, data);
         return inTransaction(type, tx -> {
-            checkRelations(tx, type, valid);
+            checkRelations(tx, type, valid, JsonValue.EMPTY_JSON_OBJECT);
             long id = repository.insert(tx, type, null, "draft", valid.toString(), "public");
             repository.insertVersion(tx, id, 1, "submit", null, valid.toString(), "public");
             submissionListeners.forEach(l -> l.submitted(tx, type, id, valid));
@@ -246,12 +246,16 @@ public final class DocumentService {
         inTransaction(type, tx -> {
             StoredDocument current = lock(tx, type, id);
             JsonValue expected = request.get("version");
-            if (expected != null && !(expected instanceof JsonNumber n && n.isIntegral() && n.intValue() == current.version())) {
+            if (expected != null && !(expected instanceof JsonNumber)) {
+                throw CmsException.validation(Map.of("version", "must be the version number you read"));
+            }
+            if (expected != null && !(((JsonNumber) expected).bigDecimalValue().compareTo(
+                    java.math.BigDecimal.valueOf(current.version())) == 0)) {
                 throw CmsException.conflict("The document changed since you read it (current version "
                                                     + current.version() + ")", Map.of("version", "is not the current version"));
             }
             JsonObject data = newData.apply(current);
-            checkRelations(tx, type, data);
+            checkRelations(tx, type, data, current.data());
             String slug = slug(tx, type, request, data, current.slug(), id);
             int version = current.version() + 1;
             repository.update(tx, id, slug, data.toString(), version, author);
@@ -289,9 +293,10 @@ public final class DocumentService {
             cause = cause.getCause();
         }
         if (cause instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-            String message = String.valueOf(sql.getMessage());
+            String constraint = sql instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                    ? p.getServerErrorMessage().getConstraint() : null;
             for (FieldDefinition f : type.fields()) {
-                if (f.unique() && message.contains(IndexNames.unique(type, f))) {
+                if (f.unique() && IndexNames.unique(type, f).equals(constraint)) {
                     return CmsException.conflict("Another " + type.name() + " already has this " + f.name(),
                                                  Map.of(f.name(), "must be unique"));
                 }
@@ -317,10 +322,16 @@ public final class DocumentService {
         return body.asJsonObject();
     }
 
-    private void checkRelations(DbTransaction tx, ContentType type, JsonObject data) {
+    /** Ids the write adds must exist; ids already there stay valid even if their target was deleted since. */
+    private void checkRelations(DbTransaction tx, ContentType type, JsonObject data, JsonObject before) {
         Map<String, String> problems = new LinkedHashMap<>();
+        Map<FieldDefinition, java.util.Set<Long>> existing = DocumentValidator.relationIds(type, before);
         DocumentValidator.relationIds(type, data).forEach((field, ids) -> {
             List<Long> list = new ArrayList<>(ids);
+            list.removeAll(existing.getOrDefault(field, java.util.Set.of()));
+            if (list.isEmpty()) {
+                return;
+            }
             String target = field.relationTo().orElseThrow();
             if (repository.countExisting(tx, target, list) != list.size()) {
                 problems.put(field.name(), "refers to a " + target + " that does not exist");
@@ -337,9 +348,9 @@ public final class DocumentService {
         JsonValue given = request.get("slug");
         if (given != null && given.getValueType() != JsonValue.ValueType.NULL) {
             String slug = given instanceof JsonString s ? s.getString() : "";
-            if (slug.length() > MAX_SLUG || !SLUG.matcher(slug).matches()) {
-                throw CmsException.validation(Map.of("slug", "must be lower-case letters and digits joined by single '-'"
-                        + " (at most " + MAX_SLUG + ")"));
+            if (slug.length() > MAX_SLUG || !SLUG.matcher(slug).matches() || slug.chars().allMatch(Character::isDigit)) {
+                throw CmsException.validation(Map.of("slug", "must be lower-case letters and digits joined by single '-',"
+                        + " not only digits (those address ids), at most " + MAX_SLUG + " characters"));
             }
             if (repository.slugTaken(tx, type, slug, id)) {
                 throw CmsException.conflict("Another " + type.name() + " already has this slug",
@@ -354,6 +365,9 @@ public final class DocumentService {
         String base = source instanceof JsonString s ? slugify(s.getString()) : "";
         if (base.isEmpty()) {
             return null;
+        }
+        if (base.chars().allMatch(Character::isDigit)) {
+            base = type.name().replace('_', '-') + "-" + base; // "2024" would read as an id
         }
         String candidate = base;
         for (int n = 2; repository.slugTaken(tx, type, candidate, id); n++) {

@@ -1,13 +1,20 @@
 package org.bitwreckers.cms.core.document;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 
 /**
- * Names of the indexes built from descriptors. Type and field names are at most 40 characters each, so the
- * names stay within PostgreSQL's 63-character limit.
+ * Names of the indexes built from descriptors: readable, at most 63 characters (PostgreSQL's limit, which would
+ * otherwise truncate two long names into one), and made unique by a short hash of the exact type and field.
  */
 public final class IndexNames {
+    private static final int MAX = 63;
+
     private IndexNames() {
     }
 
@@ -17,7 +24,7 @@ public final class IndexNames {
      * @return name of the unique index on the draft data
      */
     public static String unique(ContentType type, FieldDefinition field) {
-        return "dx_u_" + type.name() + "__" + field.name();
+        return name("dx_u_", type, field);
     }
 
     /**
@@ -26,6 +33,22 @@ public final class IndexNames {
      * @return name of the index on the published data
      */
     public static String published(ContentType type, FieldDefinition field) {
-        return "dx_p_" + type.name() + "__" + field.name();
+        return name("dx_p_", type, field);
+    }
+
+    private static String name(String prefix, ContentType type, FieldDefinition field) {
+        String hash = hash(type.name() + "/" + field.name());
+        String readable = prefix + type.name() + "__" + field.name();
+        int room = MAX - hash.length() - 1;
+        return (readable.length() > room ? readable.substring(0, room) : readable) + "_" + hash;
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 }

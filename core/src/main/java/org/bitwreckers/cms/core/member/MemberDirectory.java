@@ -53,6 +53,29 @@ public final class MemberDirectory {
      * @throws CmsException BAD_REQUEST naming each bad parameter
      */
     public Page list(Map<String, List<String>> params) {
+        return list(parse(params));
+    }
+
+    /**
+     * A checked member query.
+     *
+     * @param where    SQL condition over fixed columns
+     * @param values   its bound values
+     * @param order    ORDER BY over fixed columns
+     * @param page     1-based page
+     * @param pageSize members per page
+     */
+    public record MemberQuery(String where, List<Object> values, String order, int page, int pageSize) {
+    }
+
+    /**
+     * Checks the parameters of a member list without querying.
+     *
+     * @param params as for {@link #list(Map)}
+     * @return the checked query
+     * @throws CmsException BAD_REQUEST naming each bad parameter
+     */
+    public MemberQuery parse(Map<String, List<String>> params) {
         Map<String, String> problems = new LinkedHashMap<>();
         params.keySet().stream().filter(k -> !PARAMS.contains(k) && !k.startsWith("_"))
                 .forEach(k -> problems.put(k, "is not a parameter of the member list (" + String.join(", ", PARAMS) + ")"));
@@ -86,6 +109,19 @@ public final class MemberDirectory {
         if (!problems.isEmpty()) {
             throw CmsException.badRequest("Invalid query parameters", problems);
         }
+        return new MemberQuery(where.toString(), List.copyOf(values), order, page, pageSize);
+    }
+
+    /**
+     * @param query a checked query
+     * @return one page of public profiles
+     */
+    public Page list(MemberQuery query) {
+        List<Object> values = new ArrayList<>(query.values());
+        String where = query.where();
+        int page = query.page();
+        int pageSize = query.pageSize();
+        String order = query.order();
         values.add(pageSize);
         values.add((long) (page - 1) * pageSize);
         List<String> docs = new ArrayList<>();

@@ -57,6 +57,10 @@ public record Column(String name, FieldType type, Optional<FieldDefinition> fiel
      */
     public String expression(String column) {
         if (system()) {
+            // the published snapshot has its own slug and time; drafts use the live columns
+            if (column.equals("published_data")) {
+                return name.equals("slug") ? "published_slug" : name.equals("updated_at") ? "published_at" : name;
+            }
             return name;
         }
         String text = "(" + column + "->>'" + name + "')";

@@ -95,8 +95,9 @@ public final class QueryCompiler {
      */
     public static SqlQuery item(ContentType type, View view, Optional<List<String>> fields, String key) {
         boolean byId = key.chars().allMatch(Character::isDigit) && key.length() < 19 && !key.isEmpty();
+        String slug = view == View.PUBLISHED ? "published_slug" : "slug";
         String sql = "SELECT " + projection(type, view, fields) + " AS doc FROM documents WHERE " + scope(type, view)
-                + (byId ? " AND id = ?" : " AND slug = ?");
+                + (byId ? " AND id = ?" : " AND " + slug + " = ?");
         return new SqlQuery(sql, List.of(byId ? (Object) Long.parseLong(key) : key));
     }
 
@@ -209,8 +210,11 @@ public final class QueryCompiler {
                     + ", 'updated_at', " + ts("updated_at") + ", 'publish_at', " + ts("publish_at") + ", 'unpublish_at', "
                     + ts("unpublish_at") + ", 'data', " + payload + ")::text";
         }
-        return "(jsonb_build_object('id', id, 'slug', slug, 'created_at', " + ts("created_at") + ", 'updated_at', "
-                + ts("updated_at") + ", 'published_at', " + ts("published_at") + ") || " + payload + ")::text";
+        // Published reads show the slug and time of the published snapshot, never those of a newer draft.
+        String slug = view == View.PUBLISHED ? "published_slug" : "slug";
+        String updated = view == View.PUBLISHED ? "published_at" : "updated_at";
+        return "(jsonb_build_object('id', id, 'slug', " + slug + ", 'created_at', " + ts("created_at") + ", 'updated_at', "
+                + ts(updated) + ", 'published_at', " + ts("published_at") + ") || " + payload + ")::text";
     }
 
     private static String ts(String column) {

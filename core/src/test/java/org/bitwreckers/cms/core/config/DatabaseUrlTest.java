@@ -17,6 +17,7 @@ class DatabaseUrlTest {
         assertThat(url.jdbcUrl(), is("jdbc:postgresql://db.example:6543/bitwreckers?sslmode=require"));
         assertThat(url.toString(), not(containsString("p@ss")));
         assertThat(DatabaseUrl.parse("postgres://localhost/x").port(), is(5432));
+        assertThat(DatabaseUrl.parse("postgresql://u:a+b%3Ac@h/d").password(), is("a+b:c"));
         assertThat(DatabaseUrl.parse("jdbc:postgresql://h:1/d").host(), is("h"));
     }
 
