@@ -8,6 +8,7 @@ import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
+import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.http.JsonBody;
@@ -23,6 +24,7 @@ public final class AdminApi {
     private final JobsAdminHttpService jobs;
     private final MailAdminHttpService mail;
     private final WebhooksAdminHttpService webhooks;
+    private final NewsletterAdminHttpService newsletter;
 
     /**
      * @param registry  content types
@@ -33,11 +35,12 @@ public final class AdminApi {
      * @param jobs      the job queue
      * @param mail      e-mail
      * @param webhooks  outgoing webhooks
+     * @param newsletter the newsletter
      * @param body      JSON body reader
      */
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
-                    WebhookService webhooks, JsonBody body) {
+                    WebhookService webhooks, NewsletterService newsletter, JsonBody body) {
         this.authentication = new AdminAuthentication(tokens);
         this.content = new ContentAdminHttpService(registry, reader, documents, schedule, body);
         this.tokens = new TokensAdminHttpService(tokens, body);
@@ -45,6 +48,7 @@ public final class AdminApi {
         this.jobs = new JobsAdminHttpService(jobs);
         this.mail = new MailAdminHttpService(mail);
         this.webhooks = new WebhooksAdminHttpService(webhooks, body);
+        this.newsletter = new NewsletterAdminHttpService(newsletter, body);
     }
 
     /**
@@ -60,6 +64,7 @@ public final class AdminApi {
                 .register("/admin/v1/types", types)
                 .register("/admin/v1/jobs", jobs)
                 .register("/admin/v1/mail", mail)
-                .register("/admin/v1/webhooks", webhooks);
+                .register("/admin/v1/webhooks", webhooks)
+                .register("/admin/v1/newsletter", newsletter);
     }
 }

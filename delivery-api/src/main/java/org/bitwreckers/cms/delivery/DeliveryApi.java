@@ -10,6 +10,7 @@ import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.member.MemberDirectory;
+import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.core.site.SiteQueries;
 import org.bitwreckers.cms.core.site.SiteRoute;
 import org.bitwreckers.cms.http.JsonBody;
@@ -20,6 +21,7 @@ import org.bitwreckers.cms.http.JsonBody;
 public final class DeliveryApi {
     private final ContentDeliveryHttpService content;
     private final SiteRoutesHttp site;
+    private final NewsletterHttpService newsletter;
 
     /**
      * @param registry  content types
@@ -31,14 +33,16 @@ public final class DeliveryApi {
      * @param changes   content generations (cache keys)
      * @param tokens    API tokens (preview)
      * @param cache     response cache
+     * @param newsletter the newsletter
      * @param body      JSON body reader
      */
     public DeliveryApi(ContentTypeRegistry registry, List<SiteRoute> routes, DocumentReader reader, DocumentService documents,
                        SiteQueries queries, MemberDirectory members, ContentChanges changes, ApiTokenService tokens,
-                       ResponseCache cache, JsonBody body) {
+                       ResponseCache cache, NewsletterService newsletter, JsonBody body) {
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
         this.content = new ContentDeliveryHttpService(registry, reader, responder);
         this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body);
+        this.newsletter = new NewsletterHttpService(newsletter, body);
     }
 
     /**
@@ -48,6 +52,7 @@ public final class DeliveryApi {
      */
     public void routing(HttpRouting.Builder routing) {
         routing.register("/api/v1/content", content);
+        routing.register("/api/v1/newsletter", newsletter);
         site.register(routing);
     }
 }

@@ -35,6 +35,7 @@ import org.bitwreckers.cms.core.mail.MailTemplates;
 import org.bitwreckers.cms.core.mail.SmtpMailSender;
 import org.bitwreckers.cms.core.mail.SubmissionMailer;
 import org.bitwreckers.cms.core.member.MemberDirectory;
+import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.core.seed.DemoSeeder;
@@ -90,6 +91,8 @@ public final class Platform implements AutoCloseable {
         MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail");
 
         WebhookService webhooks = new WebhookService(db, jobs);
+        NewsletterService newsletter = new NewsletterService(db, jobs, mail, settings.secretKey(), settings.frontendUrl(),
+                                                             settings.publicUrl());
 
         ContentChanges changes = new ContentChanges();
         DocumentReader reader = new DocumentReader(db);
@@ -103,7 +106,7 @@ public final class Platform implements AutoCloseable {
             new DemoSeeder(db, registry, documents, members).seed(settings.contentTypesDir());
         }
         JobWorkers workers = new JobWorkers(db, Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule,
-                                                   WebhookService.DELIVER, webhooks),
+                                                   WebhookService.DELIVER, webhooks, NewsletterService.SEND_BATCH, newsletter),
                                             new JobWorkers.JobSettings(settings.jobs().workers(),
                                                                        Duration.ofSeconds(settings.jobs().leaseSeconds()),
                                                                        Duration.ofMillis((long) (settings.jobs()
@@ -122,8 +125,9 @@ public final class Platform implements AutoCloseable {
         JsonBody body = new JsonBody(settings.maxBodyBytes());
         SiteQueries queries = new SiteQueries(db, registry, reader, members);
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
-                                               body);
-        AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, body);
+                                               newsletter, body);
+        AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
+                                      body);
         OpenApiDocument openApi = new OpenApiDocument(registry, routes);
         CorsSupport cors = CorsSupport.builder()
                 .addCrossOrigin(CrossOriginConfig.builder()

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param deliveryCacheEntries      DELIVERY_CACHE_ENTRIES: responses kept by the delivery cache
  * @param mail                      MAIL_FROM, TEAM_INBOX, MAIL_TEMPLATES_DIR
  * @param jobs                      JOB_WORKERS, JOB_LEASE_SECONDS, JOB_BACKOFF_SECONDS
+ * @param publicUrl                 PUBLIC_URL: the delivery API's address as the public reaches it (mail links)
  */
 public record Settings(String profile,
                        DatabaseUrl database,
@@ -44,7 +45,8 @@ public record Settings(String profile,
                        boolean seedDemoContent,
                        int deliveryCacheEntries,
                        Mail mail,
-                       Jobs jobs) {
+                       Jobs jobs,
+                       String publicUrl) {
 
     /**
      * Mail settings beyond SMTP.

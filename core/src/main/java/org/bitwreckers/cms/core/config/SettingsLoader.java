@@ -97,6 +97,7 @@ public final class SettingsLoader {
         Settings.Jobs jobs = new Settings.Jobs(integer("JOB_WORKERS", "jobs.workers", 2, 0, 64),
                                                integer("JOB_LEASE_SECONDS", "jobs.lease-seconds", 300, 5, 86_400),
                                                decimal("JOB_BACKOFF_SECONDS", "jobs.backoff-seconds", 2.0));
+        String publicUrl = parse("PUBLIC_URL", "public-url", "http://localhost:8080", SettingsLoader::origin);
         if (nonBlank(env.get("REDIS_URL")).isPresent()) {
             LOG.info("REDIS_URL is set but not used: caching is in-process (Ehcache), kept coherent through PostgreSQL");
         }
@@ -104,7 +105,7 @@ public final class SettingsLoader {
             throw new SettingsException(problems);
         }
         return new Settings(profile, database, poolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
-                            adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs);
+                            adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl);
     }
 
     private String secretKey() {

@@ -249,6 +249,14 @@ public final class DocumentValidator {
     }
 
     /**
+     * @param text text
+     * @return whether it looks like an e-mail address
+     */
+    public static boolean isEmail(String text) {
+        return text != null && text.length() <= MAX_EMAIL && EMAIL.matcher(text).matches();
+    }
+
+    /**
      * @param text a date
      * @return whether it is an ISO-8601 calendar date
      */

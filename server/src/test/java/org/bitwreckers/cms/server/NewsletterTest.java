@@ -1,0 +1,124 @@
+package org.bitwreckers.cms.server;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The newsletter end to end with a real SMTP server: double opt-in, an issue sent in batches to confirmed
+ * subscribers only, one-click unsubscribe from the List-Unsubscribe header, and refused forgeries.
+ */
+class NewsletterTest {
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
+
+    private GreenMail smtp;
+    private TestPlatform cms;
+
+    @BeforeEach
+    void start() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        cms = TestPlatform.start(Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(port),
+                                        "FRONTEND_URL", "https://bitwreckers.test", "PUBLIC_URL", "https://api.bitwreckers.test",
+                                        "SECRET_KEY", "k".repeat(40)));
+    }
+
+    @AfterEach
+    void stop() {
+        cms.close();
+        smtp.stop();
+    }
+
+    @Test
+    void doubleOptInThenIssueThenOneClickUnsubscribe() throws Exception {
+        Http.Response subscribed = cms.delivery.post("/api/v1/newsletter/subscribe", "{\"email\":\"reader@example.org\"}");
+        assertThat(subscribed.status(), is(202));
+        assertThat(smtp.waitForIncomingEmail(LIMIT.toMillis(), 1), is(true));
+        MimeMessage confirmation = smtp.getReceivedMessages()[0];
+        assertThat(confirmation.getSubject(), containsString("confirm"));
+        Matcher token = TOKEN.matcher(GreenMailUtil.getBody(confirmation));
+        assertThat(token.find(), is(true));
+        assertThat(GreenMailUtil.getBody(confirmation), containsString("https://bitwreckers.test/newsletter/confirm?token="));
+
+        // not confirmed yet: an issue sent now must not reach the reader
+        assertThat(cms.delivery.post("/api/v1/newsletter/confirm", "{\"token\":\"forged\"}").status(), is(404));
+        assertThat(cms.delivery.post("/api/v1/newsletter/confirm", "{\"token\":\"" + token.group(1) + "\"}").status(), is(200));
+        assertThat(cms.delivery.post("/api/v1/newsletter/confirm", "{\"token\":\"" + token.group(1) + "\"}").status(), is(404));
+        cms.delivery.post("/api/v1/newsletter/subscribe", "{\"email\":\"never-confirms@example.org\"}");
+        assertThat(smtp.waitForIncomingEmail(LIMIT.toMillis(), 2), is(true));
+
+        long issue = cms.admin.post("/admin/v1/newsletter/issues", "{\"subject\":\"November news\",\"text\":\"<b>Hackathon</b>!\"}")
+                .data().asJsonObject().getJsonNumber("id").longValue();
+        assertThat(cms.admin.post("/admin/v1/newsletter/issues/" + issue + "/send", null).status(), is(202));
+        assertThat(smtp.waitForIncomingEmail(LIMIT.toMillis(), 3), is(true));
+        MimeMessage news = null;
+        int issues = 0;
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (m.getSubject().equals("November news")) {
+                news = m;
+                issues++;
+            }
+        }
+        assertThat(issues, is(1));
+        assertThat(news.getAllRecipients()[0].toString(), is("reader@example.org"));
+        String listUnsubscribe = news.getHeader("List-Unsubscribe")[0];
+        assertThat(listUnsubscribe, startsWith("<https://api.bitwreckers.test/api/v1/newsletter/unsubscribe?s="));
+        assertThat(news.getHeader("List-Unsubscribe-Post")[0], is("List-Unsubscribe=One-Click"));
+        assertThat(cms.admin.post("/admin/v1/newsletter/issues/" + issue + "/send", null).status(), is(409));
+        assertThat(Await.until(LIMIT, () -> cms.admin.get("/admin/v1/newsletter/issues/" + issue).data().asJsonObject()
+                .getString("status").equals("sent")), is(true));
+        JsonObject sent = cms.admin.get("/admin/v1/newsletter/issues/" + issue).data().asJsonObject();
+        assertThat(sent.getInt("recipients"), is(1));
+
+        String query = listUnsubscribe.substring(listUnsubscribe.indexOf('?'), listUnsubscribe.length() - 1);
+        String forged = query.substring(0, query.indexOf("sig=") + 4) + "AAAA";
+        assertThat(cms.delivery.send("POST", "/api/v1/newsletter/unsubscribe" + forged, "List-Unsubscribe=One-Click",
+                                     "application/x-www-form-urlencoded").status(), is(400));
+        assertThat(cms.delivery.send("POST", "/api/v1/newsletter/unsubscribe" + query, "List-Unsubscribe=One-Click",
+                                     "application/x-www-form-urlencoded").status(), is(200));
+        assertThat(cms.database.number("SELECT count(*) FROM newsletter_subscribers WHERE status = 'unsubscribed'"), is(1L));
+    }
+
+    @Test
+    void issuesGoOutInBatchesAndSubscribingRevealsNothing() {
+        cms.database.execute("INSERT INTO newsletter_subscribers (email, status) SELECT 'reader' || g || '@example.org',"
+                                     + " 'confirmed' FROM generate_series(1, 150) g");
+        Http.Response again = cms.delivery.post("/api/v1/newsletter/subscribe", "{\"email\":\"reader7@example.org\"}");
+        Http.Response fresh = cms.delivery.post("/api/v1/newsletter/subscribe", "{\"email\":\"new@example.org\"}");
+        assertThat(again.status(), is(fresh.status()));
+        assertThat(again.json().getString("message"), is(fresh.json().getString("message")));
+        assertThat(cms.delivery.post("/api/v1/newsletter/subscribe", "{\"email\":\"not an address\"}").status(), is(422));
+
+        long issue = cms.admin.post("/admin/v1/newsletter/issues", "{\"subject\":\"Big list\",\"text\":\"Hello all\"}")
+                .data().asJsonObject().getJsonNumber("id").longValue();
+        cms.admin.post("/admin/v1/newsletter/issues/" + issue + "/send", null);
+        assertThat(Await.until(LIMIT, () -> cms.admin.get("/admin/v1/newsletter/issues/" + issue).data().asJsonObject()
+                .getString("status").equals("sent")), is(true));
+        assertThat(cms.database.number("SELECT count(*) FROM newsletter_deliveries WHERE issue_id = " + issue), is(150L));
+        assertThat(cms.database.number("SELECT count(*) FROM jobs WHERE kind = 'newsletter.send-batch'"), is(2L));
+        assertThat(smtp.waitForIncomingEmail(LIMIT.toMillis(), 151), is(true)); // 150 issues + 1 confirmation
+    }
+}
