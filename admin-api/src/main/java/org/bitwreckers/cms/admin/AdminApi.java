@@ -9,6 +9,8 @@ import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
 import org.bitwreckers.cms.core.newsletter.NewsletterService;
+import org.bitwreckers.cms.core.notification.NotificationHub;
+import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.http.JsonBody;
@@ -25,6 +27,7 @@ public final class AdminApi {
     private final MailAdminHttpService mail;
     private final WebhooksAdminHttpService webhooks;
     private final NewsletterAdminHttpService newsletter;
+    private final NotificationsAdminHttpService notifications;
 
     /**
      * @param registry  content types
@@ -36,11 +39,14 @@ public final class AdminApi {
      * @param mail      e-mail
      * @param webhooks  outgoing webhooks
      * @param newsletter the newsletter
+     * @param notifications in-app notifications
+     * @param hub       live notification streams
      * @param body      JSON body reader
      */
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
-                    WebhookService webhooks, NewsletterService newsletter, JsonBody body) {
+                    WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
+                    NotificationHub hub, JsonBody body) {
         this.authentication = new AdminAuthentication(tokens);
         this.content = new ContentAdminHttpService(registry, reader, documents, schedule, body);
         this.tokens = new TokensAdminHttpService(tokens, body);
@@ -49,6 +55,7 @@ public final class AdminApi {
         this.mail = new MailAdminHttpService(mail);
         this.webhooks = new WebhooksAdminHttpService(webhooks, body);
         this.newsletter = new NewsletterAdminHttpService(newsletter, body);
+        this.notifications = new NotificationsAdminHttpService(notifications, hub, body);
     }
 
     /**
@@ -65,6 +72,7 @@ public final class AdminApi {
                 .register("/admin/v1/jobs", jobs)
                 .register("/admin/v1/mail", mail)
                 .register("/admin/v1/webhooks", webhooks)
-                .register("/admin/v1/newsletter", newsletter);
+                .register("/admin/v1/newsletter", newsletter)
+                .register("/admin/v1/users", notifications);
     }
 }

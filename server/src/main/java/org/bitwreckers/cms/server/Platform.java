@@ -36,6 +36,8 @@ import org.bitwreckers.cms.core.mail.SmtpMailSender;
 import org.bitwreckers.cms.core.mail.SubmissionMailer;
 import org.bitwreckers.cms.core.member.MemberDirectory;
 import org.bitwreckers.cms.core.newsletter.NewsletterService;
+import org.bitwreckers.cms.core.notification.NotificationHub;
+import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.core.seed.DemoSeeder;
@@ -91,6 +93,8 @@ public final class Platform implements AutoCloseable {
         MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail");
 
         WebhookService webhooks = new WebhookService(db, jobs);
+        NotificationService notifications = new NotificationService(db);
+        NotificationHub hub = new NotificationHub(notifications);
         NewsletterService newsletter = new NewsletterService(db, jobs, mail, settings.secretKey(), settings.frontendUrl(),
                                                              settings.publicUrl());
 
@@ -114,7 +118,8 @@ public final class Platform implements AutoCloseable {
                                                                        Duration.ofSeconds(1)),
                                             nodeName());
         PgListener listener = PgListener.start(settings.database(),
-                                               Map.of("content_changed", changes::changed, "jobs_ready", k -> workers.wake()),
+                                               Map.of("content_changed", changes::changed, "jobs_ready", k -> workers.wake(),
+                                                      "notifications", hub::announced),
                                                () -> {
                                                    changes.changedAll();
                                                    workers.wake();
@@ -127,7 +132,7 @@ public final class Platform implements AutoCloseable {
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
                                                newsletter, body);
         AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
-                                      body);
+                                      notifications, hub, body);
         OpenApiDocument openApi = new OpenApiDocument(registry, routes);
         CorsSupport cors = CorsSupport.builder()
                 .addCrossOrigin(CrossOriginConfig.builder()

@@ -166,6 +166,29 @@ class JobQueueTest {
     }
 
     @Test
+    void aJobOfAKilledProcessIsFinishedByAnotherWorker() throws Exception {
+        long id = enqueue("test.block", Json.createObjectBuilder().build(), Optional.empty(), 5);
+        Process doomed = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                            "-cp", System.getProperty("java.class.path"),
+                                            BlockingWorkerProcess.class.getName(), database.url())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertThat(Await.until(LIMIT, () -> db.execute().get("SELECT locked_by FROM jobs WHERE id = ? AND status = 'running'",
+                                                                 id).isPresent()), is(true));
+        } finally {
+            doomed.destroyForcibly().waitFor(); // kill -9: no shutdown hook, no release
+        }
+        assertThat(status(id), is("running"));
+        AtomicInteger finished = new AtomicInteger();
+        try (JobWorkers survivor = new JobWorkers(db, Map.of("test.block", job -> finished.incrementAndGet()), FAST, "node-b")) {
+            survivor.start();
+            assertThat(Await.until(LIMIT, () -> status(id).equals("done")), is(true));
+        }
+        assertThat(finished.get(), is(1));
+        assertThat(database.number("SELECT attempts FROM jobs WHERE id = " + id), is(2L));
+    }
+
+    @Test
     void shutdownHandsBackJobsThisNodeHolds() {
         long id = enqueue("test.noop", Json.createObjectBuilder().build(), Optional.empty(), 3);
         db.execute().dml("UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'node-a',"

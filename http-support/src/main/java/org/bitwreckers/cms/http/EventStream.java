@@ -1,0 +1,70 @@
+package org.bitwreckers.cms.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Server-Sent Events written straight onto the response (Helidon's SSE module is not available at our Helidon
+ * version on our registry; the protocol is small): {@code text/event-stream}, one flushed frame per event, a comment
+ * as keep-alive. Runs on the request's virtual thread until the client goes away.
+ */
+public final class EventStream {
+    /**
+     * One event.
+     *
+     * @param id   event id (the client sends the last one back as Last-Event-ID when it reconnects)
+     * @param name event name
+     * @param data JSON text, on one line
+     */
+    public record Event(String id, String name, String data) {
+    }
+
+    private EventStream() {
+    }
+
+    /**
+     * Streams until the client disconnects.
+     *
+     * @param res       the response
+     * @param backlog   events to send first (missed while disconnected)
+     * @param events    where new events arrive
+     * @param keepAlive longest silence before a keep-alive comment
+     */
+    public static void run(ServerResponse res, List<Event> backlog, BlockingQueue<Event> events, Duration keepAlive) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.create("X-Accel-Buffering"), "no"); // proxies must not buffer the stream
+        try (OutputStream out = res.outputStream()) {
+            write(out, "retry: 3000\n: connected\n\n");
+            for (Event e : backlog) {
+                write(out, frame(e));
+            }
+            while (!Thread.currentThread().isInterrupted()) {
+                Event next = events.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+                write(out, next == null ? ": keep-alive\n\n" : frame(next));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the client went away: nothing to answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String frame(Event e) {
+        return "id: " + e.id() + "\nevent: " + e.name() + "\ndata: " + e.data().replace("\n", " ") + "\n\n";
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

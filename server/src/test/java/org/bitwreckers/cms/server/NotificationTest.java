@@ -1,0 +1,106 @@
+package org.bitwreckers.cms.server;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.bitwreckers.cms.core.config.SettingsLoader;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * Notifications: a user's live stream (Server-Sent Events) on one node receives what another node creates;
+ * unread counts, marking read, and the backlog after a reconnect with Last-Event-ID.
+ */
+class NotificationTest {
+    private static final int WAIT_SECONDS = 15;
+
+    /** An open SSE stream whose lines are collected by a virtual thread. */
+    private record Stream(BlockingQueue<String> lines, java.util.stream.Stream<String> body) implements AutoCloseable {
+        static NotificationTest.Stream open(int adminPort, long user, String lastEventId) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/admin/v1/users/"
+                                                                                    + user + "/notifications/stream"))
+                    .header("Authorization", "Bearer " + TestPlatform.ADMIN_TOKEN);
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient()
+                    .send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.headers().firstValue("Content-Type").orElse(""), containsString("text/event-stream"));
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            java.util.stream.Stream<String> body = response.body();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    body.forEach(lines::add);
+                } catch (RuntimeException e) {
+                    // closed by the test
+                }
+            });
+            return new NotificationTest.Stream(lines, body);
+        }
+
+        String next(String prefix) throws InterruptedException {
+            while (true) {
+                String line = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+                if (line == null || line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            body.close();
+        }
+    }
+
+    @Test
+    void aNotificationCreatedOnOneNodeReachesTheUsersStreamOnAnother() throws Exception {
+        try (TestPlatform nodeA = TestPlatform.start(Map.of());
+             Platform nodeB = Platform.start(SettingsLoader.load(TestPlatform.env(nodeA.database, Map.of())))) {
+            nodeA.database.execute("INSERT INTO users (email, full_name) VALUES ('ana@example.org', 'Ana'),"
+                                           + " ('ivo@example.org', 'Ivo')");
+            long ana = nodeA.database.number("SELECT id FROM users WHERE email = 'ana@example.org'");
+            long ivo = nodeA.database.number("SELECT id FROM users WHERE email = 'ivo@example.org'");
+            Http adminB = new Http("http://127.0.0.1:" + nodeB.adminPort(), TestPlatform.ADMIN_TOKEN);
+
+            try (NotificationTest.Stream stream = NotificationTest.Stream.open(nodeA.platform.adminPort(), ana, null)) {
+                assertThat(stream.next(": connected"), notNullValue());
+                adminB.post("/admin/v1/users/" + ivo + "/notifications", "{\"kind\":\"test\",\"title\":\"For Ivo\"}");
+                Http.Response created = adminB.post("/admin/v1/users/" + ana + "/notifications",
+                        "{\"kind\":\"application.status\",\"title\":\"Your application was approved\",\"data\":{\"id\":7}}");
+                assertThat(created.status(), is(201));
+                String data = stream.next("data: ");
+                assertThat(data, containsString("Your application was approved"));
+                assertThat(data.contains("For Ivo"), is(false));
+            }
+
+            assertThat(nodeA.admin.get("/admin/v1/users/" + ana + "/notifications/unread-count").data().asJsonObject()
+                               .getInt("unread"), is(1));
+            long first = nodeA.admin.get("/admin/v1/users/" + ana + "/notifications").data().asJsonArray().getJsonObject(0)
+                    .getJsonNumber("id").longValue();
+            assertThat(nodeA.admin.post("/admin/v1/users/" + ivo + "/notifications/" + first + "/read", null).status(), is(404));
+            assertThat(nodeA.admin.post("/admin/v1/users/" + ana + "/notifications/" + first + "/read", null).status(), is(200));
+            assertThat(nodeA.admin.get("/admin/v1/users/" + ana + "/notifications/unread-count").data().asJsonObject()
+                               .getInt("unread"), is(0));
+
+            // missed while disconnected: sent first after a reconnect with Last-Event-ID
+            nodeA.admin.post("/admin/v1/users/" + ana + "/notifications", "{\"kind\":\"event.reminder\",\"title\":\"Missed one\"}");
+            try (NotificationTest.Stream again = NotificationTest.Stream.open(nodeA.platform.adminPort(), ana, Long.toString(first))) {
+                assertThat(again.next("data: "), containsString("Missed one"));
+            }
+            assertThat(nodeA.admin.post("/admin/v1/users/999999/notifications", "{\"kind\":\"x\",\"title\":\"y\"}").status(),
+                       is(404));
+        }
+    }
+}
