@@ -9,6 +9,7 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.member.MemberDirectory;
 import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.core.site.SiteQueries;
@@ -22,6 +23,7 @@ public final class DeliveryApi {
     private final ContentDeliveryHttpService content;
     private final SiteRoutesHttp site;
     private final NewsletterHttpService newsletter;
+    private final AuthHttpService auth;
 
     /**
      * @param registry  content types
@@ -34,15 +36,17 @@ public final class DeliveryApi {
      * @param tokens    API tokens (preview)
      * @param cache     response cache
      * @param newsletter the newsletter
+     * @param accounts  user accounts
      * @param body      JSON body reader
      */
     public DeliveryApi(ContentTypeRegistry registry, List<SiteRoute> routes, DocumentReader reader, DocumentService documents,
                        SiteQueries queries, MemberDirectory members, ContentChanges changes, ApiTokenService tokens,
-                       ResponseCache cache, NewsletterService newsletter, JsonBody body) {
+                       ResponseCache cache, NewsletterService newsletter, AccountService accounts, JsonBody body) {
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
         this.content = new ContentDeliveryHttpService(registry, reader, responder);
         this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body);
         this.newsletter = new NewsletterHttpService(newsletter, body);
+        this.auth = new AuthHttpService(accounts, body);
     }
 
     /**
@@ -53,6 +57,7 @@ public final class DeliveryApi {
     public void routing(HttpRouting.Builder routing) {
         routing.register("/api/v1/content", content);
         routing.register("/api/v1/newsletter", newsletter);
+        routing.register("/api/v1/auth", auth);
         site.register(routing);
     }
 }

@@ -27,6 +27,9 @@ import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.IndexManager;
+import org.bitwreckers.cms.core.identity.AccessTokens;
+import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.core.identity.PasswordHasher;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.jobs.JobWorkers;
 import org.bitwreckers.cms.core.mail.MailSender;
@@ -94,6 +97,10 @@ public final class Platform implements AutoCloseable {
 
         WebhookService webhooks = new WebhookService(db, jobs);
         NotificationService notifications = new NotificationService(db);
+        AccountService accounts = new AccountService(db, new PasswordHasher(),
+                                                     new AccessTokens(settings.secretKey(), settings.algorithm(),
+                                                                      Duration.ofMinutes(settings.accessTokenExpireMinutes())),
+                                                     mail, settings.frontendUrl());
         NotificationHub hub = new NotificationHub(notifications);
         NewsletterService newsletter = new NewsletterService(db, jobs, mail, settings.secretKey(), settings.frontendUrl(),
                                                              settings.publicUrl());
@@ -130,7 +137,7 @@ public final class Platform implements AutoCloseable {
         JsonBody body = new JsonBody(settings.maxBodyBytes());
         SiteQueries queries = new SiteQueries(db, registry, reader, members);
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
-                                               newsletter, body);
+                                               newsletter, accounts, body);
         AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
                                       notifications, hub, body);
         OpenApiDocument openApi = new OpenApiDocument(registry, routes);

@@ -1,0 +1,376 @@
+package org.bitwreckers.cms.core.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import org.bitwreckers.cms.core.document.DocumentValidator;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.mail.MailService;
+
+/**
+ * User accounts: register, sign in, refresh, sign out, profile, forgotten passwords.
+ *
+ * <p>Access tokens are short-lived JWTs; refresh tokens are opaque, stored hashed and rotated on every use. Using a
+ * refresh token that was already rotated means it was stolen or replayed: the whole family (that login's chain) is
+ * revoked. Sign-out revokes the refresh family and puts the access token on a denylist until it would expire. A
+ * password reset, or deactivation, makes every earlier access token invalid.
+ */
+public final class AccountService {
+    private static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+    private static final Duration RESET_LIFETIME = Duration.ofMinutes(30);
+    private static final Set<String> REGISTER_FIELDS = Set.of("email", "password", "full_name", "university", "location");
+    private static final Set<String> PROFILE_FIELDS = Set.of("full_name", "university", "avatar_url", "bio", "location",
+                                                             "skills");
+    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+    private static final String PROFILE = "jsonb_build_object('id', id, 'email', email, 'full_name', full_name, 'role', role,"
+            + " 'university', university, 'avatar_url', avatar_url, 'bio', bio, 'location', location, 'skills', skills,"
+            + " 'is_active', is_active, 'created_at', " + TS.formatted("created_at") + ", 'updated_at', "
+            + TS.formatted("updated_at") + ")::text";
+
+    private final DbClient db;
+    private final PasswordHasher passwords;
+    private final AccessTokens tokens;
+    private final MailService mail;
+    private final String frontendUrl;
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param db          database client
+     * @param passwords   password hashing
+     * @param tokens      access tokens
+     * @param mail        mail (welcome, password reset)
+     * @param frontendUrl FRONTEND_URL (pages the mailed links open)
+     */
+    public AccountService(DbClient db, PasswordHasher passwords, AccessTokens tokens, MailService mail, String frontendUrl) {
+        this.db = db;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.mail = mail;
+        this.frontendUrl = frontendUrl;
+    }
+
+    /**
+     * Creates a student account, sends the welcome mail (through the job queue) and signs the user in.
+     *
+     * @param body email, password, full_name, optional university and location; nothing else (no role)
+     * @return tokens and profile
+     */
+    public String register(JsonValue body) {
+        JsonObject request = object(body, REGISTER_FIELDS);
+        Map<String, String> problems = new LinkedHashMap<>();
+        String email = text(request, "email", 254, true, problems);
+        String fullName = text(request, "full_name", 200, true, problems);
+        String university = text(request, "university", 200, false, problems);
+        String location = text(request, "location", 200, false, problems);
+        String password = request.get("password") instanceof JsonString s ? s.getString() : null;
+        if (email != null && !DocumentValidator.isEmail(email)) {
+            problems.put("email", "must be an e-mail address");
+        }
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
+        PasswordHasher.checkPolicy(password, email);
+        String hash = passwords.hash(password);
+        DbTransaction tx = db.transaction();
+        long id;
+        try {
+            Optional<DbRow> row = tx.get("INSERT INTO users (email, full_name, university, location, password_hash)"
+                                                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+                                         email, fullName, university, location, hash);
+            if (row.isEmpty()) {
+                tx.rollback();
+                throw CmsException.conflict("An account with this e-mail address exists; sign in or reset the password",
+                                            Map.of("email", "is already registered"));
+            }
+            id = row.get().column("id").get(Long.class);
+            mail.queue(tx, "welcome", email, Map.of("full_name", fullName, "site_url", frontendUrl), Map.of());
+            tx.commit();
+        } catch (CmsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+        return session(id, "student", UUID.randomUUID());
+    }
+
+    /**
+     * @param email    address
+     * @param password password
+     * @return tokens and profile
+     * @throws CmsException UNAUTHORIZED, the same for every reason (no account enumeration)
+     */
+    public String login(String email, String password) {
+        Optional<DbRow> user = email == null ? Optional.empty()
+                : db.execute().get("SELECT id, role, password_hash, is_active FROM users WHERE lower(email) = lower(?)", email);
+        String hash = user.map(u -> u.column("password_hash").get(String.class)).orElse(null);
+        boolean matches = passwords.verify(password, hash);
+        if (!matches || !user.get().column("is_active").get(Boolean.class)) {
+            throw CmsException.unauthorized("Wrong e-mail address or password");
+        }
+        long id = user.get().column("id").get(Long.class);
+        db.execute().dml("UPDATE users SET last_login_at = now() WHERE id = ?", id);
+        return session(id, user.get().column("role").get(String.class), UUID.randomUUID());
+    }
+
+    /**
+     * Rotates a refresh token.
+     *
+     * @param refreshToken the presented refresh token
+     * @return new tokens and profile
+     */
+    public String refresh(String refreshToken) {
+        if (refreshToken == null || refreshToken.length() > 200) {
+            throw CmsException.unauthorized("The refresh token is not valid");
+        }
+        DbTransaction tx = db.transaction();
+        try {
+            DbRow row = tx.get("SELECT r.id, r.user_id, r.family::text AS family, r.replaced_at IS NOT NULL AS used,"
+                                       + " r.revoked_at IS NOT NULL AS revoked, r.expires_at < now() AS expired,"
+                                       + " u.role, u.is_active FROM refresh_tokens r JOIN users u ON u.id = r.user_id"
+                                       + " WHERE r.token_hash = ? FOR UPDATE OF r", sha256(refreshToken)).orElse(null);
+            if (row == null) {
+                tx.rollback();
+                throw CmsException.unauthorized("The refresh token is not valid");
+            }
+            UUID family = UUID.fromString(row.column("family").get(String.class));
+            if (row.column("used").get(Boolean.class)) {
+                // a rotated token came back: someone else holds this chain; end it for everybody
+                tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE family = ?::uuid AND revoked_at IS NULL",
+                       family.toString());
+                tx.commit();
+                throw CmsException.unauthorized("The refresh token was already used; sign in again");
+            }
+            if (row.column("revoked").get(Boolean.class) || row.column("expired").get(Boolean.class)
+                    || !row.column("is_active").get(Boolean.class)) {
+                tx.rollback();
+                throw CmsException.unauthorized("The refresh token is not valid");
+            }
+            tx.dml("UPDATE refresh_tokens SET replaced_at = now() WHERE id = ?", row.column("id").get(Long.class));
+            tx.commit();
+            return session(row.column("user_id").get(Long.class), row.column("role").get(String.class), family);
+        } catch (CmsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Signs out: the access token stops working now, and so does the refresh token's whole chain.
+     *
+     * @param user         the signed-in user
+     * @param refreshToken the session's refresh token, if the client sends it
+     */
+    public void logout(AuthenticatedUser user, Optional<String> refreshToken) {
+        db.execute().dml("INSERT INTO revoked_access_tokens (jti, expires_at) VALUES (?, ?::timestamptz) ON CONFLICT DO NOTHING",
+                         user.tokenId(), user.expiresAt().toString());
+        refreshToken.ifPresent(t -> db.execute().dml(
+                "UPDATE refresh_tokens SET revoked_at = now() WHERE family = (SELECT family FROM refresh_tokens"
+                        + " WHERE token_hash = ? AND user_id = ?) AND revoked_at IS NULL", sha256(t), user.id()));
+        db.execute().dml("DELETE FROM revoked_access_tokens WHERE expires_at < now() - interval '1 minute'");
+    }
+
+    /**
+     * Resolves a bearer token to the signed-in user: signature, expiry, denylist, account still active, token not
+     * older than the last password reset. One indexed query.
+     *
+     * @param token the access token
+     * @return the user, if all checks pass
+     */
+    public Optional<AuthenticatedUser> authenticate(String token) {
+        return tokens.verify(token).flatMap(claims -> db.execute().get(
+                        "SELECT role FROM users WHERE id = ? AND is_active AND sessions_valid_after <= ?::timestamptz"
+                                + " AND NOT EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = ?)",
+                        claims.userId(), claims.issuedAt().toString(), claims.tokenId())
+                .map(r -> new AuthenticatedUser(claims.userId(), r.column("role").get(String.class), claims.tokenId(),
+                                                claims.expiresAt())));
+    }
+
+    /**
+     * @param userId the signed-in user
+     * @return their own profile, with e-mail address
+     */
+    public String me(long userId) {
+        return db.execute().get("SELECT " + PROFILE + " AS p FROM users WHERE id = ?", userId)
+                .map(r -> r.column("p").get(String.class))
+                .orElseThrow(() -> CmsException.unauthorized("The account no longer exists"));
+    }
+
+    /**
+     * Changes the user's own profile; e-mail, role and status are not theirs to change.
+     *
+     * @param userId the signed-in user
+     * @param body   some of full_name, university, avatar_url, bio, location, skills
+     * @return the profile
+     */
+    public String updateProfile(long userId, JsonValue body) {
+        JsonObject request = object(body, PROFILE_FIELDS);
+        Map<String, String> problems = new LinkedHashMap<>();
+        String fullName = text(request, "full_name", 200, false, problems);
+        String university = text(request, "university", 200, false, problems);
+        String avatar = text(request, "avatar_url", 2048, false, problems);
+        String bio = text(request, "bio", 2000, false, problems);
+        String location = text(request, "location", 200, false, problems);
+        JsonValue skills = request.get("skills");
+        if (skills != null && !(skills.getValueType() == JsonValue.ValueType.ARRAY && skills.asJsonArray().size() <= 30
+                && skills.asJsonArray().stream().allMatch(s -> s instanceof JsonString t && t.getString().length() <= 60))) {
+            problems.put("skills", "must be a list of at most 30 skills of at most 60 characters");
+        }
+        if (request.containsKey("full_name") && (fullName == null || fullName.isBlank())) {
+            problems.put("full_name", "must not be empty");
+        }
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
+        db.execute().dml("UPDATE users SET full_name = COALESCE(?, full_name),"
+                                 + " university = CASE WHEN ? THEN ? ELSE university END,"
+                                 + " avatar_url = CASE WHEN ? THEN ? ELSE avatar_url END,"
+                                 + " bio = CASE WHEN ? THEN ? ELSE bio END,"
+                                 + " location = CASE WHEN ? THEN ? ELSE location END,"
+                                 + " skills = COALESCE(?::jsonb, skills), updated_at = now() WHERE id = ?",
+                         fullName, request.containsKey("university"), university, request.containsKey("avatar_url"), avatar,
+                         request.containsKey("bio"), bio, request.containsKey("location"), location,
+                         skills == null ? null : skills.toString(), userId);
+        return me(userId);
+    }
+
+    /**
+     * Mails a reset link if an active account has this address; answers the same either way.
+     *
+     * @param email address
+     */
+    public void forgotPassword(String email) {
+        if (email == null || !DocumentValidator.isEmail(email)) {
+            throw CmsException.validation(Map.of("email", "must be an e-mail address"));
+        }
+        Optional<DbRow> user = db.execute().get("SELECT id, full_name, email FROM users WHERE lower(email) = lower(?)"
+                                                        + " AND is_active", email);
+        if (user.isEmpty()) {
+            return;
+        }
+        String token = randomToken("bwp_");
+        DbTransaction tx = db.transaction();
+        try {
+            tx.dml("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, now() + make_interval(mins => ?))",
+                   sha256(token), user.get().column("id").get(Long.class), (int) RESET_LIFETIME.toMinutes());
+            mail.queue(tx, "password-reset", user.get().column("email").get(String.class),
+                       Map.of("full_name", user.get().column("full_name").get(String.class),
+                              "reset_url", frontendUrl + "/reset-password?token=" + token,
+                              "valid_minutes", Long.toString(RESET_LIFETIME.toMinutes())), Map.of());
+            tx.commit();
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Sets a new password with a reset token; every existing session ends.
+     *
+     * @param token    the token from the mailed link
+     * @param password the new password
+     */
+    public void resetPassword(String token, String password) {
+        if (token == null || token.length() > 200) {
+            throw CmsException.badRequest("This reset link is not valid, was used, or expired");
+        }
+        DbTransaction tx = db.transaction();
+        try {
+            DbRow reset = tx.get("SELECT r.user_id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id"
+                                         + " WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > now() AND u.is_active"
+                                         + " FOR UPDATE OF r", sha256(token)).orElse(null);
+            if (reset == null) {
+                throw CmsException.badRequest("This reset link is not valid, was used, or expired");
+            }
+            PasswordHasher.checkPolicy(password, reset.column("email").get(String.class));
+            long userId = reset.column("user_id").get(Long.class);
+            tx.dml("UPDATE password_resets SET used_at = now() WHERE token_hash = ?", sha256(token));
+            tx.dml("UPDATE users SET password_hash = ?, sessions_valid_after = now(), updated_at = now() WHERE id = ?",
+                   passwords.hash(password), userId);
+            tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", userId);
+            tx.commit();
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    private String session(long userId, String role, UUID family) {
+        AccessTokens.Issued access = tokens.issue(userId, role);
+        String refresh = randomToken("bwr_");
+        db.execute().dml("INSERT INTO refresh_tokens (user_id, family, token_hash, expires_at)"
+                                 + " VALUES (?, ?::uuid, ?, now() + make_interval(days => ?))",
+                         userId, family.toString(), sha256(refresh), (int) REFRESH_LIFETIME.toDays());
+        return Json.createObjectBuilder()
+                .add("access_token", access.token())
+                .add("token_type", "bearer")
+                .add("expires_in", access.expiresIn())
+                .add("refresh_token", refresh)
+                .add("user", org.bitwreckers.cms.core.document.JsonText.object(me(userId)))
+                .build().toString();
+    }
+
+    private static JsonObject object(JsonValue body, Set<String> allowed) {
+        if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw CmsException.validation(Map.of("body", "must be a JSON object"));
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        body.asJsonObject().keySet().stream().filter(k -> !allowed.contains(k))
+                .forEach(k -> problems.put(k, "cannot be set here"));
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
+        return body.asJsonObject();
+    }
+
+    private static String text(JsonObject request, String field, int max, boolean required, Map<String, String> problems) {
+        JsonValue value = request.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            if (required) {
+                problems.put(field, "is required");
+            }
+            return null;
+        }
+        if (!(value instanceof JsonString s) || s.getString().length() > max || s.getString().indexOf('\u0000') >= 0
+                || required && s.getString().isBlank()) {
+            problems.put(field, "must be text of at most " + max + " characters");
+            return null;
+        }
+        return s.getString().strip();
+    }
+
+    private String randomToken(String prefix) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.bitwreckers.cms.delivery;
+
+import java.util.Optional;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.core.identity.AuthenticatedUser;
+import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.http.ErrorHandling;
+import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.Responses;
+
+/**
+ * The spec's authentication endpoints, at its exact paths.
+ *
+ * <pre>
+ * POST /api/v1/auth/register         {"email", "password", "full_name", "university"?, "location"?}  201 + tokens
+ * POST /api/v1/auth/login            {"email", "password"}                                            200 + tokens
+ * POST /api/v1/auth/refresh          {"refresh_token"}                                               200 + new tokens
+ * POST /api/v1/auth/logout           Bearer + {"refresh_token"?}
+ * GET  /api/v1/auth/me               Bearer
+ * PUT  /api/v1/auth/profile          Bearer + {"full_name"?, "university"?, "avatar_url"?, "bio"?, "location"?, "skills"?}
+ * POST /api/v1/auth/forgot-password  {"email"}                                                       202, always
+ * POST /api/v1/auth/reset-password   {"token", "password"}
+ * </pre>
+ */
+final class AuthHttpService implements HttpService {
+    /**
+     * @param email    address
+     * @param password password
+     */
+    public record LoginRequest(String email, String password) {
+    }
+
+    /**
+     * @param refresh_token the refresh token
+     */
+    public record RefreshRequest(String refresh_token) {
+    }
+
+    /**
+     * @param email address
+     */
+    public record ForgotRequest(String email) {
+    }
+
+    /**
+     * @param token    from the mailed link
+     * @param password the new password
+     */
+    public record ResetRequest(String token, String password) {
+    }
+
+    private final AccountService accounts;
+    private final JsonBody body;
+
+    AuthHttpService(AccountService accounts, JsonBody body) {
+        this.accounts = accounts;
+        this.body = body;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/register", (req, res) -> Responses.json(res, Status.CREATED_201,
+                                                             Envelope.success(accounts.register(body.read(req)), "Welcome!")))
+                .post("/login", this::login)
+                .post("/refresh", (req, res) -> ok(res, accounts.refresh(body.read(req, RefreshRequest.class).refresh_token()),
+                                                   "Token refreshed"))
+                .post("/logout", this::logout)
+                .get("/me", (req, res) -> ok(res, accounts.me(user(req).id()), "OK"))
+                .put("/profile", (req, res) -> ok(res, accounts.updateProfile(user(req).id(), body.read(req)), "Profile saved"))
+                .post("/forgot-password", this::forgot)
+                .post("/reset-password", this::reset);
+        for (String path : new String[] {"/register", "/login", "/refresh", "/logout", "/me", "/profile", "/forgot-password",
+                "/reset-password"}) {
+            rules.any(path, ErrorHandling::methodNotAllowed);
+        }
+    }
+
+    private void login(ServerRequest req, ServerResponse res) {
+        LoginRequest r = body.read(req, LoginRequest.class);
+        ok(res, accounts.login(r.email(), r.password()), "Signed in");
+    }
+
+    private void logout(ServerRequest req, ServerResponse res) {
+        AuthenticatedUser user = user(req);
+        Optional<String> refresh = req.content().hasEntity()
+                ? Optional.ofNullable(body.read(req, RefreshRequest.class).refresh_token()) : Optional.empty();
+        accounts.logout(user, refresh);
+        ok(res, "{}", "Signed out");
+    }
+
+    private void forgot(ServerRequest req, ServerResponse res) {
+        accounts.forgotPassword(body.read(req, ForgotRequest.class).email());
+        Responses.json(res, Status.ACCEPTED_202, Envelope.success("{}", "If an account uses this address, a reset link is"
+                + " on its way"));
+    }
+
+    private void reset(ServerRequest req, ServerResponse res) {
+        ResetRequest r = body.read(req, ResetRequest.class);
+        accounts.resetPassword(r.token(), r.password());
+        ok(res, "{}", "Password changed; sign in with the new password");
+    }
+
+    /**
+     * @param req a request that needs a signed-in user
+     * @return the user
+     * @throws CmsException UNAUTHORIZED without a valid, current access token
+     */
+    private AuthenticatedUser user(ServerRequest req) {
+        String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw CmsException.unauthorized("Sign in first: Authorization: Bearer <access token>");
+        }
+        return accounts.authenticate(auth.substring(7).strip())
+                .orElseThrow(() -> CmsException.unauthorized("The access token is not valid (expired, revoked or tampered)"));
+    }
+
+    private static void ok(ServerResponse res, String json, String message) {
+        Responses.json(res, Status.OK_200, Envelope.success(json, message));
+    }
+}
