@@ -95,9 +95,7 @@ final class NotificationsAdminHttpService implements HttpService {
         try (AutoCloseable subscription = hub.subscribe(user, json -> queue.offer(event(json)))) {
             List<EventStream.Event> backlog = new ArrayList<>();
             if (lastSeen > 0) {
-                List<String> missed = new ArrayList<>(notifications.list(user, false, lastSeen, 1, 100).documents());
-                java.util.Collections.reverse(missed);
-                missed.forEach(json -> backlog.add(event(json)));
+                notifications.since(user, lastSeen, 500).forEach(json -> backlog.add(event(json)));
             }
             EventStream.run(res, backlog, queue, KEEP_ALIVE);
         } catch (Exception e) {

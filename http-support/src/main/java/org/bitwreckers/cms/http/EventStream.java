@@ -28,6 +28,9 @@ public final class EventStream {
     public record Event(String id, String name, String data) {
     }
 
+    /** Streams end after this long; clients reconnect with Last-Event-ID (this frees stuck connections). */
+    private static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
+
     private EventStream() {
     }
 
@@ -48,7 +51,8 @@ public final class EventStream {
             for (Event e : backlog) {
                 write(out, frame(e));
             }
-            while (!Thread.currentThread().isInterrupted()) {
+            long end = System.nanoTime() + MAX_LIFETIME.toNanos();
+            while (!Thread.currentThread().isInterrupted() && System.nanoTime() < end) {
                 Event next = events.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
                 write(out, next == null ? ": keep-alive\n\n" : frame(next));
             }

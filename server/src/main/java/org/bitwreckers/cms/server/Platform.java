@@ -195,6 +195,13 @@ public final class Platform implements AutoCloseable {
 
     /** A descriptor naming a mail template that does not exist stops start-up, like any bad descriptor. */
     private static void checkSubmitTemplates(ContentTypeRegistry registry, MailTemplates templates) {
+        for (String name : MailTemplates.BUILT_IN) { // a broken operator override stops start-up, not every form post
+            try {
+                templates.render(name, Map.of());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new DescriptorException("mail template " + name, null, e.getMessage());
+            }
+        }
         for (ContentType type : registry.all()) {
             for (ContentType.SubmitMail mail : type.onSubmit()) {
                 try {

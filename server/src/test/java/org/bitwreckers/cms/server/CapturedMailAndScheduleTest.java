@@ -74,6 +74,19 @@ class CapturedMailAndScheduleTest {
     }
 
     @Test
+    void savingAScheduleAgainKeepsItsPublishJob() {
+        long id = create("{\"title\":\"Kept\",\"category\":\"news\"}");
+        String publish = Instant.now().plusSeconds(1).toString();
+        String unpublish = Instant.now().plusSeconds(3600).toString();
+        cms.admin.put("/admin/v1/content/article/" + id + "/schedule", "{\"publish_at\":\"" + publish + "\"}");
+        // the same publish time again, now with an unpublish time: the publish job must survive
+        Http.Response again = cms.admin.put("/admin/v1/content/article/" + id + "/schedule",
+                                            "{\"publish_at\":\"" + publish + "\",\"unpublish_at\":\"" + unpublish + "\"}");
+        assertThat(again.status(), is(200));
+        assertThat(Await.until(LIMIT, () -> cms.delivery.get("/api/v1/content/article/" + id).status() == 200), is(true));
+    }
+
+    @Test
     void aClearedScheduleDoesNotRun() {
         long id = create("{\"title\":\"Cancelled\",\"category\":\"news\"}");
         String at = Instant.now().plusSeconds(3600).toString();

@@ -33,9 +33,10 @@ public final class JobWorkers implements AutoCloseable {
     private final JobSettings settings;
     private final String node;
     private final List<Thread> threads = new ArrayList<>();
+    private final Map<Long, Integer> running = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private volatile boolean running = true;
+    private volatile boolean active = true;
 
     /**
      * Tuning of the workers.
@@ -80,7 +81,7 @@ public final class JobWorkers implements AutoCloseable {
     }
 
     private void work() {
-        while (running) {
+        while (active) {
             try {
                 Optional<Job> job = claim();
                 if (job.isPresent()) {
@@ -89,7 +90,7 @@ public final class JobWorkers implements AutoCloseable {
                     idle();
                 }
             } catch (RuntimeException e) {
-                if (running) {
+                if (active) {
                     LOG.log(Level.WARNING, "Job worker could not reach the database; retrying", e);
                     idle();
                 }
@@ -98,12 +99,12 @@ public final class JobWorkers implements AutoCloseable {
     }
 
     private void maintain() {
-        while (running) {
+        while (active) {
             try {
                 requeueExpiredLeases();
                 enqueueDueRecurringJobs();
             } catch (RuntimeException e) {
-                if (running) {
+                if (active) {
                     LOG.log(Level.WARNING, "Job maintenance failed; retrying", e);
                 }
             }
@@ -114,7 +115,7 @@ public final class JobWorkers implements AutoCloseable {
     private void idle() {
         lock.lock();
         try {
-            if (running) {
+            if (active) {
                 work.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
@@ -136,17 +137,25 @@ public final class JobWorkers implements AutoCloseable {
                                   r.column("attempts").get(Integer.class), r.column("max_attempts").get(Integer.class)));
     }
 
+    /**
+     * Runs one claimed job. The claim is identified by node and attempt number, so a worker whose lease was taken over
+     * can never mark someone else's run as done; a heartbeat keeps the lease while the handler runs.
+     */
     private void run(Job job) {
         JobHandler handler = handlers.get(job.kind());
+        running.put(job.id(), job.attempts());
+        Thread heartbeat = Thread.ofVirtual().name("job-lease-" + job.id()).start(() -> extendLease(job));
         try {
             if (handler == null) {
                 throw new IllegalStateException("no handler for job kind '" + job.kind() + "'");
             }
             handler.handle(job);
+            heartbeat.interrupt();
             db.execute().dml("UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), locked_by = NULL,"
-                                     + " locked_until = NULL WHERE id = ? AND locked_by = ? AND status = 'running'",
-                             job.id(), node);
-        } catch (Exception e) {
+                                     + " locked_until = NULL WHERE id = ? AND locked_by = ? AND attempts = ?"
+                                     + " AND status = 'running'", job.id(), node, job.attempts());
+        } catch (Throwable e) { // an Error in one handler must not kill the worker thread
+            heartbeat.interrupt();
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.log(job.lastAttempt() ? Level.WARNING : Level.FINE, "Job " + job.id() + " (" + job.kind() + ") failed: "
                     + error);
@@ -154,9 +163,27 @@ public final class JobWorkers implements AutoCloseable {
                                      + " run_at = now() + make_interval(secs => ?), last_error = ?, locked_by = NULL,"
                                      + " locked_until = NULL, updated_at = now(),"
                                      + " finished_at = CASE WHEN attempts >= max_attempts THEN now() END"
-                                     + " WHERE id = ? AND locked_by = ? AND status = 'running'",
+                                     + " WHERE id = ? AND locked_by = ? AND attempts = ? AND status = 'running'",
                              backoffSeconds(job.attempts()), error.length() > 2000 ? error.substring(0, 2000) : error,
-                             job.id(), node);
+                             job.id(), node, job.attempts());
+        } finally {
+            running.remove(job.id());
+        }
+    }
+
+    private void extendLease(Job job) {
+        long every = Math.max(1000, settings.lease().toMillis() / 3);
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(every); // the lease heartbeat's period, not synchronisation
+                db.execute().dml("UPDATE jobs SET locked_until = now() + make_interval(secs => ?) WHERE id = ?"
+                                         + " AND locked_by = ? AND attempts = ? AND status = 'running'",
+                                 (double) settings.lease().toSeconds(), job.id(), node, job.attempts());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not extend the lease of job " + job.id(), e);
         }
     }
 
@@ -167,7 +194,10 @@ public final class JobWorkers implements AutoCloseable {
     }
 
     private void requeueExpiredLeases() {
-        long requeued = db.execute().dml("UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL,"
+        // a job that keeps killing its worker must not be retried forever
+        long requeued = db.execute().dml("UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'dead'"
+                                                 + " ELSE 'queued' END, finished_at = CASE WHEN attempts >= max_attempts"
+                                                 + " THEN now() END, locked_by = NULL, locked_until = NULL,"
                                                  + " last_error = 'lease expired: the worker stopped before finishing',"
                                                  + " updated_at = now() WHERE status = 'running' AND locked_until < now()");
         if (requeued > 0) {
@@ -193,7 +223,7 @@ public final class JobWorkers implements AutoCloseable {
             if (enqueued > 0) {
                 wake();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             tx.rollback();
             throw e;
         }
@@ -205,7 +235,7 @@ public final class JobWorkers implements AutoCloseable {
      */
     @Override
     public void close() {
-        running = false;
+        active = false;
         wake();
         long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
         for (Thread t : threads) {
@@ -216,9 +246,13 @@ public final class JobWorkers implements AutoCloseable {
             }
         }
         try {
+            // jobs still running after the grace period are left to their leases: handing them back now would let
+            // another node run them while this one still does
+            String stillRunning = running.keySet().stream().map(String::valueOf)
+                    .reduce((a, b) -> a + "," + b).orElse("");
             db.execute().dml("UPDATE jobs SET status = 'queued', attempts = greatest(attempts - 1, 0), locked_by = NULL,"
-                                     + " locked_until = NULL, updated_at = now() WHERE status = 'running' AND locked_by = ?",
-                             node);
+                                     + " locked_until = NULL, updated_at = now() WHERE status = 'running' AND locked_by = ?"
+                                     + " AND NOT (id = ANY (string_to_array(?, ',')::bigint[]))", node, stillRunning);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not release claimed jobs at shutdown; their leases will expire", e);
         }

@@ -184,10 +184,13 @@ public final class MailService implements JobHandler {
         get(id);
         DbTransaction tx = db.transaction();
         try {
-            tx.dml("UPDATE mail_messages SET status = 'queued', last_error = NULL WHERE id = ?", id);
+            if (tx.dml("UPDATE mail_messages SET status = 'queued', last_error = NULL WHERE id = ? AND status <> 'queued'",
+                       id) == 0) {
+                throw CmsException.conflict("This message is already waiting to be sent", Map.of());
+            }
             jobs.enqueue(tx, SEND, Json.createObjectBuilder().add("mail_id", id).build());
             tx.commit();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             tx.rollback();
             throw e;
         }

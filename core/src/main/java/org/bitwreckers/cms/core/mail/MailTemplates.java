@@ -32,6 +32,11 @@ public final class MailTemplates {
     public record Rendered(String subject, String text, String html) {
     }
 
+    /** The templates the platform sends; all must render at start-up. */
+    public static final java.util.List<String> BUILT_IN = java.util.List.of(
+            "welcome", "application-received", "application-decision", "event-registration", "event-reminder",
+            "contact-notification", "password-reset", "newsletter-confirm", "newsletter-issue");
+
     /**
      * @param dir folder of operator overrides (may not exist)
      */
@@ -58,7 +63,8 @@ public final class MailTemplates {
         String subject = substitute(text.substring("Subject:".length(), end < 0 ? text.length() : end).strip(), variables,
                                     MailTemplates::oneLine);
         String body = end < 0 ? "" : text.substring(end + 1).stripLeading();
-        return new Rendered(subject, substitute(body, variables, v -> v), substitute(html, variables, MailTemplates::escape));
+        return new Rendered(subject, substitute(body, variables, v -> v),
+                            substitute(html, variables, v -> escape(v).replace("\n", "<br>\n")));
     }
 
     private String load(String file) {

@@ -77,13 +77,15 @@ public final class NewsletterService implements JobHandler {
         String token = randomToken();
         DbTransaction tx = db.transaction();
         try {
-            Optional<DbRow> row = tx.get("INSERT INTO newsletter_subscribers (email, confirm_token_hash) VALUES (?, ?)"
-                                                 + " ON CONFLICT (lower(email)) DO UPDATE SET confirm_token_hash ="
-                                                 + " excluded.confirm_token_hash, status = CASE WHEN newsletter_subscribers.status"
-                                                 + " = 'confirmed' THEN 'confirmed' ELSE 'pending' END"
-                                                 + " WHERE newsletter_subscribers.status <> 'confirmed' RETURNING id", email,
-                                         sha256(token));
-            if (row.isPresent()) { // a confirmed subscriber gets no new mail
+            // a confirmed address gets nothing; a pending one at most one confirmation mail per 10 minutes
+            Optional<DbRow> row = tx.get("INSERT INTO newsletter_subscribers (email, confirm_token_hash, confirm_sent_at)"
+                                                 + " VALUES (?, ?, now()) ON CONFLICT (lower(email)) DO UPDATE SET"
+                                                 + " confirm_token_hash = excluded.confirm_token_hash, status = 'pending',"
+                                                 + " confirm_sent_at = now() WHERE newsletter_subscribers.status <> 'confirmed'"
+                                                 + " AND (newsletter_subscribers.confirm_sent_at IS NULL OR"
+                                                 + " newsletter_subscribers.confirm_sent_at < now() - interval '10 minutes')"
+                                                 + " RETURNING id", email, sha256(token));
+            if (row.isPresent()) {
                 mail.queue(tx, "newsletter-confirm", email,
                            Map.of("confirm_url", frontendUrl + "/newsletter/confirm?token=" + token), Map.of());
             }

@@ -26,7 +26,11 @@ public final class NotificationHub {
      * @return closes the subscription
      */
     public AutoCloseable subscribe(long userId, Consumer<String> sink) {
-        streams.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(sink);
+        streams.compute(userId, (id, sinks) -> { // atomically with a concurrent unsubscribe of the same user
+            Set<Consumer<String>> set = sinks == null ? ConcurrentHashMap.newKeySet() : sinks;
+            set.add(sink);
+            return set;
+        });
         return () -> streams.computeIfPresent(userId, (id, sinks) -> {
             sinks.remove(sink);
             return sinks.isEmpty() ? null : sinks;

@@ -116,6 +116,19 @@ public final class NotificationService {
     }
 
     /**
+     * @param userId  whose
+     * @param afterId only newer than this id
+     * @param limit   at most this many
+     * @return oldest first: what a reconnecting stream missed, in order
+     */
+    public List<String> since(long userId, long afterId, int limit) {
+        try (Stream<DbRow> rows = db.execute().query("SELECT " + JSON + " AS doc FROM notifications WHERE user_id = ?"
+                                                             + " AND id > ? ORDER BY id LIMIT ?", userId, afterId, limit)) {
+            return rows.map(r -> r.column("doc").get(String.class)).toList();
+        }
+    }
+
+    /**
      * @param userId whose
      * @return unread count
      */

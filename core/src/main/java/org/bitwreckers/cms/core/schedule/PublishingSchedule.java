@@ -82,6 +82,9 @@ public final class PublishingSchedule implements JobHandler {
 
     private void replace(DbTransaction tx, ContentType type, long id, String action, Optional<Instant> old,
                          Optional<Instant> next) {
+        if (old.equals(next)) {
+            return; // unchanged: its queued job stays as it is
+        }
         old.ifPresent(at -> jobs.discardQueued(tx, key(action, id, at)));
         next.ifPresent(at -> jobs.enqueue(tx, KIND, Json.createObjectBuilder().add("type", type.name()).add("id", id)
                                                   .add("action", action).add("at", at.toString()).build(),
@@ -111,7 +114,7 @@ public final class PublishingSchedule implements JobHandler {
     }
 
     private static String key(String action, long id, Instant at) {
-        return "schedule:" + action + ":" + id + "@" + at.getEpochSecond();
+        return "schedule:" + action + ":" + id + "@" + at.toEpochMilli();
     }
 
     /** Schedules are kept to the millisecond, so the stored time and the job's time compare exactly. */
