@@ -6,6 +6,8 @@ import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
 import org.bitwreckers.cms.core.newsletter.NewsletterService;
@@ -28,6 +30,7 @@ public final class AdminApi {
     private final WebhooksAdminHttpService webhooks;
     private final NewsletterAdminHttpService newsletter;
     private final NotificationsAdminHttpService notifications;
+    private final UsersAdminHttpService users;
 
     /**
      * @param registry  content types
@@ -41,13 +44,15 @@ public final class AdminApi {
      * @param newsletter the newsletter
      * @param notifications in-app notifications
      * @param hub       live notification streams
+     * @param accounts  signed-in users (their role decides what they may do here)
+     * @param users     user management
      * @param body      JSON body reader
      */
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
-                    NotificationHub hub, JsonBody body) {
-        this.authentication = new AdminAuthentication(tokens);
+                    NotificationHub hub, AccountService accounts, UserAdministration users, JsonBody body) {
+        this.authentication = new AdminAuthentication(tokens, accounts);
         this.content = new ContentAdminHttpService(registry, reader, documents, schedule, body);
         this.tokens = new TokensAdminHttpService(tokens, body);
         this.types = new TypesAdminHttpService(registry);
@@ -56,6 +61,7 @@ public final class AdminApi {
         this.webhooks = new WebhooksAdminHttpService(webhooks, body);
         this.newsletter = new NewsletterAdminHttpService(newsletter, body);
         this.notifications = new NotificationsAdminHttpService(notifications, hub, body);
+        this.users = new UsersAdminHttpService(users, body);
     }
 
     /**
@@ -73,6 +79,7 @@ public final class AdminApi {
                 .register("/admin/v1/mail", mail)
                 .register("/admin/v1/webhooks", webhooks)
                 .register("/admin/v1/newsletter", newsletter)
-                .register("/admin/v1/users", notifications);
+                .register("/admin/v1/users", notifications)
+                .register("/admin/v1/users", users);
     }
 }

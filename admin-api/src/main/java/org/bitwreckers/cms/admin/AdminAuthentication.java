@@ -10,26 +10,39 @@ import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.auth.Principal;
 import org.bitwreckers.cms.core.auth.TokenScope;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.identity.AccessPolicy;
+import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.core.identity.AuthenticatedUser;
 
 /**
- * Runs before every admin route: resolves the bearer token to a {@link Principal} in the request context, or stops
- * the request with 401. Reads need the read scope, everything else the full scope (403 otherwise).
+ * Runs before every admin route and puts the caller's {@link Principal} in the request context, or stops the
+ * request with 401 or 403. Two kinds of callers: API tokens (reads need the read scope, changes the full scope) and
+ * signed-in users, whose role must grant the route's permission ({@link AccessPolicy}).
  */
 final class AdminAuthentication implements Handler {
     private final ApiTokenService tokens;
+    private final AccountService accounts;
 
-    AdminAuthentication(ApiTokenService tokens) {
+    AdminAuthentication(ApiTokenService tokens, AccountService accounts) {
         this.tokens = tokens;
+        this.accounts = accounts;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
         if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw CmsException.unauthorized("The admin API needs an API token: Authorization: Bearer <token>");
+            throw CmsException.unauthorized("The admin API needs an API token or a signed-in user: Authorization: Bearer ...");
         }
-        Principal principal = tokens.authenticate(auth.substring(7).strip())
-                .orElseThrow(() -> CmsException.unauthorized("The API token is not valid (unknown, revoked or expired)"));
+        String bearer = auth.substring(7).strip();
+        Principal principal = tokens.authenticate(bearer).map(p -> checkScope(req, p))
+                .or(() -> accounts.authenticate(bearer).map(user -> checkRole(req, user)))
+                .orElseThrow(() -> CmsException.unauthorized("The token is not valid (unknown, revoked or expired)"));
+        req.context().register(principal);
+        res.next();
+    }
+
+    private static Principal checkScope(ServerRequest req, Principal principal) {
         Method method = req.prologue().method();
         boolean read = method == Method.GET || method == Method.HEAD || method == Method.OPTIONS;
         TokenScope needed = read ? TokenScope.READ : TokenScope.FULL;
@@ -37,8 +50,16 @@ final class AdminAuthentication implements Handler {
             throw CmsException.forbidden("This token's scope (" + principal.scope().text() + ") does not allow "
                                                  + (read ? "reading the admin API" : "changes"));
         }
-        req.context().register(principal);
-        res.next();
+        return principal;
+    }
+
+    private static Principal checkRole(ServerRequest req, AuthenticatedUser user) {
+        AccessPolicy.Permission needed = AccessPolicy.required(req.path().absolute().path())
+                .orElse(AccessPolicy.Permission.USERS); // unknown admin paths need the most trusted role
+        if (!AccessPolicy.allows(user.role(), needed)) {
+            throw CmsException.forbidden("Your role (" + user.role() + ") may not use this part of the admin API");
+        }
+        return new Principal("user:" + user.id(), TokenScope.FULL);
     }
 
     /**

@@ -18,6 +18,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import org.bitwreckers.cms.admin.AdminApi;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.config.Settings;
+import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.DescriptorException;
@@ -30,6 +31,7 @@ import org.bitwreckers.cms.core.document.IndexManager;
 import org.bitwreckers.cms.core.identity.AccessTokens;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.PasswordHasher;
+import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.jobs.JobWorkers;
 import org.bitwreckers.cms.core.mail.MailSender;
@@ -97,7 +99,16 @@ public final class Platform implements AutoCloseable {
 
         WebhookService webhooks = new WebhookService(db, jobs);
         NotificationService notifications = new NotificationService(db);
-        AccountService accounts = new AccountService(db, new PasswordHasher(),
+        PasswordHasher passwords = new PasswordHasher();
+        UserAdministration users = new UserAdministration(db, passwords);
+        settings.firstAdmin().ifPresent(admin -> {
+            try {
+                users.ensureFirstAdmin(admin.email(), admin.password());
+            } catch (RuntimeException e) {
+                throw new SettingsException(List.of("ADMIN_EMAIL/ADMIN_PASSWORD: " + e.getMessage()));
+            }
+        });
+        AccountService accounts = new AccountService(db, passwords,
                                                      new AccessTokens(settings.secretKey(), settings.algorithm(),
                                                                       Duration.ofMinutes(settings.accessTokenExpireMinutes())),
                                                      mail, settings.frontendUrl());
@@ -139,7 +150,7 @@ public final class Platform implements AutoCloseable {
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
                                                newsletter, accounts, body);
         AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
-                                      notifications, hub, body);
+                                      notifications, hub, accounts, users, body);
         OpenApiDocument openApi = new OpenApiDocument(registry, routes);
         CorsSupport cors = CorsSupport.builder()
                 .addCrossOrigin(CrossOriginConfig.builder()

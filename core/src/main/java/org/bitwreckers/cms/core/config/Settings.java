@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param mail                      MAIL_FROM, TEAM_INBOX, MAIL_TEMPLATES_DIR
  * @param jobs                      JOB_WORKERS, JOB_LEASE_SECONDS, JOB_BACKOFF_SECONDS
  * @param publicUrl                 PUBLIC_URL: the delivery API's address as the public reaches it (mail links)
+ * @param firstAdmin                ADMIN_EMAIL and ADMIN_PASSWORD, when both are set
  */
 public record Settings(String profile,
                        DatabaseUrl database,
@@ -46,7 +47,21 @@ public record Settings(String profile,
                        int deliveryCacheEntries,
                        Mail mail,
                        Jobs jobs,
-                       String publicUrl) {
+                       String publicUrl,
+                       Optional<FirstAdmin> firstAdmin) {
+
+    /**
+     * The first admin account, created at start when no admin exists.
+     *
+     * @param email    ADMIN_EMAIL
+     * @param password ADMIN_PASSWORD
+     */
+    public record FirstAdmin(String email, String password) {
+        @Override
+        public String toString() {
+            return "FirstAdmin[" + email + "]";
+        }
+    }
 
     /**
      * Mail settings beyond SMTP.

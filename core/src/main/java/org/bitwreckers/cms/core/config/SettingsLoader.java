@@ -98,6 +98,13 @@ public final class SettingsLoader {
                                                integer("JOB_LEASE_SECONDS", "jobs.lease-seconds", 300, 5, 86_400),
                                                decimal("JOB_BACKOFF_SECONDS", "jobs.backoff-seconds", 2.0));
         String publicUrl = parse("PUBLIC_URL", "public-url", "http://localhost:8080", SettingsLoader::origin);
+        Optional<String> adminEmail = optional("ADMIN_EMAIL", "auth.admin-email");
+        Optional<String> adminPassword = optional("ADMIN_PASSWORD", "auth.admin-password");
+        if (adminEmail.isPresent() != adminPassword.isPresent()) {
+            problems.add("ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither");
+        }
+        adminPassword.filter(p -> p.length() < 10).ifPresent(p -> problems.add("ADMIN_PASSWORD must be at least 10 characters"));
+        Optional<Settings.FirstAdmin> firstAdmin = adminEmail.flatMap(e -> adminPassword.map(p -> new Settings.FirstAdmin(e, p)));
         if (nonBlank(env.get("REDIS_URL")).isPresent()) {
             LOG.info("REDIS_URL is set but not used: caching is in-process (Ehcache), kept coherent through PostgreSQL");
         }
@@ -105,7 +112,8 @@ public final class SettingsLoader {
             throw new SettingsException(problems);
         }
         return new Settings(profile, database, poolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
-                            adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl);
+                            adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl,
+                            firstAdmin);
     }
 
     private String secretKey() {

@@ -1,0 +1,101 @@
+package org.bitwreckers.cms.admin;
+
+import java.util.Optional;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.identity.UserAdministration;
+import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.http.ErrorHandling;
+import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.RequestParams;
+import org.bitwreckers.cms.http.Responses;
+
+/**
+ * User management: list (filter by role, university, active; search name or e-mail), change role, deactivate,
+ * reactivate, delete (personal data erased).
+ */
+final class UsersAdminHttpService implements HttpService {
+    /**
+     * @param role      new role
+     * @param is_active new state
+     */
+    public record UpdateRequest(String role, Boolean is_active) {
+    }
+
+    private static final java.util.Set<String> PARAMS = java.util.Set.of("role", "university", "active", "q", "page",
+                                                                         "pageSize");
+
+    private final UserAdministration users;
+    private final JsonBody body;
+
+    UsersAdminHttpService(UserAdministration users, JsonBody body) {
+        this.users = users;
+        this.body = body;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .any("/", ErrorHandling::methodNotAllowed)
+                .get("/{id}", (req, res) -> ok(res, users.get(RequestParams.id(req, "id")), "OK"))
+                .patch("/{id}", this::update)
+                .delete("/{id}", this::delete)
+                .any("/{id}", ErrorHandling::methodNotAllowed);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        RequestParams.query(req).keySet().stream().filter(k -> !PARAMS.contains(k) && !k.startsWith("_")).findFirst()
+                .ifPresent(k -> {
+                    throw CmsException.badRequest("Invalid query parameters", java.util.Map.of(k, "is not a parameter here"
+                            + " (role, university, active, q, page, pageSize)"));
+                });
+        int page = number(RequestParams.single(req, "page"), 1);
+        int pageSize = Math.min(100, number(RequestParams.single(req, "pageSize"), 25));
+        Optional<Boolean> active = RequestParams.single(req, "active").map(a -> switch (a) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw CmsException.badRequest("Invalid query parameters", java.util.Map.of("active", "is true or false"));
+        });
+        Page result = users.list(RequestParams.single(req, "role"), RequestParams.single(req, "university"), active,
+                                 RequestParams.single(req, "q").filter(q -> !q.isBlank()), page, pageSize);
+        Responses.json(res, Status.OK_200, Envelope.page(result, "Found " + result.total() + " users"));
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        UpdateRequest r = body.read(req, UpdateRequest.class);
+        String actor = AdminAuthentication.principal(req).name();
+        Optional<Long> actorId = actor.startsWith("user:") ? Optional.of(Long.parseLong(actor.substring(5))) : Optional.empty();
+        ok(res, users.update(RequestParams.id(req, "id"), Optional.ofNullable(r.role()), Optional.ofNullable(r.is_active()),
+                             actorId), "Saved");
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        long id = RequestParams.id(req, "id");
+        users.delete(id);
+        ok(res, "{\"id\":" + id + "}", "User deleted; personal data erased");
+    }
+
+    private static int number(Optional<String> text, int fallback) {
+        try {
+            int n = Integer.parseInt(text.orElse(Integer.toString(fallback)));
+            if (n >= 1 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw CmsException.badRequest("Invalid query parameters", java.util.Map.of("page", "page and pageSize are whole"
+                + " numbers from 1"));
+    }
+
+    private static void ok(ServerResponse res, String json, String message) {
+        Responses.json(res, Status.OK_200, Envelope.success(json, message));
+    }
+}

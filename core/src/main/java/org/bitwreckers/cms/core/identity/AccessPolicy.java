@@ -1,0 +1,60 @@
+package org.bitwreckers.cms.core.identity;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may do what on the admin API, declared in one place. Roles get permissions; each admin route needs one.
+ * Accelerator reviewers (expert, mentor) get their own rights with the accelerator plugin; students and graduates
+ * only ever act on their own data through the delivery API.
+ */
+public final class AccessPolicy {
+    /** What an admin route needs. */
+    public enum Permission { CONTENT, MAIL, JOBS, WEBHOOKS, NEWSLETTER, NOTIFICATIONS, USERS, TOKENS }
+
+    private static final Map<String, Set<Permission>> ROLES = Map.of(
+            "admin", EnumSet.allOf(Permission.class),
+            "editor", EnumSet.of(Permission.CONTENT, Permission.MAIL, Permission.NEWSLETTER),
+            "expert", EnumSet.noneOf(Permission.class),
+            "mentor", EnumSet.noneOf(Permission.class),
+            "graduate", EnumSet.noneOf(Permission.class),
+            "student", EnumSet.noneOf(Permission.class));
+
+    private AccessPolicy() {
+    }
+
+    /**
+     * @param path an admin API path
+     * @return the permission it needs; empty for paths that are not admin resources
+     */
+    public static Optional<Permission> required(String path) {
+        if (path.startsWith("/admin/v1/content") || path.startsWith("/admin/v1/types")) {
+            return Optional.of(Permission.CONTENT);
+        }
+        if (path.matches("/admin/v1/users/[^/]+/notifications.*")) {
+            return Optional.of(Permission.NOTIFICATIONS);
+        }
+        for (Permission p : Permission.values()) {
+            if (path.startsWith("/admin/v1/" + p.name().toLowerCase(java.util.Locale.ROOT))) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param role       a user's role
+     * @param permission what is needed
+     * @return whether the role has it
+     */
+    public static boolean allows(String role, Permission permission) {
+        return ROLES.getOrDefault(role, Set.of()).contains(permission);
+    }
+
+    /** @return the roles that exist */
+    public static Set<String> roles() {
+        return ROLES.keySet();
+    }
+}

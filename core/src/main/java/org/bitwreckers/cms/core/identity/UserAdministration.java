@@ -1,0 +1,167 @@
+package org.bitwreckers.cms.core.identity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
+
+import org.bitwreckers.cms.core.document.DocumentValidator;
+import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.error.CmsException;
+
+/**
+ * User management for staff: find users, change roles, deactivate and reactivate, delete (personal data erased,
+ * the row kept anonymous so references stay intact), and the first admin from ADMIN_EMAIL and ADMIN_PASSWORD.
+ */
+public final class UserAdministration {
+    private static final Logger LOG = Logger.getLogger(UserAdministration.class.getName());
+    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+    private static final String JSON = "jsonb_build_object('id', id, 'email', email, 'full_name', full_name, 'role', role,"
+            + " 'university', university, 'location', location, 'is_active', is_active, 'last_login_at', "
+            + TS.formatted("last_login_at") + ", 'created_at', " + TS.formatted("created_at") + ")::text";
+
+    private final DbClient db;
+    private final PasswordHasher passwords;
+
+    /**
+     * @param db        database client
+     * @param passwords password hashing (first admin)
+     */
+    public UserAdministration(DbClient db, PasswordHasher passwords) {
+        this.db = db;
+        this.passwords = passwords;
+    }
+
+    /**
+     * @param role       only this role
+     * @param university only this university
+     * @param active     only active or only inactive users
+     * @param search     part of the name or e-mail address
+     * @param page       1-based page
+     * @param pageSize   per page
+     * @return users, newest first
+     */
+    public Page list(Optional<String> role, Optional<String> university, Optional<Boolean> active, Optional<String> search,
+                     int page, int pageSize) {
+        role.filter(r -> !AccessPolicy.roles().contains(r)).ifPresent(r -> {
+            throw CmsException.badRequest("Invalid query parameters", Map.of("role", "must be one of "
+                    + String.join(", ", AccessPolicy.roles().stream().sorted().toList())));
+        });
+        String like = search.map(t -> "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                .orElse(null);
+        List<String> docs = new ArrayList<>();
+        long total = 0;
+        try (Stream<DbRow> rows = db.execute().query(
+                "SELECT " + JSON + " AS doc, count(*) OVER () AS total FROM users WHERE (?::text IS NULL OR role = ?)"
+                        + " AND (?::text IS NULL OR university = ?) AND (?::boolean IS NULL OR is_active = ?)"
+                        + " AND (?::text IS NULL OR full_name ILIKE ? OR email ILIKE ?) ORDER BY id DESC LIMIT ? OFFSET ?",
+                role.orElse(null), role.orElse(null), university.orElse(null), university.orElse(null), active.orElse(null),
+                active.orElse(null), like, like, like, pageSize, (long) (page - 1) * pageSize)) {
+            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
+                docs.add(row.column("doc").get(String.class));
+                total = row.column("total").get(Long.class);
+            }
+        }
+        return new Page(docs, total, page, pageSize);
+    }
+
+    /**
+     * @param id user id
+     * @return the user as staff see them
+     */
+    public String get(long id) {
+        return db.execute().get("SELECT " + JSON + " AS doc FROM users WHERE id = ?", id)
+                .map(r -> r.column("doc").get(String.class))
+                .orElseThrow(() -> CmsException.notFound("No user with id " + id));
+    }
+
+    /**
+     * Changes a role and/or deactivates or reactivates; deactivation ends every session at once.
+     *
+     * @param id     user id
+     * @param role   new role, if changing
+     * @param active new state, if changing
+     * @param actor  the staff member's user id, if a user (staff cannot demote or deactivate themselves)
+     * @return the user
+     */
+    public String update(long id, Optional<String> role, Optional<Boolean> active, Optional<Long> actor) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        role.filter(r -> !AccessPolicy.roles().contains(r)).ifPresent(r -> problems.put("role", "must be one of "
+                + String.join(", ", AccessPolicy.roles().stream().sorted().toList())));
+        if (actor.isPresent() && actor.get() == id && (role.isPresent() && !role.get().equals("admin")
+                || active.equals(Optional.of(false)))) {
+            problems.put("role", "you cannot demote or deactivate yourself");
+        }
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
+        get(id);
+        DbTransaction tx = db.transaction();
+        try {
+            tx.dml("UPDATE users SET role = COALESCE(?::text, role), is_active = COALESCE(?::boolean, is_active),"
+                           + " updated_at = now(), sessions_valid_after = CASE WHEN ?::boolean OR (?::text IS NOT NULL"
+                           + " AND ?::text <> role) THEN now() ELSE sessions_valid_after END WHERE id = ?",
+                   role.orElse(null), active.orElse(null), active.equals(Optional.of(false)), role.orElse(null),
+                   role.orElse(null), id);
+            if (active.equals(Optional.of(false))) {
+                tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", id);
+            }
+            tx.commit();
+        } catch (RuntimeException | Error e) {
+            tx.rollback();
+            throw e;
+        }
+        return get(id);
+    }
+
+    /**
+     * Erases a user's personal data; the row stays, anonymous, so what they created keeps a valid reference.
+     *
+     * @param id user id
+     */
+    public void delete(long id) {
+        get(id);
+        DbTransaction tx = db.transaction();
+        try {
+            tx.dml("UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', full_name = 'Deleted user',"
+                           + " university = NULL, avatar_url = NULL, bio = NULL, location = NULL, skills = '[]',"
+                           + " password_hash = NULL, is_active = false, sessions_valid_after = now(), updated_at = now()"
+                           + " WHERE id = ?", id);
+            tx.dml("DELETE FROM refresh_tokens WHERE user_id = ?", id);
+            tx.dml("DELETE FROM password_resets WHERE user_id = ?", id);
+            tx.dml("DELETE FROM notifications WHERE user_id = ?", id);
+            tx.commit();
+        } catch (RuntimeException | Error e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the first admin from ADMIN_EMAIL and ADMIN_PASSWORD when no admin exists yet (an existing account with
+     * that address becomes the admin, with that password).
+     *
+     * @param email    ADMIN_EMAIL
+     * @param password ADMIN_PASSWORD
+     */
+    public void ensureFirstAdmin(String email, String password) {
+        if (db.execute().get("SELECT 1 AS found FROM users WHERE role = 'admin' AND is_active").isPresent()) {
+            return;
+        }
+        if (!DocumentValidator.isEmail(email)) {
+            throw new IllegalArgumentException("ADMIN_EMAIL is not an e-mail address");
+        }
+        PasswordHasher.checkPolicy(password, email);
+        db.execute().dml("INSERT INTO users (email, full_name, role, password_hash) VALUES (?, 'Administrator', 'admin', ?)"
+                                 + " ON CONFLICT (lower(email)) DO UPDATE SET role = 'admin', is_active = true,"
+                                 + " password_hash = excluded.password_hash", email, passwords.hash(password));
+        LOG.info("Created the first admin account " + email);
+    }
+}

@@ -1,0 +1,111 @@
+package org.bitwreckers.cms.server;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * Roles on the admin API: the first admin from ADMIN_EMAIL/ADMIN_PASSWORD, what each role may reach, and user
+ * management (role changes, deactivation, deletion with personal data erased).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RolesTest {
+    private static final String ADMIN_PASSWORD = "admin passphrase 1";
+    private static final List<String> ADMIN_ROUTES = List.of("/admin/v1/content/article", "/admin/v1/types", "/admin/v1/users",
+                                                             "/admin/v1/tokens", "/admin/v1/jobs", "/admin/v1/mail",
+                                                             "/admin/v1/webhooks", "/admin/v1/newsletter/subscribers");
+    private TestPlatform cms;
+
+    @BeforeAll
+    void start() {
+        cms = TestPlatform.start(Map.of("ADMIN_EMAIL", "boss@bitwreckers.test", "ADMIN_PASSWORD", ADMIN_PASSWORD,
+                                        "SECRET_KEY", "r".repeat(40)));
+    }
+
+    @AfterAll
+    void stop() {
+        cms.close();
+    }
+
+    private String login(String email, String password) {
+        Http.Response r = cms.delivery.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        assertThat(r.raw().body(), r.status(), is(200));
+        return r.data().asJsonObject().getString("access_token");
+    }
+
+    private long register(String email) {
+        return cms.delivery.post("/api/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"student passphrase\","
+                + "\"full_name\":\"Someone\",\"university\":\"Tech University\"}").data().asJsonObject().getJsonObject("user")
+                .getJsonNumber("id").longValue();
+    }
+
+    @Test
+    void eachRoleReachesOnlyItsPartOfTheAdminApi() {
+        Http admin = cms.admin.withToken(login("boss@bitwreckers.test", ADMIN_PASSWORD));
+        for (String route : ADMIN_ROUTES) {
+            assertThat(route, admin.get(route).status(), is(200));
+        }
+        long studentId = register("student@example.org");
+        Http student = cms.admin.withToken(login("student@example.org", "student passphrase"));
+        for (String route : ADMIN_ROUTES) {
+            assertThat(route, student.get(route).status(), is(403));
+        }
+        assertThat(student.post("/admin/v1/content/article", "{\"data\":{\"title\":\"x\",\"category\":\"news\"}}").status(),
+                   is(403));
+
+        JsonObject promoted = admin.patch("/admin/v1/users/" + studentId, "{\"role\":\"editor\"}").data().asJsonObject();
+        assertThat(promoted.getString("role"), is("editor"));
+        assertThat(student.get("/admin/v1/types").status(), is(401)); // a role change ends old sessions
+        Http editor = cms.admin.withToken(login("student@example.org", "student passphrase"));
+        assertThat(editor.get("/admin/v1/content/article").status(), is(200));
+        Http.Response created = editor.post("/admin/v1/content/article", "{\"data\":{\"title\":\"By an editor\",\"category\":\"news\"}}");
+        assertThat(created.status(), is(201));
+        assertThat(created.data().asJsonObject().getString("created_by"), is("user:" + studentId));
+        assertThat(editor.get("/admin/v1/mail").status(), is(200));
+        for (String route : List.of("/admin/v1/users", "/admin/v1/tokens", "/admin/v1/jobs", "/admin/v1/webhooks")) {
+            assertThat(route, editor.get(route).status(), is(403));
+        }
+        assertThat(editor.patch("/admin/v1/users/" + studentId, "{\"role\":\"admin\"}").status(), is(403));
+
+        assertThat(admin.patch("/admin/v1/users/" + studentId, "{\"is_active\":false}").status(), is(200));
+        assertThat(editor.get("/admin/v1/content/article").status(), is(401));
+        assertThat(admin.patch("/admin/v1/users/" + studentId, "{\"role\":\"wizard\"}").status(), is(422));
+        long adminId = admin.get("/admin/v1/users?role=admin").data().asJsonArray().getJsonObject(0).getJsonNumber("id")
+                .longValue();
+        assertThat(admin.patch("/admin/v1/users/" + adminId, "{\"is_active\":false}").status(), is(422));
+    }
+
+    @Test
+    void deletingAUserErasesTheirPersonalData() {
+        long id = register("leaving@example.org");
+        Http admin = cms.admin.withToken(login("boss@bitwreckers.test", ADMIN_PASSWORD));
+        assertThat(admin.get("/admin/v1/users?q=leaving").data().asJsonArray().size(), is(1));
+        assertThat(admin.delete("/admin/v1/users/" + id).status(), is(200));
+        JsonObject gone = admin.get("/admin/v1/users/" + id).data().asJsonObject();
+        assertThat(gone.getString("email"), startsWith("deleted-"));
+        assertThat(gone.getString("full_name"), is("Deleted user"));
+        assertThat(gone.isNull("university"), is(true));
+        assertThat(cms.delivery.post("/api/v1/auth/login", "{\"email\":\"leaving@example.org\",\"password\":\"student passphrase\"}")
+                           .status(), is(401));
+        assertThat(cms.delivery.get("/api/v1/community/members?pageSize=100").raw().body().contains("Deleted user"), is(false));
+        assertThat(admin.get("/admin/v1/users?q=leaving").data().asJsonArray().size(), is(0));
+        assertThat(admin.get("/admin/v1/users?active=maybe").status(), is(400));
+    }
+
+    @Test
+    void theFirstAdminIsCreatedOnce() {
+        assertThat(cms.database.number("SELECT count(*) FROM users WHERE role = 'admin'"), is(1L));
+        assertThat(cms.database.number("SELECT count(*) FROM users WHERE email = 'boss@bitwreckers.test'"
+                                               + " AND password_hash LIKE '$argon2id$%'"), is(1L));
+    }
+}
