@@ -2,6 +2,7 @@ package org.bitwreckers.cms.admin;
 
 import io.helidon.webserver.http.HttpRouting;
 
+import org.bitwreckers.cms.core.audit.AuditLog;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentReader;
@@ -31,6 +32,8 @@ public final class AdminApi {
     private final NewsletterAdminHttpService newsletter;
     private final NotificationsAdminHttpService notifications;
     private final UsersAdminHttpService users;
+    private final AuditAdminHttpService auditLog;
+    private final AuditFilter auditFilter;
 
     /**
      * @param registry  content types
@@ -46,12 +49,14 @@ public final class AdminApi {
      * @param hub       live notification streams
      * @param accounts  signed-in users (their role decides what they may do here)
      * @param users     user management
+     * @param audit     the audit log
      * @param body      JSON body reader
      */
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
-                    NotificationHub hub, AccountService accounts, UserAdministration users, JsonBody body) {
+                    NotificationHub hub, AccountService accounts, UserAdministration users, AuditLog audit,
+                    JsonBody body) {
         this.authentication = new AdminAuthentication(tokens, accounts);
         this.content = new ContentAdminHttpService(registry, reader, documents, schedule, body);
         this.tokens = new TokensAdminHttpService(tokens, body);
@@ -62,6 +67,8 @@ public final class AdminApi {
         this.newsletter = new NewsletterAdminHttpService(newsletter, body);
         this.notifications = new NotificationsAdminHttpService(notifications, hub, body);
         this.users = new UsersAdminHttpService(users, body);
+        this.auditLog = new AuditAdminHttpService(audit);
+        this.auditFilter = new AuditFilter(audit, registry, documents, users);
     }
 
     /**
@@ -70,7 +77,8 @@ public final class AdminApi {
      * @param routing the admin listener's routing
      */
     public void routing(HttpRouting.Builder routing) {
-        routing.any("/admin/v1", authentication)
+        routing.addFilter(auditFilter)
+                .any("/admin/v1", authentication)
                 .any("/admin/v1/*", authentication)
                 .register("/admin/v1/content", content)
                 .register("/admin/v1/tokens", tokens)
@@ -80,6 +88,7 @@ public final class AdminApi {
                 .register("/admin/v1/webhooks", webhooks)
                 .register("/admin/v1/newsletter", newsletter)
                 .register("/admin/v1/users", notifications)
-                .register("/admin/v1/users", users);
+                .register("/admin/v1/users", users)
+                .register("/admin/v1/audit", auditLog);
     }
 }

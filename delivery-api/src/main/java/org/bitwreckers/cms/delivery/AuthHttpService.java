@@ -15,6 +15,7 @@ import org.bitwreckers.cms.core.identity.AuthenticatedUser;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.Responses;
 
 /**
@@ -59,20 +60,26 @@ final class AuthHttpService implements HttpService {
     }
 
     private final AccountService accounts;
+    private final RateLimits limits;
     private final JsonBody body;
 
-    AuthHttpService(AccountService accounts, JsonBody body) {
+    AuthHttpService(AccountService accounts, RateLimits limits, JsonBody body) {
         this.accounts = accounts;
+        this.limits = limits;
         this.body = body;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/register", (req, res) -> Responses.json(res, Status.CREATED_201,
-                                                             Envelope.success(accounts.register(body.read(req)), "Welcome!")))
+        rules.post("/register", (req, res) -> {
+                    limits.check(req, RateLimits.Kind.AUTH);
+                    Responses.json(res, Status.CREATED_201, Envelope.success(accounts.register(body.read(req)), "Welcome!"));
+                })
                 .post("/login", this::login)
-                .post("/refresh", (req, res) -> ok(res, accounts.refresh(body.read(req, RefreshRequest.class).refresh_token()),
-                                                   "Token refreshed"))
+                .post("/refresh", (req, res) -> {
+                    limits.check(req, RateLimits.Kind.AUTH);
+                    ok(res, accounts.refresh(body.read(req, RefreshRequest.class).refresh_token()), "Token refreshed");
+                })
                 .post("/logout", this::logout)
                 .get("/me", (req, res) -> ok(res, accounts.me(user(req).id()), "OK"))
                 .put("/profile", (req, res) -> ok(res, accounts.updateProfile(user(req).id(), body.read(req)), "Profile saved"))
@@ -85,8 +92,17 @@ final class AuthHttpService implements HttpService {
     }
 
     private void login(ServerRequest req, ServerResponse res) {
+        limits.check(req, RateLimits.Kind.AUTH);
         LoginRequest r = body.read(req, LoginRequest.class);
-        ok(res, accounts.login(r.email(), r.password()), "Signed in");
+        limits.checkAccount(r.email());
+        String session;
+        try {
+            session = accounts.login(r.email(), r.password());
+        } catch (CmsException e) {
+            limits.failedLogin(r.email()); // repeated failures slow this account down, from any address
+            throw e;
+        }
+        ok(res, session, "Signed in");
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
@@ -98,12 +114,14 @@ final class AuthHttpService implements HttpService {
     }
 
     private void forgot(ServerRequest req, ServerResponse res) {
+        limits.check(req, RateLimits.Kind.AUTH);
         accounts.forgotPassword(body.read(req, ForgotRequest.class).email());
         Responses.json(res, Status.ACCEPTED_202, Envelope.success("{}", "If an account uses this address, a reset link is"
                 + " on its way"));
     }
 
     private void reset(ServerRequest req, ServerResponse res) {
+        limits.check(req, RateLimits.Kind.AUTH);
         ResetRequest r = body.read(req, ResetRequest.class);
         accounts.resetPassword(r.token(), r.password());
         ok(res, "{}", "Password changed; sign in with the new password");

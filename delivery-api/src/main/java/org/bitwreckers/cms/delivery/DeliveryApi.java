@@ -15,6 +15,7 @@ import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.core.site.SiteQueries;
 import org.bitwreckers.cms.core.site.SiteRoute;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.RateLimits;
 
 /**
  * The public delivery API: the site's declared page endpoints and generic published content, under {@code /api/v1}.
@@ -37,16 +38,18 @@ public final class DeliveryApi {
      * @param cache     response cache
      * @param newsletter the newsletter
      * @param accounts  user accounts
+     * @param limits    rate limits of the public write endpoints
      * @param body      JSON body reader
      */
     public DeliveryApi(ContentTypeRegistry registry, List<SiteRoute> routes, DocumentReader reader, DocumentService documents,
                        SiteQueries queries, MemberDirectory members, ContentChanges changes, ApiTokenService tokens,
-                       ResponseCache cache, NewsletterService newsletter, AccountService accounts, JsonBody body) {
+                       ResponseCache cache, NewsletterService newsletter, AccountService accounts, RateLimits limits,
+                       JsonBody body) {
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
         this.content = new ContentDeliveryHttpService(registry, reader, responder);
-        this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body);
-        this.newsletter = new NewsletterHttpService(newsletter, body);
-        this.auth = new AuthHttpService(accounts, body);
+        this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body, limits);
+        this.newsletter = new NewsletterHttpService(newsletter, limits, body);
+        this.auth = new AuthHttpService(accounts, limits, body);
     }
 
     /**

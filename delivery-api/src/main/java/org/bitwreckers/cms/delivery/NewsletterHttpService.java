@@ -10,6 +10,7 @@ import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 
@@ -36,10 +37,12 @@ final class NewsletterHttpService implements HttpService {
     }
 
     private final NewsletterService newsletter;
+    private final RateLimits limits;
     private final JsonBody body;
 
-    NewsletterHttpService(NewsletterService newsletter, JsonBody body) {
+    NewsletterHttpService(NewsletterService newsletter, RateLimits limits, JsonBody body) {
         this.newsletter = newsletter;
+        this.limits = limits;
         this.body = body;
     }
 
@@ -54,18 +57,21 @@ final class NewsletterHttpService implements HttpService {
     }
 
     private void subscribe(ServerRequest req, ServerResponse res) {
+        limits.check(req, RateLimits.Kind.FORM);
         newsletter.subscribe(body.read(req, SubscribeRequest.class).email());
         Responses.json(res, Status.ACCEPTED_202, Envelope.success("{}", "Check your inbox: confirm the subscription with"
                 + " the link we sent"));
     }
 
     private void confirm(ServerRequest req, ServerResponse res) {
+        limits.check(req, RateLimits.Kind.FORM);
         newsletter.confirm(body.read(req, ConfirmRequest.class).token());
         Responses.json(res, Status.OK_200, Envelope.success("{}", "Subscription confirmed"));
     }
 
     /** Mail clients post "List-Unsubscribe=One-Click" as a form; the link's parameters are what count. */
     private void unsubscribe(ServerRequest req, ServerResponse res) {
+        limits.check(req, RateLimits.Kind.FORM);
         newsletter.unsubscribe(RequestParams.single(req, "s").orElse(""), RequestParams.single(req, "sig").orElse(null));
         Responses.json(res, Status.OK_200, Envelope.success("{}", "You are unsubscribed"));
     }

@@ -33,6 +33,7 @@ import org.bitwreckers.cms.core.site.SiteRouteLoader;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 
@@ -54,9 +55,10 @@ final class SiteRoutesHttp {
     private final MemberDirectory members;
     private final DeliveryResponder responder;
     private final JsonBody body;
+    private final RateLimits limits;
 
     SiteRoutesHttp(List<SiteRoute> routes, ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
-                   SiteQueries queries, MemberDirectory members, DeliveryResponder responder, JsonBody body) {
+                   SiteQueries queries, MemberDirectory members, DeliveryResponder responder, JsonBody body, RateLimits limits) {
         this.routes = routes;
         this.registry = registry;
         this.reader = reader;
@@ -65,6 +67,7 @@ final class SiteRoutesHttp {
         this.members = members;
         this.responder = responder;
         this.body = body;
+        this.limits = limits;
     }
 
     /**
@@ -161,6 +164,7 @@ final class SiteRoutesHttp {
     }
 
     private void submit(SiteRoute route, ServerRequest req, ServerResponse res) {
+        limits.check(req, RateLimits.Kind.FORM);
         JsonValue input = body.read(req);
         if (input.getValueType() == JsonValue.ValueType.OBJECT && !route.defaults().isEmpty()) {
             JsonObjectBuilder merged = Json.createObjectBuilder(route.defaults());

@@ -36,6 +36,9 @@ public final class ErrorHandling {
     public static void register(HttpRouting.Builder routing) {
         routing.error(CmsException.class, (req, res, e) -> {
             if (!res.isSent()) {
+                if (e.retryAfterSeconds() > 0) {
+                    res.header(io.helidon.http.HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+                }
                 Responses.error(res, e.code(), e.getMessage(), e.details());
             }
         });

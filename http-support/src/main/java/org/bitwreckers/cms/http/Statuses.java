@@ -26,6 +26,7 @@ public final class Statuses {
             case CONFLICT -> Status.CONFLICT_409;
             case PAYLOAD_TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE_413;
             case UNSUPPORTED_MEDIA_TYPE -> Status.UNSUPPORTED_MEDIA_TYPE_415;
+            case TOO_MANY_REQUESTS -> Status.TOO_MANY_REQUESTS_429;
             case SERVICE_UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
             case INTERNAL_ERROR -> Status.INTERNAL_SERVER_ERROR_500;
         };
@@ -46,6 +47,7 @@ public final class Statuses {
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             case 422 -> ErrorCode.VALIDATION_ERROR;
+            case 429 -> ErrorCode.TOO_MANY_REQUESTS;
             case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
             default -> status.code() < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_ERROR;
         };

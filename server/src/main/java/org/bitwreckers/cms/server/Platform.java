@@ -16,6 +16,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import org.bitwreckers.cms.admin.AdminApi;
+import org.bitwreckers.cms.core.audit.AuditLog;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.config.SettingsException;
@@ -53,6 +54,7 @@ import org.bitwreckers.cms.delivery.DeliveryApi;
 import org.bitwreckers.cms.delivery.ResponseCache;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.Responses;
 
 /**
@@ -148,9 +150,9 @@ public final class Platform implements AutoCloseable {
         JsonBody body = new JsonBody(settings.maxBodyBytes());
         SiteQueries queries = new SiteQueries(db, registry, reader, members);
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
-                                               newsletter, accounts, body);
+                                               newsletter, accounts, rateLimits(settings), body);
         AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
-                                      notifications, hub, accounts, users, body);
+                                      notifications, hub, accounts, users, new AuditLog(db), body);
         OpenApiDocument openApi = new OpenApiDocument(registry, routes);
         CorsSupport cors = CorsSupport.builder()
                 .addCrossOrigin(CrossOriginConfig.builder()
@@ -202,6 +204,11 @@ public final class Platform implements AutoCloseable {
         Settings.Smtp smtp = settings.smtp();
         return smtp.host().map(host -> new SmtpMailSender(host, smtp.port(), smtp.username().orElse(null),
                                                           smtp.password().orElse(null), settings.mail().from()));
+    }
+
+    private static RateLimits rateLimits(Settings settings) {
+        Settings.RateLimits r = settings.rateLimits();
+        return new RateLimits(Duration.ofSeconds(r.windowSeconds()), r.auth(), r.forms(), r.failedLogins());
     }
 
     /** A descriptor naming a mail template that does not exist stops start-up, like any bad descriptor. */

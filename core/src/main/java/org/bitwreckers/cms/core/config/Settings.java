@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param jobs                      JOB_WORKERS, JOB_LEASE_SECONDS, JOB_BACKOFF_SECONDS
  * @param publicUrl                 PUBLIC_URL: the delivery API's address as the public reaches it (mail links)
  * @param firstAdmin                ADMIN_EMAIL and ADMIN_PASSWORD, when both are set
+ * @param rateLimits                RATE_LIMIT_* settings
  */
 public record Settings(String profile,
                        DatabaseUrl database,
@@ -48,7 +49,19 @@ public record Settings(String profile,
                        Mail mail,
                        Jobs jobs,
                        String publicUrl,
-                       Optional<FirstAdmin> firstAdmin) {
+                       Optional<FirstAdmin> firstAdmin,
+                       RateLimits rateLimits) {
+
+    /**
+     * Limits on public write endpoints, per client address (and per account for failed sign-ins).
+     *
+     * @param windowSeconds RATE_LIMIT_WINDOW_SECONDS: the period the limits refill over
+     * @param auth          RATE_LIMIT_AUTH: sign-in, registration, refresh and password requests per window
+     * @param forms         RATE_LIMIT_FORMS: public form posts per window
+     * @param failedLogins  RATE_LIMIT_FAILED_LOGINS: failed sign-ins per account per window
+     */
+    public record RateLimits(int windowSeconds, int auth, int forms, int failedLogins) {
+    }
 
     /**
      * The first admin account, created at start when no admin exists.

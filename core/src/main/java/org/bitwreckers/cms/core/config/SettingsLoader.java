@@ -104,6 +104,11 @@ public final class SettingsLoader {
             problems.add("ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither");
         }
         adminPassword.filter(p -> p.length() < 10).ifPresent(p -> problems.add("ADMIN_PASSWORD must be at least 10 characters"));
+        Settings.RateLimits limits = new Settings.RateLimits(
+                integer("RATE_LIMIT_WINDOW_SECONDS", "rate-limits.window-seconds", 60, 1, 86_400),
+                integer("RATE_LIMIT_AUTH", "rate-limits.auth", 10, 1, 1_000_000),
+                integer("RATE_LIMIT_FORMS", "rate-limits.forms", 20, 1, 1_000_000),
+                integer("RATE_LIMIT_FAILED_LOGINS", "rate-limits.failed-logins", 5, 1, 1_000_000));
         Optional<Settings.FirstAdmin> firstAdmin = adminEmail.flatMap(e -> adminPassword.map(p -> new Settings.FirstAdmin(e, p)));
         if (nonBlank(env.get("REDIS_URL")).isPresent()) {
             LOG.info("REDIS_URL is set but not used: caching is in-process (Ehcache), kept coherent through PostgreSQL");
@@ -113,7 +118,7 @@ public final class SettingsLoader {
         }
         return new Settings(profile, database, poolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl,
-                            firstAdmin);
+                            firstAdmin, limits);
     }
 
     private String secretKey() {

@@ -11,6 +11,7 @@ public class CmsException extends RuntimeException {
 
     private final ErrorCode code;
     private final Map<String, String> details;
+    private long retryAfterSeconds;
 
     /**
      * Creates an exception.
@@ -33,6 +34,22 @@ public class CmsException extends RuntimeException {
     /** @return field or parameter name to reason */
     public Map<String, String> details() {
         return details;
+    }
+
+    /** @return seconds after which a rate-limited caller may retry (0 when not rate limited) */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /**
+     * @param message  what was limited
+     * @param retryAfter seconds until the caller may retry
+     * @return a 429-class failure
+     */
+    public static CmsException tooManyRequests(String message, long retryAfter) {
+        CmsException e = new CmsException(ErrorCode.TOO_MANY_REQUESTS, message, Map.of());
+        e.retryAfterSeconds = Math.max(1, retryAfter);
+        return e;
     }
 
     /**

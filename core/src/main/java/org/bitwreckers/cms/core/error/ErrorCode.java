@@ -22,6 +22,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE,
     /** The body is not in a media type this endpoint accepts. */
     UNSUPPORTED_MEDIA_TYPE,
+    /** Too many requests from this client or for this account; retry after the Retry-After header's seconds. */
+    TOO_MANY_REQUESTS,
     /** A dependency (database, storage) cannot serve the request right now. */
     SERVICE_UNAVAILABLE,
     /** Anything unexpected; the details stay in the server log, never in the response. */

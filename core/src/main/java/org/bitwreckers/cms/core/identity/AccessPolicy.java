@@ -12,11 +12,11 @@ import java.util.Set;
  */
 public final class AccessPolicy {
     /** What an admin route needs. */
-    public enum Permission { CONTENT, MAIL, JOBS, WEBHOOKS, NEWSLETTER, NOTIFICATIONS, USERS, TOKENS }
+    public enum Permission { CONTENT, MAIL, JOBS, WEBHOOKS, NEWSLETTER, NOTIFICATIONS, USERS, TOKENS, AUDIT }
 
     private static final Map<String, Set<Permission>> ROLES = Map.of(
             "admin", EnumSet.allOf(Permission.class),
-            "editor", EnumSet.of(Permission.CONTENT, Permission.MAIL, Permission.NEWSLETTER),
+            "editor", EnumSet.of(Permission.CONTENT, Permission.MAIL, Permission.NEWSLETTER, Permission.AUDIT),
             "expert", EnumSet.noneOf(Permission.class),
             "mentor", EnumSet.noneOf(Permission.class),
             "graduate", EnumSet.noneOf(Permission.class),

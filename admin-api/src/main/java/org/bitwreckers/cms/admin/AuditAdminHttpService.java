@@ -1,0 +1,61 @@
+package org.bitwreckers.cms.admin;
+
+import java.util.Optional;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import org.bitwreckers.cms.core.audit.AuditLog;
+import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.http.ErrorHandling;
+import org.bitwreckers.cms.http.RequestParams;
+import org.bitwreckers.cms.http.Responses;
+
+/**
+ * The audit log for staff: {@code ?actor=user:3&entity_type=project&entity_id=12}.
+ */
+final class AuditAdminHttpService implements HttpService {
+    private final AuditLog audit;
+
+    AuditAdminHttpService(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list).any("/", ErrorHandling::methodNotAllowed);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Optional<Long> entityId = RequestParams.single(req, "entity_id").map(text -> {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw CmsException.badRequest("Invalid query parameters", java.util.Map.of("entity_id", "must be a number"));
+            }
+        });
+        int page = RequestParams.single(req, "page").map(AuditAdminHttpService::positive).orElse(1);
+        int pageSize = Math.min(100, RequestParams.single(req, "pageSize").map(AuditAdminHttpService::positive).orElse(25));
+        Page result = audit.list(RequestParams.single(req, "actor"), RequestParams.single(req, "entity_type"), entityId,
+                                 page, pageSize);
+        Responses.json(res, Status.OK_200, Envelope.page(result, "Found " + result.total() + " entries"));
+    }
+
+    private static int positive(String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw CmsException.badRequest("Invalid query parameters", java.util.Map.of("page", "page and pageSize are whole"
+                + " numbers from 1"));
+    }
+}

@@ -1,0 +1,2 @@
+/** The audit log of admin writes. */
+package org.bitwreckers.cms.core.audit;

@@ -1,0 +1,100 @@
+package org.bitwreckers.cms.http;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.helidon.webserver.http.ServerRequest;
+
+import org.bitwreckers.cms.core.error.CmsException;
+
+/**
+ * Rate limits (Bucket4j token buckets) for the public write endpoints: per client address for each kind of
+ * endpoint, and per account for failed sign-ins, so guessing one account's password slows down wherever it comes
+ * from. Over the limit: 429 with Retry-After. Buckets live in this node's memory (a bounded LRU map).
+ */
+public final class RateLimits {
+    /** Kinds of limited endpoints. */
+    public enum Kind { AUTH, FORM }
+
+    private static final int MAX_BUCKETS = 100_000;
+
+    private final Duration window;
+    private final Map<Kind, Integer> perWindow;
+    private final int failedLoginsPerWindow;
+    private final Map<String, Bucket> buckets = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            return size() > MAX_BUCKETS;
+        }
+    });
+
+    /**
+     * @param window                the period limits refill over
+     * @param authPerWindow         sign-in, registration and password requests per address
+     * @param formsPerWindow        public form posts (submissions, newsletter) per address
+     * @param failedLoginsPerWindow failed sign-ins per account
+     */
+    public RateLimits(Duration window, int authPerWindow, int formsPerWindow, int failedLoginsPerWindow) {
+        this.window = window;
+        this.perWindow = Map.of(Kind.AUTH, authPerWindow, Kind.FORM, formsPerWindow);
+        this.failedLoginsPerWindow = failedLoginsPerWindow;
+    }
+
+    /**
+     * Takes one request from the client's bucket for this kind of endpoint.
+     *
+     * @param req  the request
+     * @param kind endpoint kind
+     * @throws CmsException TOO_MANY_REQUESTS when the bucket is empty
+     */
+    public void check(ServerRequest req, Kind kind) {
+        consume(kind + ":" + req.remotePeer().host(), perWindow.get(kind), "Too many requests from your address");
+    }
+
+    /**
+     * Refuses a sign-in attempt for an account that failed too often recently.
+     *
+     * @param email the account
+     */
+    public void checkAccount(String email) {
+        if (email == null) {
+            return;
+        }
+        Bucket bucket = bucket("login:" + email.toLowerCase(Locale.ROOT), failedLoginsPerWindow);
+        if (bucket.getAvailableTokens() <= 0) {
+            long wait = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+            throw CmsException.tooManyRequests("Too many failed sign-ins for this account; try again later",
+                                               Duration.ofNanos(wait).toSeconds() + 1);
+        }
+    }
+
+    /**
+     * Records a failed sign-in for an account.
+     *
+     * @param email the account
+     */
+    public void failedLogin(String email) {
+        if (email != null) {
+            bucket("login:" + email.toLowerCase(Locale.ROOT), failedLoginsPerWindow).tryConsume(1);
+        }
+    }
+
+    private void consume(String key, int capacity, String message) {
+        ConsumptionProbe probe = bucket(key, capacity).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            throw CmsException.tooManyRequests(message, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+        }
+    }
+
+    private Bucket bucket(String key, int capacity) {
+        return buckets.computeIfAbsent(key, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build())
+                .build());
+    }
+}
