@@ -17,6 +17,7 @@ import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.NotificationEndpoints;
 
 /**
  * The admin API for editors, under {@code /admin/v1} on its own listener. Every route needs an API token.
@@ -65,7 +66,8 @@ public final class AdminApi {
         this.mail = new MailAdminHttpService(mail);
         this.webhooks = new WebhooksAdminHttpService(webhooks, body);
         this.newsletter = new NewsletterAdminHttpService(newsletter, body);
-        this.notifications = new NotificationsAdminHttpService(notifications, hub, body);
+        this.notifications = new NotificationsAdminHttpService(notifications, new NotificationEndpoints(notifications, hub),
+                                                               body);
         this.users = new UsersAdminHttpService(users, body);
         this.auditLog = new AuditAdminHttpService(audit);
         this.auditFilter = new AuditFilter(audit, registry, documents, users);

@@ -15,6 +15,7 @@ import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.core.site.SiteQueries;
 import org.bitwreckers.cms.core.site.SiteRoute;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.NotificationEndpoints;
 import org.bitwreckers.cms.http.RateLimits;
 
 /**
@@ -25,6 +26,7 @@ public final class DeliveryApi {
     private final SiteRoutesHttp site;
     private final NewsletterHttpService newsletter;
     private final AuthHttpService auth;
+    private final MyNotificationsHttpService myNotifications;
 
     /**
      * @param registry  content types
@@ -39,17 +41,19 @@ public final class DeliveryApi {
      * @param newsletter the newsletter
      * @param accounts  user accounts
      * @param limits    rate limits of the public write endpoints
+     * @param notifications the signed-in user's notification endpoints
      * @param body      JSON body reader
      */
     public DeliveryApi(ContentTypeRegistry registry, List<SiteRoute> routes, DocumentReader reader, DocumentService documents,
                        SiteQueries queries, MemberDirectory members, ContentChanges changes, ApiTokenService tokens,
                        ResponseCache cache, NewsletterService newsletter, AccountService accounts, RateLimits limits,
-                       JsonBody body) {
+                       NotificationEndpoints notifications, JsonBody body) {
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
         this.content = new ContentDeliveryHttpService(registry, reader, responder);
         this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body, limits);
         this.newsletter = new NewsletterHttpService(newsletter, limits, body);
         this.auth = new AuthHttpService(accounts, limits, body);
+        this.myNotifications = new MyNotificationsHttpService(accounts, notifications);
     }
 
     /**
@@ -61,6 +65,7 @@ public final class DeliveryApi {
         routing.register("/api/v1/content", content);
         routing.register("/api/v1/newsletter", newsletter);
         routing.register("/api/v1/auth", auth);
+        routing.register("/api/v1/notifications", myNotifications);
         site.register(routing);
     }
 }

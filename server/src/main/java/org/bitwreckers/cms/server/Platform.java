@@ -54,6 +54,7 @@ import org.bitwreckers.cms.delivery.DeliveryApi;
 import org.bitwreckers.cms.delivery.ResponseCache;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.NotificationEndpoints;
 import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.Responses;
 
@@ -150,7 +151,8 @@ public final class Platform implements AutoCloseable {
         JsonBody body = new JsonBody(settings.maxBodyBytes());
         SiteQueries queries = new SiteQueries(db, registry, reader, members);
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
-                                               newsletter, accounts, rateLimits(settings), body);
+                                               newsletter, accounts, rateLimits(settings),
+                                               new NotificationEndpoints(notifications, hub), body);
         AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
                                       notifications, hub, accounts, users, new AuditLog(db), body);
         OpenApiDocument openApi = new OpenApiDocument(registry, routes);

@@ -65,6 +65,56 @@ class NotificationTest {
     }
 
     @Test
+    void signedInUsersSeeOnlyTheirOwnNotifications() throws Exception {
+        try (TestPlatform cms = TestPlatform.start(Map.of("SECRET_KEY", "n".repeat(40)))) {
+            String ana = session(cms, "ana@example.org");
+            String ivo = session(cms, "ivo@example.org");
+            long anaId = cms.database.number("SELECT id FROM users WHERE email = 'ana@example.org'");
+            Http anaApi = cms.delivery.withToken(ana);
+            Http ivoApi = cms.delivery.withToken(ivo);
+
+            java.net.http.HttpResponse<java.util.stream.Stream<String>> live = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cms.platform.port() + "/api/v1/notifications/stream"))
+                            .header("Authorization", "Bearer " + ana).build(), HttpResponse.BodyHandlers.ofLines());
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    live.body().forEach(lines::add);
+                } catch (RuntimeException e) {
+                    // closed below
+                }
+            });
+            assertThat(lines.poll(WAIT_SECONDS, TimeUnit.SECONDS), containsString("retry"));
+
+            long id = cms.admin.post("/admin/v1/users/" + anaId + "/notifications",
+                                     "{\"kind\":\"application.status\",\"title\":\"Approved\"}")
+                    .data().asJsonObject().getJsonNumber("id").longValue();
+            String data = null;
+            for (String line = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS); line != null && data == null;
+                 line = data == null ? lines.poll(WAIT_SECONDS, TimeUnit.SECONDS) : null) {
+                if (line.startsWith("data: ")) {
+                    data = line;
+                }
+            }
+            live.body().close();
+            assertThat(data, containsString("Approved"));
+
+            assertThat(anaApi.get("/api/v1/notifications").data().asJsonArray().size(), is(1));
+            assertThat(ivoApi.get("/api/v1/notifications").data().asJsonArray().size(), is(0));
+            assertThat(ivoApi.post("/api/v1/notifications/" + id + "/read", null).status(), is(404));
+            assertThat(anaApi.get("/api/v1/notifications/unread-count").data().asJsonObject().getInt("unread"), is(1));
+            assertThat(anaApi.post("/api/v1/notifications/" + id + "/read", null).status(), is(200));
+            assertThat(anaApi.get("/api/v1/notifications/unread-count").data().asJsonObject().getInt("unread"), is(0));
+            assertThat(cms.delivery.get("/api/v1/notifications").status(), is(401));
+        }
+    }
+
+    private static String session(TestPlatform cms, String email) {
+        return cms.delivery.post("/api/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"long passphrase 1\","
+                + "\"full_name\":\"X\"}").data().asJsonObject().getString("access_token");
+    }
+
+    @Test
     void aNotificationCreatedOnOneNodeReachesTheUsersStreamOnAnother() throws Exception {
         try (TestPlatform nodeA = TestPlatform.start(Map.of());
              Platform nodeB = Platform.start(SettingsLoader.load(TestPlatform.env(nodeA.database, Map.of())))) {

@@ -1,0 +1,51 @@
+package org.bitwreckers.cms.delivery;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.http.ErrorHandling;
+import org.bitwreckers.cms.http.NotificationEndpoints;
+import org.bitwreckers.cms.http.RequestParams;
+
+/**
+ * The signed-in user's own notifications: {@code /api/v1/notifications} (list, {@code ?status=unread}),
+ * {@code /unread-count}, {@code /{id}/read}, {@code /read-all}, and {@code /stream} (Server-Sent Events).
+ * There is no user id in these paths: nobody can name another user's notifications.
+ */
+final class MyNotificationsHttpService implements HttpService {
+    private final AccountService accounts;
+    private final NotificationEndpoints endpoints;
+
+    MyNotificationsHttpService(AccountService accounts, NotificationEndpoints endpoints) {
+        this.accounts = accounts;
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", (req, res) -> endpoints.list(req, res, me(req)))
+                .any("/", ErrorHandling::methodNotAllowed)
+                .get("/unread-count", (req, res) -> endpoints.unreadCount(res, me(req)))
+                .any("/unread-count", ErrorHandling::methodNotAllowed)
+                .post("/read-all", (req, res) -> endpoints.markAllRead(res, me(req)))
+                .any("/read-all", ErrorHandling::methodNotAllowed)
+                .get("/stream", (req, res) -> endpoints.stream(req, res, me(req)))
+                .any("/stream", ErrorHandling::methodNotAllowed)
+                .post("/{id}/read", (req, res) -> endpoints.markRead(res, me(req), RequestParams.id(req, "id")))
+                .any("/{id}/read", ErrorHandling::methodNotAllowed);
+    }
+
+    private long me(ServerRequest req) {
+        String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw CmsException.unauthorized("Sign in first: Authorization: Bearer <access token>");
+        }
+        return accounts.authenticate(auth.substring(7).strip())
+                .orElseThrow(() -> CmsException.unauthorized("The access token is not valid (expired, revoked or tampered)"))
+                .id();
+    }
+}
