@@ -33,6 +33,7 @@ import org.bitwreckers.cms.core.identity.AccessTokens;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.PasswordHasher;
 import org.bitwreckers.cms.core.identity.UserAdministration;
+import org.bitwreckers.cms.core.jobs.Housekeeping;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.jobs.JobWorkers;
 import org.bitwreckers.cms.core.mail.MailSender;
@@ -131,7 +132,8 @@ public final class Platform implements AutoCloseable {
             new DemoSeeder(db, registry, documents, members).seed(settings.contentTypesDir());
         }
         JobWorkers workers = new JobWorkers(db, Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule,
-                                                   WebhookService.DELIVER, webhooks, NewsletterService.SEND_BATCH, newsletter),
+                                                   WebhookService.DELIVER, webhooks, NewsletterService.SEND_BATCH, newsletter,
+                                                   Housekeeping.KIND, new Housekeeping(db)),
                                             new JobWorkers.JobSettings(settings.jobs().workers(),
                                                                        Duration.ofSeconds(settings.jobs().leaseSeconds()),
                                                                        Duration.ofMillis((long) (settings.jobs()
@@ -145,6 +147,7 @@ public final class Platform implements AutoCloseable {
                                                    changes.changedAll();
                                                    workers.wake();
                                                });
+        Housekeeping.schedule(jobs);
         workers.start();
 
         ResponseCache cache = new ResponseCache(settings.deliveryCacheEntries());

@@ -189,6 +189,19 @@ class JobQueueTest {
     }
 
     @Test
+    void housekeepingRemovesOldFinishedJobsAndExpiredTokensOnly() throws Exception {
+        db.execute().dml("INSERT INTO jobs (kind, status, finished_at) VALUES ('old', 'done', now() - interval '30 days'),"
+                                 + " ('recent', 'done', now()), ('parked', 'dead', now() - interval '30 days')");
+        db.execute().dml("INSERT INTO revoked_access_tokens (jti, expires_at) VALUES ('gone', now() - interval '1 hour'),"
+                                 + " ('live', now() + interval '1 hour')");
+        new org.bitwreckers.cms.core.jobs.Housekeeping(db).handle(new org.bitwreckers.cms.core.jobs.Job(0, "x",
+                Json.createObjectBuilder().build(), 1, 1));
+        assertThat(database.number("SELECT count(*) FROM jobs WHERE kind IN ('recent', 'parked')"), is(2L));
+        assertThat(database.number("SELECT count(*) FROM jobs WHERE kind = 'old'"), is(0L));
+        assertThat(database.number("SELECT count(*) FROM revoked_access_tokens"), is(1L));
+    }
+
+    @Test
     void shutdownHandsBackJobsThisNodeHolds() {
         long id = enqueue("test.noop", Json.createObjectBuilder().build(), Optional.empty(), 3);
         db.execute().dml("UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'node-a',"
