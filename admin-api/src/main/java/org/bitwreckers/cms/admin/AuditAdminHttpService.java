@@ -13,6 +13,7 @@ import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
+import org.bitwreckers.cms.http.Paging;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 
@@ -39,23 +40,9 @@ final class AuditAdminHttpService implements HttpService {
                 throw CmsException.badRequest("Invalid query parameters", java.util.Map.of("entity_id", "must be a number"));
             }
         });
-        int page = RequestParams.single(req, "page").map(AuditAdminHttpService::positive).orElse(1);
-        int pageSize = Math.min(100, RequestParams.single(req, "pageSize").map(AuditAdminHttpService::positive).orElse(25));
+        Paging paging = Paging.of(req, java.util.Set.of("actor", "entity_type", "entity_id"));
         Page result = audit.list(RequestParams.single(req, "actor"), RequestParams.single(req, "entity_type"), entityId,
-                                 page, pageSize);
+                                 paging.page(), paging.pageSize());
         Responses.json(res, Status.OK_200, Envelope.page(result, "Found " + result.total() + " entries"));
-    }
-
-    private static int positive(String text) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= 1_000_000) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw CmsException.badRequest("Invalid query parameters", java.util.Map.of("page", "page and pageSize are whole"
-                + " numbers from 1"));
     }
 }

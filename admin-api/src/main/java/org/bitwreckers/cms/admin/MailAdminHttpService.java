@@ -1,5 +1,7 @@
 package org.bitwreckers.cms.admin;
 
+import java.util.Set;
+
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -9,6 +11,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.mail.MailService;
 import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.http.Paging;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
@@ -36,7 +39,7 @@ final class MailAdminHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Paging paging = Paging.of(req);
+        Paging paging = Paging.of(req, Set.of("status"));
         Page page = mail.list(RequestParams.single(req, "status"), paging.page(), paging.pageSize());
         Responses.json(res, Status.OK_200, Envelope.page(page, "Found " + page.total() + " messages"));
     }

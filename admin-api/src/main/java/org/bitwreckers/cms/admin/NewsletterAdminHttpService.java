@@ -1,5 +1,7 @@
 package org.bitwreckers.cms.admin;
 
+import java.util.Set;
+
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -11,6 +13,7 @@ import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.Paging;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 
@@ -48,7 +51,7 @@ final class NewsletterAdminHttpService implements HttpService {
     }
 
     private void subscribers(ServerRequest req, ServerResponse res) {
-        Paging paging = Paging.of(req);
+        Paging paging = Paging.of(req, Set.of("status"));
         Page page = newsletter.subscribers(RequestParams.single(req, "status"), paging.page(), paging.pageSize());
         Responses.json(res, Status.OK_200, Envelope.page(page, "Found " + page.total() + " subscribers"));
     }

@@ -14,6 +14,7 @@ import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.Paging;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 
@@ -29,8 +30,7 @@ final class UsersAdminHttpService implements HttpService {
     public record UpdateRequest(String role, Boolean is_active) {
     }
 
-    private static final java.util.Set<String> PARAMS = java.util.Set.of("role", "university", "active", "q", "page",
-                                                                         "pageSize");
+    private static final java.util.Set<String> PARAMS = java.util.Set.of("role", "university", "active", "q");
 
     private final UserAdministration users;
     private final JsonBody body;
@@ -51,20 +51,14 @@ final class UsersAdminHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        RequestParams.query(req).keySet().stream().filter(k -> !PARAMS.contains(k) && !k.startsWith("_")).findFirst()
-                .ifPresent(k -> {
-                    throw CmsException.badRequest("Invalid query parameters", java.util.Map.of(k, "is not a parameter here"
-                            + " (role, university, active, q, page, pageSize)"));
-                });
-        int page = number(RequestParams.single(req, "page"), 1);
-        int pageSize = Math.min(100, number(RequestParams.single(req, "pageSize"), 25));
+        Paging paging = Paging.of(req, PARAMS);
         Optional<Boolean> active = RequestParams.single(req, "active").map(a -> switch (a) {
             case "true" -> true;
             case "false" -> false;
             default -> throw CmsException.badRequest("Invalid query parameters", java.util.Map.of("active", "is true or false"));
         });
         Page result = users.list(RequestParams.single(req, "role"), RequestParams.single(req, "university"), active,
-                                 RequestParams.single(req, "q").filter(q -> !q.isBlank()), page, pageSize);
+                                 RequestParams.single(req, "q").filter(q -> !q.isBlank()), paging.page(), paging.pageSize());
         Responses.json(res, Status.OK_200, Envelope.page(result, "Found " + result.total() + " users"));
     }
 
@@ -80,19 +74,6 @@ final class UsersAdminHttpService implements HttpService {
         long id = RequestParams.id(req, "id");
         users.delete(id);
         ok(res, "{\"id\":" + id + "}", "User deleted; personal data erased");
-    }
-
-    private static int number(Optional<String> text, int fallback) {
-        try {
-            int n = Integer.parseInt(text.orElse(Integer.toString(fallback)));
-            if (n >= 1 && n <= 1_000_000) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw CmsException.badRequest("Invalid query parameters", java.util.Map.of("page", "page and pageSize are whole"
-                + " numbers from 1"));
     }
 
     private static void ok(ServerResponse res, String json, String message) {

@@ -2,7 +2,6 @@ package org.bitwreckers.cms.delivery;
 
 import java.util.Optional;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -127,18 +126,8 @@ final class AuthHttpService implements HttpService {
         ok(res, "{}", "Password changed; sign in with the new password");
     }
 
-    /**
-     * @param req a request that needs a signed-in user
-     * @return the user
-     * @throws CmsException UNAUTHORIZED without a valid, current access token
-     */
     private AuthenticatedUser user(ServerRequest req) {
-        String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw CmsException.unauthorized("Sign in first: Authorization: Bearer <access token>");
-        }
-        return accounts.authenticate(auth.substring(7).strip())
-                .orElseThrow(() -> CmsException.unauthorized("The access token is not valid (expired, revoked or tampered)"));
+        return SignedInUser.require(req, accounts);
     }
 
     private static void ok(ServerResponse res, String json, String message) {

@@ -1,11 +1,9 @@
 package org.bitwreckers.cms.delivery;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 
-import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.NotificationEndpoints;
@@ -40,12 +38,6 @@ final class MyNotificationsHttpService implements HttpService {
     }
 
     private long me(ServerRequest req) {
-        String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw CmsException.unauthorized("Sign in first: Authorization: Bearer <access token>");
-        }
-        return accounts.authenticate(auth.substring(7).strip())
-                .orElseThrow(() -> CmsException.unauthorized("The access token is not valid (expired, revoked or tampered)"))
-                .id();
+        return SignedInUser.require(req, accounts).id();
     }
 }

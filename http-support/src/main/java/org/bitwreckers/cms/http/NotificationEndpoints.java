@@ -44,9 +44,8 @@ public final class NotificationEndpoints {
      */
     public void list(ServerRequest req, ServerResponse res, long userId) {
         boolean unread = RequestParams.single(req, "status").map("unread"::equals).orElse(false);
-        int page = RequestParams.single(req, "page").map(NotificationEndpoints::positive).orElse(1);
-        int pageSize = Math.min(100, RequestParams.single(req, "pageSize").map(NotificationEndpoints::positive).orElse(25));
-        Page result = notifications.list(userId, unread, 0, page, pageSize);
+        Paging paging = Paging.of(req, java.util.Set.of("status"));
+        Page result = notifications.list(userId, unread, 0, paging.page(), paging.pageSize());
         Responses.json(res, Status.OK_200, Envelope.page(result, "Found " + result.total() + " notifications"));
     }
 
@@ -113,18 +112,5 @@ public final class NotificationEndpoints {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static int positive(String text) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= 1_000_000) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw org.bitwreckers.cms.core.error.CmsException.badRequest("Invalid query parameters",
-                java.util.Map.of("page", "page and pageSize are whole numbers from 1"));
     }
 }

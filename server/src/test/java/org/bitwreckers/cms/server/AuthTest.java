@@ -1,7 +1,6 @@
 package org.bitwreckers.cms.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -12,7 +11,6 @@ import java.util.regex.Pattern;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 
@@ -36,25 +34,24 @@ class AuthTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
     private static final Pattern RESET = Pattern.compile("reset-password\\?token=([A-Za-z0-9_-]+)");
 
+    private TestSmtp mailServer;
     private GreenMail smtp;
     private TestPlatform cms;
 
     @BeforeEach
     void start() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        cms = TestPlatform.start(Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(port), "SECRET_KEY", SECRET,
-                                        "FRONTEND_URL", "https://bitwreckers.test"));
+        mailServer = new TestSmtp();
+        smtp = mailServer.server;
+        Map<String, String> env = new java.util.HashMap<>(mailServer.env());
+        env.put("SECRET_KEY", SECRET);
+        env.put("FRONTEND_URL", "https://bitwreckers.test");
+        cms = TestPlatform.start(env);
     }
 
     @AfterEach
     void stop() {
         cms.close();
-        smtp.stop();
+        mailServer.close();
     }
 
     private JsonObject register(String email, String password) {
@@ -120,7 +117,7 @@ class AuthTest {
         assertThat(smtp.waitForIncomingEmail(LIMIT.toMillis(), 2), is(true));
         MimeMessage resetMail = smtp.getReceivedMessages()[1];
         assertThat(resetMail.getAllRecipients()[0].toString(), is("ana@example.org"));
-        Matcher token = RESET.matcher(text(resetMail));
+        Matcher token = RESET.matcher(TestSmtp.text(resetMail));
         assertThat(token.find(), is(true));
 
         assertThat(cms.delivery.post("/api/v1/auth/reset-password", "{\"token\":\"" + token.group(1) + "\",\"password\":\"short\"}")
@@ -136,17 +133,6 @@ class AuthTest {
                            .status(), is(401));
         assertThat(cms.delivery.post("/api/v1/auth/login", "{\"email\":\"ana@example.org\",\"password\":\"a brand new passphrase\"}")
                            .status(), is(200));
-    }
-
-    /** The decoded plain-text part (the raw body is quoted-printable, which can split long links). */
-    private static String text(MimeMessage message) throws Exception {
-        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) message.getContent();
-        for (int i = 0; i < parts.getCount(); i++) {
-            if (parts.getBodyPart(i).isMimeType("text/plain")) {
-                return (String) parts.getBodyPart(i).getContent();
-            }
-        }
-        throw new AssertionError("no text part");
     }
 
     @Test

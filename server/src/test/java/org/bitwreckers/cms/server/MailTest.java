@@ -1,12 +1,10 @@
 package org.bitwreckers.cms.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -29,26 +27,24 @@ class MailTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
     private static final String HOSTILE = "<script>alert('x')</script> & co";
 
-    private int port;
+    private TestSmtp mailServer;
     private GreenMail smtp;
     private TestPlatform cms;
 
     @BeforeEach
     void start() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        cms = TestPlatform.start(Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(port),
-                                        "TEAM_INBOX", "team@bitwreckers.test", "MAIL_FROM", "Bitwreckers <no-reply@bitwreckers.test>",
-                                        "JOB_BACKOFF_SECONDS", "0.2"));
+        mailServer = new TestSmtp();
+        smtp = mailServer.server;
+        Map<String, String> env = new java.util.HashMap<>(mailServer.env());
+        env.putAll(Map.of("TEAM_INBOX", "team@bitwreckers.test", "MAIL_FROM", "Bitwreckers <no-reply@bitwreckers.test>",
+                          "JOB_BACKOFF_SECONDS", "0.2"));
+        cms = TestPlatform.start(env);
     }
 
     @AfterEach
     void stop() {
         cms.close();
-        smtp.stop();
+        mailServer.close();
     }
 
     private long submit(String name) {
@@ -107,8 +103,8 @@ class MailTest {
                    is(true));
         assertThat(cms.database.number("SELECT count(*) FROM mail_messages WHERE status = 'sent'"), is(0L));
 
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        mailServer.start();
+        smtp = mailServer.server;
         assertThat(smtp.waitForIncomingEmail(LIMIT.toMillis(), 2), is(true));
         assertThat(Await.until(LIMIT, () -> cms.database.number("SELECT count(*) FROM mail_messages WHERE status = 'sent'")
                 == 2), is(true));

@@ -1,14 +1,12 @@
 package org.bitwreckers.cms.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 
@@ -29,26 +27,24 @@ class NewsletterTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
     private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
 
+    private TestSmtp mailServer;
     private GreenMail smtp;
     private TestPlatform cms;
 
     @BeforeEach
     void start() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        cms = TestPlatform.start(Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(port),
-                                        "FRONTEND_URL", "https://bitwreckers.test", "PUBLIC_URL", "https://api.bitwreckers.test",
-                                        "SECRET_KEY", "k".repeat(40)));
+        mailServer = new TestSmtp();
+        smtp = mailServer.server;
+        Map<String, String> env = new java.util.HashMap<>(mailServer.env());
+        env.putAll(Map.of("FRONTEND_URL", "https://bitwreckers.test", "PUBLIC_URL", "https://api.bitwreckers.test",
+                          "SECRET_KEY", "k".repeat(40)));
+        cms = TestPlatform.start(env);
     }
 
     @AfterEach
     void stop() {
         cms.close();
-        smtp.stop();
+        mailServer.close();
     }
 
     @Test
@@ -58,7 +54,7 @@ class NewsletterTest {
         assertThat(smtp.waitForIncomingEmail(LIMIT.toMillis(), 1), is(true));
         MimeMessage confirmation = smtp.getReceivedMessages()[0];
         assertThat(confirmation.getSubject(), containsString("confirm"));
-        String text = text(confirmation);
+        String text = TestSmtp.text(confirmation);
         Matcher token = TOKEN.matcher(text);
         assertThat(token.find(), is(true));
         assertThat(text, containsString("https://bitwreckers.test/newsletter/confirm?token="));
@@ -100,17 +96,6 @@ class NewsletterTest {
         assertThat(cms.delivery.send("POST", "/api/v1/newsletter/unsubscribe" + query, "List-Unsubscribe=One-Click",
                                      "application/x-www-form-urlencoded").status(), is(200));
         assertThat(cms.database.number("SELECT count(*) FROM newsletter_subscribers WHERE status = 'unsubscribed'"), is(1L));
-    }
-
-    /** The decoded plain-text part (the raw body may be quoted-printable). */
-    private static String text(MimeMessage message) throws Exception {
-        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) message.getContent();
-        for (int i = 0; i < parts.getCount(); i++) {
-            if (parts.getBodyPart(i).isMimeType("text/plain")) {
-                return (String) parts.getBodyPart(i).getContent();
-            }
-        }
-        throw new AssertionError("no text part");
     }
 
     @Test

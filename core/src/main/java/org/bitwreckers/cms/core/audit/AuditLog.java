@@ -1,14 +1,11 @@
 package org.bitwreckers.cms.core.audit;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbRow;
 
 import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.document.Pages;
 
 /**
  * The audit log: one row per successful admin write. Others sell this as an enterprise feature; here it is core.
@@ -60,21 +57,13 @@ public final class AuditLog {
      * @return entries, newest first
      */
     public Page list(Optional<String> actor, Optional<String> entityType, Optional<Long> entityId, int page, int pageSize) {
-        List<String> docs = new ArrayList<>();
-        long total = 0;
-        try (Stream<DbRow> rows = db.execute().query(
+        return Pages.read(db.execute().query(
                 "SELECT jsonb_build_object('id', id, 'actor', actor, 'method', method, 'path', path, 'status', status,"
                         + " 'entity_type', entity_type, 'entity_id', entity_id, 'before', before, 'after', after,"
                         + " 'created_at', " + TS.formatted("created_at") + ")::text AS doc, count(*) OVER () AS total"
                         + " FROM audit_log WHERE (?::text IS NULL OR actor = ?) AND (?::text IS NULL OR entity_type = ?)"
                         + " AND (?::bigint IS NULL OR entity_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?",
                 actor.orElse(null), actor.orElse(null), entityType.orElse(null), entityType.orElse(null),
-                entityId.orElse(null), entityId.orElse(null), pageSize, (long) (page - 1) * pageSize)) {
-            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                docs.add(row.column("doc").get(String.class));
-                total = row.column("total").get(Long.class);
-            }
-        }
-        return new Page(docs, total, page, pageSize);
+                entityId.orElse(null), entityId.orElse(null), pageSize, (long) (page - 1) * pageSize), page, pageSize);
     }
 }

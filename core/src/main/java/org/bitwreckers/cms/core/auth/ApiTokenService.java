@@ -2,10 +2,8 @@ package org.bitwreckers.cms.core.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +32,7 @@ public final class ApiTokenService {
      */
     public ApiTokenService(DbClient db, Optional<String> bootstrapToken) {
         this.db = db;
-        this.bootstrapHash = bootstrapToken.map(t -> sha256(t).getBytes(StandardCharsets.US_ASCII));
+        this.bootstrapHash = bootstrapToken.map(t -> Hashes.sha256(t).getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -54,7 +52,7 @@ public final class ApiTokenService {
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         return db.execute().get("INSERT INTO api_tokens (name, token_hash, token_prefix, scope, created_by)"
                                         + " VALUES (?, ?, ?, ?, ?) RETURNING " + json("? ") + " AS t",
-                                name.strip(), sha256(token), token.substring(0, 10), scope.text(), createdBy, token)
+                                name.strip(), Hashes.sha256(token), token.substring(0, 10), scope.text(), createdBy, token)
                 .orElseThrow().column("t").get(String.class);
     }
 
@@ -87,7 +85,7 @@ public final class ApiTokenService {
         if (token == null || token.isEmpty() || token.length() > 200) {
             return Optional.empty();
         }
-        String hash = sha256(token);
+        String hash = Hashes.sha256(token);
         if (bootstrapHash.isPresent()
                 && MessageDigest.isEqual(bootstrapHash.get(), hash.getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of(new Principal("bootstrap-token", TokenScope.FULL));
@@ -107,14 +105,5 @@ public final class ApiTokenService {
                 + " 'token', " + tokenExpression + "::text, 'created_by', created_by,"
                 + " 'created_at', " + ts.formatted("created_at") + ", 'last_used_at', " + ts.formatted("last_used_at")
                 + ", 'revoked_at', " + ts.formatted("revoked_at") + "))::text";
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

@@ -1,12 +1,8 @@
 package org.bitwreckers.cms.core.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +18,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.document.DocumentValidator;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.mail.MailService;
@@ -147,7 +144,7 @@ public final class AccountService {
             DbRow row = tx.get("SELECT r.id, r.user_id, r.family::text AS family, r.replaced_at IS NOT NULL AS used,"
                                        + " r.revoked_at IS NOT NULL AS revoked, r.expires_at < now() AS expired,"
                                        + " u.role, u.is_active FROM refresh_tokens r JOIN users u ON u.id = r.user_id"
-                                       + " WHERE r.token_hash = ? FOR UPDATE OF r", sha256(refreshToken)).orElse(null);
+                                       + " WHERE r.token_hash = ? FOR UPDATE OF r", Hashes.sha256(refreshToken)).orElse(null);
             if (row == null) {
                 tx.rollback();
                 throw CmsException.unauthorized("The refresh token is not valid");
@@ -187,7 +184,7 @@ public final class AccountService {
                          user.tokenId(), user.expiresAt().toString());
         refreshToken.ifPresent(t -> db.execute().dml(
                 "UPDATE refresh_tokens SET revoked_at = now() WHERE family = (SELECT family FROM refresh_tokens"
-                        + " WHERE token_hash = ? AND user_id = ?) AND revoked_at IS NULL", sha256(t), user.id()));
+                        + " WHERE token_hash = ? AND user_id = ?) AND revoked_at IS NULL", Hashes.sha256(t), user.id()));
         db.execute().dml("DELETE FROM revoked_access_tokens WHERE expires_at < now() - interval '1 minute'");
     }
 
@@ -273,7 +270,7 @@ public final class AccountService {
         DbTransaction tx = db.transaction();
         try {
             tx.dml("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, now() + make_interval(mins => ?))",
-                   sha256(token), user.get().column("id").get(Long.class), (int) RESET_LIFETIME.toMinutes());
+                   Hashes.sha256(token), user.get().column("id").get(Long.class), (int) RESET_LIFETIME.toMinutes());
             mail.queue(tx, "password-reset", user.get().column("email").get(String.class),
                        Map.of("full_name", user.get().column("full_name").get(String.class),
                               "reset_url", frontendUrl + "/reset-password?token=" + token,
@@ -299,13 +296,13 @@ public final class AccountService {
         try {
             DbRow reset = tx.get("SELECT r.user_id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id"
                                          + " WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > now() AND u.is_active"
-                                         + " FOR UPDATE OF r", sha256(token)).orElse(null);
+                                         + " FOR UPDATE OF r", Hashes.sha256(token)).orElse(null);
             if (reset == null) {
                 throw CmsException.badRequest("This reset link is not valid, was used, or expired");
             }
             PasswordHasher.checkPolicy(password, reset.column("email").get(String.class));
             long userId = reset.column("user_id").get(Long.class);
-            tx.dml("UPDATE password_resets SET used_at = now() WHERE token_hash = ?", sha256(token));
+            tx.dml("UPDATE password_resets SET used_at = now() WHERE token_hash = ?", Hashes.sha256(token));
             tx.dml("UPDATE users SET password_hash = ?, sessions_valid_after = now(), updated_at = now() WHERE id = ?",
                    passwords.hash(password), userId);
             tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", userId);
@@ -321,7 +318,7 @@ public final class AccountService {
         String refresh = randomToken("bwr_");
         db.execute().dml("INSERT INTO refresh_tokens (user_id, family, token_hash, expires_at)"
                                  + " VALUES (?, ?::uuid, ?, now() + make_interval(days => ?))",
-                         userId, family.toString(), sha256(refresh), (int) REFRESH_LIFETIME.toDays());
+                         userId, family.toString(), Hashes.sha256(refresh), (int) REFRESH_LIFETIME.toDays());
         return Json.createObjectBuilder()
                 .add("access_token", access.token())
                 .add("token_type", "bearer")
@@ -364,13 +361,5 @@ public final class AccountService {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

@@ -1,19 +1,16 @@
 package org.bitwreckers.cms.core.identity;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
 import org.bitwreckers.cms.core.document.DocumentValidator;
 import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
 
 /**
@@ -56,20 +53,12 @@ public final class UserAdministration {
         });
         String like = search.map(t -> "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                 .orElse(null);
-        List<String> docs = new ArrayList<>();
-        long total = 0;
-        try (Stream<DbRow> rows = db.execute().query(
+        return Pages.read(db.execute().query(
                 "SELECT " + JSON + " AS doc, count(*) OVER () AS total FROM users WHERE (?::text IS NULL OR role = ?)"
                         + " AND (?::text IS NULL OR university = ?) AND (?::boolean IS NULL OR is_active = ?)"
                         + " AND (?::text IS NULL OR full_name ILIKE ? OR email ILIKE ?) ORDER BY id DESC LIMIT ? OFFSET ?",
                 role.orElse(null), role.orElse(null), university.orElse(null), university.orElse(null), active.orElse(null),
-                active.orElse(null), like, like, like, pageSize, (long) (page - 1) * pageSize)) {
-            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                docs.add(row.column("doc").get(String.class));
-                total = row.column("total").get(Long.class);
-            }
-        }
-        return new Page(docs, total, page, pageSize);
+                active.orElse(null), like, like, like, pageSize, (long) (page - 1) * pageSize), page, pageSize);
     }
 
     /**

@@ -2,19 +2,16 @@ package org.bitwreckers.cms.core.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
 
 import jakarta.json.JsonObject;
 
 import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
 
 /**
@@ -114,18 +111,10 @@ public final class JobQueue {
             throw CmsException.badRequest("Invalid query parameters",
                                           java.util.Map.of("status", "must be one of queued, running, done, dead, discarded"));
         });
-        List<String> docs = new ArrayList<>();
-        long total = 0;
-        try (Stream<DbRow> rows = db.execute().query("SELECT " + JSON + " AS doc, count(*) OVER () AS total FROM jobs"
+        return Pages.read(db.execute().query("SELECT " + JSON + " AS doc, count(*) OVER () AS total FROM jobs"
                                                              + " WHERE (?::text IS NULL OR status = ?) ORDER BY updated_at DESC,"
                                                              + " id DESC LIMIT ? OFFSET ?", status.orElse(null),
-                                                     status.orElse(null), pageSize, (long) (page - 1) * pageSize)) {
-            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                docs.add(row.column("doc").get(String.class));
-                total = row.column("total").get(Long.class);
-            }
-        }
-        return new Page(docs, total, page, pageSize);
+                                                     status.orElse(null), pageSize, (long) (page - 1) * pageSize), page, pageSize);
     }
 
     /**

@@ -1,12 +1,9 @@
 package org.bitwreckers.cms.core.mail;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
@@ -19,6 +16,7 @@ import jakarta.json.JsonObjectBuilder;
 
 import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
@@ -147,20 +145,12 @@ public final class MailService implements JobHandler {
         status.filter(s -> !STATUSES.contains(s)).ifPresent(s -> {
             throw CmsException.badRequest("Invalid query parameters", Map.of("status", "must be queued, sent, captured or failed"));
         });
-        List<String> docs = new ArrayList<>();
-        long total = 0;
-        try (Stream<DbRow> rows = db.execute().query("SELECT jsonb_build_object(" + SUMMARY + ")::text AS doc,"
+        return Pages.read(db.execute().query("SELECT jsonb_build_object(" + SUMMARY + ")::text AS doc,"
                                                              + " count(*) OVER () AS total FROM mail_messages"
                                                              + " WHERE (?::text IS NULL OR status = ?)"
                                                              + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
                                                      status.orElse(null), status.orElse(null), pageSize,
-                                                     (long) (page - 1) * pageSize)) {
-            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                docs.add(row.column("doc").get(String.class));
-                total = row.column("total").get(Long.class);
-            }
-        }
-        return new Page(docs, total, page, pageSize);
+                                                     (long) (page - 1) * pageSize), page, pageSize);
     }
 
     /**

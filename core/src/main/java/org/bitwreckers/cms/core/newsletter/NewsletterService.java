@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +19,10 @@ import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.Json;
 
+import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.document.DocumentValidator;
 import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
@@ -84,7 +84,7 @@ public final class NewsletterService implements JobHandler {
                                                  + " confirm_sent_at = now() WHERE newsletter_subscribers.status <> 'confirmed'"
                                                  + " AND (newsletter_subscribers.confirm_sent_at IS NULL OR"
                                                  + " newsletter_subscribers.confirm_sent_at < now() - interval '10 minutes')"
-                                                 + " RETURNING id", email, sha256(token));
+                                                 + " RETURNING id", email, Hashes.sha256(token));
             if (row.isPresent()) {
                 mail.queue(tx, "newsletter-confirm", email,
                            Map.of("confirm_url", frontendUrl + "/newsletter/confirm?token=" + token), Map.of());
@@ -103,7 +103,7 @@ public final class NewsletterService implements JobHandler {
         long changed = token == null || token.length() > 100 ? 0
                 : db.execute().dml("UPDATE newsletter_subscribers SET status = 'confirmed', confirmed_at = now(),"
                                            + " confirm_token_hash = NULL WHERE confirm_token_hash = ? AND status = 'pending'",
-                                   sha256(token));
+                                   Hashes.sha256(token));
         if (changed == 0) {
             throw CmsException.notFound("This confirmation link is not valid or was already used");
         }
@@ -238,20 +238,12 @@ public final class NewsletterService implements JobHandler {
      * @return subscribers, newest first
      */
     public Page subscribers(Optional<String> status, int page, int pageSize) {
-        List<String> docs = new ArrayList<>();
-        long total = 0;
-        try (Stream<DbRow> rows = db.execute().query(
+        return Pages.read(db.execute().query(
                 "SELECT jsonb_build_object('id', id, 'email', email, 'status', status, 'created_at', "
                         + TS.formatted("created_at") + ", 'confirmed_at', " + TS.formatted("confirmed_at")
                         + ", 'unsubscribed_at', " + TS.formatted("unsubscribed_at") + ")::text AS doc, count(*) OVER () AS total"
                         + " FROM newsletter_subscribers WHERE (?::text IS NULL OR status = ?) ORDER BY id DESC LIMIT ? OFFSET ?",
-                status.orElse(null), status.orElse(null), pageSize, (long) (page - 1) * pageSize)) {
-            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                docs.add(row.column("doc").get(String.class));
-                total = row.column("total").get(Long.class);
-            }
-        }
-        return new Page(docs, total, page, pageSize);
+                status.orElse(null), status.orElse(null), pageSize, (long) (page - 1) * pageSize), page, pageSize);
     }
 
     /**
@@ -273,13 +265,5 @@ public final class NewsletterService implements JobHandler {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.bitwreckers.cms.core.notification;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import io.helidon.dbclient.DbTransaction;
 import jakarta.json.JsonObject;
 
 import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
 
 /**
@@ -101,18 +101,10 @@ public final class NotificationService {
      * @return newest first
      */
     public Page list(long userId, boolean unreadOnly, long afterId, int page, int pageSize) {
-        List<String> docs = new ArrayList<>();
-        long total = 0;
-        try (Stream<DbRow> rows = db.execute().query("SELECT " + JSON + " AS doc, count(*) OVER () AS total FROM notifications"
+        return Pages.read(db.execute().query("SELECT " + JSON + " AS doc, count(*) OVER () AS total FROM notifications"
                                                              + " WHERE user_id = ? AND id > ? AND (NOT ? OR read_at IS NULL)"
                                                              + " ORDER BY id DESC LIMIT ? OFFSET ?",
-                                                     userId, afterId, unreadOnly, pageSize, (long) (page - 1) * pageSize)) {
-            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                docs.add(row.column("doc").get(String.class));
-                total = row.column("total").get(Long.class);
-            }
-        }
-        return new Page(docs, total, page, pageSize);
+                                                     userId, afterId, unreadOnly, pageSize, (long) (page - 1) * pageSize), page, pageSize);
     }
 
     /**

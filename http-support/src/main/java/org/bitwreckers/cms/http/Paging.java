@@ -1,5 +1,6 @@
-package org.bitwreckers.cms.admin;
+package org.bitwreckers.cms.http;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -8,21 +9,29 @@ import io.helidon.webserver.http.ServerRequest;
 
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.query.ListQuery;
-import org.bitwreckers.cms.http.RequestParams;
 
 /**
- * Page parameters of the admin lists that are not documents (jobs, mail).
+ * Page parameters of the lists that are not documents (jobs, mail, users, audit, notifications), checked like every
+ * other parameter: unknown names and bad numbers are a 400 naming them.
  *
  * @param page     1-based page
- * @param pageSize items per page
+ * @param pageSize items per page (at most 100)
  */
-record Paging(int page, int pageSize) {
-    private static final Set<String> PARAMS = Set.of("page", "pageSize", "status");
-
-    static Paging of(ServerRequest req) {
+public record Paging(int page, int pageSize) {
+    /**
+     * @param req    request
+     * @param others the endpoint's other parameter names
+     * @return the page parameters
+     * @throws CmsException BAD_REQUEST naming each bad parameter
+     */
+    public static Paging of(ServerRequest req, Set<String> others) {
+        Set<String> allowed = new HashSet<>(others);
+        allowed.add("page");
+        allowed.add("pageSize");
         Map<String, String> problems = new LinkedHashMap<>();
-        RequestParams.query(req).keySet().stream().filter(k -> !PARAMS.contains(k) && !k.startsWith("_"))
-                .forEach(k -> problems.put(k, "is not a parameter here (status, page, pageSize)"));
+        RequestParams.query(req).keySet().stream().filter(k -> !allowed.contains(k) && !k.startsWith("_"))
+                .forEach(k -> problems.put(k, "is not a parameter here (" + String.join(", ", allowed.stream().sorted()
+                        .toList()) + ")"));
         int page = number(req, "page", 1, 1_000_000, problems);
         int pageSize = number(req, "pageSize", ListQuery.DEFAULT_PAGE_SIZE, ListQuery.MAX_PAGE_SIZE, problems);
         if (!problems.isEmpty()) {
