@@ -58,7 +58,7 @@ public final class AdminApi {
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
                     NotificationHub hub, AccountService accounts, UserAdministration users, AuditLog audit,
                     JsonBody body) {
-        this.authentication = new AdminAuthentication(tokens, accounts);
+        this.authentication = new AdminAuthentication(tokens, accounts, registry);
         this.content = new ContentAdminHttpService(registry, reader, documents, schedule, body);
         this.tokens = new TokensAdminHttpService(tokens, body);
         this.types = new TypesAdminHttpService(registry);

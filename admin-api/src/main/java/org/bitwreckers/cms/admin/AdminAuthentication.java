@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.auth.Principal;
 import org.bitwreckers.cms.core.auth.TokenScope;
+import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccessPolicy;
 import org.bitwreckers.cms.core.identity.AccountService;
@@ -20,12 +21,17 @@ import org.bitwreckers.cms.core.identity.AuthenticatedUser;
  * signed-in users, whose role must grant the route's permission ({@link AccessPolicy}).
  */
 final class AdminAuthentication implements Handler {
+    private static final java.util.regex.Pattern CONTENT_READ =
+            java.util.regex.Pattern.compile("/admin/v1/content/([a-z][a-z0-9_]*)(/\\d+(/versions(/\\d+)?)?)?");
+
     private final ApiTokenService tokens;
     private final AccountService accounts;
+    private final ContentTypeRegistry registry;
 
-    AdminAuthentication(ApiTokenService tokens, AccountService accounts) {
+    AdminAuthentication(ApiTokenService tokens, AccountService accounts, ContentTypeRegistry registry) {
         this.tokens = tokens;
         this.accounts = accounts;
+        this.registry = registry;
     }
 
     @Override
@@ -36,7 +42,7 @@ final class AdminAuthentication implements Handler {
         }
         String bearer = auth.substring(7).strip();
         Principal principal = tokens.authenticate(bearer).map(p -> checkScope(req, p))
-                .or(() -> accounts.authenticate(bearer).map(user -> checkRole(req, user)))
+                .or(() -> accounts.authenticate(bearer).map(user -> checkRole(req, user, registry)))
                 .orElseThrow(() -> CmsException.unauthorized("The token is not valid (unknown, revoked or expired)"));
         req.context().register(principal);
         res.next();
@@ -53,13 +59,21 @@ final class AdminAuthentication implements Handler {
         return principal;
     }
 
-    private static Principal checkRole(ServerRequest req, AuthenticatedUser user) {
-        AccessPolicy.Permission needed = AccessPolicy.required(req.path().absolute().path())
+    private static Principal checkRole(ServerRequest req, AuthenticatedUser user, ContentTypeRegistry registry) {
+        String path = req.path().absolute().path();
+        AccessPolicy.Permission needed = AccessPolicy.required(path)
                 .orElse(AccessPolicy.Permission.USERS); // unknown admin paths need the most trusted role
-        if (!AccessPolicy.allows(user.role(), needed)) {
+        if (!AccessPolicy.allows(user.role(), needed) && !reviews(req, path, user.role(), registry)) {
             throw CmsException.forbidden("Your role (" + user.role() + ") may not use this part of the admin API");
         }
         return new Principal("user:" + user.id(), TokenScope.FULL);
+    }
+
+    /** Reviewers a descriptor names (access.review) may read that type's documents, and nothing else. */
+    private static boolean reviews(ServerRequest req, String path, String role, ContentTypeRegistry registry) {
+        java.util.regex.Matcher m = CONTENT_READ.matcher(path);
+        return req.prologue().method() == Method.GET && m.matches()
+                && registry.find(m.group(1)).map(t -> t.reviewers().contains(role)).orElse(false);
     }
 
     /**

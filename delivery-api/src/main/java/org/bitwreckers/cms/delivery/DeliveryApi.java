@@ -27,6 +27,7 @@ public final class DeliveryApi {
     private final NewsletterHttpService newsletter;
     private final AuthHttpService auth;
     private final MyNotificationsHttpService myNotifications;
+    private final MySubmissionsHttpService mySubmissions;
 
     /**
      * @param registry  content types
@@ -50,10 +51,12 @@ public final class DeliveryApi {
                        NotificationEndpoints notifications, JsonBody body) {
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
         this.content = new ContentDeliveryHttpService(registry, reader, responder);
-        this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body, limits);
+        this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body, limits,
+                                       accounts);
         this.newsletter = new NewsletterHttpService(newsletter, limits, body);
         this.auth = new AuthHttpService(accounts, limits, body);
         this.myNotifications = new MyNotificationsHttpService(accounts, notifications);
+        this.mySubmissions = new MySubmissionsHttpService(accounts, documents);
     }
 
     /**
@@ -66,6 +69,7 @@ public final class DeliveryApi {
         routing.register("/api/v1/newsletter", newsletter);
         routing.register("/api/v1/auth", auth);
         routing.register("/api/v1/notifications", myNotifications);
+        routing.register("/api/v1/me", mySubmissions);
         site.register(routing);
     }
 }

@@ -23,6 +23,7 @@ import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.member.MemberDirectory;
 import org.bitwreckers.cms.core.query.ListQuery;
 import org.bitwreckers.cms.core.query.QueryParser;
@@ -56,9 +57,11 @@ final class SiteRoutesHttp {
     private final DeliveryResponder responder;
     private final JsonBody body;
     private final RateLimits limits;
+    private final AccountService accounts;
 
     SiteRoutesHttp(List<SiteRoute> routes, ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
-                   SiteQueries queries, MemberDirectory members, DeliveryResponder responder, JsonBody body, RateLimits limits) {
+                   SiteQueries queries, MemberDirectory members, DeliveryResponder responder, JsonBody body, RateLimits limits,
+                   AccountService accounts) {
         this.routes = routes;
         this.registry = registry;
         this.reader = reader;
@@ -68,6 +71,7 @@ final class SiteRoutesHttp {
         this.responder = responder;
         this.body = body;
         this.limits = limits;
+        this.accounts = accounts;
     }
 
     /**
@@ -171,7 +175,10 @@ final class SiteRoutesHttp {
             input.asJsonObject().forEach(merged::add);
             input = merged.build();
         }
-        long id = documents.submit(route.type().get(), input);
+        // signed in: the submission is theirs (listed at /api/v1/me/submissions); a bad token is refused, not ignored
+        java.util.Optional<Long> owner = req.headers().contains(io.helidon.http.HeaderNames.AUTHORIZATION)
+                ? java.util.Optional.of(SignedInUser.require(req, accounts).id()) : java.util.Optional.empty();
+        long id = documents.submit(route.type().get(), input, owner);
         Responses.json(res, Status.CREATED_201, Envelope.success("{\"id\":" + id + "}", "Thank you: we received your "
                 + route.type().get().label().toLowerCase(java.util.Locale.ROOT)));
     }

@@ -224,6 +224,51 @@ class SiteEndpointsTest {
     }
 
     @Test
+    void signedInApplicantsSeeTheirOwnSubmissionsOnly() {
+        String ana = signUp("ana.applicant@example.org");
+        String ivo = signUp("ivo.applicant@example.org");
+        String application = "{\"full_name\":\"Ana\",\"email\":\"ana.applicant@example.org\",\"university\":\"TU\","
+                + "\"preferred_field\":\"ai\",\"message\":\"Let me in\"}";
+        long mine = site.delivery.withToken(ana).post("/api/v1/students/apply", application).data().asJsonObject()
+                .getJsonNumber("id").longValue();
+        site.delivery.post("/api/v1/students/apply", application); // anonymous: belongs to nobody
+        assertThat(site.delivery.withToken("bwt_forged").post("/api/v1/students/apply", application).status(), is(401));
+
+        JsonArray own = site.delivery.withToken(ana).get("/api/v1/me/submissions").data().asJsonArray();
+        assertThat(own.size(), is(1));
+        assertThat(own.getJsonObject(0).getJsonNumber("id").longValue(), is(mine));
+        assertThat(own.getJsonObject(0).getString("type"), is("student_application"));
+        assertThat(own.getJsonObject(0).getString("status"), is("pending"));
+        assertThat(site.delivery.withToken(ivo).get("/api/v1/me/submissions").data().asJsonArray().size(), is(0));
+        assertThat(site.delivery.get("/api/v1/me/submissions").status(), is(401));
+    }
+
+    @Test
+    void reviewersReadAcceleratorApplicationsAndNothingElse() {
+        site.delivery.post("/api/v1/innovation/accelerator/apply", "{\"team_name\":\"T\",\"project_title\":\"P\","
+                + "\"project_description\":\"D\",\"team_members\":[{\"name\":\"A\"}],\"contact_email\":\"t@example.org\"}");
+        String expert = signUp("expert.reviewer@example.org");
+        site.database.execute("UPDATE users SET role = 'expert' WHERE email = 'expert.reviewer@example.org'");
+        String student = signUp("curious.student@example.org");
+        Http asExpert = site.admin.withToken(expert);
+        Http.Response applications = asExpert.get("/admin/v1/content/accelerator_application");
+        assertThat(applications.status(), is(200));
+        assertThat(applications.data().asJsonArray().size(), greaterThan(0));
+        long id = applications.data().asJsonArray().getJsonObject(0).getJsonNumber("id").longValue();
+        assertThat(asExpert.get("/admin/v1/content/accelerator_application/" + id).status(), is(200));
+        assertThat(asExpert.patch("/admin/v1/content/accelerator_application/" + id, "{\"data\":{\"total_score\":9}}")
+                           .status(), is(403));
+        assertThat(asExpert.get("/admin/v1/content/student_application").status(), is(403));
+        assertThat(asExpert.get("/admin/v1/content/project").status(), is(403));
+        assertThat(site.admin.withToken(student).get("/admin/v1/content/accelerator_application").status(), is(403));
+    }
+
+    private String signUp(String email) {
+        return site.delivery.post("/api/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"long passphrase 1\","
+                + "\"full_name\":\"Someone\"}").data().asJsonObject().getString("access_token");
+    }
+
+    @Test
     void declaredRoutesAreInTheOpenApiDocument() throws IOException {
         JsonObject paths = site.delivery.get("/openapi.json").json().getJsonObject("paths");
         for (Endpoint e : endpoints()) {

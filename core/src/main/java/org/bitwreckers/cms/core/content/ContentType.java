@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * @param create      who may create documents (PUBLIC: through the delivery API's forms)
  * @param slugFrom    field the slug is derived from when a document gives none
  * @param fields      fields in declaration order
+ * @param reviewers   roles besides staff that may read this type's documents on the admin API (e.g. expert)
  * @param onSubmit    mails sent (through the job queue) when the public submits a document
  * @param source      where the descriptor came from (for messages)
  */
@@ -28,6 +29,7 @@ public record ContentType(String name,
                           Access create,
                           Optional<String> slugFrom,
                           List<FieldDefinition> fields,
+                          List<String> reviewers,
                           List<SubmitMail> onSubmit,
                           String source) {
 

@@ -51,7 +51,8 @@ public final class ContentTypeJson {
                 .add("kind", type.kind().name().toLowerCase(Locale.ROOT))
                 .add("access", Json.createObjectBuilder()
                         .add("read", type.read().name().toLowerCase(Locale.ROOT))
-                        .add("create", type.create().name().toLowerCase(Locale.ROOT)));
+                        .add("create", type.create().name().toLowerCase(Locale.ROOT))
+                        .add("review", Json.createArrayBuilder(type.reviewers())));
         type.slugFrom().ifPresent(s -> out.add("slugFrom", s));
         return out.add("fields", fields).build();
     }

@@ -38,7 +38,7 @@ public final class DescriptorParser {
     private static final Set<String> TYPE_KEYS = Set.of("name", "label", "description", "kind", "access", "slugFrom",
                                                         "fields", "onSubmit");
     private static final Pattern TEMPLATE = Pattern.compile("[a-z][a-z0-9-]{0,60}");
-    private static final Set<String> ACCESS_KEYS = Set.of("read", "create");
+    private static final Set<String> ACCESS_KEYS = Set.of("read", "create", "review");
     private static final Set<String> FIELD_KEYS = Set.of("name", "type", "label", "description", "required", "unique",
                                                          "min", "max", "minLength", "maxLength", "pattern", "values",
                                                          "default", "to", "many", "filterable", "sortable", "searchable",
@@ -139,8 +139,15 @@ public final class DescriptorParser {
             });
         }
         List<ContentType.SubmitMail> onSubmit = onSubmit(json, kind, fields, source);
+        List<String> reviewers = access.containsKey("review") ? stringList(access, "review", source, null) : List.of();
+        for (String role : reviewers) {
+            if (!Set.of("expert", "mentor", "graduate", "student").contains(role)) {
+                throw new DescriptorException(source, null, "access.review lists roles that only read this type on the admin"
+                        + " API: expert, mentor, graduate or student (got '" + role + "'; staff roles have access anyway)");
+            }
+        }
         ContentType type = new ContentType(name, label, description, kind, read, create, slugFrom, List.copyOf(fields),
-                                           onSubmit, source);
+                                           reviewers, onSubmit, source);
         checkDefaults(type);
         return type;
     }

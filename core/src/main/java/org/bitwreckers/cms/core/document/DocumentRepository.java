@@ -21,9 +21,13 @@ final class DocumentRepository {
     }
 
     long insert(DbExecute tx, ContentType type, String slug, String status, String data, String author) {
-        return tx.get("INSERT INTO documents (type, slug, status, data, created_by, updated_by)"
-                              + " VALUES (?, ?, ?, ?::jsonb, ?, ?) RETURNING id",
-                      type.name(), slug, status, data, author, author)
+        return insert(tx, type, slug, status, data, author, null);
+    }
+
+    long insert(DbExecute tx, ContentType type, String slug, String status, String data, String author, Long owner) {
+        return tx.get("INSERT INTO documents (type, slug, status, data, created_by, updated_by, owner_id)"
+                              + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id",
+                      type.name(), slug, status, data, author, author, owner)
                 .orElseThrow().column("id").get(Long.class);
     }
 

@@ -92,12 +92,25 @@ public final class DocumentService {
      * @return id of the stored submission
      */
     public long submit(ContentType type, JsonValue data) {
+        return submit(type, data, java.util.Optional.empty());
+    }
+
+    /**
+     * Stores a submission; a signed-in submitter owns it and can list it later.
+     *
+     * @param type  content type of kind submission
+     * @param data  submitted fields
+     * @param owner the signed-in submitter's user id, if any
+     * @return id of the stored submission
+     */
+    public long submit(ContentType type, JsonValue data, java.util.Optional<Long> owner) {
         DocumentValidator.refuseStaffOnly(type, data);
         JsonObject valid = DocumentValidator.validate(type, data);
         return inTransaction(type, tx -> {
             checkRelations(tx, type, valid, JsonValue.EMPTY_JSON_OBJECT);
-            long id = repository.insert(tx, type, null, "draft", valid.toString(), "public");
-            repository.insertVersion(tx, id, 1, "submit", null, valid.toString(), "public");
+            String author = owner.map(o -> "user:" + o).orElse("public");
+            long id = repository.insert(tx, type, null, "draft", valid.toString(), author, owner.orElse(null));
+            repository.insertVersion(tx, id, 1, "submit", null, valid.toString(), author);
             submissionListeners.forEach(l -> l.submitted(tx, type, id, valid));
             emit(tx, ContentEventListener.Event.SUBMITTED, type, id);
             return id;
@@ -217,6 +230,21 @@ public final class DocumentService {
      */
     public String admin(ContentType type, long id) {
         return reader.item(type, Long.toString(id), ListQuery.shapeOnly(), View.ADMIN);
+    }
+
+    /**
+     * @param ownerId  the signed-in user
+     * @param page     1-based page
+     * @param pageSize per page
+     * @return the user's own submissions, newest first (their type, status and what they sent)
+     */
+    public Page submissionsOf(long ownerId, int page, int pageSize) {
+        return Pages.read(db.execute().query(
+                "SELECT jsonb_build_object('id', id, 'type', type, 'status', data->>'status', 'data', data, 'created_at',"
+                        + " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), 'updated_at',"
+                        + " to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text AS doc,"
+                        + " count(*) OVER () AS total FROM documents WHERE owner_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+                ownerId, pageSize, (long) (page - 1) * pageSize), page, pageSize);
     }
 
     /**
