@@ -109,6 +109,9 @@ class RolesTest {
     @Test
     void deletingAUserErasesTheirPersonalData() {
         long id = register("leaving@example.org");
+        String leaving = login("leaving@example.org", "student passphrase");
+        long message = cms.delivery.withToken(leaving).post("/api/v1/messages", "{\"name\":\"Leaving Person\","
+                + "\"email\":\"leaving@example.org\",\"message\":\"hi\"}").data().asJsonObject().getJsonNumber("id").longValue();
         Http admin = cms.admin.withToken(login("boss@bitwreckers.test", ADMIN_PASSWORD));
         assertThat(admin.get("/admin/v1/users?q=leaving").data().asJsonArray().size(), is(1));
         assertThat(admin.delete("/admin/v1/users/" + id).status(), is(200));
@@ -121,6 +124,9 @@ class RolesTest {
         assertThat(cms.delivery.get("/api/v1/community/members?pageSize=100").raw().body().contains("Deleted user"), is(false));
         assertThat(admin.get("/admin/v1/users?q=leaving").data().asJsonArray().size(), is(0));
         assertThat(admin.get("/admin/v1/users?active=maybe").status(), is(400));
+        assertThat(cms.database.number("SELECT count(*) FROM documents WHERE id = " + message
+                                               + " AND data::text LIKE '%leaving@example.org%'"), is(0L));
+        assertThat(cms.database.number("SELECT count(*) FROM document_versions WHERE document_id = " + message), is(0L));
     }
 
     @Test

@@ -111,7 +111,8 @@ public final class UserAdministration {
     }
 
     /**
-     * Erases a user's personal data; the row stays, anonymous, so what they created keeps a valid reference.
+     * Erases a user's personal data, including what their own submissions hold; the row stays, anonymous, so what
+     * they created keeps a valid reference.
      *
      * @param id user id
      */
@@ -126,6 +127,11 @@ public final class UserAdministration {
             tx.dml("DELETE FROM refresh_tokens WHERE user_id = ?", id);
             tx.dml("DELETE FROM password_resets WHERE user_id = ?", id);
             tx.dml("DELETE FROM notifications WHERE user_id = ?", id);
+            // what they submitted while signed in (applications, messages) carries their name and address too
+            tx.dml("DELETE FROM document_versions WHERE document_id IN (SELECT id FROM documents WHERE owner_id = ?"
+                           + " AND published_data IS NULL)", id);
+            tx.dml("UPDATE documents SET data = '{}'::jsonb, updated_at = now() WHERE owner_id = ? AND published_data IS NULL",
+                   id);
             tx.commit();
         } catch (RuntimeException | Error e) {
             tx.rollback();
