@@ -27,6 +27,7 @@ public final class RateLimits {
     private final Duration window;
     private final Map<Kind, Integer> perWindow;
     private final int failedLoginsPerWindow;
+    private final java.util.Set<String> trustedProxies;
     private final Map<String, Bucket> buckets = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
@@ -39,11 +40,37 @@ public final class RateLimits {
      * @param authPerWindow         sign-in, registration and password requests per address
      * @param formsPerWindow        public form posts (submissions, newsletter) per address
      * @param failedLoginsPerWindow failed sign-ins per account
+     * @param trustedProxies        load balancers whose X-Forwarded-For names the real client
      */
-    public RateLimits(Duration window, int authPerWindow, int formsPerWindow, int failedLoginsPerWindow) {
+    public RateLimits(Duration window, int authPerWindow, int formsPerWindow, int failedLoginsPerWindow,
+                      java.util.Set<String> trustedProxies) {
         this.window = window;
         this.perWindow = Map.of(Kind.AUTH, authPerWindow, Kind.FORM, formsPerWindow);
         this.failedLoginsPerWindow = failedLoginsPerWindow;
+        this.trustedProxies = java.util.Set.copyOf(trustedProxies);
+    }
+
+    /**
+     * The client's address: the socket peer, or, when the peer is a trusted proxy, the nearest address in
+     * X-Forwarded-For that is not a trusted proxy itself (addresses further left can be forged by the client).
+     *
+     * @param req request
+     * @return the address limits are counted against
+     */
+    public String clientAddress(ServerRequest req) {
+        String peer = req.remotePeer().host();
+        if (!trustedProxies.contains(peer)) {
+            return peer;
+        }
+        java.util.List<String> hops = req.headers().first(io.helidon.http.HeaderNames.X_FORWARDED_FOR)
+                .map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList())
+                .orElse(java.util.List.of());
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            if (!trustedProxies.contains(hops.get(i))) {
+                return hops.get(i);
+            }
+        }
+        return peer;
     }
 
     /**
@@ -54,7 +81,7 @@ public final class RateLimits {
      * @throws CmsException TOO_MANY_REQUESTS when the bucket is empty
      */
     public void check(ServerRequest req, Kind kind) {
-        consume(kind + ":" + req.remotePeer().host(), perWindow.get(kind), "Too many requests from your address");
+        consume(kind + ":" + clientAddress(req), perWindow.get(kind), "Too many requests from your address");
     }
 
     /**

@@ -101,7 +101,7 @@ public final class Platform implements AutoCloseable {
         JobQueue jobs = new JobQueue(db);
         MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail");
 
-        WebhookService webhooks = new WebhookService(db, jobs);
+        WebhookService webhooks = new WebhookService(db, jobs, settings.webhookPrivateTargets());
         NotificationService notifications = new NotificationService(db);
         PasswordHasher passwords = new PasswordHasher();
         UserAdministration users = new UserAdministration(db, passwords);
@@ -213,7 +213,7 @@ public final class Platform implements AutoCloseable {
 
     private static RateLimits rateLimits(Settings settings) {
         Settings.RateLimits r = settings.rateLimits();
-        return new RateLimits(Duration.ofSeconds(r.windowSeconds()), r.auth(), r.forms(), r.failedLogins());
+        return new RateLimits(Duration.ofSeconds(r.windowSeconds()), r.auth(), r.forms(), r.failedLogins(), r.trustedProxies());
     }
 
     /** A descriptor naming a mail template that does not exist stops start-up, like any bad descriptor. */

@@ -52,6 +52,24 @@ class RateLimitTest {
     }
 
     @Test
+    void behindATrustedProxyEachClientHasItsOwnLimit() {
+        try (TestPlatform cms = TestPlatform.start(Map.of("RATE_LIMIT_FORMS", "1", "TRUSTED_PROXIES", "127.0.0.1"))) {
+            String message = "{\"name\":\"N\",\"email\":\"n@example.org\",\"message\":\"hello\"}";
+            Http.Response first = cms.delivery.send("POST", "/api/v1/messages", message, "application/json",
+                                                    "X-Forwarded-For", "203.0.113.7");
+            assertThat(first.status(), is(201));
+            assertThat(cms.delivery.send("POST", "/api/v1/messages", message, "application/json",
+                                         "X-Forwarded-For", "203.0.113.7").status(), is(429));
+            // another client behind the same load balancer is not affected
+            assertThat(cms.delivery.send("POST", "/api/v1/messages", message, "application/json",
+                                         "X-Forwarded-For", "198.51.100.9").status(), is(201));
+            // a client cannot escape its limit by prepending a forged address
+            assertThat(cms.delivery.send("POST", "/api/v1/messages", message, "application/json",
+                                         "X-Forwarded-For", "10.9.9.9, 203.0.113.7").status(), is(429));
+        }
+    }
+
+    @Test
     void authRequestsPerAddressAreLimited() {
         try (TestPlatform cms = TestPlatform.start(Map.of("RATE_LIMIT_AUTH", "3", "SECRET_KEY", "p".repeat(40)))) {
             for (int i = 0; i < 3; i++) {

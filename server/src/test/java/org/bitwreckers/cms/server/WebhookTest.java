@@ -55,7 +55,7 @@ class WebhookTest {
             }
         });
         receiver.start();
-        cms = TestPlatform.start(Map.of());
+        cms = TestPlatform.start(Map.of("WEBHOOK_ALLOW_PRIVATE_TARGETS", "true")); // the receiver listens on loopback
     }
 
     @AfterEach
@@ -102,6 +102,21 @@ class WebhookTest {
         JsonObject delivery = cms.admin.get("/admin/v1/webhooks/" + hook + "/deliveries").data().asJsonArray().getJsonObject(0);
         assertThat(delivery.getInt("attempts"), is(3));
         assertThat(delivery.getInt("response_status"), is(204));
+    }
+
+    @Test
+    void receiversInPrivateNetworksAreRefusedUnlessAllowed() {
+        try (TestPlatform strict = TestPlatform.start(Map.of())) {
+            for (String url : java.util.List.of("http://127.0.0.1:8081/admin", "http://localhost/x", "http://10.0.0.5/hook",
+                                                "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data",
+                                                "http://[::1]/x")) {
+                Http.Response r = strict.admin.post("/admin/v1/webhooks", "{\"name\":\"x\",\"url\":\"" + url
+                        + "\",\"events\":[\"document.created\"]}");
+                assertThat(url, r.status(), is(422));
+                assertThat(url, r.error().getJsonObject("details").getString("url"),
+                           org.hamcrest.Matchers.containsString("private network"));
+            }
+        }
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param publicUrl                 PUBLIC_URL: the delivery API's address as the public reaches it (mail links)
  * @param firstAdmin                ADMIN_EMAIL and ADMIN_PASSWORD, when both are set
  * @param rateLimits                RATE_LIMIT_* settings
+ * @param webhookPrivateTargets     WEBHOOK_ALLOW_PRIVATE_TARGETS: webhooks may call loopback or private addresses
  */
 public record Settings(String profile,
                        DatabaseUrl database,
@@ -50,7 +51,8 @@ public record Settings(String profile,
                        Jobs jobs,
                        String publicUrl,
                        Optional<FirstAdmin> firstAdmin,
-                       RateLimits rateLimits) {
+                       RateLimits rateLimits,
+                       boolean webhookPrivateTargets) {
 
     /**
      * Limits on public write endpoints, per client address (and per account for failed sign-ins).
@@ -59,8 +61,9 @@ public record Settings(String profile,
      * @param auth          RATE_LIMIT_AUTH: sign-in, registration, refresh and password requests per window
      * @param forms         RATE_LIMIT_FORMS: public form posts per window
      * @param failedLogins  RATE_LIMIT_FAILED_LOGINS: failed sign-ins per account per window
+     * @param trustedProxies TRUSTED_PROXIES: addresses of the load balancers whose X-Forwarded-For is believed
      */
-    public record RateLimits(int windowSeconds, int auth, int forms, int failedLogins) {
+    public record RateLimits(int windowSeconds, int auth, int forms, int failedLogins, java.util.Set<String> trustedProxies) {
     }
 
     /**

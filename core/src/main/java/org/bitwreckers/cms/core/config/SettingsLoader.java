@@ -108,7 +108,10 @@ public final class SettingsLoader {
                 integer("RATE_LIMIT_WINDOW_SECONDS", "rate-limits.window-seconds", 60, 1, 86_400),
                 integer("RATE_LIMIT_AUTH", "rate-limits.auth", 10, 1, 1_000_000),
                 integer("RATE_LIMIT_FORMS", "rate-limits.forms", 20, 1, 1_000_000),
-                integer("RATE_LIMIT_FAILED_LOGINS", "rate-limits.failed-logins", 5, 1, 1_000_000));
+                integer("RATE_LIMIT_FAILED_LOGINS", "rate-limits.failed-logins", 5, 1, 1_000_000),
+                java.util.Set.copyOf(java.util.Arrays.stream(text("TRUSTED_PROXIES", "rate-limits.trusted-proxies", "")
+                                                                     .split(",")).map(String::strip)
+                                             .filter(a -> !a.isEmpty()).toList()));
         Optional<Settings.FirstAdmin> firstAdmin = adminEmail.flatMap(e -> adminPassword.map(p -> new Settings.FirstAdmin(e, p)));
         if (nonBlank(env.get("REDIS_URL")).isPresent()) {
             LOG.info("REDIS_URL is set but not used: caching is in-process (Ehcache), kept coherent through PostgreSQL");
@@ -118,7 +121,8 @@ public final class SettingsLoader {
         }
         return new Settings(profile, database, poolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl,
-                            firstAdmin, limits);
+                            firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
+                                                     false));
     }
 
     private String secretKey() {

@@ -54,16 +54,19 @@ public final class WebhookService implements ContentEventListener, JobHandler {
 
     private final DbClient db;
     private final JobQueue jobs;
+    private final boolean allowPrivateTargets;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     /**
-     * @param db   database client
-     * @param jobs job queue
+     * @param db                  database client
+     * @param jobs                job queue
+     * @param allowPrivateTargets WEBHOOK_ALLOW_PRIVATE_TARGETS: allow receivers on loopback or private networks
      */
-    public WebhookService(DbClient db, JobQueue jobs) {
+    public WebhookService(DbClient db, JobQueue jobs, boolean allowPrivateTargets) {
         this.db = db;
         this.jobs = jobs;
+        this.allowPrivateTargets = allowPrivateTargets;
     }
 
     /**
@@ -82,6 +85,8 @@ public final class WebhookService implements ContentEventListener, JobHandler {
         }
         if (!isHttpUrl(url)) {
             problems.put("url", "must be an http or https URL");
+        } else if (!allowPrivateTargets && privateTarget(URI.create(url).getHost())) {
+            problems.put("url", "points into a loopback or private network (set WEBHOOK_ALLOW_PRIVATE_TARGETS to allow)");
         }
         if (events == null || events.isEmpty() || !EVENTS.containsAll(events)) {
             problems.put("events", "must list one or more of " + String.join(", ", EVENTS));
@@ -179,8 +184,16 @@ public final class WebhookService implements ContentEventListener, JobHandler {
         String signature = "t=" + timestamp + ",v1=" + hmac(d.column("secret").get(String.class), timestamp + "." + body);
         Integer status = null;
         String error;
+        String url = d.column("url").get(String.class);
+        if (!allowPrivateTargets && privateTarget(URI.create(url).getHost())) {
+            // checked again at delivery: the name may resolve elsewhere now than when the webhook was registered
+            error = "the receiver's address is in a loopback or private network";
+            db.execute().dml("UPDATE webhook_deliveries SET attempts = attempts + 1, last_error = ?, status = 'failed'"
+                                     + " WHERE id = ?", error, deliveryId);
+            return;
+        }
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(d.column("url").get(String.class)))
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
                                                             .timeout(TIMEOUT)
                                                             .header("Content-Type", "application/json")
                                                             .header("User-Agent", "Bitwreckers-Webhooks/1")
@@ -218,6 +231,22 @@ public final class WebhookService implements ContentEventListener, JobHandler {
             return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is always available", e);
+        }
+    }
+
+    /** Loopback, link-local, site-local (10/8, 172.16/12, 192.168/16), unique-local IPv6, any-local or multicast. */
+    private static boolean privateTarget(String host) {
+        try {
+            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+                boolean uniqueLocalV6 = a instanceof java.net.Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
+                if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+                        || a.isMulticastAddress() || uniqueLocalV6) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.net.UnknownHostException e) {
+            return false; // unresolvable now: delivery fails and retries like any unreachable receiver
         }
     }
 
