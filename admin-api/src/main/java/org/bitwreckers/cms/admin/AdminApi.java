@@ -16,7 +16,11 @@ import org.bitwreckers.cms.core.notification.NotificationHub;
 import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.webhook.WebhookService;
+import org.bitwreckers.cms.core.plugin.PluginHost;
+import org.bitwreckers.cms.core.plugin.PluginTasks;
+import org.bitwreckers.cms.core.workflow.WorkflowService;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.PluginRouting;
 import org.bitwreckers.cms.http.NotificationEndpoints;
 
 /**
@@ -35,6 +39,9 @@ public final class AdminApi {
     private final UsersAdminHttpService users;
     private final AuditAdminHttpService auditLog;
     private final AuditFilter auditFilter;
+    private final PluginsAdminHttpService plugins;
+    private final WorkflowsAdminHttpService workflows;
+    private final PluginRouting pluginRoutes;
 
     /**
      * @param registry  content types
@@ -52,13 +59,17 @@ public final class AdminApi {
      * @param users     user management
      * @param audit     the audit log
      * @param body      JSON body reader
+     * @param extensions plugins and workflows
      */
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
                     NotificationHub hub, AccountService accounts, UserAdministration users, AuditLog audit,
-                    JsonBody body) {
-        this.authentication = new AdminAuthentication(tokens, accounts, registry);
+                    JsonBody body, Extensions extensions) {
+        this.authentication = new AdminAuthentication(tokens, accounts, registry, extensions.host()::adminRoles);
+        this.plugins = new PluginsAdminHttpService(extensions.host(), extensions.tasks());
+        this.workflows = new WorkflowsAdminHttpService(registry, extensions.workflows(), body);
+        this.pluginRoutes = extensions.routing();
         this.content = new ContentAdminHttpService(registry, reader, documents, schedule, body);
         this.tokens = new TokensAdminHttpService(tokens, body);
         this.types = new TypesAdminHttpService(registry);
@@ -71,6 +82,17 @@ public final class AdminApi {
         this.users = new UsersAdminHttpService(users, body);
         this.auditLog = new AuditAdminHttpService(audit);
         this.auditFilter = new AuditFilter(audit, registry, documents, users);
+    }
+
+    /**
+     * What plugins add to the admin API.
+     *
+     * @param host      the plugin host
+     * @param tasks     plugins' scheduled tasks
+     * @param workflows workflow transitions
+     * @param routing   plugins' own routes
+     */
+    public record Extensions(PluginHost host, PluginTasks tasks, WorkflowService workflows, PluginRouting routing) {
     }
 
     /**
@@ -91,6 +113,9 @@ public final class AdminApi {
                 .register("/admin/v1/newsletter", newsletter)
                 .register("/admin/v1/users", notifications)
                 .register("/admin/v1/users", users)
-                .register("/admin/v1/audit", auditLog);
+                .register("/admin/v1/audit", auditLog)
+                .register("/admin/v1/plugins", plugins)
+                .register("/admin/v1/workflows", workflows);
+        pluginRoutes.admin(routing);
     }
 }

@@ -27,11 +27,20 @@ final class AdminAuthentication implements Handler {
     private final ApiTokenService tokens;
     private final AccountService accounts;
     private final ContentTypeRegistry registry;
+    private final PluginRouteRoles pluginRoutes;
 
-    AdminAuthentication(ApiTokenService tokens, AccountService accounts, ContentTypeRegistry registry) {
+    /** The roles a plugin's admin route allows, for requests that address one. */
+    @FunctionalInterface
+    interface PluginRouteRoles {
+        java.util.Optional<java.util.Set<String>> roles(String method, String path);
+    }
+
+    AdminAuthentication(ApiTokenService tokens, AccountService accounts, ContentTypeRegistry registry,
+                        PluginRouteRoles pluginRoutes) {
         this.tokens = tokens;
         this.accounts = accounts;
         this.registry = registry;
+        this.pluginRoutes = pluginRoutes;
     }
 
     @Override
@@ -42,7 +51,7 @@ final class AdminAuthentication implements Handler {
         }
         String bearer = auth.substring(7).strip();
         Principal principal = tokens.authenticate(bearer).map(p -> checkScope(req, p))
-                .or(() -> accounts.authenticate(bearer).map(user -> checkRole(req, user, registry)))
+                .or(() -> accounts.authenticate(bearer).map(user -> checkRole(req, user)))
                 .orElseThrow(() -> CmsException.unauthorized("The token is not valid (unknown, revoked or expired)"));
         req.context().register(principal);
         res.next();
@@ -59,14 +68,22 @@ final class AdminAuthentication implements Handler {
         return principal;
     }
 
-    private static Principal checkRole(ServerRequest req, AuthenticatedUser user, ContentTypeRegistry registry) {
+    private Principal checkRole(ServerRequest req, AuthenticatedUser user) {
         String path = req.path().absolute().path();
-        AccessPolicy.Permission needed = AccessPolicy.required(path)
-                .orElse(AccessPolicy.Permission.USERS); // unknown admin paths need the most trusted role
-        if (!AccessPolicy.allows(user.role(), needed) && !reviews(req, path, user.role(), registry)) {
+        java.util.Optional<java.util.Set<String>> pluginRoles = pluginRoutes.roles(req.prologue().method().text(), path);
+        boolean allowed;
+        if (pluginRoles.isPresent()) {
+            allowed = user.role().equals("admin") || pluginRoles.get().contains(user.role());
+        } else {
+            AccessPolicy.Permission needed = AccessPolicy.required(path)
+                    .orElse(AccessPolicy.Permission.USERS); // unknown admin paths need the most trusted role
+            allowed = AccessPolicy.allows(user.role(), needed) || reviews(req, path, user.role(), registry);
+        }
+        if (!allowed) {
             throw CmsException.forbidden("Your role (" + user.role() + ") may not use this part of the admin API");
         }
-        return new Principal("user:" + user.id(), TokenScope.FULL);
+        return new Principal("user:" + user.id(), TokenScope.FULL, java.util.Optional.of(user.role()),
+                             java.util.Optional.of(user.id()));
     }
 
     /** Reviewers a descriptor names (access.review) may read that type's documents, and nothing else. */

@@ -16,6 +16,7 @@ import org.bitwreckers.cms.core.site.SiteQueries;
 import org.bitwreckers.cms.core.site.SiteRoute;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.NotificationEndpoints;
+import org.bitwreckers.cms.http.PluginRouting;
 import org.bitwreckers.cms.http.RateLimits;
 
 /**
@@ -28,6 +29,7 @@ public final class DeliveryApi {
     private final AuthHttpService auth;
     private final MyNotificationsHttpService myNotifications;
     private final MySubmissionsHttpService mySubmissions;
+    private final PluginRouting pluginRoutes;
 
     /**
      * @param registry  content types
@@ -44,11 +46,13 @@ public final class DeliveryApi {
      * @param limits    rate limits of the public write endpoints
      * @param notifications the signed-in user's notification endpoints
      * @param body      JSON body reader
+     * @param pluginRoutes routes plugins add
      */
     public DeliveryApi(ContentTypeRegistry registry, List<SiteRoute> routes, DocumentReader reader, DocumentService documents,
                        SiteQueries queries, MemberDirectory members, ContentChanges changes, ApiTokenService tokens,
                        ResponseCache cache, NewsletterService newsletter, AccountService accounts, RateLimits limits,
-                       NotificationEndpoints notifications, JsonBody body) {
+                       NotificationEndpoints notifications, JsonBody body, PluginRouting pluginRoutes) {
+        this.pluginRoutes = pluginRoutes;
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
         this.content = new ContentDeliveryHttpService(registry, reader, responder);
         this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body, limits,
@@ -70,6 +74,7 @@ public final class DeliveryApi {
         routing.register("/api/v1/auth", auth);
         routing.register("/api/v1/notifications", myNotifications);
         routing.register("/api/v1/me", mySubmissions);
+        pluginRoutes.delivery(routing); // before the site's routes; start-up refused any that collide
         site.register(routing);
     }
 }

@@ -9,6 +9,7 @@ import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.config.SettingsLoader;
 import org.bitwreckers.cms.core.content.DescriptorException;
 import org.bitwreckers.cms.core.db.DatabaseUnreachableException;
+import org.bitwreckers.cms.core.plugin.PluginStartException;
 import org.bitwreckers.cms.core.seed.SeedException;
 
 /**
@@ -31,7 +32,8 @@ public final class Main {
             LOG.info("Starting with " + settings);
             Platform platform = Platform.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "shutdown"));
-        } catch (SettingsException | DescriptorException | DatabaseUnreachableException | SeedException e) {
+        } catch (SettingsException | DescriptorException | DatabaseUnreachableException | SeedException
+                 | PluginStartException e) {
             System.err.println("bitwreckers: cannot start: " + e.getMessage());
             System.exit(1);
         }

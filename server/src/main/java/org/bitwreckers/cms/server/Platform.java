@@ -29,6 +29,12 @@ import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.IndexManager;
+import org.bitwreckers.cms.core.document.WriteHooks;
+import org.bitwreckers.cms.core.plugin.CoreServices;
+import org.bitwreckers.cms.core.plugin.PluginHooks;
+import org.bitwreckers.cms.core.plugin.PluginHost;
+import org.bitwreckers.cms.core.plugin.PluginTasks;
+import org.bitwreckers.cms.core.workflow.WorkflowService;
 import org.bitwreckers.cms.core.identity.AccessTokens;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.PasswordHasher;
@@ -56,6 +62,7 @@ import org.bitwreckers.cms.delivery.ResponseCache;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.NotificationEndpoints;
+import org.bitwreckers.cms.http.PluginRouting;
 import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.Responses;
 
@@ -73,8 +80,11 @@ public final class Platform implements AutoCloseable {
     private final ResponseCache cache;
     private final PgListener listener;
     private final JobWorkers workers;
+    private final PluginHost plugins;
 
-    private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers) {
+    private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers,
+                     PluginHost plugins) {
+        this.plugins = plugins;
         this.db = db;
         this.server = server;
         this.cache = cache;
@@ -89,14 +99,17 @@ public final class Platform implements AutoCloseable {
      * @return the running platform
      */
     public static Platform start(Settings settings) {
-        ContentTypeRegistry registry = ContentTypeRegistry.load(settings.contentTypesDir());
-        List<SiteRoute> routes = SiteRouteLoader.load(settings.contentTypesDir(), registry);
+        PluginHost plugins = PluginHost.load(settings.plugins());
+        ContentTypeRegistry siteTypes = ContentTypeRegistry.load(settings.contentTypesDir());
+        List<SiteRoute> routes = SiteRouteLoader.load(settings.contentTypesDir(), siteTypes);
+        ContentTypeRegistry registry = plugins.admit(siteTypes, routes.stream()
+                .map(r -> r.method() + " " + r.path().replaceAll("\\{[^}]+}", "{}")).toList());
         Database.ensureExists(settings.database());
         Database.migrate(settings.database());
         DbClient db = Database.connect(settings.database(), settings.databasePoolSize());
         IndexManager.ensureIndexes(db, registry);
 
-        MailTemplates templates = new MailTemplates(Optional.of(settings.mail().templatesDir()));
+        MailTemplates templates = new MailTemplates(Optional.of(settings.mail().templatesDir()), plugins.templateLoaders());
         checkSubmitTemplates(registry, templates);
         JobQueue jobs = new JobQueue(db);
         MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail");
@@ -125,6 +138,13 @@ public final class Platform implements AutoCloseable {
         DocumentService documents = new DocumentService(db, reader, changes,
                                                         List.of(new SubmissionMailer(mail, settings.mail().teamInbox())),
                                                         List.of(webhooks));
+        plugins.bind(new CoreServices(db, registry, documents, mail, notifications, settings.mail().teamInbox()));
+        PluginHooks pluginHooks = new PluginHooks(plugins);
+        WorkflowService workflows = new WorkflowService(db, documents, plugins.running().stream()
+                .flatMap(p -> p.workflows().stream()).toList(), pluginHooks);
+        documents.useHooks(WriteHooks.chain(List.of(workflows, pluginHooks)));
+        PluginTasks tasks = new PluginTasks(plugins, jobs);
+        tasks.schedule();
         PublishingSchedule schedule = new PublishingSchedule(db, registry, documents, jobs);
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
         MemberDirectory members = new MemberDirectory(db);
@@ -133,7 +153,7 @@ public final class Platform implements AutoCloseable {
         }
         JobWorkers workers = new JobWorkers(db, Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule,
                                                    WebhookService.DELIVER, webhooks, NewsletterService.SEND_BATCH, newsletter,
-                                                   Housekeeping.KIND, new Housekeeping(db)),
+                                                   Housekeeping.KIND, new Housekeeping(db), PluginTasks.KIND, tasks),
                                             new JobWorkers.JobSettings(settings.jobs().workers(),
                                                                        Duration.ofSeconds(settings.jobs().leaseSeconds()),
                                                                        Duration.ofMillis((long) (settings.jobs()
@@ -152,12 +172,15 @@ public final class Platform implements AutoCloseable {
 
         ResponseCache cache = new ResponseCache(settings.deliveryCacheEntries());
         JsonBody body = new JsonBody(settings.maxBodyBytes());
+        RateLimits limits = rateLimits(settings);
+        PluginRouting pluginRouting = new PluginRouting(plugins, accounts, limits, body);
         SiteQueries queries = new SiteQueries(db, registry, reader, members);
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
-                                               newsletter, accounts, rateLimits(settings),
-                                               new NotificationEndpoints(notifications, hub), body);
+                                               newsletter, accounts, limits,
+                                               new NotificationEndpoints(notifications, hub), body, pluginRouting);
         AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
-                                      notifications, hub, accounts, users, new AuditLog(db), body);
+                                      notifications, hub, accounts, users, new AuditLog(db), body,
+                                      new AdminApi.Extensions(plugins, tasks, workflows, pluginRouting));
         OpenApiDocument openApi = new OpenApiDocument(registry, routes);
         CorsSupport cors = CorsSupport.builder()
                 .addCrossOrigin(CrossOriginConfig.builder()
@@ -202,7 +225,7 @@ public final class Platform implements AutoCloseable {
                 .start();
         LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
                          + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
-        return new Platform(db, server, cache, listener, workers);
+        return new Platform(db, server, cache, listener, workers, plugins);
     }
 
     private static Optional<MailSender> smtp(Settings settings) {
@@ -262,5 +285,6 @@ public final class Platform implements AutoCloseable {
         listener.close();
         cache.close();
         db.close();
+        plugins.close();
     }
 }

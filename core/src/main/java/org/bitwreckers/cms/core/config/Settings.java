@@ -52,7 +52,22 @@ public record Settings(String profile,
                        String publicUrl,
                        Optional<FirstAdmin> firstAdmin,
                        RateLimits rateLimits,
-                       boolean webhookPrivateTargets) {
+                       boolean webhookPrivateTargets,
+                       Plugins plugins) {
+
+    /**
+     * Plugin settings.
+     *
+     * @param dir      the folder of plugin jars (PLUGINS_DIR); empty when plugins are off
+     * @param failFast whether a plugin that fails to load stops start-up (PLUGINS_FAIL_FAST)
+     * @param values   every PLUGIN_* environment variable, for the plugins' own settings
+     */
+    public record Plugins(Optional<Path> dir, boolean failFast, java.util.Map<String, String> values) {
+        @Override
+        public String toString() {
+            return "Plugins[dir=" + dir.map(Path::toString).orElse("-") + ", failFast=" + failFast + "]";
+        }
+    }
 
     /**
      * Limits on public write endpoints, per client address (and per account for failed sign-ins).
@@ -135,6 +150,6 @@ public record Settings(String profile,
     public String toString() {
         return "Settings[profile=" + profile + ", database=" + database + ", host=" + host + ", port=" + port
                 + ", adminPort=" + adminPort + ", algorithm=" + algorithm + ", smtp=" + smtp + ", storage=" + storage
-                + ", frontendUrl=" + frontendUrl + ", contentTypesDir=" + contentTypesDir + "]";
+                + ", frontendUrl=" + frontendUrl + ", contentTypesDir=" + contentTypesDir + ", plugins=" + plugins + "]";
     }
 }

@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.core.config;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -122,7 +123,35 @@ public final class SettingsLoader {
         return new Settings(profile, database, poolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl,
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
-                                                     false));
+                                                     false),
+                            plugins());
+    }
+
+    /** PLUGINS_DIR names the jar folder; unset, the distribution's plugins folder beside the server jar is used. */
+    private Settings.Plugins plugins() {
+        Optional<Path> dir = optional("PLUGINS_DIR", "plugins.dir").map(Path::of).or(SettingsLoader::distributionPlugins);
+        java.util.Map<String, String> values = new java.util.TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("PLUGIN_") && v != null) {
+                values.put(k, v);
+            }
+        });
+        return new Settings.Plugins(dir, bool("PLUGINS_FAIL_FAST", "plugins.fail-fast", false), java.util.Map.copyOf(values));
+    }
+
+    private static Optional<Path> distributionPlugins() {
+        try {
+            java.security.CodeSource source = SettingsLoader.class.getProtectionDomain().getCodeSource();
+            Path jar = source == null ? null : Path.of(source.getLocation().toURI());
+            // core's jar sits in <distribution>/libs; the plugins folder is <distribution>/plugins
+            if (jar != null && Files.isRegularFile(jar) && jar.getParent() != null && jar.getParent().getParent() != null
+                    && jar.getParent().getFileName().toString().equals("libs")) {
+                return Optional.of(jar.getParent().getParent().resolve("plugins"));
+            }
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            LOG.fine("cannot locate the distribution: " + e);
+        }
+        return Optional.empty();
     }
 
     private String secretKey() {

@@ -13,7 +13,7 @@ import org.bitwreckers.cms.core.content.ContentType;
  * SQL of the document write path. Every method takes the transaction it runs in; values are always bound.
  */
 final class DocumentRepository {
-    private static final String COLUMNS = "id, slug, status, data::text AS data, version, published_version";
+    private static final String COLUMNS = "id, slug, status, data::text AS data, version, published_version, owner_id";
 
     Optional<StoredDocument> lock(DbExecute tx, ContentType type, long id) {
         return tx.get("SELECT " + COLUMNS + " FROM documents WHERE type = ? AND id = ? FOR UPDATE", type.name(), id)
@@ -34,6 +34,12 @@ final class DocumentRepository {
     void update(DbExecute tx, long id, String slug, String data, int version, String author) {
         tx.dml("UPDATE documents SET slug = ?, data = ?::jsonb, version = ?, updated_by = ?, updated_at = now()"
                        + " WHERE id = ?", slug, data, version, author, id);
+    }
+
+    /** Plugin-maintained facts (counts, scores) reach the published copy too; null values remove the field there. */
+    void patchPublished(DbExecute tx, long id, String setJson, List<String> removed) {
+        tx.dml("UPDATE documents SET published_data = (published_data || ?::jsonb) - string_to_array(?, ',')"
+                       + " WHERE id = ? AND published_data IS NOT NULL", setJson, String.join(",", removed), id);
     }
 
     void publish(DbExecute tx, long id, String author) {
@@ -97,6 +103,7 @@ final class DocumentRepository {
                                   row.column("status").get(String.class),
                                   JsonText.object(row.column("data").get(String.class)),
                                   row.column("version").get(Integer.class),
-                                  row.column("published_version").get(Integer.class));
+                                  row.column("published_version").get(Integer.class),
+                                  row.column("owner_id").get(Long.class));
     }
 }

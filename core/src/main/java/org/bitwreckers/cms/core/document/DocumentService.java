@@ -41,6 +41,9 @@ public final class DocumentService {
     private final List<SubmissionListener> submissionListeners;
     private final List<ContentEventListener> eventListeners;
     private final DocumentRepository repository = new DocumentRepository();
+    /** Types written in the current thread's transaction: their cached reads are dropped once it commits. */
+    private final ThreadLocal<Set<String>> touched = new ThreadLocal<>();
+    private volatile WriteHooks hooks = WriteHooks.NONE;
 
     /**
      * @param db                  database client
@@ -58,6 +61,15 @@ public final class DocumentService {
         this.eventListeners = List.copyOf(eventListeners);
     }
 
+    /**
+     * Installs the hooks every write runs (workflows, plugins). Called once at start, before serving.
+     *
+     * @param hooks the hooks
+     */
+    public void useHooks(WriteHooks hooks) {
+        this.hooks = hooks;
+    }
+
     private void emit(DbTransaction tx, ContentEventListener.Event event, ContentType type, long id) {
         eventListeners.forEach(l -> l.changed(tx, event, type, id));
     }
@@ -73,14 +85,7 @@ public final class DocumentService {
     public String create(ContentType type, JsonValue body, String author) {
         JsonObject request = requestObject(body);
         JsonObject data = DocumentValidator.validate(type, request.get("data"));
-        long id = inTransaction(type, tx -> {
-            checkRelations(tx, type, data, JsonValue.EMPTY_JSON_OBJECT);
-            String slug = slug(tx, type, request, data, null, 0);
-            long newId = repository.insert(tx, type, slug, "draft", data.toString(), author);
-            repository.insertVersion(tx, newId, 1, "create", slug, data.toString(), author);
-            emit(tx, ContentEventListener.Event.CREATED, type, newId);
-            return newId;
-        });
+        long id = inTransaction(type, tx -> insert(tx, type, request, data, "create", author, java.util.Optional.empty()));
         return admin(type, id);
     }
 
@@ -106,15 +111,111 @@ public final class DocumentService {
     public long submit(ContentType type, JsonValue data, java.util.Optional<Long> owner) {
         DocumentValidator.refuseStaffOnly(type, data);
         JsonObject valid = DocumentValidator.validate(type, data);
-        return inTransaction(type, tx -> {
-            checkRelations(tx, type, valid, JsonValue.EMPTY_JSON_OBJECT);
-            String author = owner.map(o -> "user:" + o).orElse("public");
-            long id = repository.insert(tx, type, null, "draft", valid.toString(), author, owner.orElse(null));
-            repository.insertVersion(tx, id, 1, "submit", null, valid.toString(), author);
-            submissionListeners.forEach(l -> l.submitted(tx, type, id, valid));
+        String author = owner.map(o -> "user:" + o).orElse("public");
+        return inTransaction(type, tx -> insert(tx, type, JsonValue.EMPTY_JSON_OBJECT, valid, "submit", author, owner));
+    }
+
+    /**
+     * Stores a new document inside a transaction the caller owns (plugins). Submission types are stored as
+     * submissions (their onSubmit mails are queued); other types as drafts.
+     *
+     * @param tx     the caller's transaction (from {@link #transaction})
+     * @param type   content type
+     * @param data   the fields (validated here)
+     * @param owner  the user it belongs to
+     * @param author who writes
+     * @return the new document's id
+     */
+    public long createIn(DbTransaction tx, ContentType type, JsonValue data, java.util.Optional<Long> owner, String author) {
+        JsonObject valid = DocumentValidator.validate(type, data);
+        return insert(tx, type, JsonValue.EMPTY_JSON_OBJECT, valid, type.publishable() ? "create" : "submit", author, owner);
+    }
+
+    /**
+     * Changes some fields inside a transaction the caller owns (plugins, workflows), with a version row. The
+     * changed fields also reach the published copy: they are facts the platform maintains, not editorial drafts.
+     *
+     * @param tx     the caller's transaction
+     * @param type   content type
+     * @param id     document id
+     * @param fields the fields to change (null clears one)
+     * @param action version action name
+     * @param author who writes
+     * @return the stored data
+     */
+    public JsonObject patchIn(DbTransaction tx, ContentType type, long id, JsonObject fields, String action, String author) {
+        JsonObject data = saveIn(tx, type, id, JsonValue.EMPTY_JSON_OBJECT,
+                                 current -> DocumentValidator.validate(type, DocumentValidator.merge(current.data(), fields)),
+                                 action, author);
+        jakarta.json.JsonObjectBuilder set = jakarta.json.Json.createObjectBuilder();
+        List<String> removed = new ArrayList<>();
+        for (String key : fields.keySet()) {
+            if (data.containsKey(key)) {
+                set.add(key, data.get(key));
+            } else {
+                removed.add(key);
+            }
+        }
+        repository.patchPublished(tx, id, set.build().toString(), removed);
+        return data;
+    }
+
+    /**
+     * Locks a document for the rest of the caller's transaction.
+     *
+     * @param tx   the caller's transaction
+     * @param type content type
+     * @param id   document id
+     * @return the document, if it exists
+     */
+    public java.util.Optional<StoredDocument> lockIn(DbTransaction tx, ContentType type, long id) {
+        return repository.lock(tx, type, id);
+    }
+
+    /**
+     * Runs work in one transaction; types written through {@link #createIn} or {@link #patchIn} have their cached
+     * reads dropped after commit.
+     *
+     * @param work the work
+     * @param <T>  its result
+     * @return the result
+     */
+    public <T> T transaction(Function<DbTransaction, T> work) {
+        return inTransaction(null, work);
+    }
+
+    private long insert(DbTransaction tx, ContentType type, JsonObject request, JsonObject valid, String action,
+                        String author, java.util.Optional<Long> owner) {
+        WriteHooks.Context ctx = new WriteHooks.Context(type, java.util.Optional.empty(), action,
+                                                        JsonValue.EMPTY_JSON_OBJECT, author, owner);
+        hooks.validate(ctx, valid);
+        JsonObject data = revalidate(type, valid, hooks.beforeSave(tx, ctx, valid));
+        checkRelations(tx, type, data, JsonValue.EMPTY_JSON_OBJECT);
+        boolean submitted = action.equals("submit");
+        String slug = submitted ? null : slug(tx, type, request, data, null, 0);
+        long id = repository.insert(tx, type, slug, "draft", data.toString(), author, owner.orElse(null));
+        repository.insertVersion(tx, id, 1, action, slug, data.toString(), author);
+        if (submitted) {
+            submissionListeners.forEach(l -> l.submitted(tx, type, id, data));
             emit(tx, ContentEventListener.Event.SUBMITTED, type, id);
-            return id;
-        });
+        } else {
+            emit(tx, ContentEventListener.Event.CREATED, type, id);
+        }
+        hooks.afterSave(tx, ctx.withId(id), data);
+        touch(tx, type);
+        return id;
+    }
+
+    /** A hook that changed the data gets the same validation as anyone else. */
+    private static JsonObject revalidate(ContentType type, JsonObject before, JsonObject after) {
+        return after.equals(before) ? before : DocumentValidator.validate(type, after);
+    }
+
+    private void touch(DbTransaction tx, ContentType type) {
+        Set<String> types = touched.get();
+        if (types != null && types.add(type.name())) {
+            repository.notifyChanged(tx, type);
+        }
     }
 
     /**
@@ -271,7 +372,13 @@ public final class DocumentService {
 
     private String save(ContentType type, long id, JsonObject request, Function<StoredDocument, JsonObject> newData,
                         String action, String author) {
-        inTransaction(type, tx -> {
+        inTransaction(type, tx -> saveIn(tx, type, id, request, newData, action, author));
+        return admin(type, id);
+    }
+
+    private JsonObject saveIn(DbTransaction tx, ContentType type, long id, JsonObject request,
+                              Function<StoredDocument, JsonObject> newData, String action, String author) {
+        {
             StoredDocument current = lock(tx, type, id);
             JsonValue expected = request.get("version");
             if (expected != null && !(expected instanceof JsonNumber)) {
@@ -282,16 +389,21 @@ public final class DocumentService {
                 throw CmsException.conflict("The document changed since you read it (current version "
                                                     + current.version() + ")", Map.of("version", "is not the current version"));
             }
-            JsonObject data = newData.apply(current);
+            JsonObject changed = newData.apply(current);
+            WriteHooks.Context ctx = new WriteHooks.Context(type, java.util.Optional.of(id), action, current.data(), author,
+                                                            java.util.Optional.ofNullable(current.ownerId()));
+            hooks.validate(ctx, changed);
+            JsonObject data = revalidate(type, changed, hooks.beforeSave(tx, ctx, changed));
             checkRelations(tx, type, data, current.data());
             String slug = slug(tx, type, request, data, current.slug(), id);
             int version = current.version() + 1;
             repository.update(tx, id, slug, data.toString(), version, author);
             repository.insertVersion(tx, id, version, action, slug, data.toString(), author);
             emit(tx, ContentEventListener.Event.UPDATED, type, id);
-            return id;
-        });
-        return admin(type, id);
+            hooks.afterSave(tx, ctx, data);
+            touch(tx, type);
+            return data;
+        }
     }
 
     private StoredDocument lock(DbTransaction tx, ContentType type, long id) {
@@ -300,17 +412,27 @@ public final class DocumentService {
     }
 
     private <T> T inTransaction(ContentType type, Function<DbTransaction, T> work) {
+        if (touched.get() != null) {
+            throw new IllegalStateException("a transaction is already open in this thread");
+        }
+        Set<String> types = new java.util.LinkedHashSet<>();
+        touched.set(types);
         DbTransaction tx = db.transaction();
         T result;
         try {
             result = work.apply(tx);
-            repository.notifyChanged(tx, type);
+            if (type != null && !types.contains(type.name())) {
+                types.add(type.name());
+                repository.notifyChanged(tx, type);
+            }
             tx.commit();
         } catch (RuntimeException e) {
             tx.rollback();
             throw translate(type, e);
+        } finally {
+            touched.remove();
         }
-        changes.changed(type.name());
+        types.forEach(changes::changed);
         return result;
     }
 
@@ -320,7 +442,7 @@ public final class DocumentService {
         while (cause != null && !(cause instanceof java.sql.SQLException)) {
             cause = cause.getCause();
         }
-        if (cause instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        if (type != null && cause instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
             String constraint = sql instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
                     ? p.getServerErrorMessage().getConstraint() : null;
             for (FieldDefinition f : type.fields()) {

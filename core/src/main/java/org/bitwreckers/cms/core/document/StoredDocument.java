@@ -3,14 +3,16 @@ package org.bitwreckers.cms.core.document;
 import jakarta.json.JsonObject;
 
 /**
- * A document row as the write path needs it (locked for update).
+ * A document row as the write path reads it (locked).
  *
  * @param id               id
- * @param slug             slug, may be null
- * @param status           draft, published or archived
- * @param data             current data
+ * @param slug             current slug (may be null)
+ * @param status           draft or published
+ * @param data             current (draft) data
  * @param version          current version number
- * @param publishedVersion version that is published, or null
+ * @param publishedVersion version the delivery API serves, or null
+ * @param ownerId          the user a submission belongs to, or null
  */
-public record StoredDocument(long id, String slug, String status, JsonObject data, int version, Integer publishedVersion) {
+public record StoredDocument(long id, String slug, String status, JsonObject data, int version, Integer publishedVersion,
+                             Long ownerId) {
 }

@@ -7,18 +7,20 @@ import java.util.Set;
 
 /**
  * Who may do what on the admin API, declared in one place. Roles get permissions; each admin route needs one.
- * Accelerator reviewers (expert, mentor) get their own rights with the accelerator plugin; students and graduates
- * only ever act on their own data through the delivery API.
+ * Accelerator reviewers (expert, mentor) reach workflows and the plugin routes that name their role; students and
+ * graduates only ever act on their own data through the delivery API.
  */
 public final class AccessPolicy {
     /** What an admin route needs. */
-    public enum Permission { CONTENT, MAIL, JOBS, WEBHOOKS, NEWSLETTER, NOTIFICATIONS, USERS, TOKENS, AUDIT }
+    public enum Permission { CONTENT, MAIL, JOBS, WEBHOOKS, NEWSLETTER, NOTIFICATIONS, USERS, TOKENS, AUDIT, PLUGINS, WORKFLOWS }
 
     private static final Map<String, Set<Permission>> ROLES = Map.of(
             "admin", EnumSet.allOf(Permission.class),
-            "editor", EnumSet.of(Permission.CONTENT, Permission.MAIL, Permission.NEWSLETTER, Permission.AUDIT),
-            "expert", EnumSet.noneOf(Permission.class),
-            "mentor", EnumSet.noneOf(Permission.class),
+            "editor", EnumSet.of(Permission.CONTENT, Permission.MAIL, Permission.NEWSLETTER, Permission.AUDIT,
+                                 Permission.WORKFLOWS),
+            // reviewers reach workflows (each step names its roles) and the plugin routes that name them
+            "expert", EnumSet.of(Permission.WORKFLOWS),
+            "mentor", EnumSet.of(Permission.WORKFLOWS),
             "graduate", EnumSet.noneOf(Permission.class),
             "student", EnumSet.noneOf(Permission.class));
 

@@ -101,6 +101,36 @@ public final class JobQueue {
     }
 
     /**
+     * Removes recurring jobs of a kind whose names are no longer declared (for example a removed plugin's tasks).
+     *
+     * @param kind job kind
+     * @param keep names still declared
+     */
+    public void retireRecurring(String kind, java.util.List<String> keep) {
+        db.execute().dml("DELETE FROM recurring_jobs WHERE kind = ? AND NOT (name = ANY (string_to_array(?, chr(31))))",
+                         kind, String.join("\u001f", keep));
+    }
+
+    /**
+     * Enqueues a job to run now, in its own transaction.
+     *
+     * @param kind    job kind
+     * @param payload job data
+     * @return the job id
+     */
+    public long enqueueNow(String kind, JsonObject payload) {
+        io.helidon.dbclient.DbTransaction tx = db.transaction();
+        try {
+            long id = enqueue(tx, kind, payload);
+            tx.commit();
+            return id;
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    /**
      * @param status   only jobs with this status, if given
      * @param page     1-based page
      * @param pageSize jobs per page

@@ -21,6 +21,7 @@ public final class MailTemplates {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_][a-z0-9_]*)\\s*}}");
 
     private final Optional<Path> dir;
+    private final java.util.List<ClassLoader> loaders;
 
     /**
      * A rendered message.
@@ -41,7 +42,18 @@ public final class MailTemplates {
      * @param dir folder of operator overrides (may not exist)
      */
     public MailTemplates(Optional<Path> dir) {
+        this(dir, java.util.List.of());
+    }
+
+    /**
+     * @param dir     folder of operator overrides (may not exist)
+     * @param plugins class loaders of plugins that bring templates, searched before the platform's own
+     */
+    public MailTemplates(Optional<Path> dir, java.util.List<ClassLoader> plugins) {
         this.dir = dir;
+        java.util.List<ClassLoader> all = new java.util.ArrayList<>(plugins);
+        all.add(MailTemplates.class.getClassLoader());
+        this.loaders = java.util.List.copyOf(all);
     }
 
     /**
@@ -75,14 +87,16 @@ public final class MailTemplates {
                 throw new IllegalStateException("cannot read mail template " + file, e);
             }
         }
-        try (InputStream in = MailTemplates.class.getClassLoader().getResourceAsStream("mail/" + file)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no mail template " + file);
+        for (ClassLoader loader : loaders) {
+            try (InputStream in = loader.getResourceAsStream("mail/" + file)) {
+                if (in != null) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read mail template " + file, e);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read mail template " + file, e);
         }
+        throw new IllegalArgumentException("no mail template " + file);
     }
 
     private static String substitute(String template, Map<String, String> variables,
