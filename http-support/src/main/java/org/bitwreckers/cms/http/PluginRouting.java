@@ -95,7 +95,7 @@ public final class PluginRouting {
             return;
         }
         String data = PluginHost.guarded(route.plugin(), route.toString(), () -> JsonMaps.toJsonValue(reply.data()).toString());
-        Responses.json(res, Status.create(reply.status()), Envelope.success(data, reply.message()));
+        Responses.json(res, Status.create(reply.status()), Envelope.success(data, reply.message() == null ? "OK" : reply.message()));
     }
 
     /** A request as a plugin sees it. */

@@ -420,8 +420,18 @@ public final class PluginHost implements AutoCloseable {
 
     @Override
     public void close() {
-        if (manager != null) {
-            manager.stopPlugins();
+        if (manager == null) {
+            return;
+        }
+        // one by one over a copy: PF4J's stopPlugins() trips over its own list when several plugins run
+        List<String> ids = new ArrayList<>(manager.getPlugins().stream().map(PluginWrapper::getPluginId).toList());
+        java.util.Collections.reverse(ids);
+        for (String id : ids) {
+            try {
+                manager.unloadPlugin(id); // stops it first, then closes its class loader and jar
+            } catch (RuntimeException e) {
+                LOG.warning("plugin " + id + " did not unload cleanly: " + reason(e));
+            }
         }
     }
 }
