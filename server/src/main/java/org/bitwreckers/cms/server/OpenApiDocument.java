@@ -12,6 +12,7 @@ import jakarta.json.JsonObjectBuilder;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.plugin.PluginRoute;
 import org.bitwreckers.cms.core.site.SiteRoute;
 
 /**
@@ -21,9 +22,9 @@ final class OpenApiDocument {
     private final String delivery;
     private final String admin;
 
-    OpenApiDocument(ContentTypeRegistry registry, List<SiteRoute> routes) {
-        this.delivery = build(registry, routes, false).toString();
-        this.admin = build(registry, List.of(), true).toString();
+    OpenApiDocument(ContentTypeRegistry registry, List<SiteRoute> routes, List<PluginRoute> pluginRoutes) {
+        this.delivery = build(registry, routes, pluginRoutes.stream().filter(r -> !r.admin()).toList(), false).toString();
+        this.admin = build(registry, List.of(), pluginRoutes.stream().filter(PluginRoute::admin).toList(), true).toString();
     }
 
     String delivery() {
@@ -34,8 +35,10 @@ final class OpenApiDocument {
         return admin;
     }
 
-    private static JsonObject build(ContentTypeRegistry registry, List<SiteRoute> routes, boolean admin) {
+    private static JsonObject build(ContentTypeRegistry registry, List<SiteRoute> routes, List<PluginRoute> pluginRoutes,
+                                    boolean admin) {
         JsonObjectBuilder paths = Json.createObjectBuilder();
+        pluginRoutes(pluginRoutes, paths);
         JsonObjectBuilder schemas = Json.createObjectBuilder();
         schemas.add("Error", errorSchema());
         if (!admin) {
@@ -92,6 +95,24 @@ final class OpenApiDocument {
                                                                       .add("bearer", Json.createArrayBuilder())));
         }
         return doc.build();
+    }
+
+    /** Routes plugins add, grouped by path; their bodies are the plugins' own, so only the envelope is described. */
+    private static void pluginRoutes(List<PluginRoute> routes, JsonObjectBuilder paths) {
+        java.util.Map<String, JsonObjectBuilder> byPath = new java.util.LinkedHashMap<>();
+        for (PluginRoute route : routes) {
+            JsonArrayBuilder parameters = Json.createArrayBuilder();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}").matcher(route.path());
+            while (m.find()) {
+                parameters.add(param(m.group(1), "path", "string"));
+            }
+            String summary = route.method() + " from plugin " + route.plugin().id()
+                    + route.roles().map(r -> " (roles: admin, " + String.join(", ", r.stream().sorted().toList()) + ")")
+                    .orElse("");
+            byPath.computeIfAbsent(route.path(), p -> Json.createObjectBuilder())
+                    .add(route.method().name().toLowerCase(java.util.Locale.ROOT), op(summary, parameters, null));
+        }
+        byPath.forEach(paths::add);
     }
 
     /** The declared page endpoints, grouped by path (a path may have a GET and a POST). */

@@ -181,7 +181,7 @@ public final class Platform implements AutoCloseable {
         AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
                                       notifications, hub, accounts, users, new AuditLog(db), body,
                                       new AdminApi.Extensions(plugins, tasks, workflows, pluginRouting));
-        OpenApiDocument openApi = new OpenApiDocument(registry, routes);
+        OpenApiDocument openApi = new OpenApiDocument(registry, routes, plugins.routes());
         CorsSupport cors = CorsSupport.builder()
                 .addCrossOrigin(CrossOriginConfig.builder()
                                         .allowOrigins(settings.frontendUrl())

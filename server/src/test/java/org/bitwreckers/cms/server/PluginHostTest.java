@@ -88,6 +88,7 @@ class PluginHostTest {
             assertThat(ok.getJsonObject("contributes").getJsonArray("hooks").getString(0), is("NoShoutedTitles"));
             assertThat(cms.admin.get("/admin/v1/plugins/hello").status(), is(200));
             assertThat(cms.admin.get("/admin/v1/plugins/nope").status(), is(404));
+            assertThat(cms.delivery.get("/openapi.json").json().getJsonObject("paths").containsKey("/api/v1/hello"), is(true));
             // the platform itself is untouched
             assertThat(cms.delivery.get("/api/v1/portfolio/projects").status(), is(200));
         }
