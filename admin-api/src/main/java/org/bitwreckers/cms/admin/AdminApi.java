@@ -42,6 +42,7 @@ public final class AdminApi {
     private final PluginsAdminHttpService plugins;
     private final WorkflowsAdminHttpService workflows;
     private final PluginRouting pluginRoutes;
+    private final MediaAdminHttpService media;
 
     /**
      * @param registry  content types
@@ -70,6 +71,7 @@ public final class AdminApi {
         this.plugins = new PluginsAdminHttpService(extensions.host(), extensions.tasks());
         this.workflows = new WorkflowsAdminHttpService(registry, extensions.workflows(), body);
         this.pluginRoutes = extensions.routing();
+        this.media = new MediaAdminHttpService(extensions.media(), body);
         this.content = new ContentAdminHttpService(registry, reader, documents, schedule, body);
         this.tokens = new TokensAdminHttpService(tokens, body);
         this.types = new TypesAdminHttpService(registry);
@@ -91,8 +93,10 @@ public final class AdminApi {
      * @param tasks     plugins' scheduled tasks
      * @param workflows workflow transitions
      * @param routing   plugins' own routes
+     * @param media     the media library
      */
-    public record Extensions(PluginHost host, PluginTasks tasks, WorkflowService workflows, PluginRouting routing) {
+    public record Extensions(PluginHost host, PluginTasks tasks, WorkflowService workflows, PluginRouting routing,
+                             org.bitwreckers.cms.core.media.MediaService media) {
     }
 
     /**
@@ -115,7 +119,8 @@ public final class AdminApi {
                 .register("/admin/v1/users", users)
                 .register("/admin/v1/audit", auditLog)
                 .register("/admin/v1/plugins", plugins)
-                .register("/admin/v1/workflows", workflows);
+                .register("/admin/v1/workflows", workflows)
+                .register("/admin/v1/media", media);
         pluginRoutes.admin(routing);
     }
 }

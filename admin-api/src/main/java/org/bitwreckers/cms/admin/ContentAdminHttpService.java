@@ -137,7 +137,7 @@ final class ContentAdminHttpService implements HttpService {
     private void delete(ServerRequest req, ServerResponse res) {
         ContentType type = type(req);
         long id = RequestParams.id(req, "id");
-        documents.delete(type, id);
+        documents.delete(type, id, AdminAuthentication.principal(req).name());
         Responses.json(res, Status.OK_200, Envelope.success("{\"id\":" + id + "}", "Deleted"));
     }
 

@@ -30,6 +30,7 @@ public final class DeliveryApi {
     private final MyNotificationsHttpService myNotifications;
     private final MySubmissionsHttpService mySubmissions;
     private final PluginRouting pluginRoutes;
+    private final MediaFilesHttpService mediaFiles;
 
     /**
      * @param registry  content types
@@ -47,12 +48,15 @@ public final class DeliveryApi {
      * @param notifications the signed-in user's notification endpoints
      * @param body      JSON body reader
      * @param pluginRoutes routes plugins add
+     * @param media     media files
      */
     public DeliveryApi(ContentTypeRegistry registry, List<SiteRoute> routes, DocumentReader reader, DocumentService documents,
                        SiteQueries queries, MemberDirectory members, ContentChanges changes, ApiTokenService tokens,
                        ResponseCache cache, NewsletterService newsletter, AccountService accounts, RateLimits limits,
-                       NotificationEndpoints notifications, JsonBody body, PluginRouting pluginRoutes) {
+                       NotificationEndpoints notifications, JsonBody body, PluginRouting pluginRoutes,
+                       org.bitwreckers.cms.core.media.MediaService media) {
         this.pluginRoutes = pluginRoutes;
+        this.mediaFiles = new MediaFilesHttpService(media);
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
         this.content = new ContentDeliveryHttpService(registry, reader, responder);
         this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body, limits,
@@ -74,7 +78,9 @@ public final class DeliveryApi {
         routing.register("/api/v1/auth", auth);
         routing.register("/api/v1/notifications", myNotifications);
         routing.register("/api/v1/me", mySubmissions);
+        routing.register("/media", mediaFiles);
         pluginRoutes.delivery(routing); // before the site's routes; start-up refused any that collide
         site.register(routing);
+        pluginRoutes.deliveryFallbacks(routing);
     }
 }

@@ -51,7 +51,18 @@ public final class PluginRouting {
      * @param routing the delivery listener's routing
      */
     public void delivery(HttpRouting.Builder routing) {
-        mountAll(routing, host.routes().stream().filter(r -> !r.admin()).toList());
+        host.routes().stream().filter(r -> !r.admin()).forEach(r -> mount(routing, r));
+    }
+
+    /**
+     * 405 for other methods on plugin delivery paths; mounted after the site's routes so a plugin path never hides
+     * another method the site serves there.
+     *
+     * @param routing the delivery listener's routing
+     */
+    public void deliveryFallbacks(HttpRouting.Builder routing) {
+        host.routes().stream().filter(r -> !r.admin()).map(PluginRoute::path).distinct()
+                .forEach(p -> routing.any(p, ErrorHandling::methodNotAllowed));
     }
 
     /**

@@ -60,4 +60,14 @@ public interface ContentHook extends ExtensionPoint {
      */
     default void onTransition(Transition transition, Tx tx) {
     }
+
+    /**
+     * Runs after a document was deleted, in the same transaction ({@link Write#data()} is what it held).
+     *
+     * @param write the deleted document (action {@code delete})
+     * @param tx    the deleting transaction
+     * @since 0.1
+     */
+    default void afterDelete(Write write, Tx tx) {
+    }
 }

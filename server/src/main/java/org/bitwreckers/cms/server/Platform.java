@@ -30,6 +30,10 @@ import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.IndexManager;
 import org.bitwreckers.cms.core.document.WriteHooks;
+import org.bitwreckers.cms.core.media.LocalStorage;
+import org.bitwreckers.cms.core.media.MediaService;
+import org.bitwreckers.cms.core.media.MediaStorage;
+import org.bitwreckers.cms.core.media.S3Storage;
 import org.bitwreckers.cms.core.plugin.CoreServices;
 import org.bitwreckers.cms.core.plugin.PluginHooks;
 import org.bitwreckers.cms.core.plugin.PluginHost;
@@ -143,9 +147,11 @@ public final class Platform implements AutoCloseable {
         WorkflowService workflows = new WorkflowService(db, documents, plugins.running().stream()
                 .flatMap(p -> p.workflows().stream()).toList(), pluginHooks);
         documents.useHooks(WriteHooks.chain(List.of(workflows, pluginHooks)));
-        PluginTasks tasks = new PluginTasks(plugins, jobs);
+        PluginTasks tasks = new PluginTasks(plugins, jobs, db);
         tasks.schedule();
         PublishingSchedule schedule = new PublishingSchedule(db, registry, documents, jobs);
+        MediaStorage storage = mediaStorage(settings);
+        MediaService media = new MediaService(db, jobs, storage, settings.media(), settings.publicUrl());
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
         MemberDirectory members = new MemberDirectory(db);
         if (settings.seedDemoContent()) {
@@ -153,7 +159,8 @@ public final class Platform implements AutoCloseable {
         }
         JobWorkers workers = new JobWorkers(db, Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule,
                                                    WebhookService.DELIVER, webhooks, NewsletterService.SEND_BATCH, newsletter,
-                                                   Housekeeping.KIND, new Housekeeping(db), PluginTasks.KIND, tasks),
+                                                   Housekeeping.KIND, new Housekeeping(db), PluginTasks.KIND, tasks,
+                                                   MediaService.VARIANTS, media),
                                             new JobWorkers.JobSettings(settings.jobs().workers(),
                                                                        Duration.ofSeconds(settings.jobs().leaseSeconds()),
                                                                        Duration.ofMillis((long) (settings.jobs()
@@ -177,10 +184,10 @@ public final class Platform implements AutoCloseable {
         SiteQueries queries = new SiteQueries(db, registry, reader, members);
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
                                                newsletter, accounts, limits,
-                                               new NotificationEndpoints(notifications, hub), body, pluginRouting);
+                                               new NotificationEndpoints(notifications, hub), body, pluginRouting, media);
         AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
                                       notifications, hub, accounts, users, new AuditLog(db), body,
-                                      new AdminApi.Extensions(plugins, tasks, workflows, pluginRouting));
+                                      new AdminApi.Extensions(plugins, tasks, workflows, pluginRouting, media));
         OpenApiDocument openApi = new OpenApiDocument(registry, routes, plugins.routes());
         CorsSupport cors = CorsSupport.builder()
                 .addCrossOrigin(CrossOriginConfig.builder()
@@ -206,7 +213,8 @@ public final class Platform implements AutoCloseable {
                 .putSocket(ADMIN_SOCKET, socket -> socket
                         .host(settings.host())
                         .port(settings.adminPort())
-                        .maxPayloadSize(settings.maxBodyBytes())
+                        // media uploads are larger than JSON bodies; JSON readers keep MAX_BODY_BYTES themselves
+                        .maxPayloadSize(Math.max(settings.maxBodyBytes(), media.maxUploadBytes() + 1024 * 1024))
                         .directHandlers(ErrorHandling.directHandlers())
                         .routing(r -> {
                             ErrorHandling.register(r);
@@ -232,6 +240,20 @@ public final class Platform implements AutoCloseable {
         Settings.Smtp smtp = settings.smtp();
         return smtp.host().map(host -> new SmtpMailSender(host, smtp.port(), smtp.username().orElse(null),
                                                           smtp.password().orElse(null), settings.mail().from()));
+    }
+
+    /** S3 when all four AWS variables are set, the local folder otherwise. */
+    private static MediaStorage mediaStorage(Settings settings) {
+        Settings.Storage s3 = settings.storage();
+        if (s3.accessKeyId().isPresent() && s3.secretAccessKey().isPresent() && s3.bucketName().isPresent()
+                && s3.region().isPresent()) {
+            LOG.info("Media in S3 bucket " + s3.bucketName().get() + settings.media().s3Endpoint().map(e -> " at " + e)
+                    .orElse(""));
+            return new S3Storage(s3.accessKeyId().get(), s3.secretAccessKey().get(), s3.region().get(),
+                                 s3.bucketName().get(), settings.media().s3Endpoint(), settings.media().s3PathStyle());
+        }
+        LOG.info("Media in the local folder " + settings.media().dir().toAbsolutePath());
+        return new LocalStorage(settings.media().dir());
     }
 
     private static RateLimits rateLimits(Settings settings) {

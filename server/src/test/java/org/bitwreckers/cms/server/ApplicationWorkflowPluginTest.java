@@ -94,6 +94,14 @@ class ApplicationWorkflowPluginTest {
         assertThat(move(cms.cms.admin, "project", 1, "{\"to\":\"live\"}").status(), is(404)); // no workflow
         assertThat(move(cms.cms.admin, "student_application", id, "{\"to\":\"rejected\"}").status(), is(200));
         assertThat(cms.cms.database.number("SELECT count(*) FROM workflow_transitions WHERE document_id = " + id), is(1L));
+        // reviewers of accelerator applications take no part in other workflows, not even to read them
+        assertThat(expert.get("/admin/v1/workflows/student_application/" + id).status(), is(403));
+        // a document created by an editor starts in the initial state: no skipping the workflow
+        Http.Response skipped = cms.cms.admin.post("/admin/v1/content/accelerator_application", "{\"data\":{\"team_name\":"
+                + "\"T\",\"project_title\":\"P\",\"project_description\":\"d\",\"team_members\":[],\"contact_email\":"
+                + "\"t@example.org\",\"status\":\"approved\",\"funding_amount\":100}}");
+        assertThat(skipped.status(), is(409));
+        assertThat(skipped.error().getString("message"), containsString("starts as submitted"));
     }
 
     @Test

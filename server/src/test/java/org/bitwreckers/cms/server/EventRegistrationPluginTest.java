@@ -155,9 +155,39 @@ class EventRegistrationPluginTest {
                                                    + " AND recipient = 'ana.wait@example.org'"), is(1L));
         assertThat(cms.cms.database.number("SELECT count(*) FROM notifications WHERE kind = 'event.promoted' AND user_id = "
                                                    + benId), is(1L));
+        // students see their own registrations with their other submissions, and nobody else's
+        String mine = ben.get("/api/v1/me/submissions").data().toString();
+        assertThat(mine, containsString("event_registration"));
+        assertThat(cms.asUser(cms.user("other.wait@example.org", "student"), "student").get("/api/v1/me/submissions")
+                           .data().toString().contains("event_registration"), is(false));
+        assertThat(cms.asUser(cms.user("nosy@example.org", "student"), "student")
+                           .get("/api/v1/community/events/" + event + "/registration").status(), is(404));
         // cancelling twice, and re-registering onto the (now full) event's waitlist
         assertThat(ana.delete(register(event)).status(), is(404));
         assertThat(((JsonObject) ana.post(register(event), null).data()).getString("status"), is("waitlisted"));
+    }
+
+    @Test
+    void theWaitlistIsFirstComeFirstServedAndDeletingASeatPromotes() {
+        long event = event(1, inDays(6), "upcoming");
+        Http u1 = cms.asUser(cms.user("u1.fifo@example.org", "student"), "student");
+        Http u2 = cms.asUser(cms.user("u2.fifo@example.org", "student"), "student");
+        Http u3 = cms.asUser(cms.user("u3.fifo@example.org", "student"), "student");
+        assertThat(((JsonObject) u3.post(register(event), null).data()).getString("status"), is("registered"));
+        u1.post(register(event), null); // waitlisted first
+        u2.post(register(event), null); // waitlisted second
+        u1.delete(register(event));     // leaves the waitlist...
+        JsonObject again = (JsonObject) u1.post(register(event), null).data(); // ...and joins again, behind u2
+        assertThat(again.getString("status"), is("waitlisted"));
+        assertThat(again.getInt("waitlist_position"), is(2));
+
+        // an editor deleting the registered seat frees it like a cancellation
+        long seat = cms.cms.database.number("SELECT id FROM documents WHERE type = 'event_registration' AND data->>'status'"
+                                                    + " = 'registered' AND (data->>'event')::bigint = " + event);
+        assertThat(cms.cms.admin.delete("/admin/v1/content/event_registration/" + seat).status(), is(200));
+        assertThat(((JsonObject) u2.get("/api/v1/community/events/" + event + "/registration").data()).getString("status"),
+                   is("registered"));
+        assertThat(attendees(event), is(1L));
     }
 
     @Test
@@ -211,6 +241,7 @@ class EventRegistrationPluginTest {
         Http user = cms.asUser(userId, "student");
         user.post(register(soon), null);
         user.post(register(later), null);
+        long versionBefore = cms.cms.database.number("SELECT version FROM documents WHERE id = " + soon);
         String reminders = "SELECT count(*) FROM mail_messages WHERE template = 'event-reminder'"
                 + " AND recipient = 'remind.me@example.org'";
         for (int run = 0; run < 2; run++) {
@@ -223,5 +254,7 @@ class EventRegistrationPluginTest {
         }
         assertThat(cms.cms.database.number("SELECT count(*) FROM notifications WHERE kind = 'event.reminder' AND user_id = "
                                                    + userId), is(1L));
+        // reminding changes no seat, so the event itself is not rewritten (no new version for its editors)
+        assertThat(cms.cms.database.number("SELECT version FROM documents WHERE id = " + soon), is(versionBefore));
     }
 }

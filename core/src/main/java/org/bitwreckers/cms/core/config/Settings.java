@@ -53,7 +53,25 @@ public record Settings(String profile,
                        Optional<FirstAdmin> firstAdmin,
                        RateLimits rateLimits,
                        boolean webhookPrivateTargets,
-                       Plugins plugins) {
+                       Plugins plugins,
+                       Media media) {
+
+    /**
+     * Media uploads and delivery.
+     *
+     * @param dir           local storage folder (MEDIA_DIR), used when S3 is not configured
+     * @param maxImageBytes largest image upload
+     * @param maxVideoBytes largest video upload
+     * @param maxPixels     largest image in pixels (width × height); larger ones are refused as decompression bombs
+     * @param allowedTypes  MIME types accepted, as sniffed from the bytes
+     * @param cdnUrl        base URL of a CDN in front of the media files, if any
+     * @param s3Endpoint    endpoint of an S3-compatible store (AWS_ENDPOINT_URL), if not AWS itself
+     * @param s3PathStyle   path-style bucket addressing (AWS_S3_PATH_STYLE), for S3-compatible stores
+     */
+    public record Media(Path dir, long maxImageBytes, long maxVideoBytes, long maxPixels,
+                        java.util.Set<String> allowedTypes, Optional<String> cdnUrl, Optional<String> s3Endpoint,
+                        boolean s3PathStyle) {
+    }
 
     /**
      * Plugin settings.

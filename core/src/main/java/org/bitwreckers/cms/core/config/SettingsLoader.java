@@ -124,7 +124,24 @@ public final class SettingsLoader {
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl,
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
-                            plugins());
+                            plugins(), media());
+    }
+
+    private Settings.Media media() {
+        java.util.Set<String> allowed = java.util.Set.copyOf(java.util.Arrays.stream(
+                text("MEDIA_ALLOWED_TYPES", "media.allowed-types",
+                     "image/jpeg,image/png,image/webp,image/gif,video/mp4,video/webm").split(","))
+                .map(String::strip).filter(t -> !t.isEmpty()).toList());
+        return new Settings.Media(Path.of(text("MEDIA_DIR", "media.dir", "media")),
+                                  integer("MEDIA_MAX_IMAGE_BYTES", "media.max-image-bytes", 10 * 1024 * 1024, 1024,
+                                          Integer.MAX_VALUE),
+                                  integer("MEDIA_MAX_VIDEO_BYTES", "media.max-video-bytes", 200 * 1024 * 1024, 1024,
+                                          Integer.MAX_VALUE),
+                                  integer("MEDIA_MAX_PIXELS", "media.max-pixels", 40_000_000, 1, Integer.MAX_VALUE),
+                                  allowed,
+                                  optional("MEDIA_CDN_URL", "media.cdn-url").map(u -> u.replaceAll("/+$", "")),
+                                  optional("AWS_ENDPOINT_URL", "storage.aws-endpoint-url"),
+                                  bool("AWS_S3_PATH_STYLE", "storage.aws-s3-path-style", false));
     }
 
     /** PLUGINS_DIR names the jar folder; unset, the distribution's plugins folder beside the server jar is used. */

@@ -128,7 +128,12 @@ public final class DocumentService {
      */
     public long createIn(DbTransaction tx, ContentType type, JsonValue data, java.util.Optional<Long> owner, String author) {
         JsonObject valid = DocumentValidator.validate(type, data);
-        return insert(tx, type, JsonValue.EMPTY_JSON_OBJECT, valid, type.publishable() ? "create" : "submit", author, owner);
+        try {
+            return insert(tx, type, JsonValue.EMPTY_JSON_OBJECT, valid, type.publishable() ? "create" : "submit", author,
+                          owner);
+        } catch (RuntimeException e) {
+            throw translate(type, e); // a unique field says which, as a 409, inside a plugin's transaction too
+        }
     }
 
     /**
@@ -144,9 +149,14 @@ public final class DocumentService {
      * @return the stored data
      */
     public JsonObject patchIn(DbTransaction tx, ContentType type, long id, JsonObject fields, String action, String author) {
-        JsonObject data = saveIn(tx, type, id, JsonValue.EMPTY_JSON_OBJECT,
-                                 current -> DocumentValidator.validate(type, DocumentValidator.merge(current.data(), fields)),
-                                 action, author);
+        JsonObject data;
+        try {
+            data = saveIn(tx, type, id, JsonValue.EMPTY_JSON_OBJECT,
+                          current -> DocumentValidator.validate(type, DocumentValidator.merge(current.data(), fields)),
+                          action, author);
+        } catch (RuntimeException e) {
+            throw translate(type, e);
+        }
         jakarta.json.JsonObjectBuilder set = jakarta.json.Json.createObjectBuilder();
         List<String> removed = new ArrayList<>();
         for (String key : fields.keySet()) {
@@ -316,10 +326,23 @@ public final class DocumentService {
      * @param id   document id
      */
     public void delete(ContentType type, long id) {
+        delete(type, id, "editor");
+    }
+
+    /**
+     * Deletes a document and its history; hooks hear about it in the same transaction.
+     *
+     * @param type   content type
+     * @param id     document id
+     * @param author who deletes
+     */
+    public void delete(ContentType type, long id, String author) {
         inTransaction(type, tx -> {
             StoredDocument doc = lock(tx, type, id);
             emit(tx, ContentEventListener.Event.DELETED, type, doc.id());
             repository.delete(tx, doc.id());
+            hooks.afterDelete(tx, new WriteHooks.Context(type, java.util.Optional.of(id), "delete", doc.data(), author,
+                                                         java.util.Optional.ofNullable(doc.ownerId())), doc.data());
             return doc.id();
         });
     }

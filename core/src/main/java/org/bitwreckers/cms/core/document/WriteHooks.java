@@ -74,6 +74,14 @@ public interface WriteHooks {
     }
 
     /**
+     * @param tx   the deleting transaction
+     * @param ctx  the deleted document (action {@code delete})
+     * @param data its data before deletion
+     */
+    default void afterDelete(DbTransaction tx, Context ctx, JsonObject data) {
+    }
+
+    /**
      * @param hooks hooks to run in order
      * @return one hook that runs them all
      */
@@ -102,6 +110,11 @@ public interface WriteHooks {
             @Override
             public void onTransition(DbTransaction tx, Context ctx, String from, String to, String note, JsonObject data) {
                 all.forEach(h -> h.onTransition(tx, ctx, from, to, note, data));
+            }
+
+            @Override
+            public void afterDelete(DbTransaction tx, Context ctx, JsonObject data) {
+                all.forEach(h -> h.afterDelete(tx, ctx, data));
             }
         };
     }

@@ -12,12 +12,12 @@ import java.util.Set;
  */
 public final class AccessPolicy {
     /** What an admin route needs. */
-    public enum Permission { CONTENT, MAIL, JOBS, WEBHOOKS, NEWSLETTER, NOTIFICATIONS, USERS, TOKENS, AUDIT, PLUGINS, WORKFLOWS }
+    public enum Permission { CONTENT, MAIL, JOBS, WEBHOOKS, NEWSLETTER, NOTIFICATIONS, USERS, TOKENS, AUDIT, PLUGINS, WORKFLOWS, MEDIA }
 
     private static final Map<String, Set<Permission>> ROLES = Map.of(
             "admin", EnumSet.allOf(Permission.class),
             "editor", EnumSet.of(Permission.CONTENT, Permission.MAIL, Permission.NEWSLETTER, Permission.AUDIT,
-                                 Permission.WORKFLOWS),
+                                 Permission.WORKFLOWS, Permission.MEDIA),
             // reviewers reach workflows (each step names its roles) and the plugin routes that name them
             "expert", EnumSet.of(Permission.WORKFLOWS),
             "mentor", EnumSet.of(Permission.WORKFLOWS),

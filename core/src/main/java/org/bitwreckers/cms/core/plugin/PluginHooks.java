@@ -29,9 +29,12 @@ public final class PluginHooks implements WriteHooks {
 
     @Override
     public void validate(Context ctx, JsonObject data) {
+        if (ctx.author().startsWith("plugin:")) {
+            return; // facts a plugin maintains (counts, scores) are checked by the descriptor, not by other plugins
+        }
         Map<String, String> problems = new LinkedHashMap<>();
-        each(ctx, (plugin, hook) -> problems.putAll(PluginHost.guarded(plugin, "validate", () -> hook.validate(
-                write(ctx, JsonMaps.toMap(data))))));
+        each(ctx, (plugin, hook) -> problems.putAll(PluginHost.guarded(plugin, "validate", () -> java.util.Objects
+                .requireNonNullElse(hook.validate(write(ctx, JsonMaps.toMap(data))), Map.<String, String>of()))));
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
         }
@@ -63,6 +66,14 @@ public final class PluginHooks implements WriteHooks {
                                                JsonMaps.toMap(data), ctx.owner());
         each(ctx, (plugin, hook) -> PluginHost.guarded(plugin, "onTransition", () -> {
             hook.onTransition(transition, tx(plugin, tx));
+            return null;
+        }));
+    }
+
+    @Override
+    public void afterDelete(DbTransaction tx, Context ctx, JsonObject data) {
+        each(ctx, (plugin, hook) -> PluginHost.guarded(plugin, "afterDelete", () -> {
+            hook.afterDelete(write(ctx, JsonMaps.toMap(data)), tx(plugin, tx));
             return null;
         }));
     }

@@ -62,7 +62,7 @@ public final class PluginHost implements AutoCloseable {
     private static final List<String> CORE_ADMIN = List.of("/admin/v1/content", "/admin/v1/types", "/admin/v1/tokens",
                                                            "/admin/v1/jobs", "/admin/v1/mail", "/admin/v1/webhooks",
                                                            "/admin/v1/newsletter", "/admin/v1/users", "/admin/v1/audit",
-                                                           "/admin/v1/plugins", "/admin/v1/workflows");
+                                                           "/admin/v1/plugins", "/admin/v1/workflows", "/admin/v1/media");
 
     private final PluginManager manager;
     private final Settings.Plugins settings;
@@ -271,6 +271,9 @@ public final class PluginHost implements AutoCloseable {
         String prefix = route.admin() ? "/admin/v1/" : "/api/v1/";
         if (!path.startsWith(prefix)) {
             throw new IllegalStateException("route " + route + " must start with " + prefix);
+        }
+        if (path.substring(prefix.length()).startsWith("{")) {
+            throw new IllegalStateException("route " + route + " must start with a fixed segment after " + prefix);
         }
         for (String core : reserved) {
             if (path.equals(core) || path.startsWith(core + "/")) {

@@ -23,14 +23,17 @@ public final class PluginTasks implements JobHandler {
 
     private final PluginHost host;
     private final JobQueue jobs;
+    private final io.helidon.dbclient.DbClient db;
 
     /**
      * @param host the plugin host
      * @param jobs the job queue
+     * @param db   database client (a task runs at most once at a time, across nodes)
      */
-    public PluginTasks(PluginHost host, JobQueue jobs) {
+    public PluginTasks(PluginHost host, JobQueue jobs, io.helidon.dbclient.DbClient db) {
         this.host = host;
         this.jobs = jobs;
+        this.db = db;
     }
 
     /** Declares every running plugin's tasks as recurring jobs and retires those of plugins no longer running. */
@@ -72,11 +75,21 @@ public final class PluginTasks implements JobHandler {
             LOG.info("Skipping task " + taskName + " of plugin " + pluginId + ": the plugin is not running");
             return;
         }
+        // a slow run and the next occurrence must not pile up on the shared workers: one run per task at a time
+        io.helidon.dbclient.DbTransaction guard = db.transaction();
         try {
+            boolean mine = guard.get("SELECT pg_try_advisory_xact_lock(hashtext(?)) AS ok", "plugin-task:" + pluginId + ":"
+                    + taskName).orElseThrow().column("ok").get(Boolean.class);
+            if (!mine) {
+                LOG.info("Skipping task " + taskName + " of plugin " + pluginId + ": a run is still going");
+                return;
+            }
             task.get().run(plugin.get().services());
         } catch (Exception e) {
             plugin.get().recordError("task " + taskName + ": " + PluginHost.reason(e));
             throw e;
+        } finally {
+            guard.rollback(); // releases the lock; the guard transaction wrote nothing
         }
     }
 

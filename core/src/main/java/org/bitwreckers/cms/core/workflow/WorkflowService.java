@@ -97,6 +97,12 @@ public final class WorkflowService implements WriteHooks {
      */
     public String state(ContentType type, long id, Actor actor) {
         Workflow workflow = workflow(type);
+        boolean involved = actor.role().map(r -> r.equals("admin") || type.reviewers().contains(r)
+                || workflow.steps().stream().anyMatch(s -> s.roles().contains(r))).orElse(true);
+        if (!involved) {
+            throw CmsException.forbidden("Your role (" + actor.role().orElse("-") + ") takes no part in the "
+                                                 + type.name() + " workflow");
+        }
         JsonObject data = documents.transaction(tx -> documents.lockIn(tx, type, id).map(StoredDocument::data))
                 .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id " + id));
         String state = text(data.get(workflow.field()));
@@ -214,7 +220,17 @@ public final class WorkflowService implements WriteHooks {
     @Override
     public void validate(Context ctx, JsonObject data) {
         Workflow workflow = byType.get(ctx.type().name());
-        if (workflow == null || ctx.action().startsWith("transition") || ctx.id().isEmpty()) {
+        if (workflow == null || ctx.action().startsWith("transition") || ctx.author().startsWith("plugin:")) {
+            return;
+        }
+        if (ctx.id().isEmpty()) { // a new document starts in the initial state, however it is created
+            String initial = ctx.type().field(workflow.field()).flatMap(f -> f.defaultValue()).map(WorkflowService::text)
+                    .orElse("");
+            if (!initial.isEmpty() && !initial.equals(text(data.get(workflow.field())))) {
+                throw CmsException.conflict("A new " + ctx.type().name() + " starts as " + initial + "; later states"
+                                                    + " are reached through its workflow",
+                                            Map.of(workflow.field(), "must be " + initial + " when created"));
+            }
             return;
         }
         if (!text(ctx.before().get(workflow.field())).equals(text(data.get(workflow.field())))) {

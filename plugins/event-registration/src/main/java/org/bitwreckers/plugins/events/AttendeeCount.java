@@ -30,4 +30,15 @@ public final class AttendeeCount implements ContentHook {
             Seats.recount(tx, eventId);
         }
     }
+
+    /** A registration an editor deletes frees its seat like a cancellation: the waitlist moves up. */
+    @Override
+    public void afterDelete(Write write, Tx tx) {
+        if (write.type().equals(Seats.REGISTRATION) && write.data().get("event") instanceof Long eventId) {
+            tx.documents().lock(Seats.EVENT, eventId).ifPresent(event -> {
+                RegistrationRoutes.promote(tx, event);
+                Seats.recount(tx, eventId);
+            });
+        }
+    }
 }

@@ -48,6 +48,7 @@ public final class EventReminders implements ScheduledTask {
     /** One registration per transaction: a failure later on does not undo reminders already sent. */
     private static void remind(PluginServices services, Document event, long registrationId) {
         services.transaction(tx -> {
+            tx.documents().lock(Seats.EVENT, event.id()); // the event first, as every seat change does: no deadlocks
             Document r = tx.documents().lock(Seats.REGISTRATION, registrationId).orElse(null);
             if (r == null || !Boolean.FALSE.equals(r.data().get("reminded"))
                     || !"registered".equals(r.data().get("status"))) {

@@ -62,15 +62,23 @@ final class Seats {
         return tx.documents().find(REGISTRATION, Map.of("event", eventId, "user_id", userId), 1).stream().findFirst();
     }
 
-    /** Waiting registrations, first come first served. */
+    /** Waiting registrations, first come first served (a re-registration queues from its new date). */
     static List<Document> waitlist(Tx tx, long eventId) {
         return tx.documents().find(REGISTRATION, Map.of("event", eventId, "status", "waitlisted"), 1000).stream()
-                .sorted(Comparator.comparing(Document::createdAt).thenComparing(Document::id)).toList();
+                .sorted(Comparator.comparing((Document d) -> d.text("registration_date").orElse(""))
+                                .thenComparing(Document::id)).toList();
     }
 
-    /** Stores the event's attendee count (the event hook recounts it on every write of the event). */
+    /**
+     * Stores the event's attendee count when it changed (the event hook recounts it on every write of the event);
+     * unchanged counts write nothing, so editors' versions and webhooks are not disturbed.
+     */
     static void recount(Tx tx, long eventId) {
-        tx.documents().update(EVENT, eventId, Map.of("current_attendees", taken(tx, eventId)));
+        long taken = taken(tx, eventId);
+        Optional<Document> event = tx.documents().get(EVENT, eventId);
+        if (event.isPresent() && event.get().number("current_attendees").map(Number::longValue).orElse(-1L) != taken) {
+            tx.documents().update(EVENT, eventId, Map.of("current_attendees", taken));
+        }
     }
 
     static Map<String, String> mailVariables(Document event, String fullName) {

@@ -1,0 +1,109 @@
+package org.bitwreckers.cms.core.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Media files in a local folder: the default that needs no set-up. */
+public final class LocalStorage implements MediaStorage {
+    private static final Pattern KEY = Pattern.compile("[a-f0-9]{64}(-w[0-9]{2,5})?\\.[a-z0-9]{2,5}");
+
+    private final Path root;
+
+    /**
+     * @param root the folder (created if missing)
+     */
+    public LocalStorage(Path root) {
+        this.root = root;
+    }
+
+    private Path path(String key) {
+        if (!KEY.matcher(key).matches()) { // keys are ours, but never let one leave the folder
+            throw new IllegalArgumentException("not a media key: " + key);
+        }
+        return root.resolve(key.substring(0, 2)).resolve(key);
+    }
+
+    @Override
+    public void put(String key, Path file, String contentType) {
+        Path target = path(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".upload", ".tmp");
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot write " + key + " to " + root, e);
+        }
+    }
+
+    @Override
+    public Optional<InputStream> read(String key, long offset, long length) {
+        try {
+            FileChannel channel = FileChannel.open(path(key), StandardOpenOption.READ);
+            channel.position(offset);
+            return Optional.of(new java.io.BufferedInputStream(
+                    new BoundedInputStream(Channels.newInputStream(channel), length)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot read " + key + " from " + root, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(path(key));
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot delete " + key + " from " + root, e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    /** Reads at most a given number of bytes. */
+    static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+}

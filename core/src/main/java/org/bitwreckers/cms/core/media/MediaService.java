@@ -1,0 +1,408 @@
+package org.bitwreckers.cms.core.media;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import javax.imageio.ImageIO;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbTransaction;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import net.coobird.thumbnailator.Thumbnails;
+
+import org.apache.tika.Tika;
+
+import org.bitwreckers.cms.core.config.Settings;
+import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.document.Pages;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.error.ErrorCode;
+import org.bitwreckers.cms.core.jobs.Job;
+import org.bitwreckers.cms.core.jobs.JobHandler;
+import org.bitwreckers.cms.core.jobs.JobQueue;
+
+/**
+ * The media library. An upload is checked by its bytes (type sniffed, size per kind, image pixels measured from the
+ * header), stripped of metadata, stored under its content hash (so the same file is kept once), and recorded;
+ * responsive variants follow as a job. Nothing is recorded unless the file is stored.
+ */
+public final class MediaService implements JobHandler {
+    /** Job kind that renders an image's variants. */
+    public static final String VARIANTS = "media.variants";
+    private static final Logger LOG = Logger.getLogger(MediaService.class.getName());
+    private static final int[] WIDTHS = {320, 640, 1280};
+    private static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/png", "png", "image/webp",
+                                                                 "webp", "image/gif", "gif", "video/mp4", "mp4",
+                                                                 "video/webm", "webm");
+    private static final Set<String> MP4_BRANDS = Set.of("isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1",
+                                                         "dash", "M4V ");
+    private static final String ASSET = "jsonb_build_object('id', id, 'url', ? || storage_key, 'key', storage_key,"
+            + " 'kind', kind, 'content_type', content_type, 'size', size_bytes, 'width', width, 'height', height,"
+            + " 'filename', filename, 'alt', alt, 'caption', caption, 'variants', COALESCE((SELECT jsonb_agg(v"
+            + " || jsonb_build_object('url', ? || (v->>'key'))) FROM jsonb_array_elements(variants) v), '[]'),"
+            + " 'uploaded_by', uploaded_by, 'created_at', to_char(created_at AT TIME ZONE 'UTC',"
+            + " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))";
+
+    private final DbClient db;
+    private final JobQueue jobs;
+    private final MediaStorage storage;
+    private final Settings.Media settings;
+    private final String urlBase;
+    private final Tika tika = new Tika();
+
+    /**
+     * @param db        database client
+     * @param jobs      job queue (variants)
+     * @param storage   where files live
+     * @param settings  limits and types
+     * @param publicUrl PUBLIC_URL, for file URLs when no CDN is set
+     */
+    public MediaService(DbClient db, JobQueue jobs, MediaStorage storage, Settings.Media settings, String publicUrl) {
+        this.db = db;
+        this.jobs = jobs;
+        this.storage = storage;
+        this.settings = settings;
+        this.urlBase = settings.cdnUrl().orElse(publicUrl + "/media") + "/";
+    }
+
+    /** A stored upload and whether it was new. */
+    public record Upload(String json, boolean created) {
+    }
+
+    /** A file the delivery API serves. */
+    public record Served(String key, String contentType, long size) {
+    }
+
+    /** @return the largest upload of any kind, in bytes */
+    public long maxUploadBytes() {
+        return Math.max(settings.maxImageBytes(), settings.maxVideoBytes());
+    }
+
+    /**
+     * Checks and stores an uploaded file.
+     *
+     * @param file     the upload, already written to a temporary file (at most {@link #maxUploadBytes()} + 1 bytes)
+     * @param filename the name the client gave (kept for the library, never used as a key)
+     * @param alt      alternative text
+     * @param caption  caption
+     * @param uploader who uploads
+     * @param kinds    kinds accepted here (image, video)
+     * @return the asset, and whether it is new (an identical file returns the existing asset)
+     */
+    public Upload store(Path file, String filename, String alt, String caption, String uploader, Set<String> kinds) {
+        Path clean = null;
+        try {
+            long size = Files.size(file);
+            if (size == 0) {
+                throw CmsException.validation(Map.of("file", "is empty"));
+            }
+            if (size > maxUploadBytes()) {
+                throw tooLarge(maxUploadBytes());
+            }
+            String type = sniff(file);
+            String kind = type.startsWith("image/") ? "image" : "video";
+            if (type.equals("image/svg+xml")) {
+                throw new CmsException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "SVG files are not accepted: they can carry"
+                        + " scripts", Map.of("file", "image/svg+xml"));
+            }
+            if (!settings.allowedTypes().contains(type) || !EXTENSIONS.containsKey(type) || !kinds.contains(kind)) {
+                throw new CmsException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "This file is " + type + ", which is not accepted"
+                        + " here (accepted: " + String.join(", ", settings.allowedTypes().stream().sorted()
+                        .filter(t -> kinds.contains(t.substring(0, t.indexOf('/')))).toList()) + ")",
+                                       Map.of("file", type));
+            }
+            long limit = kind.equals("image") ? settings.maxImageBytes() : settings.maxVideoBytes();
+            if (size > limit) {
+                throw tooLarge(limit);
+            }
+            Integer width = null;
+            Integer height = null;
+            if (kind.equals("image")) {
+                ImageSize.Size dims = ImageSize.of(file, type).orElseThrow(() -> CmsException.validation(
+                        Map.of("file", "is not a readable " + type + " image")));
+                if (dims.width() <= 0 || dims.height() <= 0 || dims.pixels() > settings.maxPixels()) {
+                    throw CmsException.validation(Map.of("file", "is " + dims.width() + "x" + dims.height()
+                            + " pixels; at most " + settings.maxPixels() + " pixels are accepted"));
+                }
+                width = dims.width();
+                height = dims.height();
+            }
+            clean = Files.createTempFile("bw-media", ".clean");
+            String hash = stripAndHash(type, file, clean);
+            String key = hash + "." + EXTENSIONS.get(type);
+            Optional<String> existing = byHash(hash);
+            if (existing.isPresent()) {
+                return new Upload(existing.get(), false);
+            }
+            storage.put(key, clean, type);
+            long id = record(hash, key, kind, type, Files.size(clean), width, height, safeName(filename), alt, caption,
+                             uploader);
+            return new Upload(get(id), true);
+        } catch (MediaStorage.StorageUnavailableException e) {
+            LOG.warning("media storage (" + storage.name() + ") unavailable: " + e.getMessage());
+            throw CmsException.unavailable("Media storage is unavailable right now; nothing was stored. Try again later.");
+        } catch (IOException e) {
+            throw CmsException.validation(Map.of("file", "could not be read: " + e.getMessage()));
+        } finally {
+            delete(clean);
+        }
+    }
+
+    private static CmsException tooLarge(long limit) {
+        return new CmsException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is larger than " + limit + " bytes",
+                                Map.of("file", "at most " + limit + " bytes"));
+    }
+
+    /** The type from the bytes only; MP4 files of common brands are reported as QuickTime by Tika's magic alone. */
+    private String sniff(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(64 * 1024);
+        }
+        String type = tika.detect(head);
+        if (type.equals("video/quicktime") && head.length >= 12
+                && new String(head, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ftyp")
+                && MP4_BRANDS.contains(new String(head, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+            return "video/mp4";
+        }
+        return type;
+    }
+
+    private static String stripAndHash(String type, Path from, Path to) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = Files.newInputStream(from);
+             OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(to), sha)) {
+            Metadata.strip(type, in, out);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Only the last path segment, printable, at most 200 characters. */
+    static String safeName(String name) {
+        String base = name == null ? "" : name.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "").strip();
+        return base.isEmpty() ? "upload" : base.length() > 200 ? base.substring(0, 200) : base;
+    }
+
+    private long record(String hash, String key, String kind, String type, long size, Integer width, Integer height,
+                        String filename, String alt, String caption, String uploader) {
+        DbTransaction tx = db.transaction();
+        try {
+            Optional<Long> id = tx.get("INSERT INTO media_assets (hash, storage_key, kind, content_type, size_bytes, width,"
+                                               + " height, filename, alt, caption, uploaded_by) VALUES (?, ?, ?, ?, ?,"
+                                               + " ?::integer, ?::integer, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING"
+                                               + " RETURNING id", hash, key, kind, type, size,
+                                       width == null ? null : width.toString(), height == null ? null : height.toString(),
+                                       filename, alt, caption, uploader)
+                    .map(r -> r.column("id").get(Long.class));
+            if (id.isPresent() && kind.equals("image") && !type.equals("image/gif") && !type.equals("image/webp")) {
+                jobs.enqueue(tx, VARIANTS, Json.createObjectBuilder().add("asset", id.get()).build());
+            }
+            tx.commit();
+            return id.orElseGet(() -> db.execute().get("SELECT id FROM media_assets WHERE hash = ?", hash).orElseThrow()
+                    .column("id").get(Long.class));
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    private Optional<String> byHash(String hash) {
+        return db.execute().get("SELECT " + ASSET + "::text AS a FROM media_assets WHERE hash = ?", urlBase, urlBase, hash)
+                .map(r -> r.column("a").get(String.class));
+    }
+
+    /**
+     * @param id asset id
+     * @return the asset with the documents that use it
+     */
+    public String get(long id) {
+        return db.execute().get("SELECT (" + ASSET + " || jsonb_build_object('used_by', (SELECT COALESCE(jsonb_agg("
+                                        + "jsonb_build_object('type', d.type, 'id', d.id)), '[]') FROM documents d"
+                                        + " WHERE strpos(d.data::text, media_assets.hash) > 0)))::text AS a"
+                                        + " FROM media_assets WHERE id = ?", urlBase, urlBase, id)
+                .map(r -> r.column("a").get(String.class))
+                .orElseThrow(() -> CmsException.notFound("No media asset with id " + id));
+    }
+
+    /**
+     * @param kind     image or video, if given
+     * @param search   words in the file name, alt text or caption, if given
+     * @param page     1-based page
+     * @param pageSize per page
+     * @return assets, newest first
+     */
+    public Page list(Optional<String> kind, Optional<String> search, int page, int pageSize) {
+        kind.filter(k -> !Set.of("image", "video").contains(k)).ifPresent(k -> {
+            throw CmsException.badRequest("kind must be image or video");
+        });
+        String like = search.map(s -> "%" + s.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%").orElse(null);
+        return Pages.read(db.execute().query(
+                "SELECT " + ASSET + "::text AS doc, count(*) OVER () AS total FROM media_assets"
+                        + " WHERE (?::text IS NULL OR kind = ?::text) AND (?::text IS NULL OR lower(filename || ' ' || alt"
+                        + " || ' ' || caption) LIKE ?::text) ORDER BY id DESC LIMIT ? OFFSET ?",
+                urlBase, urlBase, kind.orElse(null), kind.orElse(null), like, like, pageSize, (long) (page - 1) * pageSize),
+                          page, pageSize);
+    }
+
+    /**
+     * @param id   asset id
+     * @param body {@code {"alt"?, "caption"?}}
+     * @return the asset
+     */
+    public String describe(long id, JsonValue body) {
+        if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw CmsException.validation(Map.of("body", "must be a JSON object {\"alt\"?, \"caption\"?}"));
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> e : body.asJsonObject().entrySet()) {
+            if (!Set.of("alt", "caption").contains(e.getKey())) {
+                problems.put(e.getKey(), "is not accepted here (alt, caption)");
+            } else if (!(e.getValue() instanceof JsonString s) || s.getString().length() > 1000) {
+                problems.put(e.getKey(), "must be text of at most 1000 characters");
+            } else {
+                values.put(e.getKey(), s.getString().strip());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
+        get(id);
+        db.execute().dml("UPDATE media_assets SET alt = COALESCE(?, alt), caption = COALESCE(?, caption) WHERE id = ?",
+                         values.get("alt"), values.get("caption"), id);
+        return get(id);
+    }
+
+    /**
+     * Deletes an asset and its files, unless a document uses it.
+     *
+     * @param id asset id
+     */
+    public void delete(long id) {
+        JsonObject asset = Json.createReader(new java.io.StringReader(get(id))).readObject();
+        if (!asset.getJsonArray("used_by").isEmpty()) {
+            throw CmsException.conflict("This asset is used by " + asset.getJsonArray("used_by").size() + " document(s);"
+                                                + " remove it from them first", Map.of("used_by", asset.getJsonArray(
+                                                        "used_by").toString()));
+        }
+        try {
+            for (JsonValue v : asset.getJsonArray("variants")) {
+                storage.delete(v.asJsonObject().getString("key"));
+            }
+            storage.delete(asset.getString("key"));
+        } catch (MediaStorage.StorageUnavailableException e) {
+            throw CmsException.unavailable("Media storage is unavailable right now; nothing was deleted");
+        }
+        db.execute().dml("DELETE FROM media_assets WHERE id = ?", id);
+    }
+
+    /**
+     * @param key a storage key from a URL
+     * @return the file's type and size, when it is an asset or one of its variants
+     */
+    public Optional<Served> find(String key) {
+        return db.execute().get("SELECT storage_key AS k, content_type AS t, size_bytes AS s FROM media_assets"
+                                        + " WHERE storage_key = ? UNION ALL SELECT v->>'key', v->>'content_type',"
+                                        + " (v->>'size')::bigint FROM media_assets, jsonb_array_elements(variants) v"
+                                        + " WHERE v->>'key' = ? LIMIT 1", key, key)
+                .map(r -> new Served(r.column("k").get(String.class), r.column("t").get(String.class),
+                                     r.column("s").get(Long.class)));
+    }
+
+    /**
+     * @param key    storage key
+     * @param offset first byte
+     * @param length bytes
+     * @return the bytes
+     */
+    public InputStream open(String key, long offset, long length) {
+        try {
+            return storage.read(key, offset, length)
+                    .orElseThrow(() -> CmsException.notFound("The file " + key + " is missing from storage"));
+        } catch (MediaStorage.StorageUnavailableException e) {
+            LOG.warning("media storage (" + storage.name() + ") unavailable: " + e.getMessage());
+            throw CmsException.unavailable("Media storage is unavailable right now");
+        }
+    }
+
+    /** Renders the responsive variants of one image (idempotent: same input, same keys). */
+    @Override
+    public void handle(Job job) throws Exception {
+        long id = job.payload().getJsonNumber("asset").longValue();
+        Optional<Served> original = db.execute().get("SELECT storage_key AS k, content_type AS t, size_bytes AS s, width"
+                                                             + " FROM media_assets WHERE id = ?", id)
+                .map(r -> new Served(r.column("k").get(String.class), r.column("t").get(String.class),
+                                     r.column("s").get(Long.class)));
+        if (original.isEmpty()) {
+            return; // deleted meanwhile
+        }
+        BufferedImage image;
+        try (InputStream in = open(original.get().key(), 0, original.get().size())) {
+            image = ImageIO.read(in);
+        }
+        if (image == null) {
+            return;
+        }
+        String format = original.get().contentType().equals("image/png") ? "png" : "jpg";
+        String hash = original.get().key().substring(0, 64);
+        JsonArrayBuilder variants = Json.createArrayBuilder();
+        for (int width : WIDTHS) {
+            if (width >= image.getWidth()) {
+                break;
+            }
+            Path out = Files.createTempFile("bw-variant", "." + format);
+            try {
+                Thumbnails.of(image).width(width).outputFormat(format).outputQuality(0.85).toFile(out.toFile());
+                String key = hash + "-w" + width + "." + format;
+                String type = format.equals("png") ? "image/png" : "image/jpeg";
+                storage.put(key, out, type);
+                variants.add(Json.createObjectBuilder().add("width", width).add("key", key).add("content_type", type)
+                                     .add("size", Files.size(out)));
+            } finally {
+                delete(out);
+            }
+        }
+        db.execute().dml("UPDATE media_assets SET variants = ?::jsonb WHERE id = ?", variants.build().toString(), id);
+    }
+
+    private static void delete(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.fine("cannot delete " + file + ": " + e);
+            }
+        }
+    }
+
+    /** @return the kinds every upload route accepts */
+    public static Set<String> allKinds() {
+        return Set.of("image", "video");
+    }
+}

@@ -1,0 +1,100 @@
+package org.bitwreckers.cms.core.media;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Removes metadata (EXIF with GPS positions, XMP, comments) from JPEG and PNG files without re-encoding the image:
+ * only whole metadata segments or chunks are dropped, every pixel byte is copied as is.
+ */
+final class Metadata {
+    /** PNG chunks that carry text or EXIF; everything else (pixels, palette, colour, transparency) is kept. */
+    private static final Set<String> PNG_METADATA = Set.of("tEXt", "zTXt", "iTXt", "eXIf", "tIME");
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    private Metadata() {
+    }
+
+    /**
+     * @param contentType sniffed type
+     * @param in          the original
+     * @param out         where the stripped copy goes
+     * @throws IOException when the file is malformed
+     */
+    static void strip(String contentType, InputStream in, OutputStream out) throws IOException {
+        switch (contentType) {
+            case "image/jpeg" -> jpeg(new DataInputStream(in), out);
+            case "image/png" -> png(new DataInputStream(in), out);
+            default -> in.transferTo(out);
+        }
+    }
+
+    /** Copies JPEG segments except APP1..APP13 and APP15 (EXIF, XMP, IPTC...) and comments, then the image data. */
+    private static void jpeg(DataInputStream in, OutputStream out) throws IOException {
+        if (in.readUnsignedShort() != 0xFFD8) {
+            throw new IOException("not a JPEG");
+        }
+        out.write(0xFF);
+        out.write(0xD8);
+        while (true) {
+            int marker = in.readUnsignedShort();
+            if ((marker & 0xFF00) != 0xFF00) {
+                throw new IOException("broken JPEG segment");
+            }
+            if (marker == 0xFFDA) { // start of scan: the rest is image data
+                out.write(marker >> 8);
+                out.write(marker & 0xFF);
+                in.transferTo(out);
+                return;
+            }
+            int length = in.readUnsignedShort();
+            byte[] body = in.readNBytes(length - 2);
+            if (body.length != length - 2) {
+                throw new EOFException("truncated JPEG");
+            }
+            boolean metadata = (marker >= 0xFFE1 && marker <= 0xFFED) || marker == 0xFFEF || marker == 0xFFFE;
+            if (!metadata) {
+                out.write(marker >> 8);
+                out.write(marker & 0xFF);
+                out.write(length >> 8);
+                out.write(length & 0xFF);
+                out.write(body);
+            }
+        }
+    }
+
+    private static void png(DataInputStream in, OutputStream out) throws IOException {
+        byte[] signature = in.readNBytes(8);
+        if (!java.util.Arrays.equals(signature, PNG_SIGNATURE)) {
+            throw new IOException("not a PNG");
+        }
+        out.write(signature);
+        while (true) {
+            int length;
+            try {
+                length = in.readInt();
+            } catch (EOFException end) {
+                return;
+            }
+            byte[] type = in.readNBytes(4);
+            byte[] rest = in.readNBytes(length + 4); // data and CRC
+            if (type.length != 4 || rest.length != length + 4 || length < 0) {
+                throw new EOFException("truncated PNG");
+            }
+            String name = new String(type, StandardCharsets.ISO_8859_1);
+            if (!PNG_METADATA.contains(name)) {
+                new java.io.DataOutputStream(out).writeInt(length);
+                out.write(type);
+                out.write(rest);
+            }
+            if (name.equals("IEND")) {
+                return;
+            }
+        }
+    }
+}
