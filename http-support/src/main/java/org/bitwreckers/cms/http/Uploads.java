@@ -11,10 +11,17 @@ import java.util.Map;
 import java.util.Set;
 
 import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
-import io.helidon.http.media.multipart.MultiPart;
-import io.helidon.http.media.multipart.ReadablePart;
 import io.helidon.webserver.http.ServerRequest;
+
+import org.apache.commons.fileupload2.core.AbstractFileUpload;
+import org.apache.commons.fileupload2.core.DiskFileItem;
+import org.apache.commons.fileupload2.core.DiskFileItemFactory;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.RequestContext;
 
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
@@ -63,22 +70,27 @@ public final class Uploads {
         String filename = "";
         Map<String, String> values = new LinkedHashMap<>();
         try {
-            MultiPart parts = req.content().as(MultiPart.class);
+            FileItemInputIterator parts = PARSER.getItemIterator(context(req));
             while (parts.hasNext()) {
-                ReadablePart part = parts.next();
-                if (part.name().equals("file") && file == null) {
-                    filename = part.fileName().orElse("");
+                FileItemInput part = parts.next();
+                String name = part.getFieldName() == null ? "" : part.getFieldName();
+                if (name.equals("file") && file == null && !part.isFormField()) {
+                    filename = part.getName() == null ? "" : part.getName();
                     file = Files.createTempFile("bw-upload", ".part");
-                    copyBounded(part.inputStream(), file, maxBytes);
-                } else if (fields.contains(part.name())) {
-                    byte[] text = part.inputStream().readNBytes(MAX_FIELD * 4 + 1);
-                    if (text.length > MAX_FIELD * 4) {
-                        throw CmsException.validation(Map.of(part.name(), "must be at most " + MAX_FIELD + " characters"));
+                    try (InputStream in = part.getInputStream()) {
+                        copyBounded(in, file, maxBytes);
                     }
-                    values.put(part.name(), new String(text, StandardCharsets.UTF_8).strip());
+                } else if (fields.contains(name) && part.isFormField()) {
+                    byte[] text;
+                    try (InputStream in = part.getInputStream()) {
+                        text = in.readNBytes(MAX_FIELD * 4 + 1);
+                    }
+                    if (text.length > MAX_FIELD * 4) {
+                        throw CmsException.validation(Map.of(name, "must be at most " + MAX_FIELD + " characters"));
+                    }
+                    values.put(name, new String(text, StandardCharsets.UTF_8).strip());
                 } else {
-                    part.inputStream().transferTo(OutputStream.nullOutputStream());
-                    throw CmsException.validation(Map.of(part.name(), "is not accepted here (file, "
+                    throw CmsException.validation(Map.of(name.isEmpty() ? "part" : name, "is not accepted here (file, "
                             + String.join(", ", fields.stream().sorted().toList()) + ")"));
                 }
             }
@@ -87,12 +99,62 @@ public final class Uploads {
             if (e instanceof CmsException cms) {
                 throw cms;
             }
+            java.util.logging.Logger.getLogger(Uploads.class.getName()).log(java.util.logging.Level.FINE,
+                                                                             "unreadable multipart upload", e);
             throw CmsException.badRequest("The upload could not be read as multipart/form-data");
         }
         if (file == null) {
             throw CmsException.validation(Map.of("file", "is required: a part named \"file\" with the bytes"));
         }
         return new Upload(file, filename, values);
+    }
+
+    /** The streaming parser; nothing is buffered to disk by it (the file part is copied, bounded, by us). */
+    private static final AbstractFileUpload<ServerRequest, DiskFileItem, DiskFileItemFactory> PARSER =
+            new AbstractFileUpload<>() {
+                @Override
+                public FileItemInputIterator getItemIterator(ServerRequest request) {
+                    throw new UnsupportedOperationException("use a RequestContext");
+                }
+
+                @Override
+                public Map<String, java.util.List<DiskFileItem>> parseParameterMap(ServerRequest request) {
+                    throw new UnsupportedOperationException("streaming only");
+                }
+
+                @Override
+                public java.util.List<DiskFileItem> parseRequest(ServerRequest request) {
+                    throw new UnsupportedOperationException("streaming only");
+                }
+            };
+
+    private static RequestContext context(ServerRequest req) {
+        return new RequestContext() {
+            @Override
+            public String getCharacterEncoding() {
+                return StandardCharsets.UTF_8.name();
+            }
+
+            @Override
+            public long getContentLength() {
+                return req.headers().first(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(-1L);
+            }
+
+            @Override
+            public String getContentType() {
+                return req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+            }
+
+            @Override
+            public InputStream getInputStream() {
+                return req.content().inputStream();
+            }
+
+            @Override
+            public boolean isMultipartRelated() {
+                return false;
+            }
+        };
     }
 
     private static void copyBounded(InputStream in, Path file, long maxBytes) throws IOException {
