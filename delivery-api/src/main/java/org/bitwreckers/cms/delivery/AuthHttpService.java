@@ -61,11 +61,14 @@ final class AuthHttpService implements HttpService {
     private final AccountService accounts;
     private final RateLimits limits;
     private final JsonBody body;
+    private final org.bitwreckers.cms.core.media.MediaService media;
 
-    AuthHttpService(AccountService accounts, RateLimits limits, JsonBody body) {
+    AuthHttpService(AccountService accounts, RateLimits limits, JsonBody body,
+                    org.bitwreckers.cms.core.media.MediaService media) {
         this.accounts = accounts;
         this.limits = limits;
         this.body = body;
+        this.media = media;
     }
 
     @Override
@@ -83,10 +86,25 @@ final class AuthHttpService implements HttpService {
                 .get("/me", (req, res) -> ok(res, accounts.me(user(req).id()), "OK"))
                 .put("/profile", (req, res) -> ok(res, accounts.updateProfile(user(req).id(), body.read(req)), "Profile saved"))
                 .post("/forgot-password", this::forgot)
-                .post("/reset-password", this::reset);
+                .post("/reset-password", this::reset)
+                .post("/avatar", this::avatar);
         for (String path : new String[] {"/register", "/login", "/refresh", "/logout", "/me", "/profile", "/forgot-password",
-                "/reset-password"}) {
+                "/reset-password", "/avatar"}) {
             rules.any(path, ErrorHandling::methodNotAllowed);
+        }
+    }
+
+    /** A signed-in user's own photo: an image upload, checked like any other, that becomes their avatar_url. */
+    private void avatar(ServerRequest req, ServerResponse res) {
+        long userId = user(req).id();
+        limits.check(req, RateLimits.Kind.FORM);
+        try (org.bitwreckers.cms.http.Uploads.Upload upload = org.bitwreckers.cms.http.Uploads.read(
+                req, media.maxUploadBytes(), java.util.Set.of())) {
+            String asset = media.store(upload.file(), upload.filename(), "", "", "user:" + userId, java.util.Set.of("image"))
+                    .json();
+            String url = jakarta.json.Json.createReader(new java.io.StringReader(asset)).readObject().getString("url");
+            ok(res, accounts.updateProfile(userId, jakarta.json.Json.createObjectBuilder().add("avatar_url", url).build()),
+               "Avatar saved");
         }
     }
 

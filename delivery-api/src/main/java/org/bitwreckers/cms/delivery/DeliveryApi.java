@@ -62,7 +62,7 @@ public final class DeliveryApi {
         this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body, limits,
                                        accounts);
         this.newsletter = new NewsletterHttpService(newsletter, limits, body);
-        this.auth = new AuthHttpService(accounts, limits, body);
+        this.auth = new AuthHttpService(accounts, limits, body, media);
         this.myNotifications = new MyNotificationsHttpService(accounts, notifications);
         this.mySubmissions = new MySubmissionsHttpService(accounts, documents);
     }

@@ -202,7 +202,8 @@ public final class Platform implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
-                .maxPayloadSize(settings.maxBodyBytes())
+                // avatars are uploads too; JSON readers keep MAX_BODY_BYTES themselves
+                .maxPayloadSize(Math.max(settings.maxBodyBytes(), settings.media().maxImageBytes() + 1024 * 1024))
                 .directHandlers(ErrorHandling.directHandlers())
                 .routing(r -> {
                     ErrorHandling.register(r);

@@ -42,18 +42,24 @@ abstract class MediaSuite {
     }
 
     static HttpResponse<String> send(TestPlatform cms, String filename, byte[] bytes, String alt) {
+        return send("http://127.0.0.1:" + cms.platform.adminPort() + "/admin/v1/media", TestPlatform.ADMIN_TOKEN, filename,
+                    bytes, alt);
+    }
+
+    static HttpResponse<String> send(String url, String token, String filename, byte[] bytes, String alt) {
         String boundary = "----bw" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n" + alt + "\r\n")
-                                .getBytes(StandardCharsets.UTF_8));
+        if (alt != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n" + alt + "\r\n")
+                                    .getBytes(StandardCharsets.UTF_8));
+        }
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
                 + "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(bytes);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cms.platform.adminPort()
-                                                                         + "/admin/v1/media"))
-                                       .header("Authorization", "Bearer " + TestPlatform.ADMIN_TOKEN)
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(url))
+                                       .header("Authorization", "Bearer " + token)
                                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                                HttpResponse.BodyHandlers.ofString());
@@ -224,6 +230,23 @@ abstract class MediaSuite {
         assertThat(oversize.body(), oversize.statusCode(), is(413));
         assertThat(send(cms(), "empty.jpg", new byte[0], "").statusCode(), is(422));
         assertThat(cms().database.number("SELECT count(*) FROM media_assets"), is(before));
+    }
+
+    @Test
+    void signedInUsersUploadTheirOwnAvatarImagesOnly() throws Exception {
+        Http.Response registered = cms().delivery.post("/api/v1/auth/register", "{\"email\":\"avatar" + System.nanoTime()
+                + "@example.org\",\"password\":\"correct horse battery\",\"full_name\":\"Ava Tar\"}");
+        assertThat(registered.json().toString(), registered.status(), is(201));
+        String token = registered.data().asJsonObject().getString("access_token");
+        String url = "http://127.0.0.1:" + cms().platform.port() + "/api/v1/auth/avatar";
+        HttpResponse<String> saved = send(url, token, "me.png", image("png", 96, 96), null);
+        assertThat(saved.body(), saved.statusCode(), is(200));
+        String avatar = data(saved.body()).getString("avatar_url");
+        assertThat(avatar.matches(".*/[a-f0-9]{64}\\.png"), is(true)); // the asset's URL (through the CDN when set)
+        assertThat(file(avatar.substring(avatar.lastIndexOf('/') + 1)).statusCode(), is(200));
+        assertThat(send(url, token, "me.mp4", mp4(9), null).statusCode(), is(415));
+        assertThat(send(url, "not-a-token", "me.png", image("png", 97, 97), null).statusCode(), is(401));
+        assertThat(send(url, token, "me.png", image("png", 98, 98), "extra field").statusCode(), is(422));
     }
 
     @Test
