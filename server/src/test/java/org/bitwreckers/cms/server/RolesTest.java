@@ -23,7 +23,8 @@ class RolesTest {
     private static final String ADMIN_PASSWORD = "admin passphrase 1";
     private static final List<String> ADMIN_ROUTES = List.of("/admin/v1/content/article", "/admin/v1/types", "/admin/v1/users",
                                                              "/admin/v1/tokens", "/admin/v1/jobs", "/admin/v1/mail",
-                                                             "/admin/v1/webhooks", "/admin/v1/newsletter/subscribers");
+                                                             "/admin/v1/webhooks", "/admin/v1/newsletter/subscribers",
+                                                             "/admin/v1/plugins", "/admin/v1/workflows", "/admin/v1/media");
     private TestPlatform cms;
 
     @BeforeAll
@@ -90,8 +91,11 @@ class RolesTest {
         Map<String, List<String>> allowed = Map.of(
                 "admin", ADMIN_ROUTES,
                 "editor", List.of("/admin/v1/content/article", "/admin/v1/types", "/admin/v1/mail",
-                                  "/admin/v1/newsletter/subscribers", "/admin/v1/audit"),
-                "expert", List.of(), "mentor", List.of(), "graduate", List.of(), "student", List.of());
+                                  "/admin/v1/newsletter/subscribers", "/admin/v1/audit", "/admin/v1/workflows",
+                                  "/admin/v1/media"),
+                // reviewers see the workflows (each step names who may take it) and nothing else here
+                "expert", List.of("/admin/v1/workflows"), "mentor", List.of("/admin/v1/workflows"),
+                "graduate", List.of(), "student", List.of());
         List<String> routes = new java.util.ArrayList<>(ADMIN_ROUTES);
         routes.add("/admin/v1/audit");
         for (Map.Entry<String, List<String>> role : allowed.entrySet()) {
