@@ -155,7 +155,7 @@ public final class Platform implements AutoCloseable {
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
         MemberDirectory members = new MemberDirectory(db);
         if (settings.seedDemoContent()) {
-            new DemoSeeder(db, registry, documents, members).seed(settings.contentTypesDir());
+            new DemoSeeder(db, registry, documents, members, media).seed(settings.contentTypesDir());
         }
         JobWorkers workers = new JobWorkers(db, Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule,
                                                    WebhookService.DELIVER, webhooks, NewsletterService.SEND_BATCH, newsletter,

@@ -262,6 +262,13 @@ abstract class MediaSuite {
         Http.Response doc = cms().admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"Pic\","
                 + "\"category\":\"news\",\"cover\":\"/media/" + key + "\"}}");
         assertThat(doc.json().toString(), doc.status(), is(201));
+        for (String bad : new String[] {"https://elsewhere.example/cat.jpg", "/media/" + "0".repeat(64) + ".jpg",
+                "/media/../../etc/passwd"}) {
+            Http.Response refused = cms().admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"Bad\","
+                    + "\"category\":\"news\",\"cover\":\"" + bad + "\"}}");
+            assertThat(bad, refused.status(), is(422));
+            assertThat(refused.error().getJsonObject("details").getString("cover"), containsString("media library"));
+        }
         Http.Response inUse = cms().admin.delete("/admin/v1/media/" + id);
         assertThat(inUse.status(), is(409));
         assertThat(cms().admin.get("/admin/v1/media/" + id).data().asJsonObject().getJsonArray("used_by").size(), is(1));

@@ -100,6 +100,19 @@ class SiteEndpointsTest {
     }
 
     @Test
+    void demoPicturesAreAssetsInTheMediaLibraryAndAreServed() throws Exception {
+        jakarta.json.JsonObject project = site.delivery.get("/api/v1/portfolio/projects/campus-marketplace").data()
+                .asJsonObject();
+        String image = project.getString("image_url");
+        assertThat(image.matches("/media/[a-f0-9]{64}\\.png"), is(true));
+        java.net.http.HttpResponse<byte[]> served = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + site.platform.port() + image))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(served.statusCode(), is(200));
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(served.body())).getWidth(), is(800));
+    }
+
+    @Test
     void upcomingEventsAreFutureAndSoonestFirst() {
         long past = create("event", "{\"title\":\"Yesterday's meetup\",\"description\":\"d\",\"event_type\":\"meetup\","
                 + "\"date\":\"2020-01-01T18:00:00Z\",\"location\":\"Loft\",\"status\":\"upcoming\"}");

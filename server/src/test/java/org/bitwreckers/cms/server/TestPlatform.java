@@ -41,6 +41,7 @@ final class TestPlatform implements AutoCloseable {
         env.put("CONTENT_TYPES_DIR", FIXTURES);
         env.put("MAX_BODY_BYTES", "65536");
         env.put("JOB_BACKOFF_SECONDS", "0");
+        env.put("MEDIA_DIR", "target/media/" + db.url().substring(db.url().lastIndexOf('/') + 1)); // kept out of the tree
         env.put("RATE_LIMIT_AUTH", "10000"); // tests share one address; RateLimitTest sets small limits
         env.put("RATE_LIMIT_FORMS", "10000");
         env.put("RATE_LIMIT_FAILED_LOGINS", "10000");

@@ -73,6 +73,12 @@ final class DocumentRepository {
                 .isPresent();
     }
 
+    /** Whether a media asset (or one of its variants) has this storage key. */
+    boolean mediaExists(DbExecute tx, String key) {
+        return tx.get("SELECT 1 AS found FROM media_assets WHERE storage_key = ? OR variants @> ?::jsonb LIMIT 1", key,
+                      "[{\"key\":\"" + key + "\"}]").isPresent();
+    }
+
     long countExisting(DbExecute tx, String typeName, List<Long> ids) {
         String csv = String.join(",", ids.stream().map(String::valueOf).toList());
         return tx.get("SELECT count(*) AS n FROM documents WHERE type = ? AND id = ANY (string_to_array(?, ',')::bigint[])",

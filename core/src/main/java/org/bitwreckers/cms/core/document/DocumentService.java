@@ -34,6 +34,7 @@ public final class DocumentService {
     private static final int MAX_SLUG = 120;
     private static final Set<String> WRITE_KEYS = Set.of("slug", "data", "version");
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final Pattern MEDIA_KEY = Pattern.compile("[a-f0-9]{64}(-w[0-9]{2,5})?\\.[a-z0-9]{2,5}");
 
     private final DbClient db;
     private final DocumentReader reader;
@@ -201,6 +202,7 @@ public final class DocumentService {
         hooks.validate(ctx, valid);
         JsonObject data = revalidate(type, valid, hooks.beforeSave(tx, ctx, valid));
         checkRelations(tx, type, data, JsonValue.EMPTY_JSON_OBJECT);
+        checkMedia(tx, type, data, JsonValue.EMPTY_JSON_OBJECT);
         boolean submitted = action.equals("submit");
         String slug = submitted ? null : slug(tx, type, request, data, null, 0);
         long id = repository.insert(tx, type, slug, "draft", data.toString(), author, owner.orElse(null));
@@ -418,6 +420,7 @@ public final class DocumentService {
             hooks.validate(ctx, changed);
             JsonObject data = revalidate(type, changed, hooks.beforeSave(tx, ctx, changed));
             checkRelations(tx, type, data, current.data());
+            checkMedia(tx, type, data, current.data());
             String slug = slug(tx, type, request, data, current.slug(), id);
             int version = current.version() + 1;
             repository.update(tx, id, slug, data.toString(), version, author);
@@ -510,6 +513,29 @@ public final class DocumentService {
                 problems.put(field.name(), "refers to a " + target + " that does not exist");
             }
         });
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
+    }
+
+    /**
+     * A media field holds the URL of an asset in the library (its path or any URL ending in its key); values the
+     * write adds must name an asset that exists. Values already stored stay valid.
+     */
+    private void checkMedia(DbTransaction tx, ContentType type, JsonObject data, JsonObject before) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (FieldDefinition field : type.fields()) {
+            if (field.type() != org.bitwreckers.cms.core.content.FieldType.MEDIA
+                    || !(data.get(field.name()) instanceof JsonString value) || value.equals(before.get(field.name()))) {
+                continue;
+            }
+            String key = value.getString().replaceAll("[?#].*$", "");
+            key = key.substring(key.lastIndexOf('/') + 1);
+            if (!MEDIA_KEY.matcher(key).matches() || !repository.mediaExists(tx, key)) {
+                problems.put(field.name(), "must be the URL of an asset in the media library (upload it with"
+                        + " POST /admin/v1/media, then use its url)");
+            }
+        }
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
         }

@@ -40,14 +40,18 @@ public final class DemoSeeder {
     private final ContentTypeRegistry registry;
     private final DocumentService documents;
     private final MemberDirectory members;
+    private final PlaceholderImages placeholders;
 
     /**
      * @param db        database client
      * @param registry  content types
      * @param documents write path (so seeds are validated like any write)
      * @param members   user accounts (demo community members)
+     * @param media     the media library (placeholder pictures for the demo content)
      */
-    public DemoSeeder(DbClient db, ContentTypeRegistry registry, DocumentService documents, MemberDirectory members) {
+    public DemoSeeder(DbClient db, ContentTypeRegistry registry, DocumentService documents, MemberDirectory members,
+                      org.bitwreckers.cms.core.media.MediaService media) {
+        this.placeholders = new PlaceholderImages(media);
         this.db = db;
         this.registry = registry;
         this.documents = documents;
@@ -90,7 +94,13 @@ public final class DemoSeeder {
             throw new SeedException(file + ": not a JSON object: " + e.getMessage());
         }
         if (seed.containsKey("users")) {
-            seed.getJsonArray("users").forEach(u -> members.addDemoMember(u.asJsonObject()));
+            seed.getJsonArray("users").forEach(u -> {
+                JsonObject user = u.asJsonObject();
+                if (user.get("avatar_url") instanceof jakarta.json.JsonString avatar) {
+                    user = Json.createObjectBuilder(user).add("avatar_url", placeholders.resolve(avatar.getString())).build();
+                }
+                members.addDemoMember(user);
+            });
             return seed.getJsonArray("users").size();
         }
         ContentType type = registry.find(seed.getString("type", ""))
@@ -129,6 +139,10 @@ public final class DemoSeeder {
         JsonObjectBuilder out = Json.createObjectBuilder(data);
         for (FieldDefinition field : type.fields()) {
             JsonValue value = data.get(field.name());
+            if (field.type() == FieldType.MEDIA && value instanceof jakarta.json.JsonString path) {
+                out.add(field.name(), placeholders.resolve(path.getString()));
+                continue;
+            }
             if (field.type() != FieldType.RELATION || value == null) {
                 continue;
             }
