@@ -173,6 +173,37 @@ abstract class MediaSuite {
         assertThat(file("..%2F..%2Fetc%2Fpasswd").statusCode(), is(404));
     }
 
+    /** A WebP container (VP8X canvas 120 x 80) with an EXIF chunk holding a GPS position. */
+    static byte[] webpWithExif() {
+        java.nio.ByteBuffer vp8x = java.nio.ByteBuffer.allocate(18).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        vp8x.put("VP8X".getBytes(StandardCharsets.ISO_8859_1)).putInt(10).put((byte) 0x08).put(new byte[3]);
+        vp8x.put((byte) 119).put((byte) 0).put((byte) 0).put((byte) 79).put((byte) 0).put((byte) 0);
+        byte[] exif = "GPSLatitude=52.52".getBytes(StandardCharsets.ISO_8859_1); // 17 bytes: padded to 18
+        java.nio.ByteBuffer exifChunk = java.nio.ByteBuffer.allocate(8 + 18).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        exifChunk.put("EXIF".getBytes(StandardCharsets.ISO_8859_1)).putInt(exif.length).put(exif);
+        java.nio.ByteBuffer image = java.nio.ByteBuffer.allocate(8 + 10).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        image.put("VP8L".getBytes(StandardCharsets.ISO_8859_1)).putInt(10).put(new byte[10]);
+        int size = 4 + vp8x.capacity() + exifChunk.capacity() + image.capacity();
+        java.nio.ByteBuffer riff = java.nio.ByteBuffer.allocate(8 + size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        riff.put("RIFF".getBytes(StandardCharsets.ISO_8859_1)).putInt(size).put("WEBP".getBytes(StandardCharsets.ISO_8859_1))
+                .put(vp8x.array()).put(exifChunk.array()).put(image.array());
+        return riff.array();
+    }
+
+    @Test
+    void webpMetadataIsDroppedToo() {
+        HttpResponse<String> up = send(cms(), "photo.webp", webpWithExif(), "");
+        assertThat(up.body(), up.statusCode(), is(201));
+        JsonObject asset = data(up.body());
+        assertThat(asset.getString("content_type"), is("image/webp"));
+        assertThat(asset.getInt("width"), is(120));
+        byte[] stored = file(asset.getString("key")).body();
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1), not(containsString("GPSLatitude")));
+        assertThat(stored[20] & 0x08, is(0)); // the VP8X flag no longer announces EXIF
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(stored).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(b.getInt(4), is(stored.length - 8)); // the RIFF size matches what is left
+    }
+
     @Test
     void videosServeByteRanges() {
         byte[] video = mp4(7);

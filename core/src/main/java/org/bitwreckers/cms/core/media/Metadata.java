@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * Removes metadata (EXIF with GPS positions, XMP, comments) from JPEG and PNG files without re-encoding the image:
+ * Removes metadata (EXIF with GPS positions, XMP, comments) from JPEG, PNG and WebP files without re-encoding the image:
  * only whole metadata segments or chunks are dropped, every pixel byte is copied as is.
  */
 final class Metadata {
@@ -30,6 +30,7 @@ final class Metadata {
         switch (contentType) {
             case "image/jpeg" -> jpeg(new DataInputStream(in), out);
             case "image/png" -> png(new DataInputStream(in), out);
+            case "image/webp" -> webp(in, out);
             default -> in.transferTo(out);
         }
     }
@@ -66,6 +67,41 @@ final class Metadata {
                 out.write(body);
             }
         }
+    }
+
+    /** Drops the EXIF and XMP chunks of a WebP (RIFF) file, clears their flags in VP8X, and fixes the RIFF size. */
+    private static void webp(InputStream in, OutputStream out) throws IOException {
+        byte[] all = in.readAllBytes();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (all.length < 12 || !new String(all, 0, 4, StandardCharsets.ISO_8859_1).equals("RIFF")
+                || !new String(all, 8, 4, StandardCharsets.ISO_8859_1).equals("WEBP")) {
+            throw new IOException("not a WebP file");
+        }
+        java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
+        int at = 12;
+        while (at + 8 <= all.length) {
+            String name = new String(all, at, 4, StandardCharsets.ISO_8859_1);
+            long size = b.getInt(at + 4) & 0xFFFFFFFFL;
+            long padded = size + (size & 1);
+            if (at + 8 + padded > all.length && at + 8 + size > all.length) {
+                throw new EOFException("truncated WebP");
+            }
+            int length = (int) Math.min(8 + padded, all.length - at);
+            if (!name.equals("EXIF") && !name.equals("XMP ")) {
+                byte[] chunk = java.util.Arrays.copyOfRange(all, at, at + length);
+                if (name.equals("VP8X") && chunk.length > 8) {
+                    chunk[8] &= (byte) ~0x0C; // no EXIF (0x08) or XMP (0x04) any more
+                }
+                chunks.write(chunk);
+            }
+            at += length;
+        }
+        byte[] body = chunks.toByteArray();
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.put("RIFF".getBytes(StandardCharsets.ISO_8859_1)).putInt(4 + body.length)
+                .put("WEBP".getBytes(StandardCharsets.ISO_8859_1));
+        out.write(header.array());
+        out.write(body);
     }
 
     private static void png(DataInputStream in, OutputStream out) throws IOException {
