@@ -19,6 +19,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
+import org.bitwreckers.cms.core.media.MediaKeys;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
@@ -29,8 +30,7 @@ import org.bitwreckers.cms.http.Responses;
  * a year as immutable, its ETag is its key, and byte ranges are served (video seeking) with 206.
  */
 final class MediaFilesHttpService implements HttpService {
-    private static final Pattern KEY = Pattern.compile("[a-f0-9]{64}(-w[0-9]{2,5})?\\.[a-z0-9]{2,5}");
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
 
     private final MediaService media;
 
@@ -47,7 +47,7 @@ final class MediaFilesHttpService implements HttpService {
 
     private void serve(ServerRequest req, ServerResponse res) {
         String key = req.path().pathParameters().get("key");
-        MediaService.Served file = (KEY.matcher(key).matches() ? media.find(key) : Optional.<MediaService.Served>empty())
+        MediaService.Served file = (MediaKeys.valid(key) ? media.find(key) : Optional.<MediaService.Served>empty())
                 .orElseThrow(() -> CmsException.notFound("No media file " + key));
         String etag = "\"" + file.key() + "\"";
         res.header(HeaderNames.ETAG, etag);

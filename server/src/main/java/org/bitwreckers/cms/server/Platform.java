@@ -85,10 +85,12 @@ public final class Platform implements AutoCloseable {
     private final PgListener listener;
     private final JobWorkers workers;
     private final PluginHost plugins;
+    private final MediaStorage storage;
 
     private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers,
-                     PluginHost plugins) {
+                     PluginHost plugins, MediaStorage storage) {
         this.plugins = plugins;
+        this.storage = storage;
         this.db = db;
         this.server = server;
         this.cache = cache;
@@ -152,6 +154,7 @@ public final class Platform implements AutoCloseable {
         PublishingSchedule schedule = new PublishingSchedule(db, registry, documents, jobs);
         MediaStorage storage = mediaStorage(settings);
         MediaService media = new MediaService(db, jobs, storage, settings.media(), settings.publicUrl());
+        documents.useMediaUrlBase(media.urlBase());
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
         MemberDirectory members = new MemberDirectory(db);
         if (settings.seedDemoContent()) {
@@ -234,7 +237,7 @@ public final class Platform implements AutoCloseable {
                 .start();
         LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
                          + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
-        return new Platform(db, server, cache, listener, workers, plugins);
+        return new Platform(db, server, cache, listener, workers, plugins, storage);
     }
 
     private static Optional<MailSender> smtp(Settings settings) {
@@ -309,5 +312,12 @@ public final class Platform implements AutoCloseable {
         cache.close();
         db.close();
         plugins.close();
+        if (storage instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.fine("media storage did not close cleanly: " + e);
+            }
+        }
     }
 }

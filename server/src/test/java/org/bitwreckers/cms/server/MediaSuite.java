@@ -170,6 +170,15 @@ abstract class MediaSuite {
         String etag = served.headers().firstValue("ETag").orElseThrow();
         assertThat(file(key, "If-None-Match", etag).statusCode(), is(304));
         assertThat(file("0".repeat(64) + ".jpg").statusCode(), is(404));
+
+        // whatever hides after the end-of-image marker (a second picture with its own EXIF, a payload) is not kept
+        byte[] plain = image("jpg", 66, 48);
+        byte[] trailed = java.util.Arrays.copyOf(plain, plain.length + 20);
+        System.arraycopy("TRAILING-GPS-SECRET!".getBytes(StandardCharsets.ISO_8859_1), 0, trailed, plain.length, 20);
+        String trailedKey = data(upload(cms(), "trailed.jpg", trailed, "")).getString("key");
+        byte[] kept = file(trailedKey).body();
+        assertThat(new String(kept, StandardCharsets.ISO_8859_1), not(containsString("SECRET")));
+        assertThat(kept.length, is(plain.length));
         assertThat(file("..%2F..%2Fetc%2Fpasswd").statusCode(), is(404));
     }
 
@@ -219,6 +228,7 @@ abstract class MediaSuite {
         assertThat(tail.statusCode(), is(206));
         assertThat(tail.body().length, is(10));
         assertThat(file(key, "Range", "bytes=" + video.length + "-").statusCode(), is(416));
+        assertThat(file(key, "Range", "bytes=99999999999999999999-").statusCode(), is(416));
         assertThat(file(key).body().length, is(video.length));
     }
 
@@ -276,6 +286,9 @@ abstract class MediaSuite {
         assertThat(avatar.matches(".*/[a-f0-9]{64}\\.png"), is(true)); // the asset's URL (through the CDN when set)
         assertThat(file(avatar.substring(avatar.lastIndexOf('/') + 1)).statusCode(), is(200));
         assertThat(send(url, token, "me.mp4", mp4(9), null).statusCode(), is(415));
+        long avatarAsset = cms().database.number("SELECT id FROM media_assets WHERE storage_key = '"
+                                                         + avatar.substring(avatar.lastIndexOf('/') + 1) + "'");
+        assertThat(cms().admin.delete("/admin/v1/media/" + avatarAsset).status(), is(409)); // a user's avatar uses it
         assertThat(send(url, "not-a-token", "me.png", image("png", 97, 97), null).statusCode(), is(401));
         assertThat(send(url, token, "me.png", image("png", 98, 98), "extra field").statusCode(), is(422));
     }
@@ -293,8 +306,11 @@ abstract class MediaSuite {
         Http.Response doc = cms().admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"Pic\","
                 + "\"category\":\"news\",\"cover\":\"/media/" + key + "\"}}");
         assertThat(doc.json().toString(), doc.status(), is(201));
+        String url = cms().admin.get("/admin/v1/media/" + id).data().asJsonObject().getString("url");
+        assertThat(cms().admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"By URL\",\"category\":\"news\","
+                + "\"cover\":\"" + url + "\"}}").status(), is(201)); // the library's own URL is accepted as well
         for (String bad : new String[] {"https://elsewhere.example/cat.jpg", "/media/" + "0".repeat(64) + ".jpg",
-                "/media/../../etc/passwd"}) {
+                "/media/../../etc/passwd", "https://elsewhere.example/" + key, "javascript:alert(1)//x/" + key}) {
             Http.Response refused = cms().admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"Bad\","
                     + "\"category\":\"news\",\"cover\":\"" + bad + "\"}}");
             assertThat(bad, refused.status(), is(422));
@@ -302,8 +318,12 @@ abstract class MediaSuite {
         }
         Http.Response inUse = cms().admin.delete("/admin/v1/media/" + id);
         assertThat(inUse.status(), is(409));
-        assertThat(cms().admin.get("/admin/v1/media/" + id).data().asJsonObject().getJsonArray("used_by").size(), is(1));
+        assertThat(cms().admin.get("/admin/v1/media/" + id).data().asJsonObject().getJsonArray("used_by").size(), is(2));
         cms().admin.delete("/admin/v1/content/article/" + doc.data().asJsonObject().getInt("id"));
+        for (var article : cms().admin.get("/admin/v1/content/article?filter[title]=By URL".replace(" ", "%20")).json()
+                .getJsonArray("data")) {
+            cms().admin.delete("/admin/v1/content/article/" + article.asJsonObject().getInt("id"));
+        }
         assertThat(cms().admin.delete("/admin/v1/media/" + id).status(), is(204));
         assertThat(file(key).statusCode(), is(404));
     }

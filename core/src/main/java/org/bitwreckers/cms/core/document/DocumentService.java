@@ -34,7 +34,6 @@ public final class DocumentService {
     private static final int MAX_SLUG = 120;
     private static final Set<String> WRITE_KEYS = Set.of("slug", "data", "version");
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final Pattern MEDIA_KEY = Pattern.compile("[a-f0-9]{64}(-w[0-9]{2,5})?\\.[a-z0-9]{2,5}");
 
     private final DbClient db;
     private final DocumentReader reader;
@@ -45,6 +44,7 @@ public final class DocumentService {
     /** Types written in the current thread's transaction: their cached reads are dropped once it commits. */
     private final ThreadLocal<Set<String>> touched = new ThreadLocal<>();
     private volatile WriteHooks hooks = WriteHooks.NONE;
+    private volatile String mediaUrlBase = "/media/";
 
     /**
      * @param db                  database client
@@ -69,6 +69,13 @@ public final class DocumentService {
      */
     public void useHooks(WriteHooks hooks) {
         this.hooks = hooks;
+    }
+
+    /**
+     * @param urlBase the start of media file URLs besides {@code /media/} (the CDN or PUBLIC_URL), for media fields
+     */
+    public void useMediaUrlBase(String urlBase) {
+        this.mediaUrlBase = urlBase;
     }
 
     private void emit(DbTransaction tx, ContentEventListener.Event event, ContentType type, long id) {
@@ -529,9 +536,9 @@ public final class DocumentService {
                     || !(data.get(field.name()) instanceof JsonString value) || value.equals(before.get(field.name()))) {
                 continue;
             }
-            String key = value.getString().replaceAll("[?#].*$", "");
-            key = key.substring(key.lastIndexOf('/') + 1);
-            if (!MEDIA_KEY.matcher(key).matches() || !repository.mediaExists(tx, key)) {
+            String key = org.bitwreckers.cms.core.media.MediaKeys.fromUrl(value.getString());
+            boolean ours = value.getString().equals("/media/" + key) || value.getString().equals(mediaUrlBase + key);
+            if (!ours || !org.bitwreckers.cms.core.media.MediaKeys.valid(key) || !repository.mediaExists(tx, key)) {
                 problems.put(field.name(), "must be the URL of an asset in the media library (upload it with"
                         + " POST /admin/v1/media, then use its url)");
             }

@@ -10,12 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Media files in a local folder: the default that needs no set-up. */
 public final class LocalStorage implements MediaStorage {
-    private static final Pattern KEY = Pattern.compile("[a-f0-9]{64}(-w[0-9]{2,5})?\\.[a-z0-9]{2,5}");
-
     private final Path root;
 
     /**
@@ -26,7 +23,7 @@ public final class LocalStorage implements MediaStorage {
     }
 
     private Path path(String key) {
-        if (!KEY.matcher(key).matches()) { // keys are ours, but never let one leave the folder
+        if (!MediaKeys.valid(key)) { // keys are ours, but never let one leave the folder
             throw new IllegalArgumentException("not a media key: " + key);
         }
         return root.resolve(key.substring(0, 2)).resolve(key);
@@ -49,7 +46,12 @@ public final class LocalStorage implements MediaStorage {
     public Optional<InputStream> read(String key, long offset, long length) {
         try {
             FileChannel channel = FileChannel.open(path(key), StandardOpenOption.READ);
-            channel.position(offset);
+            try {
+                channel.position(offset);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
             return Optional.of(new java.io.BufferedInputStream(
                     new BoundedInputStream(Channels.newInputStream(channel), length)));
         } catch (NoSuchFileException e) {

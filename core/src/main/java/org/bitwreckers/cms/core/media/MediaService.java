@@ -22,6 +22,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -50,6 +51,8 @@ public final class MediaService implements JobHandler {
     public static final String VARIANTS = "media.variants";
     private static final Logger LOG = Logger.getLogger(MediaService.class.getName());
     private static final int[] WIDTHS = {320, 640, 1280};
+    private static final long DECODE_PIXELS = 6_000_000;
+    private static final Object VARIANT_LOCK = new Object();
     private static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/png", "png", "image/webp",
                                                                  "webp", "image/gif", "gif", "video/mp4", "mp4",
                                                                  "video/webm", "webm");
@@ -82,6 +85,11 @@ public final class MediaService implements JobHandler {
         this.storage = storage;
         this.settings = settings;
         this.urlBase = settings.cdnUrl().orElse(publicUrl + "/media") + "/";
+    }
+
+    /** @return the start of every file URL ({@code MEDIA_CDN_URL/} or {@code PUBLIC_URL/media/}) */
+    public String urlBase() {
+        return urlBase;
     }
 
     /** A stored upload and whether it was new. */
@@ -154,9 +162,10 @@ public final class MediaService implements JobHandler {
                 return new Upload(existing.get(), false);
             }
             storage.put(key, clean, type);
-            long id = record(hash, key, kind, type, Files.size(clean), width, height, safeName(filename), alt, caption,
-                             uploader);
-            return new Upload(get(id), true);
+            Optional<Long> id = record(hash, key, kind, type, Files.size(clean), width, height, safeName(filename), alt,
+                                       caption, uploader);
+            return id.map(newId -> new Upload(get(newId), true)) // an identical upload may have won the race
+                    .orElseGet(() -> new Upload(byHash(hash).orElseThrow(), false));
         } catch (MediaStorage.StorageUnavailableException e) {
             LOG.warning("media storage (" + storage.name() + ") unavailable: " + e.getMessage());
             throw CmsException.unavailable("Media storage is unavailable right now; nothing was stored. Try again later.");
@@ -208,7 +217,7 @@ public final class MediaService implements JobHandler {
         return base.isEmpty() ? "upload" : base.length() > 200 ? base.substring(0, 200) : base;
     }
 
-    private long record(String hash, String key, String kind, String type, long size, Integer width, Integer height,
+    private Optional<Long> record(String hash, String key, String kind, String type, long size, Integer width, Integer height,
                         String filename, String alt, String caption, String uploader) {
         DbTransaction tx = db.transaction();
         try {
@@ -223,8 +232,7 @@ public final class MediaService implements JobHandler {
                 jobs.enqueue(tx, VARIANTS, Json.createObjectBuilder().add("asset", id.get()).build());
             }
             tx.commit();
-            return id.orElseGet(() -> db.execute().get("SELECT id FROM media_assets WHERE hash = ?", hash).orElseThrow()
-                    .column("id").get(Long.class));
+            return id;
         } catch (RuntimeException e) {
             tx.rollback();
             throw e;
@@ -243,7 +251,11 @@ public final class MediaService implements JobHandler {
     public String get(long id) {
         return db.execute().get("SELECT (" + ASSET + " || jsonb_build_object('used_by', (SELECT COALESCE(jsonb_agg("
                                         + "jsonb_build_object('type', d.type, 'id', d.id)), '[]') FROM documents d"
-                                        + " WHERE strpos(d.data::text, media_assets.hash) > 0)))::text AS a"
+                                        + " WHERE strpos(d.data::text, media_assets.hash) > 0"
+                                        + " OR strpos(COALESCE(d.published_data::text, ''), media_assets.hash) > 0)"
+                                        + " || (SELECT COALESCE(jsonb_agg(jsonb_build_object('type', 'user', 'id', u.id)),"
+                                        + " '[]') FROM users u WHERE strpos(COALESCE(u.avatar_url, ''), media_assets.hash)"
+                                        + " > 0)))::text AS a"
                                         + " FROM media_assets WHERE id = ?", urlBase, urlBase, id)
                 .map(r -> r.column("a").get(String.class))
                 .orElseThrow(() -> CmsException.notFound("No media asset with id " + id));
@@ -311,15 +323,18 @@ public final class MediaService implements JobHandler {
                                                 + " remove it from them first", Map.of("used_by", asset.getJsonArray(
                                                         "used_by").toString()));
         }
+        // the row goes first: a file left behind by a failure is harmless, a row without its file is not
+        db.execute().dml("DELETE FROM media_assets WHERE id = ?", id);
         try {
             for (JsonValue v : asset.getJsonArray("variants")) {
                 storage.delete(v.asJsonObject().getString("key"));
             }
-            storage.delete(asset.getString("key"));
+            if (byHash(asset.getString("key").substring(0, 64)).isEmpty()) { // unless the same file came back meanwhile
+                storage.delete(asset.getString("key"));
+            }
         } catch (MediaStorage.StorageUnavailableException e) {
-            throw CmsException.unavailable("Media storage is unavailable right now; nothing was deleted");
+            LOG.warning("media asset " + id + " deleted; its files stay in storage until it is reachable: " + e.getMessage());
         }
-        db.execute().dml("DELETE FROM media_assets WHERE id = ?", id);
     }
 
     /**
@@ -327,12 +342,26 @@ public final class MediaService implements JobHandler {
      * @return the file's type and size, when it is an asset or one of its variants
      */
     public Optional<Served> find(String key) {
-        return db.execute().get("SELECT storage_key AS k, content_type AS t, size_bytes AS s FROM media_assets"
-                                        + " WHERE storage_key = ? UNION ALL SELECT v->>'key', v->>'content_type',"
-                                        + " (v->>'size')::bigint FROM media_assets, jsonb_array_elements(variants) v"
-                                        + " WHERE v->>'key' = ? LIMIT 1", key, key)
-                .map(r -> new Served(r.column("k").get(String.class), r.column("t").get(String.class),
-                                     r.column("s").get(Long.class)));
+        if (!MediaKeys.valid(key)) {
+            return Optional.empty();
+        }
+        // one indexed row by hash, then the file among the original and its variants
+        return db.execute().get("SELECT storage_key AS k, content_type AS t, size_bytes AS s, variants::text AS v"
+                                        + " FROM media_assets WHERE hash = ?", key.substring(0, 64))
+                .flatMap(r -> {
+                    if (r.column("k").get(String.class).equals(key)) {
+                        return Optional.of(new Served(key, r.column("t").get(String.class), r.column("s").get(Long.class)));
+                    }
+                    for (JsonValue v : Json.createReader(new java.io.StringReader(r.column("v").get(String.class)))
+                            .readArray()) {
+                        JsonObject variant = v.asJsonObject();
+                        if (variant.getString("key").equals(key)) {
+                            return Optional.of(new Served(key, variant.getString("content_type"),
+                                                          variant.getJsonNumber("size").longValue()));
+                        }
+                    }
+                    return Optional.empty();
+                });
     }
 
     /**
@@ -363,8 +392,8 @@ public final class MediaService implements JobHandler {
             return; // deleted meanwhile
         }
         BufferedImage image;
-        try (InputStream in = open(original.get().key(), 0, original.get().size())) {
-            image = ImageIO.read(in);
+        synchronized (VARIANT_LOCK) { // one decode at a time on this node: memory stays bounded
+            image = decodeBounded(original.get());
         }
         if (image == null) {
             return;
@@ -388,7 +417,38 @@ public final class MediaService implements JobHandler {
                 delete(out);
             }
         }
-        db.execute().dml("UPDATE media_assets SET variants = ?::jsonb WHERE id = ?", variants.build().toString(), id);
+        JsonArray made = variants.build();
+        if (db.execute().dml("UPDATE media_assets SET variants = ?::jsonb WHERE id = ?", made.toString(), id) == 0) {
+            for (JsonValue v : made) { // the asset was deleted meanwhile: leave nothing behind
+                storage.delete(v.asJsonObject().getString("key"));
+            }
+        }
+    }
+
+    /**
+     * Decodes an image subsampled so that at most {@link #DECODE_PIXELS} pixels are in memory, whatever its size
+     * (the widest variant needs no more).
+     */
+    private BufferedImage decodeBounded(Served file) throws IOException {
+        try (InputStream in = open(file.key(), 0, file.size());
+             javax.imageio.stream.ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(iis, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                int step = (int) Math.max(Math.ceil(reader.getWidth(0) / (2.0 * WIDTHS[WIDTHS.length - 1])),
+                                          Math.ceil(Math.sqrt((double) pixels / DECODE_PIXELS)));
+                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceSubsampling(Math.max(1, step), Math.max(1, step), 0, 0);
+                return reader.read(0, param);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     private static void delete(Path file) {

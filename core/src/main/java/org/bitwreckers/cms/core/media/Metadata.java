@@ -47,18 +47,33 @@ final class Metadata {
             if ((marker & 0xFF00) != 0xFF00) {
                 throw new IOException("broken JPEG segment");
             }
-            if (marker == 0xFFDA) { // start of scan: the rest is image data
+            if (marker == 0xFFDA) { // start of scan: image data up to the end-of-image marker, nothing after it
                 out.write(marker >> 8);
                 out.write(marker & 0xFF);
-                in.transferTo(out);
+                byte[] rest = in.readAllBytes(); // bounded by the upload limit
+                int end = rest.length;
+                for (int i = 0; i + 1 < rest.length; i++) {
+                    if ((rest[i] & 0xFF) == 0xFF && (rest[i + 1] & 0xFF) == 0xD9) {
+                        end = i + 2; // entropy-coded data never holds FF D9: this is EOI
+                        break;
+                    }
+                }
+                out.write(rest, 0, end);
                 return;
             }
             int length = in.readUnsignedShort();
+            if (length < 2) {
+                throw new IOException("broken JPEG segment length");
+            }
             byte[] body = in.readNBytes(length - 2);
             if (body.length != length - 2) {
                 throw new EOFException("truncated JPEG");
             }
-            boolean metadata = (marker >= 0xFFE1 && marker <= 0xFFED) || marker == 0xFFEF || marker == 0xFFFE;
+            boolean iccProfile = marker == 0xFFE2 && new String(body, 0, Math.min(12, body.length),
+                                                                  StandardCharsets.ISO_8859_1).equals("ICC_PROFILE\0");
+            // colour profiles stay (colours would shift without them); EXIF, XMP, IPTC and comments go
+            boolean metadata = !iccProfile && ((marker >= 0xFFE1 && marker <= 0xFFED) || marker == 0xFFEF
+                    || marker == 0xFFFE);
             if (!metadata) {
                 out.write(marker >> 8);
                 out.write(marker & 0xFF);
@@ -116,6 +131,9 @@ final class Metadata {
                 length = in.readInt();
             } catch (EOFException end) {
                 return;
+            }
+            if (length < 0) {
+                throw new IOException("broken PNG chunk length");
             }
             byte[] type = in.readNBytes(4);
             byte[] rest = in.readNBytes(length + 4); // data and CRC

@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
 import jakarta.json.Json;
 
+import org.bitwreckers.cms.core.media.MediaKeys;
 import org.bitwreckers.cms.core.media.MediaService;
 
 /**
@@ -25,8 +25,6 @@ import org.bitwreckers.cms.core.media.MediaService;
  * files, so each named picture becomes a generated placeholder in the media library, and the content points at it.
  */
 final class PlaceholderImages {
-    private static final Pattern ASSET_KEY = Pattern.compile(".*/[a-f0-9]{64}(-w[0-9]{2,5})?\\.[a-z0-9]{2,5}");
-
     private final MediaService media;
     private final Map<String, String> made = new HashMap<>();
 
@@ -39,7 +37,7 @@ final class PlaceholderImages {
      * @return the library URL path of a placeholder for it, or the value itself when it already names an asset
      */
     String resolve(String value) {
-        if (!value.startsWith("/media/") || ASSET_KEY.matcher(value).matches()) {
+        if (!value.startsWith("/media/") || MediaKeys.valid(MediaKeys.fromUrl(value))) {
             return value;
         }
         return made.computeIfAbsent(value, this::create);
