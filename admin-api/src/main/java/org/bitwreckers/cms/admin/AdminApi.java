@@ -43,6 +43,7 @@ public final class AdminApi {
     private final WorkflowsAdminHttpService workflows;
     private final PluginRouting pluginRoutes;
     private final MediaAdminHttpService media;
+    private final SearchAdminHttpService search;
 
     /**
      * @param registry  content types
@@ -72,6 +73,7 @@ public final class AdminApi {
         this.workflows = new WorkflowsAdminHttpService(registry, extensions.workflows(), body);
         this.pluginRoutes = extensions.routing();
         this.media = new MediaAdminHttpService(extensions.media(), body);
+        this.search = new SearchAdminHttpService(extensions.search(), extensions.indexer());
         this.content = new ContentAdminHttpService(registry, reader, documents, schedule, body);
         this.tokens = new TokensAdminHttpService(tokens, body);
         this.types = new TypesAdminHttpService(registry);
@@ -94,9 +96,13 @@ public final class AdminApi {
      * @param workflows workflow transitions
      * @param routing   plugins' own routes
      * @param media     the media library
+     * @param search    full-text search
+     * @param indexer   the search index's upkeep
      */
     public record Extensions(PluginHost host, PluginTasks tasks, WorkflowService workflows, PluginRouting routing,
-                             org.bitwreckers.cms.core.media.MediaService media) {
+                             org.bitwreckers.cms.core.media.MediaService media,
+                             org.bitwreckers.cms.core.search.SearchEngine search,
+                             org.bitwreckers.cms.core.search.SearchIndexer indexer) {
     }
 
     /**
@@ -120,7 +126,8 @@ public final class AdminApi {
                 .register("/admin/v1/audit", auditLog)
                 .register("/admin/v1/plugins", plugins)
                 .register("/admin/v1/workflows", workflows)
-                .register("/admin/v1/media", media);
+                .register("/admin/v1/media", media)
+                .register("/admin/v1/search", search);
         pluginRoutes.admin(routing);
     }
 }

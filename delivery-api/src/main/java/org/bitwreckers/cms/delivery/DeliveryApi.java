@@ -31,6 +31,7 @@ public final class DeliveryApi {
     private final MySubmissionsHttpService mySubmissions;
     private final PluginRouting pluginRoutes;
     private final MediaFilesHttpService mediaFiles;
+    private final SearchHttpService search;
 
     /**
      * @param registry  content types
@@ -49,12 +50,15 @@ public final class DeliveryApi {
      * @param body      JSON body reader
      * @param pluginRoutes routes plugins add
      * @param media     media files
+     * @param search    full-text search
      */
     public DeliveryApi(ContentTypeRegistry registry, List<SiteRoute> routes, DocumentReader reader, DocumentService documents,
                        SiteQueries queries, MemberDirectory members, ContentChanges changes, ApiTokenService tokens,
                        ResponseCache cache, NewsletterService newsletter, AccountService accounts, RateLimits limits,
                        NotificationEndpoints notifications, JsonBody body, PluginRouting pluginRoutes,
-                       org.bitwreckers.cms.core.media.MediaService media) {
+                       org.bitwreckers.cms.core.media.MediaService media,
+                       org.bitwreckers.cms.core.search.SearchEngine search) {
+        this.search = new SearchHttpService(search);
         this.pluginRoutes = pluginRoutes;
         this.mediaFiles = new MediaFilesHttpService(media);
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
@@ -79,6 +83,7 @@ public final class DeliveryApi {
         routing.register("/api/v1/notifications", myNotifications);
         routing.register("/api/v1/me", mySubmissions);
         routing.register("/media", mediaFiles);
+        routing.register("/api/v1/search", search);
         pluginRoutes.delivery(routing); // before the site's routes; start-up refused any that collide
         site.register(routing);
         pluginRoutes.deliveryFallbacks(routing);

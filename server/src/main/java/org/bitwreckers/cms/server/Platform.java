@@ -56,6 +56,8 @@ import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.core.notification.NotificationHub;
 import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
+import org.bitwreckers.cms.core.search.PostgresSearch;
+import org.bitwreckers.cms.core.search.SearchIndexer;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.core.seed.DemoSeeder;
 import org.bitwreckers.cms.core.site.SiteQueries;
@@ -139,11 +141,13 @@ public final class Platform implements AutoCloseable {
         NewsletterService newsletter = new NewsletterService(db, jobs, mail, settings.secretKey(), settings.frontendUrl(),
                                                              settings.publicUrl());
 
+        PostgresSearch search = new PostgresSearch(db, registry, settings.searchLanguage());
+        SearchIndexer indexer = new SearchIndexer(jobs, search);
         ContentChanges changes = new ContentChanges();
         DocumentReader reader = new DocumentReader(db);
         DocumentService documents = new DocumentService(db, reader, changes,
                                                         List.of(new SubmissionMailer(mail, settings.mail().teamInbox())),
-                                                        List.of(webhooks));
+                                                        List.of(webhooks, indexer));
         plugins.bind(new CoreServices(db, registry, documents, mail, notifications, settings.mail().teamInbox()));
         PluginHooks pluginHooks = new PluginHooks(plugins);
         WorkflowService workflows = new WorkflowService(db, documents, plugins.running().stream()
@@ -163,7 +167,8 @@ public final class Platform implements AutoCloseable {
         JobWorkers workers = new JobWorkers(db, Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule,
                                                    WebhookService.DELIVER, webhooks, NewsletterService.SEND_BATCH, newsletter,
                                                    Housekeeping.KIND, new Housekeeping(db), PluginTasks.KIND, tasks,
-                                                   MediaService.VARIANTS, media),
+                                                   MediaService.VARIANTS, media, SearchIndexer.INDEX, indexer,
+                                                   SearchIndexer.REBUILD, indexer),
                                             new JobWorkers.JobSettings(settings.jobs().workers(),
                                                                        Duration.ofSeconds(settings.jobs().leaseSeconds()),
                                                                        Duration.ofMillis((long) (settings.jobs()
@@ -178,6 +183,7 @@ public final class Platform implements AutoCloseable {
                                                    workers.wake();
                                                });
         Housekeeping.schedule(jobs);
+        indexer.rebuildIfEmpty(); // a database from before search, or restored without its index
         workers.start();
 
         ResponseCache cache = new ResponseCache(settings.deliveryCacheEntries());
@@ -187,10 +193,11 @@ public final class Platform implements AutoCloseable {
         SiteQueries queries = new SiteQueries(db, registry, reader, members);
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
                                                newsletter, accounts, limits,
-                                               new NotificationEndpoints(notifications, hub), body, pluginRouting, media);
+                                               new NotificationEndpoints(notifications, hub), body, pluginRouting, media, search);
         AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
                                       notifications, hub, accounts, users, new AuditLog(db), body,
-                                      new AdminApi.Extensions(plugins, tasks, workflows, pluginRouting, media));
+                                      new AdminApi.Extensions(plugins, tasks, workflows, pluginRouting, media,
+                                                             search, indexer));
         OpenApiDocument openApi = new OpenApiDocument(registry, routes, plugins.routes());
         CorsSupport cors = CorsSupport.builder()
                 .addCrossOrigin(CrossOriginConfig.builder()

@@ -37,6 +37,20 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /**
+     * @param sql a query returning one text value
+     * @return the text
+     */
+    String text(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "");
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * @param sql a statement without results (DDL, ANALYZE)
      */
     void execute(String sql) {

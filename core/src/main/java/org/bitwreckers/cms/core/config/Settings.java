@@ -54,7 +54,8 @@ public record Settings(String profile,
                        RateLimits rateLimits,
                        boolean webhookPrivateTargets,
                        Plugins plugins,
-                       Media media) {
+                       Media media,
+                       String searchLanguage) {
 
     /**
      * Media uploads and delivery.

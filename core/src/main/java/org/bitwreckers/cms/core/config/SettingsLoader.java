@@ -124,7 +124,7 @@ public final class SettingsLoader {
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl,
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
-                            plugins(), media());
+                            plugins(), media(), text("SEARCH_LANGUAGE", "search.language", "simple"));
     }
 
     private Settings.Media media() {

@@ -32,7 +32,7 @@ public final class AccessPolicy {
      * @return the permission it needs; empty for paths that are not admin resources
      */
     public static Optional<Permission> required(String path) {
-        if (path.startsWith("/admin/v1/content") || path.startsWith("/admin/v1/types")) {
+        if (path.startsWith("/admin/v1/content") || path.startsWith("/admin/v1/types") || path.startsWith("/admin/v1/search")) {
             return Optional.of(Permission.CONTENT);
         }
         if (path.matches("/admin/v1/users/[^/]+/notifications.*")) {

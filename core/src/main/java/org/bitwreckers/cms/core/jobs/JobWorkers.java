@@ -156,7 +156,13 @@ public final class JobWorkers implements AutoCloseable {
                                      + " AND status = 'running'", job.id(), node, job.attempts());
         } catch (Throwable e) { // an Error in one handler must not kill the worker thread
             heartbeat.interrupt();
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            // the root cause is what an operator can act on (a wrapper says only "failed to execute statement")
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + (root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
             LOG.log(job.lastAttempt() ? Level.WARNING : Level.FINE, "Job " + job.id() + " (" + job.kind() + ") failed: "
                     + error);
             db.execute().dml("UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,"

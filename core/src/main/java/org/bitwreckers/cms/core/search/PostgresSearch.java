@@ -1,0 +1,216 @@
+package org.bitwreckers.cms.core.search;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+
+import org.bitwreckers.cms.core.config.SettingsException;
+import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.error.CmsException;
+
+/**
+ * The embedded search engine: PostgreSQL full text. Each document has an entry per view (published, draft) whose
+ * tsvector weighs the first searchable field (A) above the others (B), under a GIN index; queries use websearch
+ * syntax, results are ranked, and highlights mark the matched words. Field names and values are always bound.
+ */
+public final class PostgresSearch implements SearchEngine {
+    private static final int MAX_QUERY = 500;
+    private static final String HEADLINE = "MaxFragments=2, MaxWords=25, MinWords=8, StartSel=<mark>, StopSel=</mark>";
+
+    private final DbClient db;
+    private final ContentTypeRegistry registry;
+    private final String language;
+
+    /**
+     * @param db       database client
+     * @param registry content types
+     * @param language PostgreSQL text search configuration (SEARCH_LANGUAGE), for example simple or english
+     */
+    public PostgresSearch(DbClient db, ContentTypeRegistry registry, String language) {
+        this.db = db;
+        this.registry = registry;
+        this.language = language;
+        try {
+            db.execute().get("SELECT ?::regconfig::text AS c", language);
+        } catch (RuntimeException e) {
+            throw new SettingsException(List.of("SEARCH_LANGUAGE '" + language + "' is not a text search configuration"
+                                                        + " of this PostgreSQL (try simple or english)"));
+        }
+    }
+
+    @Override
+    public void reindex(String typeName, long id) {
+        DbTransaction tx = db.transaction();
+        try {
+            tx.dml("DELETE FROM search_entries WHERE document_id = ?", id);
+            registry.find(typeName).ifPresent(type -> insert(tx, type, id));
+            tx.commit();
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    /** @return whether documents exist but no search entry does */
+    boolean emptyButDocuments() {
+        return db.execute().get("SELECT EXISTS (SELECT 1 FROM documents) AND NOT EXISTS (SELECT 1 FROM search_entries)"
+                                        + " AS empty").orElseThrow().column("empty").get(Boolean.class);
+    }
+
+    @Override
+    public void rebuild() {
+        // one transaction: searches see the old entries until the new ones are all there
+        DbTransaction tx = db.transaction();
+        try {
+            tx.dml("DELETE FROM search_entries");
+            for (ContentType type : registry.all()) {
+                insert(tx, type, null);
+            }
+            tx.commit();
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    /** Writes the entries of one document (or all of a type when id is null), for both views. */
+    private void insert(DbExecute tx, ContentType type, Long id) {
+        for (Scope scope : Scope.values()) {
+            // the public view never holds private fields
+            List<FieldDefinition> fields = type.fields().stream()
+                    .filter(f -> f.searchable() && (scope == Scope.DRAFT || !f.privateField())).toList();
+            if (fields.isEmpty() || (scope == Scope.PUBLISHED && !type.publiclyReadable())) {
+                continue;
+            }
+            String source = scope == Scope.PUBLISHED ? "published_data" : "data"; // one of two fixed columns
+            List<Object> params = new ArrayList<>(List.of(view(scope), language, language, fields.get(0).name()));
+            StringBuilder body = new StringBuilder("concat_ws(' ', ''"); // '' keeps it valid for a single field
+            for (FieldDefinition f : fields.subList(1, fields.size())) {
+                body.append(", ").append(source).append(" ->> ?");
+                params.add(f.name());
+            }
+            body.append(")");
+            params.add(type.name());
+            String sql = "INSERT INTO search_entries (document_id, view, type, title, body, tsv)"
+                    + " SELECT id, ?, type, t, b, setweight(to_tsvector(?::regconfig, t), 'A')"
+                    + " || setweight(to_tsvector(?::regconfig, b), 'B') FROM (SELECT id, type, coalesce(" + source
+                    + " ->> ?, '') AS t, " + body + " AS b FROM documents WHERE type = ? AND " + source + " IS NOT NULL"
+                    + (id == null ? "" : " AND id = ?") + ") s"
+                    // an index job running beside a rebuild may have written the entry already: the newest text wins
+                    + " ON CONFLICT (document_id, view) DO UPDATE SET title = excluded.title, body = excluded.body,"
+                    + " tsv = excluded.tsv, updated_at = now()";
+            if (id != null) {
+                params.add(id);
+            }
+            tx.dml(sql, params.toArray());
+        }
+    }
+
+    private static String view(Scope scope) {
+        return scope == Scope.PUBLISHED ? "published" : "draft";
+    }
+
+    @Override
+    public String search(Query query) {
+        String text = query.text() == null ? "" : query.text().replaceAll("\\p{Cntrl}", " ").strip();
+        if (text.isEmpty()) {
+            throw CmsException.badRequest("q is required: the words to search for", Map.of("q", "is empty"));
+        }
+        if (text.length() > MAX_QUERY) {
+            throw CmsException.badRequest("q is too long", Map.of("q", "at most " + MAX_QUERY + " characters"));
+        }
+        ContentType type = query.type().map(name -> registry.find(name)
+                .filter(t -> query.scope() == Scope.DRAFT || t.publiclyReadable())
+                .orElseThrow(() -> CmsException.badRequest("Unknown type '" + name + "'", Map.of("type", "unknown"))))
+                .orElse(null);
+        String filter = filters(type, query);
+        String source = query.scope() == Scope.PUBLISHED ? "d.published_data" : "d.data";
+        String where = " FROM search_entries e JOIN documents d ON d.id = e.document_id,"
+                + " websearch_to_tsquery(?::regconfig, ?) AS q WHERE e.view = ? AND e.tsv @@ q";
+        List<Object> base = List.of(language, text, view(query.scope()));
+
+        List<Object> params = new ArrayList<>(List.of(language));
+        params.addAll(base);
+        params.add(type == null ? null : type.name());
+        params.add(type == null ? null : type.name());
+        params.add(filter);
+        params.add(filter);
+        params.add(query.pageSize());
+        params.add((long) (query.page() - 1) * query.pageSize());
+        String slug = query.scope() == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
+        JsonArrayBuilder results = Json.createArrayBuilder();
+        long total = 0;
+        try (Stream<DbRow> rows = db.execute().query(
+                "SELECT jsonb_build_object('id', d.id, 'type', e.type, 'slug', " + slug + ", 'title', e.title, 'rank',"
+                        + " round(ts_rank_cd(e.tsv, q)::numeric, 6), 'highlight', ts_headline(?::regconfig,"
+                        + " replace(replace(replace(e.title || ' — ' || e.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
+                        + " q, '" + HEADLINE + "'))::text AS hit, count(*) OVER () AS total" + where
+                        + " AND (?::text IS NULL OR e.type = ?::text) AND (?::text IS NULL OR " + source
+                        + " @> ?::jsonb) ORDER BY ts_rank_cd(e.tsv, q) DESC, d.id LIMIT ? OFFSET ?",
+                params.toArray())) {
+            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
+                results.add(JsonText.object(row.column("hit").get(String.class)));
+                total = row.column("total").get(Long.class);
+            }
+        }
+        JsonObjectBuilder facets = Json.createObjectBuilder();
+        try (Stream<DbRow> rows = db.execute().query("SELECT e.type AS t, count(*) AS n" + where
+                                                             + " GROUP BY e.type ORDER BY e.type", base.toArray())) {
+            rows.forEach(r -> facets.add(r.column("t").get(String.class), r.column("n").get(Long.class)));
+        }
+        return Json.createObjectBuilder().add("results", results).add("total", total).add("page", query.page())
+                .add("pageSize", query.pageSize()).add("facets", facets).build().toString();
+    }
+
+    /** Equality filters on filterable fields of the one type searched, as a bound JSON containment. */
+    private static String filters(ContentType type, Query query) {
+        if (query.filters().isEmpty()) {
+            return null;
+        }
+        if (type == null) {
+            throw CmsException.badRequest("Filters need a type", Map.of("type", "is required with filter[...]"));
+        }
+        JsonObjectBuilder match = Json.createObjectBuilder();
+        Map<String, String> problems = new LinkedHashMap<>();
+        query.filters().forEach((name, value) -> {
+            FieldDefinition f = type.field(name).filter(FieldDefinition::filterable).orElse(null);
+            if (f == null) {
+                problems.put("filter[" + name + "]", "is not a filterable field of " + type.name());
+                return;
+            }
+            try {
+                switch (f.type()) {
+                    case INTEGER, NUMBER -> match.add(name, new BigDecimal(value));
+                    case BOOLEAN -> {
+                        if (!value.equals("true") && !value.equals("false")) {
+                            throw new NumberFormatException();
+                        }
+                        match.add(name, Boolean.parseBoolean(value));
+                    }
+                    default -> match.add(name, value);
+                }
+            } catch (NumberFormatException e) {
+                problems.put("filter[" + name + "]", "must be a " + f.type().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw CmsException.badRequest("Some filters are not valid", problems);
+        }
+        return match.build().toString();
+    }
+}
