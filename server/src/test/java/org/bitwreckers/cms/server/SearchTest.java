@@ -28,7 +28,9 @@ class SearchTest {
     @BeforeAll
     static void start() {
         cms = TestPlatform.start(Map.of("CONTENT_TYPES_DIR", "../content-types", "SEED_DEMO_CONTENT", "true"));
-        assertThat(Await.until(Duration.ofSeconds(60), () -> total(search("marketplace")) > 0), is(true));
+        // the demo content's index jobs have all run
+        assertThat(Await.until(Duration.ofSeconds(90), () -> cms.database.number(
+                "SELECT count(*) FROM jobs WHERE kind LIKE 'search.%' AND status IN ('queued', 'running')") == 0), is(true));
     }
 
     @AfterAll
@@ -90,6 +92,19 @@ class SearchTest {
         assertThat(cms.database.number("SELECT count(*) FROM jobs WHERE kind LIKE 'search.%' AND last_error IS NOT NULL"),
                    is(0L));
         assertThat(cms.database.number("SELECT count(DISTINCT type) FROM search_entries"), greaterThan(5L));
+    }
+
+    @Test
+    void staffFindSubmissionsThePublicNeverSees() {
+        Http.Response applied = cms.delivery.post("/api/v1/students/apply", "{\"full_name\":\"Quinn Q\",\"email\":"
+                + "\"quinn@example.org\",\"university\":\"TU\",\"preferred_field\":\"ai\",\"message\":"
+                + "\"I would start a quantum computing club\"}");
+        assertThat(applied.status(), is(201));
+        assertThat(Await.until(Duration.ofSeconds(20), () -> total(cms.admin.get("/admin/v1/search?q=quantum")) == 1),
+                   is(true));
+        assertThat(cms.admin.get("/admin/v1/search?q=quantum").data().asJsonObject().getJsonArray("results")
+                           .getJsonObject(0).getString("type"), is("student_application"));
+        assertThat(total(search("quantum")), is(0L));
     }
 
     @Test
