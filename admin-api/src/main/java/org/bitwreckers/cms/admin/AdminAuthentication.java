@@ -1,6 +1,5 @@
 package org.bitwreckers.cms.admin;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -45,11 +44,8 @@ final class AdminAuthentication implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw CmsException.unauthorized("The admin API needs an API token or a signed-in user: Authorization: Bearer ...");
-        }
-        String bearer = auth.substring(7).strip();
+        String bearer = org.bitwreckers.cms.http.BearerToken.of(req).orElseThrow(() -> CmsException.unauthorized(
+                "The admin API needs an API token or a signed-in user: Authorization: Bearer ..."));
         Principal principal = tokens.authenticate(bearer).map(p -> checkScope(req, p))
                 .or(() -> accounts.authenticate(bearer).map(user -> checkRole(req, user)))
                 .orElseThrow(() -> CmsException.unauthorized("The token is not valid (unknown, revoked or expired)"));

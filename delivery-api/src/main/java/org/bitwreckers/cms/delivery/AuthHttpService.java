@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
+import org.bitwreckers.cms.http.SignedInUser;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
@@ -102,7 +103,7 @@ final class AuthHttpService implements HttpService {
                 req, media.maxUploadBytes(), java.util.Set.of())) {
             String asset = media.store(upload.file(), upload.filename(), "", "", "user:" + userId, java.util.Set.of("image"))
                     .json();
-            String url = jakarta.json.Json.createReader(new java.io.StringReader(asset)).readObject().getString("url");
+            String url = org.bitwreckers.cms.core.document.JsonText.object(asset).getString("url");
             ok(res, accounts.updateProfile(userId, jakarta.json.Json.createObjectBuilder().add("avatar_url", url).build()),
                "Avatar saved");
         }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -62,8 +61,7 @@ final class DeliveryResponder {
         if (!RequestParams.single(req, "preview").map("true"::equals).orElse(false)) {
             return View.PUBLISHED;
         }
-        String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        String token = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : "";
+        String token = org.bitwreckers.cms.http.BearerToken.of(req).orElse("");
         tokens.authenticate(token).filter(p -> p.scope().covers(TokenScope.PREVIEW))
                 .orElseThrow(() -> CmsException.unauthorized("Preview needs a valid API token (Authorization: Bearer ...)"));
         return View.PREVIEW;

@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 
 import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.http.SignedInUser;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.NotificationEndpoints;
 import org.bitwreckers.cms.http.RequestParams;

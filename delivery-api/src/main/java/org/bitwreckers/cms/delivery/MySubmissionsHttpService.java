@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpService;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.http.SignedInUser;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.Paging;

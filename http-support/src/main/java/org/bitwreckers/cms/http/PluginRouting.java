@@ -3,7 +3,6 @@ package org.bitwreckers.cms.http;
 import java.util.Map;
 import java.util.Optional;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
@@ -169,13 +168,7 @@ public final class PluginRouting {
             if (route.admin()) {
                 return req.context().get(Principal.class).flatMap(Principal::userId);
             }
-            String auth = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-            if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                return Optional.empty();
-            }
-            return Optional.of(accounts.authenticate(auth.substring(7).strip())
-                    .orElseThrow(() -> CmsException.unauthorized("The access token is not valid (expired, revoked or"
-                                                                         + " tampered)")).id());
+            return SignedInUser.optional(req, accounts).map(u -> u.id());
         }
 
         @Override

@@ -24,6 +24,16 @@ public final class JsonText {
     }
 
     /**
+     * @param text JSON array text produced by the database
+     * @return the array
+     */
+    public static jakarta.json.JsonArray array(String text) {
+        try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(text))) {
+            return reader.readArray();
+        }
+    }
+
+    /**
      * @param value a JSON value
      * @return its compact text
      */

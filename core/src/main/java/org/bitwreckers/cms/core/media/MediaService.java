@@ -33,6 +33,7 @@ import net.coobird.thumbnailator.Thumbnails;
 import org.apache.tika.Tika;
 
 import org.bitwreckers.cms.core.config.Settings;
+import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -317,7 +318,7 @@ public final class MediaService implements JobHandler {
      * @param id asset id
      */
     public void delete(long id) {
-        JsonObject asset = Json.createReader(new java.io.StringReader(get(id))).readObject();
+        JsonObject asset = JsonText.object(get(id));
         if (!asset.getJsonArray("used_by").isEmpty()) {
             throw CmsException.conflict("This asset is used by " + asset.getJsonArray("used_by").size() + " document(s);"
                                                 + " remove it from them first", Map.of("used_by", asset.getJsonArray(
@@ -352,8 +353,7 @@ public final class MediaService implements JobHandler {
                     if (r.column("k").get(String.class).equals(key)) {
                         return Optional.of(new Served(key, r.column("t").get(String.class), r.column("s").get(Long.class)));
                     }
-                    for (JsonValue v : Json.createReader(new java.io.StringReader(r.column("v").get(String.class)))
-                            .readArray()) {
+                    for (JsonValue v : JsonText.array(r.column("v").get(String.class))) {
                         JsonObject variant = v.asJsonObject();
                         if (variant.getString("key").equals(key)) {
                             return Optional.of(new Served(key, variant.getString("content_type"),

@@ -60,7 +60,7 @@ final class PlaceholderImages {
             file = Files.createTempFile("bw-placeholder", ".png");
             ImageIO.write(image, "png", file.toFile());
             String asset = media.store(file, name + ".png", label, "placeholder", "seed", Set.of("image")).json();
-            return "/media/" + Json.createReader(new java.io.StringReader(asset)).readObject().getString("key");
+            return "/media/" + org.bitwreckers.cms.core.document.JsonText.object(asset).getString("key");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -118,8 +118,7 @@ public final class WorkflowService implements WriteHooks {
                 "SELECT jsonb_build_object('from', from_state, 'to', to_state, 'note', note, 'actor', actor, 'at',"
                         + " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text AS t"
                         + " FROM workflow_transitions WHERE document_id = ? ORDER BY id", id)) {
-            rows.forEach(r -> list.add(Json.createReader(new java.io.StringReader(r.column("t").get(String.class)))
-                                               .readObject()));
+            rows.forEach(r -> list.add(org.bitwreckers.cms.core.document.JsonText.object(r.column("t").get(String.class))));
         }
         return list;
     }
