@@ -329,16 +329,6 @@ public final class DocumentService {
     }
 
     /**
-     * Deletes a document and its history.
-     *
-     * @param type content type
-     * @param id   document id
-     */
-    public void delete(ContentType type, long id) {
-        delete(type, id, "editor");
-    }
-
-    /**
      * Deletes a document and its history; hooks hear about it in the same transaction.
      *
      * @param type   content type

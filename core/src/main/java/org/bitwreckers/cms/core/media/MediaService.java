@@ -165,8 +165,8 @@ public final class MediaService implements JobHandler {
             storage.put(key, clean, type);
             Optional<Long> id = record(hash, key, kind, type, Files.size(clean), width, height, safeName(filename), alt,
                                        caption, uploader);
-            return id.map(newId -> new Upload(get(newId), true)) // an identical upload may have won the race
-                    .orElseGet(() -> new Upload(byHash(hash).orElseThrow(), false));
+            // answered without a usage scan (a new asset is used by nothing yet); an identical upload may have won the race
+            return new Upload(byHash(hash).orElseThrow(), id.isPresent());
         } catch (MediaStorage.StorageUnavailableException e) {
             LOG.warning("media storage (" + storage.name() + ") unavailable: " + e.getMessage());
             throw CmsException.unavailable("Media storage is unavailable right now; nothing was stored. Try again later.");

@@ -19,7 +19,6 @@ import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.spi.Document;
 import org.bitwreckers.cms.spi.Documents;
-import org.bitwreckers.cms.spi.Refusal;
 
 /**
  * Documents for one plugin, either on their own (reads commit at once) or inside a transaction. Writes go through
@@ -95,7 +94,6 @@ final class PluginDocuments implements Documents {
     public Document update(String type, long id, Map<String, Object> fields) {
         ContentType t = type(type);
         DbTransaction transaction = requireTx("update");
-        documents.lockIn(transaction, t, id).orElseThrow(() -> Refusal.notFound("No " + type + " with id " + id));
         documents.patchIn(transaction, t, id, JsonMaps.toJson(fields), "update", author);
         return get(type, id).orElseThrow();
     }
