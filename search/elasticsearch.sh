@@ -41,10 +41,10 @@ fetch() {
     -DoutputDirectory="$ES_HOME" >/dev/null
   unzip -q -o "$ES_HOME/elasticsearch-$ES_VERSION.zip" -d "$ES_HOME"
   rm -f "$ES_HOME/elasticsearch-$ES_VERSION.zip"
+  # the port is given at start (-E), so one unpacked copy serves any port
   cat >> "$DIST/config/elasticsearch.yml" <<YAML
 discovery.type: single-node
 network.host: 127.0.0.1
-http.port: $ES_PORT
 xpack.security.enabled: false
 cluster.routing.allocation.disk.threshold_enabled: false
 YAML
@@ -63,7 +63,8 @@ start() {
     chown -R "$ES_USER" "$ES_HOME"
     run=(runuser -u "$ES_USER" --)
   fi
-  "${run[@]}" env ES_JAVA_HOME="$jh" "$DIST/bin/elasticsearch" -d -p "$DIST/es.pid" >"$ES_HOME/start.log" 2>&1
+  "${run[@]}" env ES_JAVA_HOME="$jh" "$DIST/bin/elasticsearch" -d -p "$DIST/es.pid" -E "http.port=$ES_PORT" \
+    >"$ES_HOME/start.log" 2>&1
   for _ in $(seq 1 120); do
     if health >/dev/null; then echo "elasticsearch.sh: ready at $URL"; return 0; fi
     sleep 1
@@ -73,10 +74,17 @@ start() {
 }
 
 stop() {
-  if [ -f "$DIST/es.pid" ]; then
-    kill "$(cat "$DIST/es.pid")" 2>/dev/null || true
-    rm -f "$DIST/es.pid"
-  fi
+  [ -f "$DIST/es.pid" ] || return 0
+  local pid
+  pid=$(cat "$DIST/es.pid")
+  kill "$pid" 2>/dev/null || true
+  # wait for the exit, so a start right after finds the port and the data folder free
+  for _ in $(seq 1 600); do
+    kill -0 "$pid" 2>/dev/null || { rm -f "$DIST/es.pid"; echo "elasticsearch.sh: stopped"; return 0; }
+    sleep 0.1
+  done
+  echo "elasticsearch.sh: pid $pid did not stop within 60 s" >&2
+  return 1
 }
 
 case "${1:-}" in

@@ -56,7 +56,8 @@ import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.core.notification.NotificationHub;
 import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
-import org.bitwreckers.cms.core.search.PostgresSearch;
+import org.bitwreckers.cms.core.search.SearchEngine;
+import org.bitwreckers.cms.core.search.SearchEngines;
 import org.bitwreckers.cms.core.search.SearchIndexer;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.core.seed.DemoSeeder;
@@ -88,11 +89,13 @@ public final class Platform implements AutoCloseable {
     private final JobWorkers workers;
     private final PluginHost plugins;
     private final MediaStorage storage;
+    private final SearchEngine search;
 
     private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers,
-                     PluginHost plugins, MediaStorage storage) {
+                     PluginHost plugins, MediaStorage storage, SearchEngine search) {
         this.plugins = plugins;
         this.storage = storage;
+        this.search = search;
         this.db = db;
         this.server = server;
         this.cache = cache;
@@ -141,8 +144,8 @@ public final class Platform implements AutoCloseable {
         NewsletterService newsletter = new NewsletterService(db, jobs, mail, settings.secretKey(), settings.frontendUrl(),
                                                              settings.publicUrl());
 
-        PostgresSearch search = new PostgresSearch(db, registry, settings.searchLanguage());
-        SearchIndexer indexer = new SearchIndexer(jobs, search);
+        SearchEngine search = SearchEngines.create(db, registry, settings.search());
+        SearchIndexer indexer = new SearchIndexer(db, jobs, search);
         ContentChanges changes = new ContentChanges();
         DocumentReader reader = new DocumentReader(db);
         DocumentService documents = new DocumentService(db, reader, changes,
@@ -183,7 +186,7 @@ public final class Platform implements AutoCloseable {
                                                    workers.wake();
                                                });
         Housekeeping.schedule(jobs);
-        indexer.rebuildIfEmpty(); // a database from before search, or restored without its index
+        indexer.prepare(); // a new or changed index, or one restored without its entries, is rebuilt
         workers.start();
 
         ResponseCache cache = new ResponseCache(settings.deliveryCacheEntries());
@@ -244,7 +247,7 @@ public final class Platform implements AutoCloseable {
                 .start();
         LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
                          + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
-        return new Platform(db, server, cache, listener, workers, plugins, storage);
+        return new Platform(db, server, cache, listener, workers, plugins, storage, search);
     }
 
     private static Optional<MailSender> smtp(Settings settings) {
@@ -315,6 +318,7 @@ public final class Platform implements AutoCloseable {
     public void close() {
         server.stop();
         workers.close();
+        search.close();
         listener.close();
         cache.close();
         db.close();

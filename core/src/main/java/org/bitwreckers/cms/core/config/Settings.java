@@ -29,6 +29,9 @@ import java.util.Optional;
  * @param firstAdmin                ADMIN_EMAIL and ADMIN_PASSWORD, when both are set
  * @param rateLimits                RATE_LIMIT_* settings
  * @param webhookPrivateTargets     WEBHOOK_ALLOW_PRIVATE_TARGETS: webhooks may call loopback or private addresses
+ * @param plugins                   PLUGINS_DIR, PLUGINS_FAIL_FAST, PLUGIN_* settings
+ * @param media                     MEDIA_* settings
+ * @param search                    SEARCH_* and ELASTICSEARCH_* settings
  */
 public record Settings(String profile,
                        DatabaseUrl database,
@@ -55,7 +58,27 @@ public record Settings(String profile,
                        boolean webhookPrivateTargets,
                        Plugins plugins,
                        Media media,
-                       String searchLanguage) {
+                       Search search) {
+
+    /**
+     * Search engines: PostgreSQL full text always; Elasticsearch in its place when a URL is set.
+     *
+     * @param language         SEARCH_LANGUAGE: PostgreSQL text search configuration (simple, english, ...)
+     * @param elasticsearchUrl ELASTICSEARCH_URL: the cluster, if search runs there
+     * @param apiKey           ELASTICSEARCH_API_KEY: credentials for a secured cluster
+     * @param indexPrefix      ELASTICSEARCH_INDEX_PREFIX: start of every index and alias name this platform owns
+     * @param analyzer         ELASTICSEARCH_ANALYZER: analyzer of searchable fields (standard, or english, ... where
+     *                         the cluster has the analysis module)
+     * @param fallback         SEARCH_FALLBACK=postgres: answer from PostgreSQL while Elasticsearch is unreachable
+     */
+    public record Search(String language, Optional<java.net.URI> elasticsearchUrl, Optional<String> apiKey,
+                         String indexPrefix, String analyzer, boolean fallback) {
+        @Override
+        public String toString() {
+            return "Search[language=" + language + ", elasticsearch=" + elasticsearchUrl.map(Object::toString).orElse("-")
+                    + ", indexPrefix=" + indexPrefix + ", fallback=" + fallback + "]";
+        }
+    }
 
     /**
      * Media uploads and delivery.
@@ -169,6 +192,6 @@ public record Settings(String profile,
     public String toString() {
         return "Settings[profile=" + profile + ", database=" + database + ", host=" + host + ", port=" + port
                 + ", adminPort=" + adminPort + ", algorithm=" + algorithm + ", smtp=" + smtp + ", storage=" + storage
-                + ", frontendUrl=" + frontendUrl + ", contentTypesDir=" + contentTypesDir + ", plugins=" + plugins + "]";
+                + ", frontendUrl=" + frontendUrl + ", contentTypesDir=" + contentTypesDir + ", plugins=" + plugins + ", search=" + search + "]";
     }
 }

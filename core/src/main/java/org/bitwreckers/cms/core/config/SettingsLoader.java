@@ -124,7 +124,41 @@ public final class SettingsLoader {
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl,
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
-                            plugins(), media(), text("SEARCH_LANGUAGE", "search.language", "simple"));
+                            plugins(), media(), search());
+    }
+
+    private Settings.Search search() {
+        Optional<java.net.URI> url = optional("ELASTICSEARCH_URL", "search.elasticsearch-url").flatMap(u -> {
+            try {
+                java.net.URI uri = new java.net.URI(u.replaceAll("/+$", ""));
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                        || uri.getUserInfo() != null) {
+                    throw new java.net.URISyntaxException(u, "not an http(s) address");
+                }
+                return Optional.of(uri);
+            } catch (java.net.URISyntaxException e) {
+                // the value may hold credentials: name the variable, not the value
+                problems.add("ELASTICSEARCH_URL must be an http:// or https:// address without credentials"
+                                     + " (use ELASTICSEARCH_API_KEY)");
+                return Optional.empty();
+            }
+        });
+        String prefix = text("ELASTICSEARCH_INDEX_PREFIX", "search.elasticsearch-index-prefix", "bitwreckers");
+        if (!prefix.matches("[a-z0-9][a-z0-9_]{0,39}")) {
+            problems.add("ELASTICSEARCH_INDEX_PREFIX must be 1-40 lowercase letters, digits or underscores (got '"
+                                 + prefix + "')");
+        }
+        String analyzer = text("ELASTICSEARCH_ANALYZER", "search.elasticsearch-analyzer", "standard");
+        if (!analyzer.matches("[a-z0-9_]{1,60}")) {
+            problems.add("ELASTICSEARCH_ANALYZER must name an analyzer (lowercase letters, digits, underscores)");
+        }
+        String fallback = text("SEARCH_FALLBACK", "search.fallback", "none");
+        if (!fallback.equals("none") && !fallback.equals("postgres")) {
+            problems.add("SEARCH_FALLBACK must be none or postgres (got '" + fallback + "')");
+        }
+        return new Settings.Search(text("SEARCH_LANGUAGE", "search.language", "simple"), url,
+                                   optional("ELASTICSEARCH_API_KEY", "search.elasticsearch-api-key"), prefix, analyzer,
+                                   fallback.equals("postgres"));
     }
 
     private Settings.Media media() {

@@ -117,4 +117,15 @@ public class CmsException extends RuntimeException {
     public static CmsException unavailable(String message) {
         return new CmsException(ErrorCode.SERVICE_UNAVAILABLE, message, Map.of());
     }
+
+    /**
+     * @param message    what cannot serve the request
+     * @param retryAfter seconds after which trying again is worthwhile
+     * @return a 503-class failure with a Retry-After hint
+     */
+    public static CmsException unavailable(String message, long retryAfter) {
+        CmsException e = unavailable(message);
+        e.retryAfterSeconds = Math.max(1, retryAfter);
+        return e;
+    }
 }

@@ -158,6 +158,29 @@ public final class JobQueue {
     }
 
     /**
+     * Runs every waiting job of the given kinds now: queued ones waiting out a backoff are brought forward, and dead
+     * ones get fresh attempts (used when the service they wait for is back).
+     *
+     * @param kinds job kinds
+     * @return how many jobs were brought forward
+     */
+    public long runNow(java.util.List<String> kinds) {
+        io.helidon.dbclient.DbTransaction tx = db.transaction();
+        try {
+            long changed = tx.dml("UPDATE jobs SET status = 'queued', attempts = CASE WHEN status = 'dead' THEN 0"
+                                          + " ELSE attempts END, run_at = now(), updated_at = now(), finished_at = NULL"
+                                          + " WHERE kind = ANY (string_to_array(?, chr(31))) AND status IN ('queued', 'dead')",
+                                  String.join("\u001f", kinds));
+            tx.get("SELECT pg_notify('jobs_ready', 'retry') AS sent");
+            tx.commit();
+            return changed;
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    /**
      * Puts a dead or discarded job back in the queue with fresh attempts.
      *
      * @param id job id

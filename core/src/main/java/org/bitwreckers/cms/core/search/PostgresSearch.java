@@ -2,7 +2,7 @@ package org.bitwreckers.cms.core.search;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,7 +21,6 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.error.CmsException;
 
 /**
  * The embedded search engine: PostgreSQL full text. Each document has an entry per view (published, draft) whose
@@ -29,7 +28,6 @@ import org.bitwreckers.cms.core.error.CmsException;
  * syntax, results are ranked, and highlights mark the matched words. Field names and values are always bound.
  */
 public final class PostgresSearch implements SearchEngine {
-    private static final int MAX_QUERY = 500;
     private static final String HEADLINE = "MaxFragments=2, MaxWords=25, MinWords=8, StartSel=<mark>, StopSel=</mark>";
 
     private final DbClient db;
@@ -66,10 +64,16 @@ public final class PostgresSearch implements SearchEngine {
         }
     }
 
-    /** @return whether documents exist but no search entry does */
-    boolean emptyButDocuments() {
+    /** Ready as soon as the table is; entries are missing only when documents exist but no entry does. */
+    @Override
+    public boolean prepare() {
         return db.execute().get("SELECT EXISTS (SELECT 1 FROM documents) AND NOT EXISTS (SELECT 1 FROM search_entries)"
                                         + " AS empty").orElseThrow().column("empty").get(Boolean.class);
+    }
+
+    /** Forgets every entry: while another engine answers, they would only grow stale (coming back rebuilds them). */
+    public void clear() {
+        db.execute().dml("DELETE FROM search_entries");
     }
 
     @Override
@@ -91,10 +95,8 @@ public final class PostgresSearch implements SearchEngine {
     /** Writes the entries of one document (or all of a type when id is null), for both views. */
     private void insert(DbExecute tx, ContentType type, Long id) {
         for (Scope scope : Scope.values()) {
-            // the public view never holds private fields
-            List<FieldDefinition> fields = type.fields().stream()
-                    .filter(f -> f.searchable() && (scope == Scope.DRAFT || !f.privateField())).toList();
-            if (fields.isEmpty() || (scope == Scope.PUBLISHED && !type.publiclyReadable())) {
+            List<FieldDefinition> fields = CheckedQuery.searchableFields(type, scope);
+            if (fields.isEmpty() || !CheckedQuery.visible(type, scope)) {
                 continue;
             }
             String source = scope == Scope.PUBLISHED ? "published_data" : "data"; // one of two fixed columns
@@ -126,32 +128,18 @@ public final class PostgresSearch implements SearchEngine {
     }
 
     @Override
-    public String search(Query query) {
-        String text = query.text() == null ? "" : query.text().replaceAll("\\p{Cntrl}", " ").strip();
-        if (text.isEmpty()) {
-            throw CmsException.badRequest("q is required: the words to search for", Map.of("q", "is empty"));
-        }
-        if (text.length() > MAX_QUERY) {
-            throw CmsException.badRequest("q is too long", Map.of("q", "at most " + MAX_QUERY + " characters"));
-        }
-        ContentType type = query.type().map(name -> registry.find(name)
-                .filter(t -> query.scope() == Scope.DRAFT || t.publiclyReadable())
-                .orElseThrow(() -> CmsException.badRequest("Unknown type '" + name + "'", Map.of("type", "unknown"))))
-                .orElse(null);
-        String filter = filters(type, query);
+    public String search(Query asked) {
+        CheckedQuery query = CheckedQuery.of(registry, asked);
+        String type = query.type().map(ContentType::name).orElse(null);
+        String filter = query.filters().isEmpty() ? null : containment(query.filters());
         String source = query.scope() == Scope.PUBLISHED ? "d.published_data" : "d.data";
         String where = " FROM search_entries e JOIN documents d ON d.id = e.document_id,"
                 + " websearch_to_tsquery(?::regconfig, ?) AS q WHERE e.view = ? AND e.tsv @@ q";
-        List<Object> base = List.of(language, text, view(query.scope()));
+        List<Object> base = List.of(language, query.text(), view(query.scope()));
 
         List<Object> params = new ArrayList<>(List.of(language));
         params.addAll(base);
-        params.add(type == null ? null : type.name());
-        params.add(type == null ? null : type.name());
-        params.add(filter);
-        params.add(filter);
-        params.add(query.pageSize());
-        params.add((long) (query.page() - 1) * query.pageSize());
+        params.addAll(Arrays.asList(type, type, filter, filter, query.pageSize(), query.offset()));
         String slug = query.scope() == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
         JsonArrayBuilder results = Json.createArrayBuilder();
         long total = 0;
@@ -173,44 +161,19 @@ public final class PostgresSearch implements SearchEngine {
                                                              + " GROUP BY e.type ORDER BY e.type", base.toArray())) {
             rows.forEach(r -> facets.add(r.column("t").get(String.class), r.column("n").get(Long.class)));
         }
-        return Json.createObjectBuilder().add("results", results).add("total", total).add("page", query.page())
-                .add("pageSize", query.pageSize()).add("facets", facets).build().toString();
+        return query.answer(results.build(), total, facets.build());
     }
 
-    /** Equality filters on filterable fields of the one type searched, as a bound JSON containment. */
-    private static String filters(ContentType type, Query query) {
-        if (query.filters().isEmpty()) {
-            return null;
-        }
-        if (type == null) {
-            throw CmsException.badRequest("Filters need a type", Map.of("type", "is required with filter[...]"));
-        }
+    /** Equality filters as a bound JSON containment. */
+    private static String containment(Map<String, Object> filters) {
         JsonObjectBuilder match = Json.createObjectBuilder();
-        Map<String, String> problems = new LinkedHashMap<>();
-        query.filters().forEach((name, value) -> {
-            FieldDefinition f = type.field(name).filter(FieldDefinition::filterable).orElse(null);
-            if (f == null) {
-                problems.put("filter[" + name + "]", "is not a filterable field of " + type.name());
-                return;
-            }
-            try {
-                switch (f.type()) {
-                    case INTEGER, NUMBER -> match.add(name, new BigDecimal(value));
-                    case BOOLEAN -> {
-                        if (!value.equals("true") && !value.equals("false")) {
-                            throw new NumberFormatException();
-                        }
-                        match.add(name, Boolean.parseBoolean(value));
-                    }
-                    default -> match.add(name, value);
-                }
-            } catch (NumberFormatException e) {
-                problems.put("filter[" + name + "]", "must be a " + f.type().name().toLowerCase(java.util.Locale.ROOT));
+        filters.forEach((name, value) -> {
+            switch (value) {
+                case BigDecimal n -> match.add(name, n);
+                case Boolean b -> match.add(name, b);
+                default -> match.add(name, value.toString());
             }
         });
-        if (!problems.isEmpty()) {
-            throw CmsException.badRequest("Some filters are not valid", problems);
-        }
         return match.build().toString();
     }
 }

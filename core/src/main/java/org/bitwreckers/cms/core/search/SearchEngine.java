@@ -4,10 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Full-text search over documents. The embedded engine is PostgreSQL's; a cluster engine (Elasticsearch) can take
- * its place behind this interface and answer in the same shape.
+ * Full-text search over documents. The embedded engine is PostgreSQL's; Elasticsearch takes its place when
+ * configured, and answers in the same shape. Every engine checks queries with {@link CheckedQuery}.
  */
-public interface SearchEngine {
+public interface SearchEngine extends AutoCloseable {
     /** Which documents a search sees. */
     enum Scope {
         /** Published content (the delivery API). */
@@ -31,7 +31,8 @@ public interface SearchEngine {
 
     /**
      * @param query the search
-     * @return JSON: {@code {"results": [...], "total", "facets": {"type": count}}}
+     * @return JSON: {@code {"results": [...], "total", "page", "pageSize", "facets": {"type": count}}}
+     * @throws org.bitwreckers.cms.core.error.CmsException 400 for a bad query, 503 while the engine is unreachable
      */
     String search(Query query);
 
@@ -45,4 +46,23 @@ public interface SearchEngine {
 
     /** Rebuilds every entry; searches keep answering from the old entries until the new ones are complete. */
     void rebuild();
+
+    /**
+     * Makes the index ready for the current content types (called at start, and when an unreachable engine is back).
+     *
+     * @return whether entries are missing or out of date, so a rebuild is due
+     */
+    boolean prepare();
+
+    /**
+     * @param action what to run when the engine, having been unreachable, answers again (engines that live in the
+     *               database itself are never unreachable on their own and ignore it)
+     */
+    default void whenReachableAgain(Runnable action) {
+    }
+
+    /** Releases connections to the engine, if it has its own. */
+    @Override
+    default void close() {
+    }
 }

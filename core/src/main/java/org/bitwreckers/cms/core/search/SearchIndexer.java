@@ -1,6 +1,12 @@
 package org.bitwreckers.cms.core.search;
 
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.Json;
 
@@ -13,7 +19,8 @@ import org.bitwreckers.cms.core.jobs.JobQueue;
 /**
  * Keeps the search index in step with the documents: every content event queues an index job in the writing
  * transaction (so no acknowledged write is missed), and the job brings the document's entries up to date after
- * commit. Types without searchable fields are skipped.
+ * commit. Types without searchable fields are skipped. When an unreachable engine is back, waiting index jobs run
+ * at once.
  */
 public final class SearchIndexer implements ContentEventListener, JobHandler {
     /** Job kind: bring one document's entries up to date. */
@@ -21,16 +28,23 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
     /** Job kind: rebuild the whole index. */
     public static final String REBUILD = "search.rebuild";
 
+    private static final Logger LOG = Logger.getLogger(SearchIndexer.class.getName());
+    private static final long REBUILD_LOCK = 0x5EA2C4L; // one rebuild at a time across nodes
+
+    private final DbClient db;
     private final JobQueue jobs;
     private final SearchEngine engine;
 
     /**
+     * @param db     database client
      * @param jobs   the job queue
      * @param engine the search engine the entries live in
      */
-    public SearchIndexer(JobQueue jobs, SearchEngine engine) {
+    public SearchIndexer(DbClient db, JobQueue jobs, SearchEngine engine) {
+        this.db = db;
         this.jobs = jobs;
         this.engine = engine;
+        engine.whenReachableAgain(this::catchUp);
     }
 
     @Override
@@ -43,17 +57,42 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
     @Override
     public void handle(Job job) {
         if (job.kind().equals(REBUILD)) {
-            engine.rebuild();
+            rebuild();
         } else {
             engine.reindex(job.payload().getString("type"), job.payload().getJsonNumber("id").longValue());
         }
     }
 
-    /** Queues a rebuild when documents exist but no entry does. */
-    public void rebuildIfEmpty() {
-        if (engine instanceof PostgresSearch pg && pg.emptyButDocuments()) {
-            rebuildLater();
+    private void rebuild() {
+        // the lock lives as long as this transaction, which only holds it
+        DbTransaction lock = db.transaction();
+        try {
+            lock.get("SELECT pg_advisory_xact_lock(?) AS locked", REBUILD_LOCK);
+            engine.rebuild();
+            lock.commit();
+        } catch (RuntimeException e) {
+            lock.rollback();
+            throw e;
         }
+    }
+
+    /** Readies the engine at start; queues a rebuild when entries are missing or out of date. */
+    public void prepare() {
+        try {
+            if (engine.prepare()) {
+                rebuildLater();
+            }
+        } catch (RuntimeException e) {
+            // an unreachable engine is readied when it is back (see catchUp); the platform starts meanwhile
+            LOG.log(Level.WARNING, "The search engine could not be readied: " + e.getMessage());
+        }
+    }
+
+    /** The engine answers again: ready it, and run the index jobs that waited for it. */
+    private void catchUp() {
+        prepare();
+        long waiting = jobs.runNow(List.of(INDEX, REBUILD));
+        LOG.info("Search engine is back; " + waiting + " index job(s) run now");
     }
 
     /** @return the id of the queued rebuild job */

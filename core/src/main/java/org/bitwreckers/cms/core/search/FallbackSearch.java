@@ -1,0 +1,62 @@
+package org.bitwreckers.cms.core.search;
+
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.error.ErrorCode;
+
+/**
+ * A cluster engine with the embedded one kept beside it (SEARCH_FALLBACK=postgres): both are written, searches go to
+ * the cluster and, while it cannot answer, to PostgreSQL.
+ */
+public final class FallbackSearch implements SearchEngine {
+    private final SearchEngine primary;
+    private final PostgresSearch fallback;
+
+    /**
+     * @param primary  the engine that answers while it can
+     * @param fallback the embedded engine
+     */
+    public FallbackSearch(SearchEngine primary, PostgresSearch fallback) {
+        this.primary = primary;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public String search(Query query) {
+        try {
+            return primary.search(query);
+        } catch (CmsException e) {
+            if (e.code() != ErrorCode.SERVICE_UNAVAILABLE) {
+                throw e;
+            }
+            return fallback.search(query);
+        }
+    }
+
+    @Override
+    public void reindex(String type, long id) {
+        fallback.reindex(type, id); // repeated harmlessly when the primary fails and the job retries
+        primary.reindex(type, id);
+    }
+
+    @Override
+    public void rebuild() {
+        fallback.rebuild();
+        primary.rebuild();
+    }
+
+    @Override
+    public boolean prepare() {
+        boolean embedded = fallback.prepare();
+        return primary.prepare() || embedded;
+    }
+
+    @Override
+    public void whenReachableAgain(Runnable action) {
+        primary.whenReachableAgain(action);
+    }
+
+    @Override
+    public void close() {
+        primary.close();
+    }
+}

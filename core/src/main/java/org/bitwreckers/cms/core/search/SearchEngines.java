@@ -1,0 +1,35 @@
+package org.bitwreckers.cms.core.search;
+
+import io.helidon.dbclient.DbClient;
+
+import org.bitwreckers.cms.core.config.Settings;
+import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.search.elastic.ElasticSearch;
+
+/**
+ * Chooses the search engine from the settings: PostgreSQL full text unless ELASTICSEARCH_URL is set.
+ */
+public final class SearchEngines {
+    private SearchEngines() {
+    }
+
+    /**
+     * @param db       database client
+     * @param registry content types
+     * @param settings search settings
+     * @return the engine (closed with the platform)
+     */
+    public static SearchEngine create(DbClient db, ContentTypeRegistry registry, Settings.Search settings) {
+        PostgresSearch embedded = new PostgresSearch(db, registry, settings.language());
+        if (settings.elasticsearchUrl().isEmpty()) {
+            return embedded;
+        }
+        ElasticSearch cluster = new ElasticSearch(db, registry, settings);
+        if (settings.fallback()) {
+            return new FallbackSearch(cluster, embedded);
+        }
+        // entries nobody keeps up to date would be served stale if PostgreSQL search came back; empty, it rebuilds
+        embedded.clear();
+        return cluster;
+    }
+}

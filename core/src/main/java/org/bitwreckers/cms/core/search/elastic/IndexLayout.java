@@ -1,0 +1,192 @@
+package org.bitwreckers.cms.core.search.elastic;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import org.jsoup.Jsoup;
+
+import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.content.FieldType;
+import org.bitwreckers.cms.core.search.CheckedQuery;
+import org.bitwreckers.cms.core.search.SearchEngine.Scope;
+
+/**
+ * How content lives in Elasticsearch: one index per content type, reached through a read alias
+ * ({@code <prefix>-<type>}) and a write alias ({@code <prefix>-<type>-write}), its mapping derived from the type's
+ * descriptor. Each document has one entry per view: {@code published-<id>} and {@code draft-<id>}.
+ *
+ * <p>An entry holds {@code title} (the first searchable field, weighing most), {@code text.<field>} for the other
+ * searchable fields, {@code filter.<field>} for the filterable ones, and {@code id}, {@code type}, {@code view},
+ * {@code slug}.
+ */
+final class IndexLayout {
+    private final String prefix;
+    private final String analyzer;
+
+    /**
+     * @param prefix   start of every index and alias name
+     * @param analyzer analyzer of searchable text
+     */
+    IndexLayout(String prefix, String analyzer) {
+        this.prefix = prefix;
+        this.analyzer = analyzer;
+    }
+
+    /** @return whether documents of the type have entries at all */
+    static boolean indexed(ContentType type) {
+        return type.fields().stream().anyMatch(FieldDefinition::searchable);
+    }
+
+    String readAlias(String type) {
+        return prefix + "-" + type;
+    }
+
+    String writeAlias(String type) {
+        return prefix + "-" + type + "-write";
+    }
+
+    /** @return the pattern matching every index of the type (type names hold no '-', so no other type's) */
+    String indexPattern(String type) {
+        return prefix + "-" + type + "-v*";
+    }
+
+    /** @return a new index name for the type */
+    String newIndex(String type, long stamp) {
+        return prefix + "-" + type + "-v" + stamp;
+    }
+
+    static String entryId(Scope scope, long id) {
+        return view(scope) + "-" + id;
+    }
+
+    static String view(Scope scope) {
+        return scope == Scope.PUBLISHED ? "published" : "draft";
+    }
+
+    /** @return a fingerprint of the mapping: an index whose fingerprint differs is rebuilt */
+    String fingerprint(ContentType type) {
+        return sha256(mappings(type).toString());
+    }
+
+    /** @return the body that creates an index for the type: settings and mappings */
+    String indexBody(ContentType type) {
+        return Json.createObjectBuilder()
+                .add("settings", Json.createObjectBuilder()
+                        .add("index", Json.createObjectBuilder()
+                                .add("number_of_shards", 1)
+                                .add("auto_expand_replicas", "0-1") // no replica on one node, one on a cluster
+                                // a deleted entry's version is remembered this long, so a stale write cannot revive it
+                                .add("gc_deletes", "10m")))
+                .add("mappings", Json.createObjectBuilder(mappings(type))
+                        .add("_meta", Json.createObjectBuilder().add("fingerprint", fingerprint(type))))
+                .build().toString();
+    }
+
+    private JsonObject mappings(ContentType type) {
+        JsonObjectBuilder text = Json.createObjectBuilder();
+        List<FieldDefinition> searchable = CheckedQuery.searchableFields(type, Scope.DRAFT);
+        for (FieldDefinition f : searchable.subList(1, searchable.size())) {
+            text.add(f.name(), textField());
+        }
+        JsonObjectBuilder filters = Json.createObjectBuilder();
+        type.fields().stream().filter(f -> CheckedQuery.filterable(f, Scope.DRAFT))
+                .forEach(f -> filters.add(f.name(), switch (f.type()) {
+                    case INTEGER -> Json.createObjectBuilder().add("type", "long");
+                    case NUMBER -> Json.createObjectBuilder().add("type", "double");
+                    case BOOLEAN -> Json.createObjectBuilder().add("type", "boolean");
+                    // dates too: equality on the stored text, as PostgreSQL compares them
+                    default -> Json.createObjectBuilder().add("type", "keyword").add("ignore_above", 1024);
+                }));
+        return Json.createObjectBuilder()
+                .add("dynamic", false) // unknown fields stay out of the index instead of failing the write
+                .add("properties", Json.createObjectBuilder()
+                        .add("id", Json.createObjectBuilder().add("type", "long"))
+                        .add("type", Json.createObjectBuilder().add("type", "keyword"))
+                        .add("view", Json.createObjectBuilder().add("type", "keyword"))
+                        .add("slug", Json.createObjectBuilder().add("type", "keyword").add("index", false))
+                        .add("title", textField())
+                        .add("text", Json.createObjectBuilder().add("properties", text))
+                        .add("filter", Json.createObjectBuilder().add("properties", filters)))
+                .build();
+    }
+
+    private JsonObjectBuilder textField() {
+        return Json.createObjectBuilder().add("type", "text").add("analyzer", analyzer);
+    }
+
+    /**
+     * @param type  the document's type
+     * @param doc   the document as stored
+     * @param scope which view
+     * @return the entry for that view, or empty when the view has none (not published, not public, nothing to search)
+     */
+    Optional<JsonObject> entry(ContentType type, SourceDocuments.Row doc, Scope scope) {
+        JsonObject data = scope == Scope.PUBLISHED ? doc.published() : doc.draft();
+        List<FieldDefinition> searchable = CheckedQuery.searchableFields(type, scope);
+        if (data == null || searchable.isEmpty() || !CheckedQuery.visible(type, scope)) {
+            return Optional.empty();
+        }
+        JsonObjectBuilder text = Json.createObjectBuilder();
+        for (FieldDefinition f : searchable.subList(1, searchable.size())) {
+            words(f, data.get(f.name())).ifPresent(v -> text.add(f.name(), v));
+        }
+        JsonObjectBuilder filters = Json.createObjectBuilder();
+        type.fields().stream().filter(f -> CheckedQuery.filterable(f, scope))
+                .forEach(f -> {
+                    JsonValue v = data.get(f.name());
+                    if (v != null && v != JsonValue.NULL) {
+                        filters.add(f.name(), v);
+                    }
+                });
+        String slug = scope == Scope.PUBLISHED ? doc.publishedSlug() : doc.slug();
+        return Optional.of(Json.createObjectBuilder()
+                                   .add("id", doc.id())
+                                   .add("type", type.name())
+                                   .add("view", view(scope))
+                                   .add("slug", slug == null ? JsonValue.NULL : Json.createValue(slug))
+                                   .add("title", words(searchable.get(0), data.get(searchable.get(0).name()))
+                                           .orElse(Json.createValue("")))
+                                   .add("text", text)
+                                   .add("filter", filters)
+                                   .build());
+    }
+
+    /** The searchable words of a value: rich text loses its markup, lists stay lists. */
+    private static Optional<JsonValue> words(FieldDefinition field, JsonValue value) {
+        if (value instanceof JsonString s) {
+            return Optional.of(field.type() == FieldType.RICHTEXT ? Json.createValue(Jsoup.parse(s.getString()).text()) : s);
+        }
+        if (value != null && value.getValueType() == JsonValue.ValueType.ARRAY) {
+            JsonArrayBuilder items = Json.createArrayBuilder();
+            value.asJsonArray().forEach(v -> items.add(textOf(v)));
+            return Optional.of(items.build());
+        }
+        return Optional.empty();
+    }
+
+    /** @return a value as text: a string's characters, anything else its JSON */
+    static String textOf(JsonValue value) {
+        return value instanceof JsonString s ? s.getString() : value.toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                                                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
