@@ -18,6 +18,10 @@ final class TestDatabase implements AutoCloseable {
     private final String name = "bw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     /** @return DATABASE_URL of this test database (created on first start of the platform) */
+    String name() {
+        return name;
+    }
+
     String url() {
         return "postgresql://" + USER + "@" + SERVER + "/" + name;
     }

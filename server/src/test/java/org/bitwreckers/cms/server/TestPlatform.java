@@ -46,6 +46,9 @@ final class TestPlatform implements AutoCloseable {
         env.put("RATE_LIMIT_FORMS", "10000");
         env.put("RATE_LIMIT_FAILED_LOGINS", "10000");
         env.putAll(extraEnv);
+        if (env.containsKey("ELASTICSEARCH_URL")) {
+            env.putIfAbsent("ELASTICSEARCH_INDEX_PREFIX", db.name()); // platforms sharing a node keep apart
+        }
         return env;
     }
 

@@ -62,11 +62,11 @@ public record CheckedQuery(String text, SearchEngine.Scope scope, Optional<Conte
 
     /**
      * @param registry content types
-     * @return the types this search covers: the one asked for, or every type with searchable fields in this scope
+     * @return every type with searchable fields in this scope: the facets count them all, even when one type narrows
+     *         the results
      */
-    public List<ContentType> types(ContentTypeRegistry registry) {
-        return type.map(List::of).orElseGet(() -> registry.all().stream()
-                .filter(t -> visible(t, scope) && !searchableFields(t, scope).isEmpty()).toList());
+    public List<ContentType> searchedTypes(ContentTypeRegistry registry) {
+        return registry.all().stream().filter(t -> visible(t, scope) && !searchableFields(t, scope).isEmpty()).toList();
     }
 
     /**

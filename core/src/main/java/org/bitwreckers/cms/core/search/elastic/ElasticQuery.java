@@ -53,17 +53,18 @@ final class ElasticQuery {
                         .add("encoder", "html") // the text around the marks is escaped, as the embedded engine does
                         .add("pre_tags", Json.createArrayBuilder().add("<mark>"))
                         .add("post_tags", Json.createArrayBuilder().add("</mark>"))
-                        .add("fields", Json.createObjectBuilder()
-                                .add("title", Json.createObjectBuilder().add("number_of_fragments", 0))
-                                .add("text.*", Json.createObjectBuilder().add("number_of_fragments", 2)
-                                        .add("fragment_size", 150))))
+                        .add("fields", Json.createArrayBuilder() // a list of one-field objects keeps the order
+                                .add(Json.createObjectBuilder().add("title", Json.createObjectBuilder()
+                                        .add("number_of_fragments", 0)))
+                                .add(Json.createObjectBuilder().add("text.*", Json.createObjectBuilder()
+                                        .add("number_of_fragments", 2).add("fragment_size", 150)))))
                 .add("from", query.offset())
                 .add("size", query.pageSize())
                 .add("track_total_hits", true)
                 .add("track_scores", true)
                 .add("sort", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("_score", "desc"))
-                        .add(Json.createObjectBuilder().add("id", "asc")))
+                        .add(Json.createObjectBuilder().add("_score", Json.createObjectBuilder().add("order", "desc")))
+                        .add(Json.createObjectBuilder().add("id", Json.createObjectBuilder().add("order", "asc"))))
                 .add("_source", Json.createArrayBuilder().add("id").add("type").add("slug").add("title"))
                 .build().toString();
     }

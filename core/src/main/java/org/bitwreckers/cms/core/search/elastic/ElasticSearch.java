@@ -161,8 +161,7 @@ public final class ElasticSearch implements SearchEngine {
     @Override
     public String search(Query asked) {
         CheckedQuery query = CheckedQuery.of(registry, asked);
-        List<String> aliases = query.types(registry).stream().filter(IndexLayout::indexed)
-                .map(t -> layout.readAlias(t.name())).toList();
+        List<String> aliases = query.searchedTypes(registry).stream().map(t -> layout.readAlias(t.name())).toList();
         if (aliases.isEmpty()) {
             return query.answer(JsonValue.EMPTY_JSON_ARRAY, 0, JsonValue.EMPTY_JSON_OBJECT);
         }
