@@ -47,8 +47,15 @@ final class ElasticsearchNode implements AutoCloseable {
 
     /** @return the status and body of a GET against the node's REST API */
     HttpResponse<String> get(String path) {
+        return send("GET", path, null);
+    }
+
+    /** @return the status and body of a request with an optional JSON body against the node's REST API */
+    HttpResponse<String> send(String method, String path, String json) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                                     .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                                             : HttpRequest.BodyPublishers.ofString(json)).build(),
                              HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
