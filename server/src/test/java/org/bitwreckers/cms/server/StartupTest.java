@@ -88,6 +88,30 @@ class StartupTest {
     }
 
     @Test
+    void malformedSearchSettingsAreNamedWithoutEchoingCredentials() {
+        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        env.put("ELASTICSEARCH_URL", "http://elastic:hunter2@search.example:9200");
+        env.put("ELASTICSEARCH_INDEX_PREFIX", "Bad-Prefix");
+        env.put("ELASTICSEARCH_ANALYZER", "x; y");
+        env.put("SEARCH_FALLBACK", "mysql");
+        SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));
+        assertThat(e.problems().size(), is(4));
+        assertThat(e.getMessage(), containsString("ELASTICSEARCH_URL must be an http:// or https:// address"));
+        assertThat(e.getMessage(), containsString("ELASTICSEARCH_INDEX_PREFIX"));
+        assertThat(e.getMessage(), containsString("ELASTICSEARCH_ANALYZER"));
+        assertThat(e.getMessage(), containsString("SEARCH_FALLBACK must be none or postgres"));
+        assertThat(e.getMessage(), not(containsString("hunter2")));
+        env.put("ELASTICSEARCH_URL", "https://search.example:9200/");
+        env.remove("ELASTICSEARCH_INDEX_PREFIX");
+        env.remove("ELASTICSEARCH_ANALYZER");
+        env.remove("SEARCH_FALLBACK");
+        env.put("ELASTICSEARCH_API_KEY", "secret-api-key-value");
+        var search = SettingsLoader.load(env).search();
+        assertThat(search.elasticsearchUrl().orElseThrow().toString(), is("https://search.example:9200"));
+        assertThat(search.toString(), not(containsString("secret-api-key-value")));
+    }
+
+    @Test
     void productionProfileRequiresASecretKey() {
         Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of("PROFILE", "prod")));
         SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));

@@ -117,6 +117,9 @@ public final class SettingsLoader {
         if (nonBlank(env.get("REDIS_URL")).isPresent()) {
             LOG.info("REDIS_URL is set but not used: caching is in-process (Ehcache), kept coherent through PostgreSQL");
         }
+        Settings.Plugins plugins = plugins();
+        Settings.Media media = media();
+        Settings.Search search = search();
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
@@ -124,7 +127,7 @@ public final class SettingsLoader {
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl,
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
-                            plugins(), media(), search());
+                            plugins, media, search);
     }
 
     private Settings.Search search() {
