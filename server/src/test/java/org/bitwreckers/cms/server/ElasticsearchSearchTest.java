@@ -85,6 +85,35 @@ class ElasticsearchSearchTest extends SearchSuite {
     }
 
     @Test
+    void whileARebuildRunsWritesReachTheIndexSearchesReadAndTheNextRebuildMendsIt() {
+        // a rebuild half way: the write alias is on a new, empty index, searches still read the old one
+        String old = nodeJson("/" + prefix() + "-faq/_alias").keySet().iterator().next();
+        String fresh = prefix() + "-faq-v1";
+        JsonObject mappings = nodeJson("/" + old + "/_mapping").getJsonObject(old).getJsonObject("mappings");
+        assertThat(node.send("PUT", "/" + fresh, "{\"mappings\":" + mappings + "}").statusCode(), is(200));
+        String moveWrites = "{\"actions\":[{\"remove\":{\"index\":\"" + old + "\",\"alias\":\"" + prefix()
+                + "-faq-write\"}},{\"add\":{\"index\":\"" + fresh + "\",\"alias\":\"" + prefix()
+                + "-faq-write\",\"is_write_index\":true}}]}";
+        assertThat(node.send("POST", "/_aliases", moveWrites).statusCode(), is(200));
+
+        Http.Response created = cms.admin.post("/admin/v1/content/faq", "{\"data\":{\"question\":\"Any pelicans?\","
+                + "\"answer\":\"Two pelicans\",\"category\":\"general\"}}");
+        long id = created.data().asJsonObject().getJsonNumber("id").longValue();
+        assertThat(Await.until(Duration.ofSeconds(20), () -> total(cms.admin.get("/admin/v1/search?q=pelicans")) == 1),
+                   is(true));
+        assertThat(node.get("/" + fresh + "/_doc/draft-" + id).statusCode(), is(200)); // the new index has it too
+
+        long job = cms.admin.post("/admin/v1/search/rebuild", null).data().asJsonObject().getJsonNumber("job").longValue();
+        assertThat(Await.until(Duration.ofSeconds(60), () -> cms.database.number(
+                "SELECT count(*) FROM jobs WHERE id = " + job + " AND status IN ('done', 'dead')") == 1), is(true));
+        String reading = nodeJson("/" + prefix() + "-faq/_alias").keySet().iterator().next();
+        assertThat(nodeJson("/" + prefix() + "-faq-write/_alias").keySet().iterator().next(), is(reading));
+        assertThat(node.get("/" + old).statusCode(), is(404));
+        assertThat(node.get("/" + fresh).statusCode(), is(404));
+        assertThat(total(cms.admin.get("/admin/v1/search?q=pelicans")), is(1L));
+    }
+
+    @Test
     void aRebuildMovesBothAliasesToANewIndexAndDropsTheOld() {
         String before = nodeJson("/" + prefix() + "-event/_alias").keySet().iterator().next();
         long job = cms.admin.post("/admin/v1/search/rebuild", null).data().asJsonObject().getJsonNumber("job").longValue();

@@ -1,7 +1,10 @@
 package org.bitwreckers.cms.server;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -27,6 +31,7 @@ import static org.hamcrest.Matchers.not;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SearchSuite {
     TestPlatform cms;
+    private Map<String, String> engineSettings;
 
     /** @return settings that select the engine (starting whatever it needs first) */
     abstract Map<String, String> engine();
@@ -36,7 +41,8 @@ abstract class SearchSuite {
 
     @BeforeAll
     void start() {
-        Map<String, String> env = new HashMap<>(engine());
+        engineSettings = engine();
+        Map<String, String> env = new HashMap<>(engineSettings);
         env.put("CONTENT_TYPES_DIR", "../content-types");
         env.put("SEED_DEMO_CONTENT", "true");
         cms = TestPlatform.start(env);
@@ -185,6 +191,36 @@ abstract class SearchSuite {
         }
         assertThat(cms.database.text("SELECT coalesce(last_error, 'none') FROM jobs WHERE id = " + job), is("none"));
         assertThat(total(search("marketplace")), greaterThan(0L));
+    }
+
+    @Test
+    void aFieldMadePrivateLeavesPublicSearchAtTheNextStart(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("types"));
+        String note = """
+                {"name": "note", "kind": "collection", "fields": [
+                  {"name": "title", "type": "string", "required": true, "searchable": true},
+                  {"name": "remark", "type": "text", "searchable": true%s}]}""";
+        Files.writeString(dir.resolve("types/note.json"), note.formatted(""));
+        Map<String, String> env = new HashMap<>(engineSettings);
+        env.put("CONTENT_TYPES_DIR", dir.toString());
+        TestDatabase db = new TestDatabase();
+        try (db) {
+            TestPlatform first = TestPlatform.start(db, env);
+            long id = first.admin.post("/admin/v1/content/note", "{\"data\":{\"title\":\"Heron\",\"remark\":"
+                    + "\"whispering quokka\"}}").data().asJsonObject().getJsonNumber("id").longValue();
+            assertThat(first.admin.post("/admin/v1/content/note/" + id + "/publish", null).status(), is(200));
+            assertThat(Await.until(Duration.ofSeconds(30), () -> total(first.delivery.get("/api/v1/search?q=quokka")) == 1),
+                       is(true));
+            first.stopKeepingDatabase();
+
+            Files.writeString(dir.resolve("types/note.json"), note.formatted(", \"private\": true"));
+            try (TestPlatform second = TestPlatform.start(db, env)) {
+                assertThat(Await.until(Duration.ofSeconds(30), () -> total(second.delivery.get("/api/v1/search?q=quokka"))
+                        == 0), is(true));
+                assertThat(total(second.delivery.get("/api/v1/search?q=heron")), is(1L));
+                assertThat(total(second.admin.get("/admin/v1/search?q=quokka")), is(1L)); // staff still find it
+            }
+        }
     }
 
     @Test

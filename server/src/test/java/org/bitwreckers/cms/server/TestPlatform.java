@@ -25,8 +25,17 @@ final class TestPlatform implements AutoCloseable {
     }
 
     static TestPlatform start(Map<String, String> extraEnv) {
-        TestDatabase db = new TestDatabase();
+        return start(new TestDatabase(), extraEnv);
+    }
+
+    /** Starts on an existing test database (for example a second start after {@link #stopKeepingDatabase()}). */
+    static TestPlatform start(TestDatabase db, Map<String, String> extraEnv) {
         return new TestPlatform(db, Platform.start(SettingsLoader.load(env(db, extraEnv))));
+    }
+
+    /** Stops the platform as an operator would, leaving its database for the next start. */
+    void stopKeepingDatabase() {
+        platform.close();
     }
 
     static Map<String, String> env(TestDatabase db, Map<String, String> extraEnv) {

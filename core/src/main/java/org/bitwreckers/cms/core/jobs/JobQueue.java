@@ -158,19 +158,22 @@ public final class JobQueue {
     }
 
     /**
-     * Runs every waiting job of the given kinds now: queued ones waiting out a backoff are brought forward, and dead
-     * ones get fresh attempts (used when the service they wait for is back).
+     * Runs the waiting jobs of the given kinds now, when the service they wait for is back: queued ones waiting out a
+     * backoff are brought forward, and ones that died since the service went away get fresh attempts.
      *
      * @param kinds job kinds
+     * @param since when the service went away
      * @return how many jobs were brought forward
      */
-    public long runNow(java.util.List<String> kinds) {
+    public long runNow(java.util.List<String> kinds, Instant since) {
         io.helidon.dbclient.DbTransaction tx = db.transaction();
         try {
+            // a minute of slack for the clock difference between this node and the database
             long changed = tx.dml("UPDATE jobs SET status = 'queued', attempts = CASE WHEN status = 'dead' THEN 0"
                                           + " ELSE attempts END, run_at = now(), updated_at = now(), finished_at = NULL"
-                                          + " WHERE kind = ANY (string_to_array(?, chr(31))) AND status IN ('queued', 'dead')",
-                                  String.join("\u001f", kinds));
+                                          + " WHERE kind = ANY (string_to_array(?, chr(31))) AND (status = 'queued'"
+                                          + " OR status = 'dead' AND finished_at >= ?::timestamptz - interval '1 minute')",
+                                  String.join("\u001f", kinds), since.toString());
             tx.get("SELECT pg_notify('jobs_ready', 'retry') AS sent");
             tx.commit();
             return changed;

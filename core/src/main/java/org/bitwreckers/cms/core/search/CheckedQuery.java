@@ -115,6 +115,18 @@ public record CheckedQuery(String text, SearchEngine.Scope scope, Optional<Conte
                 && (scope == SearchEngine.Scope.DRAFT || !field.privateField());
     }
 
+    /** A number the field can hold: integers within a long, others within a double. */
+    private static BigDecimal number(FieldDefinition field, String value) {
+        BigDecimal n = new BigDecimal(value);
+        if (field.type() == FieldType.INTEGER) {
+            return BigDecimal.valueOf(n.longValueExact());
+        }
+        if (!Double.isFinite(n.doubleValue()) || n.precision() > 30) {
+            throw new NumberFormatException();
+        }
+        return n;
+    }
+
     private static Map<String, Object> filters(Optional<ContentType> type, SearchEngine.Query query) {
         if (query.filters().isEmpty()) {
             return Map.of();
@@ -132,7 +144,7 @@ public record CheckedQuery(String text, SearchEngine.Scope scope, Optional<Conte
             }
             try {
                 values.put(name, switch (f.type().kind()) {
-                    case NUMBER -> new BigDecimal(value);
+                    case NUMBER -> number(f, value);
                     case BOOLEAN -> switch (value) {
                         case "true" -> Boolean.TRUE;
                         case "false" -> Boolean.FALSE;
@@ -140,7 +152,7 @@ public record CheckedQuery(String text, SearchEngine.Scope scope, Optional<Conte
                     };
                     default -> value;
                 });
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException | ArithmeticException e) {
                 problems.put("filter[" + name + "]", "must be a " + f.type().name().toLowerCase(Locale.ROOT));
             }
         });

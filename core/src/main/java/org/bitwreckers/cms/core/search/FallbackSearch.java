@@ -44,14 +44,22 @@ public final class FallbackSearch implements SearchEngine {
         primary.rebuild();
     }
 
+    /** The embedded entries are readied even while the cluster cannot be reached: they are what answers then. */
     @Override
     public boolean prepare() {
         boolean embedded = fallback.prepare();
-        return primary.prepare() || embedded;
+        try {
+            return primary.prepare() || embedded;
+        } catch (CmsException e) {
+            if (e.code() != ErrorCode.SERVICE_UNAVAILABLE) {
+                throw e;
+            }
+            return embedded; // the cluster is readied when it is back
+        }
     }
 
     @Override
-    public void whenReachableAgain(Runnable action) {
+    public void whenReachableAgain(java.util.function.Consumer<java.time.Instant> action) {
         primary.whenReachableAgain(action);
     }
 

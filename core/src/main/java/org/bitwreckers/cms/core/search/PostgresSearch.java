@@ -64,16 +64,26 @@ public final class PostgresSearch implements SearchEngine {
         }
     }
 
-    /** Ready as soon as the table is; entries are missing only when documents exist but no entry does. */
+    /** Entries are due when documents exist but no entry does, or when they were built from other descriptors. */
     @Override
     public boolean prepare() {
-        return db.execute().get("SELECT EXISTS (SELECT 1 FROM documents) AND NOT EXISTS (SELECT 1 FROM search_entries)"
-                                        + " AS empty").orElseThrow().column("empty").get(Boolean.class);
+        boolean empty = db.execute().get("SELECT EXISTS (SELECT 1 FROM documents) AND NOT EXISTS (SELECT 1 FROM"
+                                                 + " search_entries) AS empty").orElseThrow().column("empty").get(Boolean.class);
+        String built = db.execute().get("SELECT fingerprint FROM search_state WHERE engine = 'postgres'")
+                .map(r -> r.column("fingerprint").get(String.class)).orElse("");
+        return empty || !built.equals(fingerprint());
+    }
+
+    private String fingerprint() {
+        StringBuilder all = new StringBuilder(language);
+        registry.all().forEach(t -> all.append('\n').append(SearchFingerprint.describe(t)));
+        return SearchFingerprint.hash(all.toString());
     }
 
     /** Forgets every entry: while another engine answers, they would only grow stale (coming back rebuilds them). */
     public void clear() {
         db.execute().dml("DELETE FROM search_entries");
+        db.execute().dml("DELETE FROM search_state WHERE engine = 'postgres'");
     }
 
     @Override
@@ -85,6 +95,8 @@ public final class PostgresSearch implements SearchEngine {
             for (ContentType type : registry.all()) {
                 insert(tx, type, null);
             }
+            tx.dml("INSERT INTO search_state (engine, fingerprint) VALUES ('postgres', ?) ON CONFLICT (engine) DO UPDATE"
+                           + " SET fingerprint = excluded.fingerprint, built_at = now()", fingerprint());
             tx.commit();
         } catch (RuntimeException e) {
             tx.rollback();
@@ -141,20 +153,26 @@ public final class PostgresSearch implements SearchEngine {
         params.addAll(base);
         params.addAll(Arrays.asList(type, type, filter, filter, query.pageSize(), query.offset()));
         String slug = query.scope() == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
+        String narrowed = " AND (?::text IS NULL OR e.type = ?::text) AND (?::text IS NULL OR " + source + " @> ?::jsonb)";
         JsonArrayBuilder results = Json.createArrayBuilder();
         long total = 0;
         try (Stream<DbRow> rows = db.execute().query(
                 "SELECT jsonb_build_object('id', d.id, 'type', e.type, 'slug', " + slug + ", 'title', e.title, 'rank',"
                         + " round(ts_rank_cd(e.tsv, q)::numeric, 6), 'highlight', ts_headline(?::regconfig,"
                         + " replace(replace(replace(e.title || ' — ' || e.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
-                        + " q, '" + HEADLINE + "'))::text AS hit, count(*) OVER () AS total" + where
-                        + " AND (?::text IS NULL OR e.type = ?::text) AND (?::text IS NULL OR " + source
-                        + " @> ?::jsonb) ORDER BY ts_rank_cd(e.tsv, q) DESC, d.id LIMIT ? OFFSET ?",
+                        + " q, '" + HEADLINE + "'))::text AS hit, count(*) OVER () AS total" + where + narrowed
+                        + " ORDER BY ts_rank_cd(e.tsv, q) DESC, d.id LIMIT ? OFFSET ?",
                 params.toArray())) {
             for (DbRow row : (Iterable<DbRow>) rows::iterator) {
                 results.add(JsonText.object(row.column("hit").get(String.class)));
                 total = row.column("total").get(Long.class);
             }
+        }
+        if (total == 0 && query.offset() > 0) { // past the last page: the total is still the total
+            List<Object> counted = new ArrayList<>(base);
+            counted.addAll(Arrays.asList(type, type, filter, filter));
+            total = db.execute().get("SELECT count(*) AS n" + where + narrowed, counted.toArray()).orElseThrow()
+                    .column("n").get(Long.class);
         }
         JsonObjectBuilder facets = Json.createObjectBuilder();
         try (Stream<DbRow> rows = db.execute().query("SELECT e.type AS t, count(*) AS n" + where

@@ -55,10 +55,11 @@ public interface SearchEngine extends AutoCloseable {
     boolean prepare();
 
     /**
-     * @param action what to run when the engine, having been unreachable, answers again (engines that live in the
-     *               database itself are never unreachable on their own and ignore it)
+     * @param action what to run when the engine, having been unreachable, answers again; it is given the moment the
+     *               engine stopped answering (engines that live in the database itself are never unreachable on
+     *               their own and ignore it)
      */
-    default void whenReachableAgain(Runnable action) {
+    default void whenReachableAgain(java.util.function.Consumer<java.time.Instant> action) {
     }
 
     /** Releases connections to the engine, if it has its own. */

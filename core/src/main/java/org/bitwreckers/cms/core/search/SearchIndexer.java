@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.core.search;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -12,6 +13,8 @@ import jakarta.json.Json;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.document.ContentEventListener;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.error.ErrorCode;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
@@ -64,11 +67,16 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
     }
 
     private void rebuild() {
-        // the lock lives as long as this transaction, which only holds it
+        // the lock lives as long as this transaction, which only holds it; a rebuild asked for while another runs
+        // is part of that one
         DbTransaction lock = db.transaction();
         try {
-            lock.get("SELECT pg_advisory_xact_lock(?) AS locked", REBUILD_LOCK);
-            engine.rebuild();
+            if (lock.get("SELECT pg_try_advisory_xact_lock(?) AS locked", REBUILD_LOCK).orElseThrow()
+                    .column("locked").get(Boolean.class)) {
+                engine.rebuild();
+            } else {
+                LOG.info("A search rebuild is already running; this one is part of it");
+            }
             lock.commit();
         } catch (RuntimeException e) {
             lock.rollback();
@@ -76,23 +84,30 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
         }
     }
 
-    /** Readies the engine at start; queues a rebuild when entries are missing or out of date. */
+    /**
+     * Readies the engine at start; queues a rebuild when entries are missing or out of date. An unreachable engine is
+     * readied when it is back, and the platform starts meanwhile.
+     *
+     * @throws org.bitwreckers.cms.core.config.SettingsException when the engine refuses the configuration
+     */
     public void prepare() {
         try {
             if (engine.prepare()) {
                 rebuildLater();
             }
-        } catch (RuntimeException e) {
-            // an unreachable engine is readied when it is back (see catchUp); the platform starts meanwhile
-            LOG.log(Level.WARNING, "The search engine could not be readied: " + e.getMessage());
+        } catch (CmsException e) {
+            if (e.code() != ErrorCode.SERVICE_UNAVAILABLE) {
+                throw e;
+            }
+            LOG.log(Level.WARNING, "The search engine could not be readied yet: " + e.getMessage());
         }
     }
 
     /** The engine answers again: ready it, and run the index jobs that waited for it. */
-    private void catchUp() {
+    private void catchUp(Instant since) {
         prepare();
-        long waiting = jobs.runNow(List.of(INDEX, REBUILD));
-        LOG.info("Search engine is back; " + waiting + " index job(s) run now");
+        long waiting = jobs.runNow(List.of(INDEX, REBUILD), since);
+        LOG.info("Search engine is back; " + waiting + " waiting index job(s) run now");
     }
 
     /** @return the id of the queued rebuild job */

@@ -2,24 +2,27 @@ package org.bitwreckers.cms.core.search.elastic;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.json.SimpleJsonpMapper;
 
 import org.bitwreckers.cms.core.error.CmsException;
 
 /**
  * The connection to the Elasticsearch cluster and whether it answers. A call that cannot reach the cluster marks it
- * down; while down, cluster health is asked every few seconds, and once it answers the listener hears that the
- * cluster is back (so the index can catch up at once instead of at the next retry of each job).
+ * down; while down, cluster health is asked every few seconds, and once it is at least yellow the listener hears that
+ * the cluster is back (so the index catches up at once instead of at the next retry of each job).
  */
 final class Cluster implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
@@ -36,7 +39,8 @@ final class Cluster implements AutoCloseable {
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("elasticsearch-watch").factory());
     private ScheduledFuture<?> watch;
-    private volatile Runnable whenBack = () -> { };
+    private volatile Consumer<Instant> whenBack = since -> { };
+    private Instant downSince;
 
     /**
      * @param url         the cluster
@@ -54,18 +58,14 @@ final class Cluster implements AutoCloseable {
         });
     }
 
-    /** @param action what to do when an unreachable cluster answers again */
-    void whenBack(Runnable action) {
+    /** @param action what to do when an unreachable cluster answers again, given when it stopped answering */
+    void whenBack(Consumer<Instant> action) {
         this.whenBack = action;
     }
 
-    /** @return whether the last call could not reach the cluster */
-    synchronized boolean down() {
-        return watch != null;
-    }
-
     /**
-     * Runs a request; connection failures and server-side unavailability become a 503 and start the watch.
+     * Runs a request. A cluster that cannot be reached is a 503 and starts the watch; a cluster that is reached but
+     * busy or failing (429, 5xx) is a 503 only, so callers back off without a catch-up storm.
      *
      * @param call the request
      * @return its answer
@@ -74,17 +74,22 @@ final class Cluster implements AutoCloseable {
         try {
             return call.run(client);
         } catch (IOException e) {
-            throw unreachable(e);
+            markDown(e);
+            throw unavailable(e);
         } catch (ElasticsearchException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                LOG.severe("Elasticsearch at " + url + " refuses this platform's credentials (" + e.status()
+                                   + "); check ELASTICSEARCH_API_KEY");
+                throw unavailable(e);
+            }
             if (e.status() >= 500 || e.status() == 429) {
-                throw unreachable(e);
+                throw unavailable(e);
             }
             throw e;
         }
     }
 
-    private CmsException unreachable(Exception cause) {
-        markDown(cause);
+    private static CmsException unavailable(Exception cause) {
         CmsException e = CmsException.unavailable("Search is unavailable right now; try again shortly",
                                                   RETRY_AFTER_SECONDS);
         e.initCause(cause);
@@ -93,6 +98,7 @@ final class Cluster implements AutoCloseable {
 
     private synchronized void markDown(Exception cause) {
         if (watch == null) {
+            downSince = Instant.now();
             LOG.warning("Elasticsearch at " + url + " cannot serve requests (" + cause.getMessage()
                                 + "); searches answer 503 (or fall back) and index jobs retry until it is back");
             watch = watcher.scheduleWithFixedDelay(this::check, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
@@ -101,19 +107,24 @@ final class Cluster implements AutoCloseable {
 
     private void check() {
         try {
-            client.cluster().health(h -> h.timeout(t -> t.time("2s")));
+            if (client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("2s"))).timedOut()) {
+                return; // reachable, but its shards are not ready yet
+            }
         } catch (IOException | RuntimeException e) {
             return; // still down; asked again after the delay
         }
+        Instant since;
         synchronized (this) {
-            if (watch != null) {
-                watch.cancel(false);
-                watch = null;
+            if (watch == null) {
+                return;
             }
+            watch.cancel(false);
+            watch = null;
+            since = downSince;
         }
         LOG.info("Elasticsearch at " + url + " answers again; the index catches up");
         try {
-            whenBack.run();
+            whenBack.accept(since);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Catching up with Elasticsearch failed; index jobs keep retrying", e);
         }

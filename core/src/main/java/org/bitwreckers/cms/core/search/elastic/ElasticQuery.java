@@ -51,6 +51,7 @@ final class ElasticQuery {
                         Json.createObjectBuilder().add("field", "type").add("size", Math.max(1, typeCount)))))
                 .add("highlight", Json.createObjectBuilder()
                         .add("encoder", "html") // the text around the marks is escaped, as the embedded engine does
+                        .add("max_analyzed_offset", 999_999) // a huge field is highlighted in its first part only
                         .add("pre_tags", Json.createArrayBuilder().add("<mark>"))
                         .add("post_tags", Json.createArrayBuilder().add("</mark>"))
                         .add("fields", Json.createArrayBuilder() // a list of one-field objects keeps the order

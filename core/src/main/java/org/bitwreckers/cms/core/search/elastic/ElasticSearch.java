@@ -7,12 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
 
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -31,8 +35,10 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.config.Settings;
+import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.search.CheckedQuery;
 import org.bitwreckers.cms.core.search.SearchEngine;
 
@@ -66,7 +72,7 @@ public final class ElasticSearch implements SearchEngine {
     }
 
     @Override
-    public void whenReachableAgain(Runnable action) {
+    public void whenReachableAgain(java.util.function.Consumer<java.time.Instant> action) {
         cluster.whenBack(action);
     }
 
@@ -89,6 +95,9 @@ public final class ElasticSearch implements SearchEngine {
                 aliases(List.of(reading.isEmpty() ? add(index, layout.readAlias(type.name()), false)
                                         : add(index, layout.writeAlias(type.name()), true)));
                 rebuild = true;
+            } else if (!reading.equals(writing)) {
+                LOG.info("A rebuild of the " + type.name() + " index stopped half way; it will be rebuilt");
+                rebuild = true;
             } else if (!layout.fingerprint(type).equals(fingerprint(indices.get(reading.get())))) {
                 LOG.info("The search mapping of " + type.name() + " changed; its index will be rebuilt");
                 rebuild = true;
@@ -103,17 +112,32 @@ public final class ElasticSearch implements SearchEngine {
         if (type == null) {
             return;
         }
-        SourceDocuments.Batch batch = source.one(id);
-        List<BulkOperation> ops = new ArrayList<>();
-        String alias = layout.writeAlias(type.name());
-        for (Scope scope : Scope.values()) {
-            String entryId = IndexLayout.entryId(scope, id);
-            Optional<JsonObject> entry = batch.rows().stream().findFirst().flatMap(row -> layout.entry(type, row, scope));
-            ops.add(entry.isPresent() ? index(alias, entryId, batch.version(), entry.get())
-                            : BulkOperation.of(o -> o.delete(d -> d.index(alias).id(entryId).version(batch.version())
-                                    .versionType(VersionType.ExternalGte))));
+        SourceDocuments.Batch batch = source.one(id); // read first: whatever index holds an alias after this gets it
+        // during a rebuild, searches read the old index and writes fill the new one: both get the entry
+        Set<String> targets = new TreeSet<>();
+        Set<String> aliases = Set.of(layout.readAlias(type.name()), layout.writeAlias(type.name()));
+        cluster.call(c -> c.indices().getAlias(g -> g.index(layout.indexPattern(type.name())))).aliases()
+                .forEach((index, held) -> {
+                    if (held.aliases().keySet().stream().anyMatch(aliases::contains)) {
+                        targets.add(index);
+                    }
+                });
+        if (targets.isEmpty()) {
+            throw new IllegalStateException("Elasticsearch has no index for " + type.name()
+                                                    + "; it is created when the platform starts or the cluster is back");
         }
-        check(cluster.call(c -> c.bulk(b -> b.operations(ops).requireAlias(true))), type);
+        List<BulkOperation> ops = new ArrayList<>();
+        for (String index : targets) {
+            for (Scope scope : Scope.values()) {
+                String entryId = IndexLayout.entryId(scope, id);
+                Optional<JsonObject> entry = batch.rows().stream().findFirst()
+                        .flatMap(row -> layout.entry(type, row, scope));
+                ops.add(entry.isPresent() ? index(index, entryId, batch.version(), entry.get())
+                                : BulkOperation.of(o -> o.delete(d -> d.index(index).id(entryId).version(batch.version())
+                                        .versionType(VersionType.ExternalGte))));
+            }
+        }
+        check(cluster.call(c -> c.bulk(b -> b.operations(ops))), type);
     }
 
     @Override
@@ -168,14 +192,24 @@ public final class ElasticSearch implements SearchEngine {
         String body = ElasticQuery.body(query, registry.all().size());
         SearchRequest request = SearchRequest.of(b -> b.index(aliases).ignoreUnavailable(true).allowNoIndices(true)
                 .withJson(new StringReader(body)));
-        SearchResponse<JsonData> response = cluster.call(c -> c.search(request, JsonData.class));
+        SearchResponse<JsonData> response;
+        try {
+            response = cluster.call(c -> c.search(request, JsonData.class));
+        } catch (ElasticsearchException e) {
+            // the cluster's own limits (clauses, analysed length) refuse some queries PostgreSQL would run
+            LOG.fine("Elasticsearch refused a search: " + e.getMessage());
+            throw CmsException.badRequest("This search is too complex; use fewer words",
+                                          Map.of("q", "refused by the search engine"));
+        }
         JsonArrayBuilder results = Json.createArrayBuilder();
         for (Hit<JsonData> hit : response.hits().hits()) {
             results.add(result(hit));
         }
         Map<String, Long> counts = new TreeMap<>();
-        response.aggregations().get(ElasticQuery.FACETS).sterms().buckets().array()
-                .forEach(b -> counts.put(b.key().stringValue(), b.docCount()));
+        Aggregate facetCounts = response.aggregations().get(ElasticQuery.FACETS);
+        if (facetCounts != null) { // absent when no index answered
+            facetCounts.sterms().buckets().array().forEach(b -> counts.put(b.key().stringValue(), b.docCount()));
+        }
         JsonObjectBuilder facets = Json.createObjectBuilder();
         counts.forEach(facets::add);
         long total = response.hits().total() == null ? 0 : response.hits().total().value();
@@ -236,7 +270,15 @@ public final class ElasticSearch implements SearchEngine {
     private String create(ContentType type) {
         String index = layout.newIndex(type.name(), System.currentTimeMillis());
         String body = layout.indexBody(type);
-        cluster.call(c -> c.indices().create(r -> r.index(index).withJson(new StringReader(body))));
+        try {
+            cluster.call(c -> c.indices().create(r -> r.index(index).withJson(new StringReader(body))));
+        } catch (ElasticsearchException e) {
+            if (e.status() == 400 && !"resource_already_exists_exception".equals(e.error().type())) {
+                throw new SettingsException(List.of("Elasticsearch refused the index of " + type.name() + " ("
+                                                            + e.error().reason() + "); check ELASTICSEARCH_ANALYZER"));
+            }
+            throw e;
+        }
         return index;
     }
 
@@ -260,11 +302,7 @@ public final class ElasticSearch implements SearchEngine {
         }
         for (BulkResponseItem item : response.items()) {
             if (item.error() != null && !VERSION_CONFLICT.equals(item.error().type())) {
-                if ("index_not_found_exception".equals(item.error().type())
-                        || item.error().reason() != null && item.error().reason().contains("require_alias")) {
-                    throw new IllegalStateException("Elasticsearch has no index for " + type.name()
-                                                            + "; rebuild the search index (POST /admin/v1/search/rebuild)");
-                }
+                // for example an index a finishing rebuild just dropped: the retry writes to the new one
                 throw new IllegalStateException("Elasticsearch refused an entry of " + type.name() + ": "
                                                         + item.error().type() + ": " + item.error().reason());
             }

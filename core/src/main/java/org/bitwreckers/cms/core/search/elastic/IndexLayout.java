@@ -1,9 +1,5 @@
 package org.bitwreckers.cms.core.search.elastic;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +16,7 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
 import org.bitwreckers.cms.core.search.CheckedQuery;
+import org.bitwreckers.cms.core.search.SearchFingerprint;
 import org.bitwreckers.cms.core.search.SearchEngine.Scope;
 
 /**
@@ -75,9 +72,9 @@ final class IndexLayout {
         return scope == Scope.PUBLISHED ? "published" : "draft";
     }
 
-    /** @return a fingerprint of the mapping: an index whose fingerprint differs is rebuilt */
+    /** @return a fingerprint of the mapping and of what each view holds: an index whose fingerprint differs is rebuilt */
     String fingerprint(ContentType type) {
-        return sha256(mappings(type).toString());
+        return SearchFingerprint.hash(mappings(type) + "|" + SearchFingerprint.describe(type));
     }
 
     /** @return the body that creates an index for the type: settings and mappings */
@@ -179,14 +176,5 @@ final class IndexLayout {
     /** @return a value as text: a string's characters, anything else its JSON */
     static String textOf(JsonValue value) {
         return value instanceof JsonString s ? s.getString() : value.toString();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                                                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

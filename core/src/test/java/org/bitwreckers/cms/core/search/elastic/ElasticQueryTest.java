@@ -99,4 +99,13 @@ class ElasticQueryTest {
         // the public cannot filter on a private field either
         assertThrows(CmsException.class, () -> query("graphs", Map.of("secret_room", "B12")));
     }
+
+    @Test
+    void filterValuesMustFitTheirField() {
+        for (String seats : new String[] {"2.5", "1e1000000", "99999999999999999999", "forty"}) {
+            CmsException e = assertThrows(CmsException.class, () -> query("graphs", Map.of("seats", seats)));
+            assertThat(e.details().get("filter[seats]"), is("must be a integer"));
+        }
+        assertThat(query("graphs", Map.of("seats", "4e1")).filters().get("seats").toString(), is("40"));
+    }
 }
