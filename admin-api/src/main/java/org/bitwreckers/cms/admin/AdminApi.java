@@ -12,7 +12,6 @@ import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
 import org.bitwreckers.cms.core.newsletter.NewsletterService;
-import org.bitwreckers.cms.core.notification.NotificationHub;
 import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.webhook.WebhookService;
@@ -66,9 +65,10 @@ public final class AdminApi {
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
-                    NotificationHub hub, AccountService accounts, UserAdministration users, AuditLog audit,
+                    NotificationEndpoints notificationEndpoints, AccountService accounts, UserAdministration users, AuditLog audit,
                     JsonBody body, Extensions extensions) {
-        this.authentication = new AdminAuthentication(tokens, accounts, registry, extensions.host()::adminRoles);
+        this.authentication = new AdminAuthentication(tokens, accounts, notificationEndpoints, registry,
+                                                      extensions.host()::adminRoles);
         this.plugins = new PluginsAdminHttpService(extensions.host(), extensions.tasks());
         this.workflows = new WorkflowsAdminHttpService(registry, extensions.workflows(), body);
         this.pluginRoutes = extensions.routing();
@@ -81,8 +81,7 @@ public final class AdminApi {
         this.mail = new MailAdminHttpService(mail);
         this.webhooks = new WebhooksAdminHttpService(webhooks, body);
         this.newsletter = new NewsletterAdminHttpService(newsletter, body);
-        this.notifications = new NotificationsAdminHttpService(notifications, new NotificationEndpoints(notifications, hub),
-                                                               body);
+        this.notifications = new NotificationsAdminHttpService(notifications, notificationEndpoints, accounts, body);
         this.users = new UsersAdminHttpService(users, body);
         this.auditLog = new AuditAdminHttpService(audit);
         this.auditFilter = new AuditFilter(audit, registry, documents, users);

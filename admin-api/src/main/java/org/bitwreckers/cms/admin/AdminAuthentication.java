@@ -13,18 +13,24 @@ import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccessPolicy;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
+import org.bitwreckers.cms.http.NotificationEndpoints;
 
 /**
  * Runs before every admin route and puts the caller's {@link Principal} in the request context, or stops the
  * request with 401 or 403. Two kinds of callers: API tokens (reads need the read scope, changes the full scope) and
- * signed-in users, whose role must grant the route's permission ({@link AccessPolicy}).
+ * signed-in users, whose role must grant the route's permission ({@link AccessPolicy}). A signed-in user may open a
+ * notification stream with a single-use {@code ?ticket=} instead (a browser's EventSource sends no headers); the
+ * ticket stands for the access token it was asked with and is checked like it.
  */
 final class AdminAuthentication implements Handler {
     private static final java.util.regex.Pattern CONTENT_READ =
             java.util.regex.Pattern.compile("/admin/v1/content/([a-z][a-z0-9_]*)(/\\d+(/versions(/\\d+)?)?)?");
+    private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile(
+            "/admin/v1/users/(\\d{1,18})/notifications/stream");
 
     private final ApiTokenService tokens;
     private final AccountService accounts;
+    private final NotificationEndpoints notifications;
     private final ContentTypeRegistry registry;
     private final PluginRouteRoles pluginRoutes;
 
@@ -34,20 +40,35 @@ final class AdminAuthentication implements Handler {
         java.util.Optional<java.util.Set<String>> roles(String method, String path);
     }
 
-    AdminAuthentication(ApiTokenService tokens, AccountService accounts, ContentTypeRegistry registry,
-                        PluginRouteRoles pluginRoutes) {
+    AdminAuthentication(ApiTokenService tokens, AccountService accounts, NotificationEndpoints notifications,
+                        ContentTypeRegistry registry, PluginRouteRoles pluginRoutes) {
         this.tokens = tokens;
         this.accounts = accounts;
+        this.notifications = notifications;
         this.registry = registry;
         this.pluginRoutes = pluginRoutes;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        java.util.regex.Matcher stream = STREAM.matcher(req.path().absolute().path());
+        if (stream.matches() && org.bitwreckers.cms.http.BearerToken.of(req).isEmpty()) {
+            long watched = Long.parseLong(stream.group(1));
+            java.util.Optional<AuthenticatedUser> holder = notifications.ticketHolder(req, r -> r.watchedUserId() == watched);
+            if (holder.isPresent()) {
+                req.context().register(checkRole(req, holder.get()));
+                req.context().register(holder.get());
+                res.next();
+                return;
+            }
+        }
         String bearer = org.bitwreckers.cms.http.BearerToken.of(req).orElseThrow(() -> CmsException.unauthorized(
                 "The admin API needs an API token or a signed-in user: Authorization: Bearer ..."));
         Principal principal = tokens.authenticate(bearer).map(p -> checkScope(req, p))
-                .or(() -> accounts.authenticate(bearer).map(user -> checkRole(req, user)))
+                .or(() -> accounts.authenticate(bearer).map(user -> {
+                    req.context().register(user); // streams end with the user's session
+                    return checkRole(req, user);
+                }))
                 .orElseThrow(() -> CmsException.unauthorized("The token is not valid (unknown, revoked or expired)"));
         req.context().register(principal);
         res.next();

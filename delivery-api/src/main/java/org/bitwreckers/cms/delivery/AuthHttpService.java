@@ -8,7 +8,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
 import org.bitwreckers.cms.http.SignedInUser;
@@ -25,7 +24,7 @@ import org.bitwreckers.cms.http.Responses;
  * POST /api/v1/auth/register         {"email", "password", "full_name", "university"?, "location"?}  201 + tokens
  * POST /api/v1/auth/login            {"email", "password"}                                            200 + tokens
  * POST /api/v1/auth/refresh          {"refresh_token"}                                               200 + new tokens
- * POST /api/v1/auth/logout           Bearer + {"refresh_token"?}
+ * POST /api/v1/auth/logout           Bearer + {"refresh_token"?}                                     ends the session
  * GET  /api/v1/auth/me               Bearer
  * PUT  /api/v1/auth/profile          Bearer + {"full_name"?, "university"?, "avatar_url"?, "bio"?, "location"?, "skills"?}
  * POST /api/v1/auth/forgot-password  {"email"}                                                       202, always
@@ -112,15 +111,7 @@ final class AuthHttpService implements HttpService {
     private void login(ServerRequest req, ServerResponse res) {
         limits.check(req, RateLimits.Kind.AUTH);
         LoginRequest r = body.read(req, LoginRequest.class);
-        limits.checkAccount(r.email());
-        String session;
-        try {
-            session = accounts.login(r.email(), r.password());
-        } catch (CmsException e) {
-            limits.failedLogin(r.email()); // repeated failures slow this account down, from any address
-            throw e;
-        }
-        ok(res, session, "Signed in");
+        ok(res, accounts.login(r.email(), r.password(), limits.clientAddress(req)), "Signed in");
     }
 
     private void logout(ServerRequest req, ServerResponse res) {

@@ -28,6 +28,9 @@ public final class EventStream {
     public record Event(String id, String name, String data) {
     }
 
+    /** Put on the queue to end the stream: the client is told the session ended and is not asked to reconnect. */
+    public static final Event SESSION_ENDED = new Event("", "session-ended", "{\"reason\":\"session ended\"}");
+
     /** Streams end after this long; clients reconnect with Last-Event-ID (this frees stuck connections). */
     private static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
 
@@ -35,14 +38,17 @@ public final class EventStream {
     }
 
     /**
-     * Streams until the client disconnects.
+     * Streams until the client disconnects, {@link #SESSION_ENDED} arrives, or {@code endsBy} (whichever comes first;
+     * at most 30 minutes).
      *
      * @param res       the response
      * @param backlog   events to send first (missed while disconnected)
      * @param events    where new events arrive
      * @param keepAlive longest silence before a keep-alive comment
+     * @param endsBy    when the stream must end (the access token it was opened with expires)
      */
-    public static void run(ServerResponse res, List<Event> backlog, BlockingQueue<Event> events, Duration keepAlive) {
+    public static void run(ServerResponse res, List<Event> backlog, BlockingQueue<Event> events, Duration keepAlive,
+                           java.time.Instant endsBy) {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no"); // proxies must not buffer the stream
@@ -51,9 +57,17 @@ public final class EventStream {
             for (Event e : backlog) {
                 write(out, frame(e));
             }
-            long end = System.nanoTime() + MAX_LIFETIME.toNanos();
+            java.time.Instant now = java.time.Instant.now();
+            long left = endsBy.isAfter(now.plus(MAX_LIFETIME)) ? MAX_LIFETIME.toMillis()
+                    : Duration.between(now, endsBy).toMillis();
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, left));
             while (!Thread.currentThread().isInterrupted() && System.nanoTime() < end) {
-                Event next = events.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+                long wait = Math.min(keepAlive.toNanos(), end - System.nanoTime());
+                Event next = events.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                if (next == SESSION_ENDED) {
+                    write(out, "event: " + next.name() + "\ndata: " + next.data() + "\n\n");
+                    return;
+                }
                 write(out, next == null ? ": keep-alive\n\n" : frame(next));
             }
         } catch (IOException | UncheckedIOException e) {

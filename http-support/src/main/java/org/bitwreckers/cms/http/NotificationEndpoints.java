@@ -1,10 +1,13 @@
 package org.bitwreckers.cms.http;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BooleanSupplier;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -12,7 +15,13 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import jakarta.json.Json;
+
 import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.core.identity.AuthenticatedUser;
+import org.bitwreckers.cms.core.identity.StreamTickets;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.notification.NotificationHub;
 import org.bitwreckers.cms.core.notification.NotificationService;
@@ -27,14 +36,17 @@ public final class NotificationEndpoints {
 
     private final NotificationService notifications;
     private final NotificationHub hub;
+    private final StreamTickets tickets;
 
     /**
      * @param notifications stored notifications
      * @param hub           live streams on this node
+     * @param tickets       single-use stream tickets (for browsers)
      */
-    public NotificationEndpoints(NotificationService notifications, NotificationHub hub) {
+    public NotificationEndpoints(NotificationService notifications, NotificationHub hub, StreamTickets tickets) {
         this.notifications = notifications;
         this.hub = hub;
+        this.tickets = tickets;
     }
 
     /**
@@ -76,23 +88,82 @@ public final class NotificationEndpoints {
     }
 
     /**
-     * Streams the user's notifications: what was missed since Last-Event-ID first, then each new one as it is
-     * created on any node.
+     * Issues a single-use ticket for a stream (for a browser's EventSource, which cannot send headers).
      *
-     * @param req    request
      * @param res    response
-     * @param userId whose
+     * @param user   the signed-in user asking
+     * @param userId whose stream it opens
      */
-    public void stream(ServerRequest req, ServerResponse res, long userId) {
-        long lastSeen = req.headers().first(LAST_EVENT_ID).map(NotificationEndpoints::number).orElse(0L);
+    public void ticket(ServerResponse res, AuthenticatedUser user, long userId) {
+        Responses.json(res, Status.CREATED_201, Envelope.success(Json.createObjectBuilder()
+                                                                           .add("ticket", tickets.issue(user, userId))
+                                                                           .add("expires_in", StreamTickets.LIFETIME.toSeconds())
+                                                                           .build().toString(),
+                                                                   "Open the stream with ?ticket= within "
+                                                                           + StreamTickets.LIFETIME.toSeconds() + " s"));
+    }
+
+    /**
+     * @param req          a stream request
+     * @param thisStream   whether a redeemed ticket was issued for the stream asked for
+     * @return the signed-in user its {@code ticket} stands for, if it has one
+     * @throws CmsException UNAUTHORIZED when the ticket is unknown, used, expired, for another stream, or its
+     *                      session ended
+     */
+    public Optional<AuthenticatedUser> ticketHolder(ServerRequest req,
+                                                    java.util.function.Predicate<StreamTickets.Redeemed> thisStream) {
+        return RequestParams.single(req, "ticket").map(t -> tickets.redeem(t).filter(thisStream)
+                .map(StreamTickets.Redeemed::user)
+                .orElseThrow(() -> CmsException.unauthorized("The stream ticket is not valid (unknown, used, expired or for"
+                                                                     + " another stream); ask for a new one")));
+    }
+
+    /**
+     * Streams a signed-in user's own or (for staff) another user's notifications; see
+     * {@link #stream(ServerRequest, ServerResponse, long, NotificationHub.Opener, Instant, BooleanSupplier)}.
+     *
+     * @param req      request
+     * @param res      response
+     * @param userId   whose
+     * @param user     who opens it
+     * @param accounts checks the opener is still signed in
+     */
+    public void stream(ServerRequest req, ServerResponse res, long userId, AuthenticatedUser user, AccountService accounts) {
+        stream(req, res, userId, new NotificationHub.Opener(Optional.of(user.id()), user.session()), user.expiresAt(),
+               () -> accounts.stillSignedIn(user));
+    }
+
+    /**
+     * Streams the user's notifications: what was missed since Last-Event-ID (header, or {@code last_event_id} for a
+     * browser that opens a new EventSource) first, then each new one as it is created on any node, until the
+     * opener's session ends on any node or their access token expires.
+     *
+     * @param req          request
+     * @param res          response
+     * @param userId       whose
+     * @param opener       who opens it
+     * @param endsBy       when the opener's access token expires
+     * @param stillCurrent whether the opener is still signed in (checked once subscribed, so a sign-out in between
+     *                     is not missed)
+     */
+    public void stream(ServerRequest req, ServerResponse res, long userId, NotificationHub.Opener opener, Instant endsBy,
+                       BooleanSupplier stillCurrent) {
+        long lastSeen = req.headers().first(LAST_EVENT_ID).or(() -> RequestParams.single(req, "last_event_id"))
+                .map(NotificationEndpoints::number).orElse(0L);
         BlockingQueue<EventStream.Event> queue = new LinkedBlockingQueue<>(1000);
-        AutoCloseable subscription = hub.subscribe(userId, json -> queue.offer(event(json)));
+        AutoCloseable subscription = hub.subscribe(userId, opener, json -> queue.offer(event(json)), () -> {
+            queue.clear(); // nothing more is delivered once the session ended
+            queue.offer(EventStream.SESSION_ENDED);
+        });
         try {
+            if (!stillCurrent.getAsBoolean()) {
+                throw CmsException.unauthorized("The session that opened this stream has ended; sign in again");
+            }
             List<EventStream.Event> backlog = new ArrayList<>();
             if (lastSeen > 0) {
                 notifications.since(userId, lastSeen, 500).forEach(json -> backlog.add(event(json)));
             }
-            EventStream.run(res, backlog, queue, KEEP_ALIVE);
+            EventStream.run(res, backlog, queue, KEEP_ALIVE, endsBy);
         } finally {
             try {
                 subscription.close();

@@ -3,7 +3,6 @@ package org.bitwreckers.cms.http;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import io.github.bucket4j.Bandwidth;
@@ -15,8 +14,9 @@ import org.bitwreckers.cms.core.error.CmsException;
 
 /**
  * Rate limits (Bucket4j token buckets) for the public write endpoints: per client address for each kind of
- * endpoint, and per account for failed sign-ins, so guessing one account's password slows down wherever it comes
- * from. Over the limit: 429 with Retry-After. Buckets live in this node's memory (a bounded LRU map).
+ * endpoint. Over the limit: 429 with Retry-After. Buckets live in this node's memory (a bounded LRU map), so with N
+ * nodes a client can make up to N times as many requests; failed sign-ins, which must hold on every node, are
+ * counted in PostgreSQL instead ({@link org.bitwreckers.cms.core.identity.SignInThrottle}).
  */
 public final class RateLimits {
     /** Kinds of limited endpoints. */
@@ -26,7 +26,6 @@ public final class RateLimits {
 
     private final Duration window;
     private final Map<Kind, Integer> perWindow;
-    private final int failedLoginsPerWindow;
     private final java.util.Set<String> trustedProxies;
     private final Map<String, Bucket> buckets = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -39,14 +38,11 @@ public final class RateLimits {
      * @param window                the period limits refill over
      * @param authPerWindow         sign-in, registration and password requests per address
      * @param formsPerWindow        public form posts (submissions, newsletter) per address
-     * @param failedLoginsPerWindow failed sign-ins per account
      * @param trustedProxies        load balancers whose X-Forwarded-For names the real client
      */
-    public RateLimits(Duration window, int authPerWindow, int formsPerWindow, int failedLoginsPerWindow,
-                      java.util.Set<String> trustedProxies) {
+    public RateLimits(Duration window, int authPerWindow, int formsPerWindow, java.util.Set<String> trustedProxies) {
         this.window = window;
         this.perWindow = Map.of(Kind.AUTH, authPerWindow, Kind.FORM, formsPerWindow);
-        this.failedLoginsPerWindow = failedLoginsPerWindow;
         this.trustedProxies = java.util.Set.copyOf(trustedProxies);
     }
 
@@ -82,34 +78,6 @@ public final class RateLimits {
      */
     public void check(ServerRequest req, Kind kind) {
         consume(kind + ":" + clientAddress(req), perWindow.get(kind), "Too many requests from your address");
-    }
-
-    /**
-     * Refuses a sign-in attempt for an account that failed too often recently.
-     *
-     * @param email the account
-     */
-    public void checkAccount(String email) {
-        if (email == null) {
-            return;
-        }
-        Bucket bucket = bucket("login:" + email.toLowerCase(Locale.ROOT), failedLoginsPerWindow);
-        if (bucket.getAvailableTokens() <= 0) {
-            long wait = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-            throw CmsException.tooManyRequests("Too many failed sign-ins for this account; try again later",
-                                               Duration.ofNanos(wait).toSeconds() + 1);
-        }
-    }
-
-    /**
-     * Records a failed sign-in for an account.
-     *
-     * @param email the account
-     */
-    public void failedLogin(String email) {
-        if (email != null) {
-            bucket("login:" + email.toLowerCase(Locale.ROOT), failedLoginsPerWindow).tryConsume(1);
-        }
     }
 
     private void consume(String key, int capacity, String message) {

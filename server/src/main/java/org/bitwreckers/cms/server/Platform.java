@@ -25,6 +25,7 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.DescriptorException;
 import org.bitwreckers.cms.core.db.Database;
 import org.bitwreckers.cms.core.db.PgListener;
+import org.bitwreckers.cms.core.db.PlatformKeys;
 import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
@@ -42,6 +43,9 @@ import org.bitwreckers.cms.core.workflow.WorkflowService;
 import org.bitwreckers.cms.core.identity.AccessTokens;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.PasswordHasher;
+import org.bitwreckers.cms.core.identity.SessionSignals;
+import org.bitwreckers.cms.core.identity.SignInThrottle;
+import org.bitwreckers.cms.core.identity.StreamTickets;
 import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.core.jobs.Housekeeping;
 import org.bitwreckers.cms.core.jobs.JobQueue;
@@ -136,12 +140,18 @@ public final class Platform implements AutoCloseable {
                 throw new SettingsException(List.of("ADMIN_EMAIL/ADMIN_PASSWORD: " + e.getMessage()));
             }
         });
+        String secretKey = settings.secretKey().orElseGet(() -> PlatformKeys.developmentSigningKey(db));
         AccountService accounts = new AccountService(db, passwords,
-                                                     new AccessTokens(settings.secretKey(), settings.algorithm(),
+                                                     new AccessTokens(secretKey, settings.algorithm(),
                                                                       Duration.ofMinutes(settings.accessTokenExpireMinutes())),
-                                                     mail, settings.frontendUrl());
+                                                     mail, new SignInThrottle(db, Duration.ofSeconds(
+                                                             settings.rateLimits().windowSeconds()),
+                                                                              settings.rateLimits().failedLogins()),
+                                                     settings.frontendUrl());
         NotificationHub hub = new NotificationHub(notifications);
-        NewsletterService newsletter = new NewsletterService(db, jobs, mail, settings.secretKey(), settings.frontendUrl(),
+        NotificationEndpoints notificationEndpoints = new NotificationEndpoints(notifications, hub,
+                                                                                new StreamTickets(db, accounts));
+        NewsletterService newsletter = new NewsletterService(db, jobs, mail, secretKey, settings.frontendUrl(),
                                                              settings.publicUrl());
 
         SearchEngine search = SearchEngines.create(db, registry, settings.search());
@@ -180,7 +190,8 @@ public final class Platform implements AutoCloseable {
                                             nodeName());
         PgListener listener = PgListener.start(settings.database(),
                                                Map.of("content_changed", changes::changed, "jobs_ready", k -> workers.wake(),
-                                                      "notifications", hub::announced),
+                                                      "notifications", hub::announced,
+                                                      SessionSignals.CHANNEL, hub::sessionsEnded),
                                                () -> {
                                                    changes.changedAll();
                                                    workers.wake();
@@ -196,9 +207,9 @@ public final class Platform implements AutoCloseable {
         SiteQueries queries = new SiteQueries(db, registry, reader, members);
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
                                                newsletter, accounts, limits,
-                                               new NotificationEndpoints(notifications, hub), body, pluginRouting, media, search);
+                                               notificationEndpoints, body, pluginRouting, media, search);
         AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
-                                      notifications, hub, accounts, users, new AuditLog(db), body,
+                                      notifications, notificationEndpoints, accounts, users, new AuditLog(db), body,
                                       new AdminApi.Extensions(plugins, tasks, workflows, pluginRouting, media,
                                                              search, indexer));
         OpenApiDocument openApi = new OpenApiDocument(registry, routes, plugins.routes());
@@ -272,7 +283,7 @@ public final class Platform implements AutoCloseable {
 
     private static RateLimits rateLimits(Settings settings) {
         Settings.RateLimits r = settings.rateLimits();
-        return new RateLimits(Duration.ofSeconds(r.windowSeconds()), r.auth(), r.forms(), r.failedLogins(), r.trustedProxies());
+        return new RateLimits(Duration.ofSeconds(r.windowSeconds()), r.auth(), r.forms(), r.trustedProxies());
     }
 
     /** A descriptor naming a mail template that does not exist stops start-up, like any bad descriptor. */

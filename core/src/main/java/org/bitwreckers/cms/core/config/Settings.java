@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param port                      PORT: delivery API listener
  * @param adminPort                 ADMIN_PORT: admin API listener
  * @param maxBodyBytes              MAX_BODY_BYTES: largest accepted JSON body
- * @param secretKey                 SECRET_KEY: JWT signing key
+ * @param secretKey                 SECRET_KEY: JWT signing key; empty in development, where the platform keeps one in
+ *                                  the database (the same on every node and across restarts)
  * @param algorithm                 ALGORITHM: HS256, HS384 or HS512
  * @param accessTokenExpireMinutes  ACCESS_TOKEN_EXPIRE_MINUTES
  * @param adminApiToken             ADMIN_API_TOKEN: bootstrap full-scope token, if set
@@ -40,7 +41,7 @@ public record Settings(String profile,
                        int port,
                        int adminPort,
                        long maxBodyBytes,
-                       String secretKey,
+                       Optional<String> secretKey,
                        String algorithm,
                        int accessTokenExpireMinutes,
                        Optional<String> adminApiToken,

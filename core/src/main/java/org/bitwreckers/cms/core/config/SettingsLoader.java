@@ -3,9 +3,7 @@ package org.bitwreckers.cms.core.config;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +69,7 @@ public final class SettingsLoader {
             problems.add("PORT and ADMIN_PORT must differ (both are " + port + ")");
         }
         long maxBody = integer("MAX_BODY_BYTES", "server.max-body-bytes", 1_048_576, 1024, Integer.MAX_VALUE);
-        String secret = secretKey();
+        Optional<String> secret = secretKey();
         String algorithm = text("ALGORITHM", "auth.algorithm", "HS256").toUpperCase();
         if (!ALGORITHMS.contains(algorithm)) {
             problems.add("ALGORITHM must be one of HS256, HS384, HS512 (got '" + algorithm + "')");
@@ -208,23 +206,21 @@ public final class SettingsLoader {
         return Optional.empty();
     }
 
-    private String secretKey() {
+    private Optional<String> secretKey() {
         Optional<String> secret = optional("SECRET_KEY", "auth.secret-key");
         boolean required = config.get("auth.require-secret-key").asBoolean().orElse(false);
         if (secret.isPresent()) {
             if (secret.get().length() < MIN_SECRET_LENGTH) {
                 problems.add("SECRET_KEY must be at least " + MIN_SECRET_LENGTH + " characters long");
             }
-            return secret.get();
+            return secret;
         }
         if (required) {
             problems.add("SECRET_KEY is required in this profile (at least " + MIN_SECRET_LENGTH + " characters)");
-            return "";
+            return Optional.empty();
         }
-        LOG.warning("SECRET_KEY is not set: using a random key for this run; signed tokens will not survive a restart");
-        byte[] random = new byte[48];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        LOG.warning("SECRET_KEY is not set: using the development key kept in the database (set SECRET_KEY in production)");
+        return Optional.empty();
     }
 
     private Optional<String> optional(String envName, String key) {

@@ -14,7 +14,10 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 
 /**
  * JWT access tokens (auth0 java-jwt), signed with SECRET_KEY using the configured HMAC algorithm. The verifier is
- * bound to that one algorithm, so {@code alg: none} and tokens signed with any other algorithm or key are refused.
+ * bound to that one algorithm, so {@code alg: none}, RS/ES tokens (key confusion) and tokens signed with any other
+ * key are refused; so are tokens of another issuer, without an expiry, subject, id or issue time, issued in the
+ * future or not yet valid ({@code nbf}). Each token names its session ({@code sid}: the refresh chain it belongs
+ * to), so signing out with the access token alone ends the chain.
  */
 public final class AccessTokens {
     private static final String ISSUER = "bitwreckers";
@@ -31,8 +34,10 @@ public final class AccessTokens {
      * @param tokenId   jti
      * @param issuedAt  when it was issued, to the millisecond
      * @param expiresAt exp
+     * @param session   sid: the refresh chain, empty for tokens issued before sessions were named
      */
-    public record Claims(long userId, String role, String tokenId, Instant issuedAt, Instant expiresAt) {
+    public record Claims(long userId, String role, String tokenId, Instant issuedAt, Instant expiresAt,
+                         Optional<UUID> session) {
     }
 
     /**
@@ -47,21 +52,34 @@ public final class AccessTokens {
             case "HS512" -> Algorithm.HMAC512(key);
             default -> Algorithm.HMAC256(key);
         };
-        this.verifier = JWT.require(this.algorithm).withIssuer(ISSUER).acceptLeeway(5).build();
+        this.verifier = JWT.require(this.algorithm).withIssuer(ISSUER).acceptLeeway(5)
+                .withClaimPresence("exp").withClaimPresence("sub").withClaimPresence("jti").withClaimPresence("iat_ms")
+                .withClaimPresence("role").build();
         this.lifetime = lifetime;
     }
 
     /**
      * @param userId user id
      * @param role   role
-     * @return a signed token and its claims
+     * @return a signed token in a session of its own (tools and tests that need a token without signing in)
      */
     public Issued issue(long userId, String role) {
+        return issue(userId, role, UUID.randomUUID());
+    }
+
+    /**
+     * @param userId  user id
+     * @param role    role
+     * @param session the refresh chain this token belongs to
+     * @return a signed token and its claims
+     */
+    public Issued issue(long userId, String role, UUID session) {
         Instant now = Instant.now();
         Instant expires = now.plus(lifetime);
         String id = UUID.randomUUID().toString();
         String token = JWT.create().withIssuer(ISSUER).withSubject(Long.toString(userId)).withClaim("role", role)
                 .withJWTId(id).withIssuedAt(now).withClaim("iat_ms", now.toEpochMilli()).withExpiresAt(expires)
+                .withClaim("sid", session.toString())
                 .sign(algorithm);
         return new Issued(token, lifetime.toSeconds());
     }
@@ -77,7 +95,7 @@ public final class AccessTokens {
 
     /**
      * @param token a presented JWT
-     * @return its claims, if the signature, algorithm, issuer and expiry check out
+     * @return its claims, if the signature, algorithm, issuer, expiry and required claims check out
      */
     public Optional<Claims> verify(String token) {
         if (token == null || token.isEmpty() || token.length() > 4096) {
@@ -85,9 +103,11 @@ public final class AccessTokens {
         }
         try {
             DecodedJWT jwt = verifier.verify(token);
+            String sid = jwt.getClaim("sid").asString();
             return Optional.of(new Claims(Long.parseLong(jwt.getSubject()), jwt.getClaim("role").asString(), jwt.getId(),
-                                          Instant.ofEpochMilli(jwt.getClaim("iat_ms").asLong()), jwt.getExpiresAtAsInstant()));
-        } catch (JWTVerificationException | NumberFormatException | NullPointerException e) {
+                                          Instant.ofEpochMilli(jwt.getClaim("iat_ms").asLong()), jwt.getExpiresAtAsInstant(),
+                                          Optional.ofNullable(sid).map(UUID::fromString)));
+        } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
     }

@@ -2,7 +2,9 @@ package org.bitwreckers.cms.core.identity;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +30,10 @@ import org.bitwreckers.cms.core.mail.MailService;
  *
  * <p>Access tokens are short-lived JWTs; refresh tokens are opaque, stored hashed and rotated on every use. Using a
  * refresh token that was already rotated means it was stolen or replayed: the whole family (that login's chain) is
- * revoked. Sign-out revokes the refresh family and puts the access token on a denylist until it would expire. A
- * password reset, or deactivation, makes every earlier access token invalid.
+ * revoked. Sign-out revokes the refresh family (named by the access token's {@code sid}, so no body is needed) and
+ * puts the access token on a denylist until it would expire. A password reset, or deactivation, makes every earlier
+ * access token invalid. Whatever ends a session also tells every node ({@link SessionSignals}), so open
+ * notification streams close with it.
  */
 public final class AccountService {
     private static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
@@ -47,6 +51,7 @@ public final class AccountService {
     private final PasswordHasher passwords;
     private final AccessTokens tokens;
     private final MailService mail;
+    private final SignInThrottle throttle;
     private final String frontendUrl;
     private final SecureRandom random = new SecureRandom();
 
@@ -55,13 +60,16 @@ public final class AccountService {
      * @param passwords   password hashing
      * @param tokens      access tokens
      * @param mail        mail (welcome, password reset)
+     * @param throttle    failed sign-ins, shared by every node
      * @param frontendUrl FRONTEND_URL (pages the mailed links open)
      */
-    public AccountService(DbClient db, PasswordHasher passwords, AccessTokens tokens, MailService mail, String frontendUrl) {
+    public AccountService(DbClient db, PasswordHasher passwords, AccessTokens tokens, MailService mail,
+                          SignInThrottle throttle, String frontendUrl) {
         this.db = db;
         this.passwords = passwords;
         this.tokens = tokens;
         this.mail = mail;
+        this.throttle = throttle;
         this.frontendUrl = frontendUrl;
     }
 
@@ -113,17 +121,22 @@ public final class AccountService {
     /**
      * @param email    address
      * @param password password
+     * @param client   the client's address (failed sign-ins are counted per account and client)
      * @return tokens and profile
-     * @throws CmsException UNAUTHORIZED, the same for every reason (no account enumeration)
+     * @throws CmsException UNAUTHORIZED, the same for every reason (no account enumeration); TOO_MANY_REQUESTS when
+     *                      this client must wait before trying this account again
      */
-    public String login(String email, String password) {
+    public String login(String email, String password, String client) {
+        throttle.check(email, client);
         Optional<DbRow> user = email == null ? Optional.empty()
                 : db.execute().get("SELECT id, role, password_hash, is_active FROM users WHERE lower(email) = lower(?)", email);
         String hash = user.map(u -> u.column("password_hash").get(String.class)).orElse(null);
         boolean matches = passwords.verify(password, hash);
         if (!matches || !user.get().column("is_active").get(Boolean.class)) {
+            throttle.failed(email, client);
             throw CmsException.unauthorized("Wrong e-mail address or password");
         }
+        throttle.succeeded(email, client);
         long id = user.get().column("id").get(Long.class);
         db.execute().dml("UPDATE users SET last_login_at = now() WHERE id = ?", id);
         return session(id, user.get().column("role").get(String.class), UUID.randomUUID());
@@ -174,18 +187,33 @@ public final class AccountService {
     }
 
     /**
-     * Signs out: the access token stops working now, and so does the refresh token's whole chain.
+     * Signs out: the access token stops working now, and so does its refresh chain (the token's session, and the
+     * chain of the refresh token if one is sent); open streams of the session close on every node.
      *
      * @param user         the signed-in user
      * @param refreshToken the session's refresh token, if the client sends it
      */
     public void logout(AuthenticatedUser user, Optional<String> refreshToken) {
-        db.execute().dml("INSERT INTO revoked_access_tokens (jti, expires_at) VALUES (?, ?::timestamptz) ON CONFLICT DO NOTHING",
-                         user.tokenId(), user.expiresAt().toString());
-        refreshToken.ifPresent(t -> db.execute().dml(
-                "UPDATE refresh_tokens SET revoked_at = now() WHERE family = (SELECT family FROM refresh_tokens"
-                        + " WHERE token_hash = ? AND user_id = ?) AND revoked_at IS NULL", Hashes.sha256(t), user.id()));
-        db.execute().dml("DELETE FROM revoked_access_tokens WHERE expires_at < now() - interval '1 minute'");
+        DbTransaction tx = db.transaction();
+        try {
+            tx.dml("INSERT INTO revoked_access_tokens (jti, expires_at) VALUES (?, ?::timestamptz) ON CONFLICT DO NOTHING",
+                   user.tokenId(), user.expiresAt().toString());
+            List<String> families = new ArrayList<>();
+            user.session().ifPresent(s -> families.add(s.toString()));
+            refreshToken.flatMap(t -> tx.get("SELECT family::text AS family FROM refresh_tokens WHERE token_hash = ?"
+                                                      + " AND user_id = ?", Hashes.sha256(t), user.id()))
+                    .ifPresent(r -> families.add(r.column("family").get(String.class)));
+            for (String family : families) {
+                tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE family = ?::uuid AND user_id = ?"
+                               + " AND revoked_at IS NULL", family, user.id());
+                SessionSignals.sessionEnded(tx, UUID.fromString(family));
+            }
+            tx.dml("DELETE FROM revoked_access_tokens WHERE expires_at < now() - interval '1 minute'");
+            tx.commit();
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
     }
 
     /**
@@ -196,12 +224,31 @@ public final class AccountService {
      * @return the user, if all checks pass
      */
     public Optional<AuthenticatedUser> authenticate(String token) {
-        return tokens.verify(token).flatMap(claims -> db.execute().get(
-                        "SELECT role FROM users WHERE id = ? AND is_active AND sessions_valid_after <= ?::timestamptz"
-                                + " AND NOT EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = ?)",
-                        claims.userId(), claims.issuedAt().toString(), claims.tokenId())
+        return tokens.verify(token).flatMap(this::current);
+    }
+
+    /**
+     * @param claims verified claims of an access token (or of the token a stream ticket stands for)
+     * @return the user, if the token is still current: not revoked, account active, not older than the last reset
+     */
+    public Optional<AuthenticatedUser> current(AccessTokens.Claims claims) {
+        if (claims.expiresAt().isBefore(java.time.Instant.now())) {
+            return Optional.empty();
+        }
+        return db.execute().get("SELECT role FROM users WHERE id = ? AND is_active AND sessions_valid_after <= ?::timestamptz"
+                                        + " AND NOT EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = ?)",
+                                claims.userId(), claims.issuedAt().toString(), claims.tokenId())
                 .map(r -> new AuthenticatedUser(claims.userId(), r.column("role").get(String.class), claims.tokenId(),
-                                                claims.expiresAt())));
+                                                claims.issuedAt(), claims.expiresAt(), claims.session()));
+    }
+
+    /**
+     * @param user a user who was signed in
+     * @return whether their access token still is current
+     */
+    public boolean stillSignedIn(AuthenticatedUser user) {
+        return current(new AccessTokens.Claims(user.id(), user.role(), user.tokenId(), user.issuedAt(), user.expiresAt(),
+                                               user.session())).isPresent();
     }
 
     /**
@@ -269,6 +316,8 @@ public final class AccountService {
         String token = randomToken("bwp_");
         DbTransaction tx = db.transaction();
         try {
+            // only the newest link works: an older mail that leaks later is no use
+            tx.dml("DELETE FROM password_resets WHERE user_id = ?", user.get().column("id").get(Long.class));
             tx.dml("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, now() + make_interval(mins => ?))",
                    Hashes.sha256(token), user.get().column("id").get(Long.class), (int) RESET_LIFETIME.toMinutes());
             mail.queue(tx, "password-reset", user.get().column("email").get(String.class),
@@ -302,10 +351,11 @@ public final class AccountService {
             }
             PasswordHasher.checkPolicy(password, reset.column("email").get(String.class));
             long userId = reset.column("user_id").get(Long.class);
-            tx.dml("UPDATE password_resets SET used_at = now() WHERE token_hash = ?", Hashes.sha256(token));
+            tx.dml("UPDATE password_resets SET used_at = now() WHERE user_id = ? AND used_at IS NULL", userId);
             tx.dml("UPDATE users SET password_hash = ?, sessions_valid_after = now(), updated_at = now() WHERE id = ?",
                    passwords.hash(password), userId);
             tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", userId);
+            SessionSignals.userSessionsEnded(tx, userId);
             tx.commit();
         } catch (RuntimeException e) {
             tx.rollback();
@@ -314,7 +364,7 @@ public final class AccountService {
     }
 
     private String session(long userId, String role, UUID family) {
-        AccessTokens.Issued access = tokens.issue(userId, role);
+        AccessTokens.Issued access = tokens.issue(userId, role, family);
         String refresh = randomToken("bwr_");
         db.execute().dml("INSERT INTO refresh_tokens (user_id, family, token_hash, expires_at)"
                                  + " VALUES (?, ?::uuid, ?, now() + make_interval(days => ?))",

@@ -10,7 +10,8 @@ import org.bitwreckers.cms.core.error.CmsException;
 
 /**
  * Argon2id password hashing (password4j), with OWASP's recommended minimum cost: 19 MiB, 2 iterations, 1 lane.
- * The parameters travel inside each hash, so raising them later keeps old hashes verifiable.
+ * The parameters travel inside each hash, so raising them later keeps old hashes verifiable. As many hashes run at
+ * once as there are cores, a few per core may wait, and more are refused with 503 ({@link HashingGate}).
  */
 public final class PasswordHasher {
     /** Shortest accepted password. */
@@ -21,6 +22,22 @@ public final class PasswordHasher {
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
     /** Verified against when the account does not exist, so a login takes as long either way. */
     private static final String DUMMY = Password.hash("not-a-real-password").addRandomSalt(16).with(ARGON2).getResult();
+    private static final int QUEUED_PER_CORE = 4;
+
+    private final HashingGate gate;
+
+    /** Sized to this machine's cores. */
+    public PasswordHasher() {
+        this(Runtime.getRuntime().availableProcessors(), QUEUED_PER_CORE * Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param concurrent hashes at once
+     * @param queued     hashes that may wait
+     */
+    PasswordHasher(int concurrent, int queued) {
+        this.gate = new HashingGate(concurrent, queued);
+    }
 
     /**
      * @param password a new password
@@ -41,7 +58,7 @@ public final class PasswordHasher {
      * @return its Argon2id hash with salt and parameters
      */
     public String hash(String password) {
-        return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();
+        return gate.run(() -> Password.hash(password).addRandomSalt(16).with(ARGON2).getResult());
     }
 
     /**
@@ -54,9 +71,9 @@ public final class PasswordHasher {
             return false;
         }
         if (hash == null) {
-            Password.check(password, DUMMY).with(ARGON2);
+            gate.run(() -> Password.check(password, DUMMY).with(ARGON2));
             return false;
         }
-        return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+        return gate.run(() -> Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash)));
     }
 }

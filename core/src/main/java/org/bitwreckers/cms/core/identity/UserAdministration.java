@@ -72,7 +72,8 @@ public final class UserAdministration {
     }
 
     /**
-     * Changes a role and/or deactivates or reactivates; deactivation ends every session at once.
+     * Changes a role and/or deactivates or reactivates; deactivation ends every session at once, and both end the
+     * user's open notification streams on every node.
      *
      * @param id     user id
      * @param role   new role, if changing
@@ -94,11 +95,17 @@ public final class UserAdministration {
         get(id);
         DbTransaction tx = db.transaction();
         try {
-            tx.dml("UPDATE users SET role = COALESCE(?::text, role), is_active = COALESCE(?::boolean, is_active),"
-                           + " updated_at = now(), sessions_valid_after = CASE WHEN ?::boolean OR (?::text IS NOT NULL"
-                           + " AND ?::text <> role) THEN now() ELSE sessions_valid_after END WHERE id = ?",
-                   role.orElse(null), active.orElse(null), active.equals(Optional.of(false)), role.orElse(null),
-                   role.orElse(null), id);
+            boolean ended = tx.get("UPDATE users SET role = COALESCE(?::text, role), is_active = COALESCE(?::boolean,"
+                                           + " is_active), updated_at = now(), sessions_valid_after = CASE WHEN ?::boolean"
+                                           + " OR (?::text IS NOT NULL AND ?::text <> role) THEN now()"
+                                           + " ELSE sessions_valid_after END WHERE id = ?"
+                                           + " RETURNING sessions_valid_after = now() AS ended",
+                                   role.orElse(null), active.orElse(null), active.equals(Optional.of(false)),
+                                   role.orElse(null), role.orElse(null), id)
+                    .map(r -> r.column("ended").get(Boolean.class)).orElse(false);
+            if (ended) {
+                SessionSignals.userSessionsEnded(tx, id);
+            }
             if (active.equals(Optional.of(false))) {
                 tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", id);
             }
@@ -125,6 +132,7 @@ public final class UserAdministration {
                            + " password_hash = NULL, is_active = false, sessions_valid_after = now(), updated_at = now()"
                            + " WHERE id = ?", id);
             tx.dml("DELETE FROM refresh_tokens WHERE user_id = ?", id);
+            SessionSignals.userSessionsEnded(tx, id);
             tx.dml("DELETE FROM password_resets WHERE user_id = ?", id);
             tx.dml("DELETE FROM notifications WHERE user_id = ?", id);
             // what they submitted while signed in (applications, messages) carries their name and address too
