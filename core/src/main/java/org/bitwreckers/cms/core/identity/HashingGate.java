@@ -25,6 +25,11 @@ final class HashingGate {
         this.queued = queued;
     }
 
+    /** @return callers waiting for a place now */
+    int waiting() {
+        return waiting.get();
+    }
+
     <T> T run(Supplier<T> work) {
         if (!running.tryAcquire()) {
             if (waiting.incrementAndGet() > queued) {
