@@ -144,7 +144,7 @@ public final class Platform implements AutoCloseable {
         AccountService accounts = new AccountService(db, passwords,
                                                      new AccessTokens(secretKey, settings.algorithm(),
                                                                       Duration.ofMinutes(settings.accessTokenExpireMinutes())),
-                                                     mail, new SignInThrottle(db, Duration.ofSeconds(
+                                                     mail, jobs, new SignInThrottle(db, Duration.ofSeconds(
                                                              settings.rateLimits().windowSeconds()),
                                                                               settings.rateLimits().failedLogins()),
                                                      settings.frontendUrl());
@@ -181,7 +181,7 @@ public final class Platform implements AutoCloseable {
                                                    WebhookService.DELIVER, webhooks, NewsletterService.SEND_BATCH, newsletter,
                                                    Housekeeping.KIND, new Housekeeping(db), PluginTasks.KIND, tasks,
                                                    MediaService.VARIANTS, media, SearchIndexer.INDEX, indexer,
-                                                   SearchIndexer.REBUILD, indexer),
+                                                   SearchIndexer.REBUILD, indexer, AccountService.PASSWORD_RESET, accounts),
                                             new JobWorkers.JobSettings(settings.jobs().workers(),
                                                                        Duration.ofSeconds(settings.jobs().leaseSeconds()),
                                                                        Duration.ofMillis((long) (settings.jobs()

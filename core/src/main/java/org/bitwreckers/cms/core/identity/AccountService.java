@@ -16,6 +16,7 @@ import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -23,6 +24,9 @@ import jakarta.json.JsonValue;
 import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.document.DocumentValidator;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.jobs.Job;
+import org.bitwreckers.cms.core.jobs.JobHandler;
+import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
 
 /**
@@ -35,7 +39,10 @@ import org.bitwreckers.cms.core.mail.MailService;
  * access token invalid. Whatever ends a session also tells every node ({@link SessionSignals}), so open
  * notification streams close with it.
  */
-public final class AccountService {
+public final class AccountService implements JobHandler {
+    /** Job kind: send a password reset link. */
+    public static final String PASSWORD_RESET = "account.password-reset";
+
     private static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
     private static final Duration RESET_LIFETIME = Duration.ofMinutes(30);
     private static final Set<String> REGISTER_FIELDS = Set.of("email", "password", "full_name", "university", "location");
@@ -51,6 +58,7 @@ public final class AccountService {
     private final PasswordHasher passwords;
     private final AccessTokens tokens;
     private final MailService mail;
+    private final JobQueue jobs;
     private final SignInThrottle throttle;
     private final String frontendUrl;
     private final SecureRandom random = new SecureRandom();
@@ -60,15 +68,17 @@ public final class AccountService {
      * @param passwords   password hashing
      * @param tokens      access tokens
      * @param mail        mail (welcome, password reset)
+     * @param jobs        the job queue (reset links are sent through it)
      * @param throttle    failed sign-ins, shared by every node
      * @param frontendUrl FRONTEND_URL (pages the mailed links open)
      */
-    public AccountService(DbClient db, PasswordHasher passwords, AccessTokens tokens, MailService mail,
+    public AccountService(DbClient db, PasswordHasher passwords, AccessTokens tokens, MailService mail, JobQueue jobs,
                           SignInThrottle throttle, String frontendUrl) {
         this.db = db;
         this.passwords = passwords;
         this.tokens = tokens;
         this.mail = mail;
+        this.jobs = jobs;
         this.throttle = throttle;
         this.frontendUrl = frontendUrl;
     }
@@ -300,7 +310,8 @@ public final class AccountService {
     }
 
     /**
-     * Mails a reset link if an active account has this address; answers the same either way.
+     * Mails a reset link if an active account has this address; answers the same either way, after the same work
+     * (one lookup, one queued job, which does nothing without an account), so timing tells nothing either.
      *
      * @param email address
      */
@@ -308,8 +319,19 @@ public final class AccountService {
         if (email == null || !DocumentValidator.isEmail(email)) {
             throw CmsException.validation(Map.of("email", "must be an e-mail address"));
         }
-        Optional<DbRow> user = db.execute().get("SELECT id, full_name, email FROM users WHERE lower(email) = lower(?)"
-                                                        + " AND is_active", email);
+        JsonValue userId = db.execute().get("SELECT id FROM users WHERE lower(email) = lower(?) AND is_active", email)
+                .<JsonValue>map(r -> Json.createValue(r.column("id").get(Long.class))).orElse(JsonValue.NULL);
+        jobs.enqueueNow(PASSWORD_RESET, Json.createObjectBuilder().add("user_id", userId).build());
+    }
+
+    /** Sends the reset link asked for through {@link #forgotPassword(String)}. */
+    @Override
+    public void handle(Job job) {
+        if (!(job.payload().get("user_id") instanceof JsonNumber id)) {
+            return; // no account has the address
+        }
+        Optional<DbRow> user = db.execute().get("SELECT id, full_name, email FROM users WHERE id = ? AND is_active",
+                                                id.longValue());
         if (user.isEmpty()) {
             return;
         }
