@@ -95,6 +95,7 @@ public final class NotificationEndpoints {
      * @param userId whose stream it opens
      */
     public void ticket(ServerResponse res, AuthenticatedUser user, long userId) {
+        res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-store"); // a secret, however short-lived
         Responses.json(res, Status.CREATED_201, Envelope.success(Json.createObjectBuilder()
                                                                            .add("ticket", tickets.issue(user, userId))
                                                                            .add("expires_in", StreamTickets.LIFETIME.toSeconds())

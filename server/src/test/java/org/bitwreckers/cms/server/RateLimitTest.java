@@ -10,7 +10,8 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * Rate limits on public writes: a client over the limit gets 429 with Retry-After and nothing is stored; the limit
- * recovers after its window; failed sign-ins slow down the account even with the right password.
+ * recovers after its window; failed sign-ins slow down the failing client on that account, even with the right
+ * password (other clients are not held back: see SessionTest).
  */
 class RateLimitTest {
     private static final Duration LIMIT = Duration.ofSeconds(15);
