@@ -118,7 +118,7 @@ public record Settings(String profile,
      * @param windowSeconds RATE_LIMIT_WINDOW_SECONDS: the period the limits refill over
      * @param auth          RATE_LIMIT_AUTH: sign-in, registration, refresh and password requests per window
      * @param forms         RATE_LIMIT_FORMS: public form posts per window
-     * @param failedLogins  RATE_LIMIT_FAILED_LOGINS: failed sign-ins per account per window
+     * @param failedLogins  RATE_LIMIT_FAILED_LOGINS: failed sign-ins of one client on one account before it waits
      * @param trustedProxies TRUSTED_PROXIES: addresses of the load balancers whose X-Forwarded-For is believed
      */
     public record RateLimits(int windowSeconds, int auth, int forms, int failedLogins, java.util.Set<String> trustedProxies) {

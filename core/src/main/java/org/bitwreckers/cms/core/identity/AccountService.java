@@ -379,6 +379,7 @@ public final class AccountService implements JobHandler {
             tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", userId);
             SessionSignals.userSessionsEnded(tx, userId);
             tx.commit();
+            throttle.forget(reset.column("email").get(String.class));
         } catch (RuntimeException e) {
             tx.rollback();
             throw e;

@@ -20,7 +20,8 @@ import org.bitwreckers.cms.core.error.CmsException;
  * clients together (a guessing attack from many addresses), every client that has failed on it waits after each
  * failure. A client that has not failed on the account is never held back: an attacker guessing every few seconds
  * cannot lock the owner out (OWASP: lock the attacker, not the account). Failures are forgotten after an hour
- * without one, and a client's count is cleared when it signs in. IPv6 clients count per /64 network, the block one
+ * without one; a client's count is cleared when it signs in, and every count of the account when its owner resets
+ * the password. IPv6 clients count per /64 network, the block one
  * subscriber usually holds.
  */
 public final class SignInThrottle {
@@ -92,6 +93,13 @@ public final class SignInThrottle {
     public void succeeded(String email, String client) {
         db.execute().dml("DELETE FROM login_failures WHERE account_hash = ? AND client = ?", accountKey(email),
                          clientKey(client));
+    }
+
+    /**
+     * @param email an account whose owner proved they hold the mailbox (password reset): every count starts again
+     */
+    public void forget(String email) {
+        db.execute().dml("DELETE FROM login_failures WHERE account_hash = ?", accountKey(email));
     }
 
     private static String accountKey(String email) {
