@@ -55,7 +55,7 @@ public final class AdminApi {
      * @param webhooks  outgoing webhooks
      * @param newsletter the newsletter
      * @param notifications in-app notifications
-     * @param hub       live notification streams
+     * @param notificationEndpoints notification endpoints (live streams, stream tickets)
      * @param accounts  signed-in users (their role decides what they may do here)
      * @param users     user management
      * @param audit     the audit log
@@ -65,8 +65,8 @@ public final class AdminApi {
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
-                    NotificationEndpoints notificationEndpoints, AccountService accounts, UserAdministration users, AuditLog audit,
-                    JsonBody body, Extensions extensions) {
+                    NotificationEndpoints notificationEndpoints, AccountService accounts, UserAdministration users,
+                    AuditLog audit, JsonBody body, Extensions extensions) {
         this.authentication = new AdminAuthentication(tokens, accounts, notificationEndpoints, registry,
                                                       extensions.host()::adminRoles);
         this.plugins = new PluginsAdminHttpService(extensions.host(), extensions.tasks());

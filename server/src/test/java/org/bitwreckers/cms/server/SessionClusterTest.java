@@ -43,8 +43,8 @@ class SessionClusterTest {
                 // a stream on node B ends when the user signs out on node A, and so does the refresh chain
                 String ticket = deliveryB.withToken(access).post("/api/v1/notifications/stream-ticket", null).data()
                         .asJsonObject().getString("ticket");
-                try (EventStreamClient stream = EventStreamClient.open("http://127.0.0.1:" + nodeB.port()
-                                                                               + "/api/v1/notifications/stream?ticket=" + ticket)) {
+                String streamB = "http://127.0.0.1:" + nodeB.port() + "/api/v1/notifications/stream?ticket=" + ticket;
+                try (EventStreamClient stream = EventStreamClient.open(streamB)) {
                     assertThat(stream.next(": connected", WAIT), notNullValue());
                     assertThat(deliveryA.withToken(access).send("POST", "/api/v1/auth/logout", null, null).status(), is(200));
                     assertThat(stream.next("event: session-ended", WAIT), notNullValue());

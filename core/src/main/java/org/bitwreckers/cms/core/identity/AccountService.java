@@ -2,10 +2,9 @@ package org.bitwreckers.cms.core.identity;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -208,7 +207,7 @@ public final class AccountService implements JobHandler {
         try {
             tx.dml("INSERT INTO revoked_access_tokens (jti, expires_at) VALUES (?, ?::timestamptz) ON CONFLICT DO NOTHING",
                    user.tokenId(), user.expiresAt().toString());
-            List<String> families = new ArrayList<>();
+            Set<String> families = new LinkedHashSet<>(); // the token's session and the body's chain are usually one
             user.session().ifPresent(s -> families.add(s.toString()));
             refreshToken.flatMap(t -> tx.get("SELECT family::text AS family FROM refresh_tokens WHERE token_hash = ?"
                                                       + " AND user_id = ?", Hashes.sha256(t), user.id()))
