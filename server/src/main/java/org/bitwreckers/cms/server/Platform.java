@@ -123,7 +123,8 @@ public final class Platform implements AutoCloseable {
         MailTemplates templates = new MailTemplates(Optional.of(settings.mail().templatesDir()), plugins.templateLoaders());
         checkSubmitTemplates(registry, templates);
         JobQueue jobs = new JobQueue(db);
-        MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail");
+        MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail",
+                                           settings.secretKey());
 
         WebhookService webhooks = new WebhookService(db, jobs, settings.webhookPrivateTargets());
         NotificationService notifications = new NotificationService(db);
