@@ -253,8 +253,11 @@ public final class Platform implements AutoCloseable {
 
     private static Optional<MailSender> smtp(Settings settings) {
         Settings.Smtp smtp = settings.smtp();
-        return smtp.host().map(host -> new SmtpMailSender(host, smtp.port(), smtp.username().orElse(null),
-                                                          smtp.password().orElse(null), settings.mail().from()));
+        SmtpMailSender.Security security = SmtpMailSender.Security.valueOf(
+                smtp.security().toUpperCase(java.util.Locale.ROOT));
+        return smtp.host().map(host -> new SmtpMailSender(host, smtp.port(), security, smtp.trustedCa(),
+                                                          smtp.username().orElse(null), smtp.password().orElse(null),
+                                                          settings.mail().from()));
     }
 
     /** S3 when all four AWS variables are set, the local folder otherwise. */
