@@ -7,8 +7,8 @@ ALTER TABLE mail_messages DROP CONSTRAINT mail_messages_status_check,
                               CHECK (status IN ('queued', 'sent', 'captured', 'failed', 'erased'));
 
 -- Messages stored before this version carry their links in clear (reset and confirmation tokens, unsubscribe
--- signatures): mask them. A message of these kinds still waiting to be sent goes out with the link masked; the
--- person asks for a new one.
+-- signatures): mask them. One of these still waiting to be sent is then marked failed instead of going out with a
+-- masked link; the person asks for a new one.
 UPDATE mail_messages
    SET subject = regexp_replace(subject, '((token|sig)=)[A-Za-z0-9_-]+', '\1[hidden]', 'g'),
        text_body = regexp_replace(text_body, '((token|sig)=)[A-Za-z0-9_-]+', '\1[hidden]', 'g'),
