@@ -17,10 +17,11 @@ import org.bitwreckers.cms.http.NotificationEndpoints;
 
 /**
  * Runs before every admin route and puts the caller's {@link Principal} in the request context, or stops the
- * request with 401 or 403. Two kinds of callers: API tokens (reads need the read scope, changes the full scope) and
- * signed-in users, whose role must grant the route's permission ({@link AccessPolicy}). A signed-in user may open a
- * notification stream with a single-use {@code ?ticket=} instead (a browser's EventSource sends no headers); the
- * ticket stands for the access token it was asked with and is checked like it.
+ * request with 401 or 403. Two kinds of callers: API tokens (a read-scope token reads what an editor may read, a
+ * full-scope token does anything) and signed-in users, whose role must grant the route's permission
+ * ({@link AccessPolicy}). A signed-in user may open a notification stream with a single-use {@code ?ticket=} instead
+ * (a browser's EventSource sends no headers); the ticket stands for the access token it was asked with and is checked
+ * like it.
  */
 final class AdminAuthentication implements Handler {
     private static final java.util.regex.Pattern CONTENT_READ =
@@ -74,7 +75,8 @@ final class AdminAuthentication implements Handler {
         res.next();
     }
 
-    private static Principal checkScope(ServerRequest req, Principal principal) {
+    /** A full-scope token does what an admin does; a read-scope token reads what an editor reads. */
+    private Principal checkScope(ServerRequest req, Principal principal) {
         Method method = req.prologue().method();
         boolean read = method == Method.GET || method == Method.HEAD || method == Method.OPTIONS;
         TokenScope needed = read ? TokenScope.READ : TokenScope.FULL;
@@ -82,27 +84,32 @@ final class AdminAuthentication implements Handler {
             throw CmsException.forbidden("This token's scope (" + principal.scope().text() + ") does not allow "
                                                  + (read ? "reading the admin API" : "changes"));
         }
+        if (principal.scope() != TokenScope.FULL && !allowed(req, AccessPolicy.READ_TOKEN_ROLE)) {
+            throw CmsException.forbidden("This token's scope (read) does not reach this part of the admin API (personal"
+                                                 + " data and operations need a full-scope token)");
+        }
         return principal;
     }
 
     private Principal checkRole(ServerRequest req, AuthenticatedUser user) {
-        String path = req.path().absolute().path();
-        java.util.Optional<java.util.Set<String>> pluginRoles = AccessPolicy.required(path).isPresent()
-                ? java.util.Optional.empty() // the platform's own paths follow AccessPolicy, whatever a plugin declares
-                : pluginRoutes.roles(req.prologue().method().text(), path);
-        boolean allowed;
-        if (pluginRoles.isPresent()) {
-            allowed = user.role().equals("admin") || pluginRoles.get().contains(user.role());
-        } else {
-            AccessPolicy.Permission needed = AccessPolicy.required(path)
-                    .orElse(AccessPolicy.Permission.USERS); // unknown admin paths need the most trusted role
-            allowed = AccessPolicy.allows(user.role(), needed) || reviews(req, path, user.role(), registry);
-        }
-        if (!allowed) {
+        if (!allowed(req, user.role())) {
             throw CmsException.forbidden("Your role (" + user.role() + ") may not use this part of the admin API");
         }
         return new Principal("user:" + user.id(), TokenScope.FULL, java.util.Optional.of(user.role()),
                              java.util.Optional.of(user.id()));
+    }
+
+    private boolean allowed(ServerRequest req, String role) {
+        String path = req.path().absolute().path();
+        java.util.Optional<java.util.Set<String>> pluginRoles = AccessPolicy.required(path).isPresent()
+                ? java.util.Optional.empty() // the platform's own paths follow AccessPolicy, whatever a plugin declares
+                : pluginRoutes.roles(req.prologue().method().text(), path);
+        if (pluginRoles.isPresent()) {
+            return role.equals("admin") || pluginRoles.get().contains(role);
+        }
+        AccessPolicy.Permission needed = AccessPolicy.required(path)
+                .orElse(AccessPolicy.Permission.USERS); // unknown admin paths need the most trusted role
+        return AccessPolicy.allows(role, needed) || reviews(req, path, role, registry);
     }
 
     /** Reviewers a descriptor names (access.review) may read that type's documents, and nothing else. */

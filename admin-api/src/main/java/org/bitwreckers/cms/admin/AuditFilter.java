@@ -19,7 +19,8 @@ import org.bitwreckers.cms.core.identity.UserAdministration;
 
 /**
  * Records every successful admin write in the audit log: who, what, when, and for documents and users the record
- * before and after. Reads are not recorded; request bodies are not either (they may carry secrets).
+ * before and after (for users only id, role and state: the log is readable by editors, who do not read user records).
+ * Reads are not recorded; request bodies are not either (they may carry secrets).
  */
 final class AuditFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(AuditFilter.class.getName());
@@ -80,7 +81,7 @@ final class AuditFilter implements Filter {
         }
         try {
             if (target.type().equals("user")) {
-                return users.get(target.id());
+                return users.auditRecord(target.id());
             }
             return registry.find(target.type()).map(t -> documents.admin(t, target.id())).orElse(null);
         } catch (RuntimeException e) {

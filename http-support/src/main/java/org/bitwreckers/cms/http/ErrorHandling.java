@@ -71,6 +71,7 @@ public final class ErrorHandling {
             String text = code == ErrorCode.PAYLOAD_TOO_LARGE ? "The body is larger than the server accepts"
                     : code == ErrorCode.INTERNAL_ERROR ? "Internal error" : "Malformed request";
             headers.set(HeaderValues.create(io.helidon.http.HeaderNames.CONTENT_TYPE, HttpMediaTypes.JSON_UTF_8.text()));
+            headers.set(Responses.NOSNIFF);
             return DirectHandler.TransportResponse.builder()
                     .status(status)
                     .headers(headers)

@@ -16,10 +16,15 @@ import io.helidon.webserver.http.ServerResponse;
 import org.bitwreckers.cms.core.error.ErrorCode;
 
 /**
- * Writes JSON responses, with strong ETags and 304 Not Modified for cacheable reads.
+ * Writes JSON responses, with strong ETags and 304 Not Modified for cacheable reads. Every JSON answer carries
+ * {@code X-Content-Type-Options: nosniff}; an answer is {@code Cache-Control: no-store} unless it is one of the
+ * cacheable public reads ({@link #cached}): tokens, profiles and staff data never sit in a browser or proxy cache.
  */
 public final class Responses {
     private static final HeaderName CACHE_CONTROL = HeaderNames.CACHE_CONTROL;
+    /** Browsers must take a JSON answer as JSON, never sniff it into something they would render. */
+    public static final io.helidon.http.Header NOSNIFF = io.helidon.http.HeaderValues.create("X-Content-Type-Options",
+                                                                                            "nosniff");
 
     private Responses() {
     }
@@ -31,6 +36,10 @@ public final class Responses {
      */
     public static void json(ServerResponse res, Status status, String body) {
         res.status(status);
+        if (!res.headers().contains(CACHE_CONTROL)) {
+            res.header(CACHE_CONTROL, "no-store");
+        }
+        res.header(NOSNIFF);
         res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
         res.send(body.getBytes(StandardCharsets.UTF_8));
     }
@@ -58,6 +67,7 @@ public final class Responses {
     public static void cached(ServerRequest req, ServerResponse res, byte[] body, String etag, String cacheControl) {
         res.header(HeaderNames.ETAG, etag);
         res.header(CACHE_CONTROL, cacheControl);
+        res.header(NOSNIFF);
         String ifNoneMatch = req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
             res.status(Status.NOT_MODIFIED_304);

@@ -186,7 +186,7 @@ final class OpenApiDocument {
         props.add("skills", Json.createObjectBuilder().add("type", "array").add("items",
                                                                                Json.createObjectBuilder().add("type", "string")));
         return Json.createObjectBuilder().add("type", "object").add("description",
-                "Public profile of an active community member (never the e-mail address)").add("properties", props).build();
+                "Public profile of an active community member who is listed (never the e-mail address)").add("properties", props).build();
     }
 
     private static JsonObject valueCountsSchema() {

@@ -127,7 +127,8 @@ public final class Platform implements AutoCloseable {
         MailTemplates templates = new MailTemplates(Optional.of(settings.mail().templatesDir()), plugins.templateLoaders());
         checkSubmitTemplates(registry, templates);
         JobQueue jobs = new JobQueue(db);
-        MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail");
+        String secretKey = settings.secretKey().orElseGet(() -> PlatformKeys.developmentSigningKey(db));
+        MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail", secretKey);
 
         WebhookService webhooks = new WebhookService(db, jobs, settings.webhookPrivateTargets());
         NotificationService notifications = new NotificationService(db);
@@ -140,7 +141,6 @@ public final class Platform implements AutoCloseable {
                 throw new SettingsException(List.of("ADMIN_EMAIL/ADMIN_PASSWORD: " + e.getMessage()));
             }
         });
-        String secretKey = settings.secretKey().orElseGet(() -> PlatformKeys.developmentSigningKey(db));
         AccountService accounts = new AccountService(db, passwords,
                                                      new AccessTokens(secretKey, settings.algorithm(),
                                                                       Duration.ofMinutes(settings.accessTokenExpireMinutes())),
@@ -263,8 +263,11 @@ public final class Platform implements AutoCloseable {
 
     private static Optional<MailSender> smtp(Settings settings) {
         Settings.Smtp smtp = settings.smtp();
-        return smtp.host().map(host -> new SmtpMailSender(host, smtp.port(), smtp.username().orElse(null),
-                                                          smtp.password().orElse(null), settings.mail().from()));
+        SmtpMailSender.Security security = SmtpMailSender.Security.valueOf(
+                smtp.security().toUpperCase(java.util.Locale.ROOT));
+        return smtp.host().map(host -> new SmtpMailSender(host, smtp.port(), security, smtp.trustedCa(),
+                                                          smtp.username().orElse(null), smtp.password().orElse(null),
+                                                          settings.mail().from()));
     }
 
     /** S3 when all four AWS variables are set, the local folder otherwise. */

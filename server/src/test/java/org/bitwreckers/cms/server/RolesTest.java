@@ -72,8 +72,8 @@ class RolesTest {
         Http.Response created = editor.post("/admin/v1/content/article", "{\"data\":{\"title\":\"By an editor\",\"category\":\"news\"}}");
         assertThat(created.status(), is(201));
         assertThat(created.data().asJsonObject().getString("created_by"), is("user:" + studentId));
-        assertThat(editor.get("/admin/v1/mail").status(), is(200));
-        for (String route : List.of("/admin/v1/users", "/admin/v1/tokens", "/admin/v1/jobs", "/admin/v1/webhooks")) {
+        for (String route : List.of("/admin/v1/users", "/admin/v1/tokens", "/admin/v1/jobs", "/admin/v1/webhooks",
+                                    "/admin/v1/mail")) {
             assertThat(route, editor.get(route).status(), is(403));
         }
         assertThat(editor.patch("/admin/v1/users/" + studentId, "{\"role\":\"admin\"}").status(), is(403));
@@ -90,8 +90,8 @@ class RolesTest {
     void everyAdminRouteAgainstEveryRole() {
         Map<String, List<String>> allowed = Map.of(
                 "admin", ADMIN_ROUTES,
-                "editor", List.of("/admin/v1/content/article", "/admin/v1/types", "/admin/v1/mail",
-                                  "/admin/v1/newsletter/subscribers", "/admin/v1/audit", "/admin/v1/workflows",
+                // personal data (users, the mail log, subscribers) is for admins only
+                "editor", List.of("/admin/v1/content/article", "/admin/v1/types", "/admin/v1/audit", "/admin/v1/workflows",
                                   "/admin/v1/media"),
                 // reviewers see the workflows (each step names who may take it) and nothing else here
                 "expert", List.of("/admin/v1/workflows"), "mentor", List.of("/admin/v1/workflows"),

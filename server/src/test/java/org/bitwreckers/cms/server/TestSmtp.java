@@ -29,9 +29,9 @@ final class TestSmtp implements AutoCloseable {
         server.start();
     }
 
-    /** @return settings pointing the platform at this server */
+    /** @return settings pointing the platform at this server (plain SMTP without credentials: a local relay) */
     Map<String, String> env() {
-        return Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(port));
+        return Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(port), "SMTP_SECURITY", "none");
     }
 
     /**

@@ -160,15 +160,19 @@ public record Settings(String profile,
     /**
      * SMTP settings; with no host, mail is captured in the database.
      *
-     * @param host     SMTP_HOST
-     * @param port     SMTP_PORT
-     * @param username SMTP_USERNAME
-     * @param password SMTP_PASSWORD
+     * @param host      SMTP_HOST
+     * @param port      SMTP_PORT
+     * @param username  SMTP_USERNAME
+     * @param password  SMTP_PASSWORD
+     * @param security  SMTP_SECURITY: {@code starttls} (required, not opportunistic), {@code tls} (implicit, port 465)
+     *                  or {@code none} (plain, never with credentials)
+     * @param trustedCa SMTP_CA_FILE: a PEM certificate to trust instead of the JDK's authorities (a private relay)
      */
-    public record Smtp(Optional<String> host, int port, Optional<String> username, Optional<String> password) {
+    public record Smtp(Optional<String> host, int port, Optional<String> username, Optional<String> password,
+                       String security, Optional<Path> trustedCa) {
         @Override
         public String toString() {
-            return "Smtp[host=" + host.orElse("-") + ", port=" + port + "]";
+            return "Smtp[host=" + host.orElse("-") + ", port=" + port + ", security=" + security + "]";
         }
     }
 

@@ -78,10 +78,7 @@ public final class SettingsLoader {
         Optional<String> adminToken = optional("ADMIN_API_TOKEN", "auth.admin-api-token");
         adminToken.filter(t -> t.length() < 24)
                 .ifPresent(t -> problems.add("ADMIN_API_TOKEN must be at least 24 characters long"));
-        Settings.Smtp smtp = new Settings.Smtp(optional("SMTP_HOST", "mail.smtp-host"),
-                                               integer("SMTP_PORT", "mail.smtp-port", 587, 1, 65535),
-                                               optional("SMTP_USERNAME", "mail.smtp-username"),
-                                               optional("SMTP_PASSWORD", "mail.smtp-password"));
+        Settings.Smtp smtp = smtp();
         Settings.Storage storage = new Settings.Storage(optional("AWS_ACCESS_KEY_ID", "storage.aws-access-key-id"),
                                                         optional("AWS_SECRET_ACCESS_KEY", "storage.aws-secret-access-key"),
                                                         optional("AWS_BUCKET_NAME", "storage.aws-bucket-name"),
@@ -221,6 +218,25 @@ public final class SettingsLoader {
         }
         LOG.warning("SECRET_KEY is not set: using the development key kept in the database (set SECRET_KEY in production)");
         return Optional.empty();
+    }
+
+    /** Credentials never cross an unencrypted connection: STARTTLS is required unless the operator says otherwise. */
+    private Settings.Smtp smtp() {
+        int port = integer("SMTP_PORT", "mail.smtp-port", 587, 1, 65535);
+        Optional<String> username = optional("SMTP_USERNAME", "mail.smtp-username");
+        Optional<String> password = optional("SMTP_PASSWORD", "mail.smtp-password");
+        String security = text("SMTP_SECURITY", "mail.smtp-security", port == 465 ? "tls" : "starttls").strip()
+                .toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("starttls", "tls", "none").contains(security)) {
+            problems.add("SMTP_SECURITY must be starttls, tls or none (got '" + security + "')");
+        } else if (security.equals("none") && (username.isPresent() || password.isPresent())) {
+            problems.add("SMTP_SECURITY=none would send SMTP_USERNAME/SMTP_PASSWORD unencrypted: use starttls or tls,"
+                                 + " or remove the credentials");
+        }
+        Optional<Path> trustedCa = optional("SMTP_CA_FILE", "mail.smtp-ca-file").map(Path::of);
+        trustedCa.filter(f -> !Files.isReadable(f))
+                .ifPresent(f -> problems.add("SMTP_CA_FILE is not a readable file: " + f));
+        return new Settings.Smtp(optional("SMTP_HOST", "mail.smtp-host"), port, username, password, security, trustedCa);
     }
 
     private Optional<String> optional(String envName, String key) {

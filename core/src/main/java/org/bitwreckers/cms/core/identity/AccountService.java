@@ -46,10 +46,11 @@ public final class AccountService implements JobHandler {
     private static final Duration RESET_LIFETIME = Duration.ofMinutes(30);
     private static final Set<String> REGISTER_FIELDS = Set.of("email", "password", "full_name", "university", "location");
     private static final Set<String> PROFILE_FIELDS = Set.of("full_name", "university", "avatar_url", "bio", "location",
-                                                             "skills");
+                                                             "skills", "public_profile");
     private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String PROFILE = "jsonb_build_object('id', id, 'email', email, 'full_name', full_name, 'role', role,"
             + " 'university', university, 'avatar_url', avatar_url, 'bio', bio, 'location', location, 'skills', skills,"
+            + " 'public_profile', " + org.bitwreckers.cms.core.member.MemberDirectory.PUBLIC_PROFILE + ","
             + " 'is_active', is_active, 'created_at', " + TS.formatted("created_at") + ", 'updated_at', "
             + TS.formatted("updated_at") + ")::text";
 
@@ -274,7 +275,8 @@ public final class AccountService implements JobHandler {
      * Changes the user's own profile; e-mail, role and status are not theirs to change.
      *
      * @param userId the signed-in user
-     * @param body   some of full_name, university, avatar_url, bio, location, skills
+     * @param body   some of full_name, university, avatar_url, bio, location, skills, public_profile (listed in the
+     *               public member directory or not)
      * @return the profile
      */
     public String updateProfile(long userId, JsonValue body) {
@@ -290,6 +292,11 @@ public final class AccountService implements JobHandler {
                 && skills.asJsonArray().stream().allMatch(s -> s instanceof JsonString t && t.getString().length() <= 60))) {
             problems.put("skills", "must be a list of at most 30 skills of at most 60 characters");
         }
+        JsonValue publicProfile = request.get("public_profile");
+        if (publicProfile != null && publicProfile.getValueType() != JsonValue.ValueType.TRUE
+                && publicProfile.getValueType() != JsonValue.ValueType.FALSE) {
+            problems.put("public_profile", "must be true or false");
+        }
         if (request.containsKey("full_name") && (fullName == null || fullName.isBlank())) {
             problems.put("full_name", "must not be empty");
         }
@@ -301,10 +308,12 @@ public final class AccountService implements JobHandler {
                                  + " avatar_url = CASE WHEN ? THEN ? ELSE avatar_url END,"
                                  + " bio = CASE WHEN ? THEN ? ELSE bio END,"
                                  + " location = CASE WHEN ? THEN ? ELSE location END,"
-                                 + " skills = COALESCE(?::jsonb, skills), updated_at = now() WHERE id = ?",
+                                 + " skills = COALESCE(?::jsonb, skills), profile_public = COALESCE(?::boolean, profile_public),"
+                                 + " updated_at = now() WHERE id = ?",
                          fullName, request.containsKey("university"), university, request.containsKey("avatar_url"), avatar,
                          request.containsKey("bio"), bio, request.containsKey("location"), location,
-                         skills == null ? null : skills.toString(), userId);
+                         skills == null ? null : skills.toString(),
+                         publicProfile == null ? null : publicProfile.getValueType() == JsonValue.ValueType.TRUE, userId);
         return me(userId);
     }
 
@@ -344,7 +353,7 @@ public final class AccountService implements JobHandler {
             mail.queue(tx, "password-reset", user.get().column("email").get(String.class),
                        Map.of("full_name", user.get().column("full_name").get(String.class),
                               "reset_url", frontendUrl + "/reset-password?token=" + token,
-                              "valid_minutes", Long.toString(RESET_LIFETIME.toMinutes())), Map.of());
+                              "valid_minutes", Long.toString(RESET_LIFETIME.toMinutes())), Map.of(), Set.of(token));
             tx.commit();
         } catch (RuntimeException e) {
             tx.rollback();

@@ -72,6 +72,17 @@ public final class UserAdministration {
     }
 
     /**
+     * @param id user id
+     * @return what the audit log keeps of a user: no personal data, so the log is no side door to user records
+     */
+    public String auditRecord(long id) {
+        return db.execute().get("SELECT jsonb_build_object('id', id, 'role', role, 'is_active', is_active)::text AS doc"
+                                        + " FROM users WHERE id = ?", id)
+                .map(r -> r.column("doc").get(String.class))
+                .orElseThrow(() -> CmsException.notFound("No user with id " + id));
+    }
+
+    /**
      * Changes a role and/or deactivates or reactivates; deactivation ends every session at once, and both end the
      * user's open notification streams on every node.
      *
@@ -124,7 +135,10 @@ public final class UserAdministration {
      * @param id user id
      */
     public void delete(long id) {
-        get(id);
+        String email = db.execute().get("SELECT email FROM users WHERE id = ?", id)
+                .map(r -> r.column("email").get(String.class))
+                .orElseThrow(() -> CmsException.notFound("No user with id " + id));
+        String erased = "deleted-" + id + "@deleted.invalid";
         DbTransaction tx = db.transaction();
         try {
             tx.dml("UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', full_name = 'Deleted user',"
@@ -140,11 +154,32 @@ public final class UserAdministration {
                            + " AND published_data IS NULL)", id);
             tx.dml("UPDATE documents SET data = '{}'::jsonb, updated_at = now() WHERE owner_id = ? AND published_data IS NULL",
                    id);
+            eraseFromLogs(tx, email, erased);
             tx.commit();
         } catch (RuntimeException | Error e) {
             tx.rollback();
             throw e;
         }
+    }
+
+    /**
+     * The mail and audit logs keep what happened, not to whom: mail to the address loses its content (and is not sent
+     * if it was still waiting), and the address is replaced wherever else it appears.
+     */
+    private static void eraseFromLogs(DbTransaction tx, String email, String erased) {
+        String literal = "***=" + email; // a PostgreSQL regular expression matching the address literally
+        tx.dml("UPDATE mail_messages SET recipient = ?, subject = '(erased)', text_body = '', html_body = '', headers = '{}',"
+                       + " sealed = NULL, status = CASE WHEN status IN ('queued', 'failed') THEN 'erased' ELSE status END"
+                       + " WHERE lower(recipient) = lower(?)", erased, email);
+        tx.dml("UPDATE mail_messages SET subject = regexp_replace(subject, ?, ?, 'gi'),"
+                       + " text_body = regexp_replace(text_body, ?, ?, 'gi'), html_body = regexp_replace(html_body, ?, ?, 'gi'),"
+                       + " headers = regexp_replace(headers::text, ?, ?, 'gi')::jsonb"
+                       + " WHERE strpos(lower(subject || text_body || html_body || headers::text), lower(?)) > 0",
+               literal, erased, literal, erased, literal, erased, literal, erased, email);
+        tx.dml("UPDATE audit_log SET before = regexp_replace(before::text, ?, ?, 'gi')::jsonb,"
+                       + " after = regexp_replace(after::text, ?, ?, 'gi')::jsonb"
+                       + " WHERE strpos(lower(COALESCE(before::text, '') || COALESCE(after::text, '')), lower(?)) > 0",
+               literal, erased, literal, erased, email);
     }
 
     /**

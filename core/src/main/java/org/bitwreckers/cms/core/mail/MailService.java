@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.core.mail;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ import io.helidon.dbclient.DbTransaction;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 
 import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.core.document.Page;
@@ -26,23 +28,32 @@ import org.bitwreckers.cms.core.jobs.JobQueue;
  * Every e-mail goes through here: rendered from a template, stored in {@code mail_messages} and queued as a
  * {@code mail.send} job in the caller's transaction. The job delivers it over SMTP, or marks it captured when no
  * SMTP server is configured (readable in the admin API). Nothing is silently dropped.
+ *
+ * <p>A message that carries a secret (a reset or confirmation link, a signed unsubscribe link) is stored with every
+ * secret masked: that is all the admin API ever shows. The deliverable copy is kept sealed ({@link MailSeal}) until
+ * the message is delivered, then erased; such a message cannot be resent after that (the person asks for a new link).
  */
 public final class MailService implements JobHandler {
     /** The job kind that delivers one stored message. */
     public static final String SEND = "mail.send";
     /** Statuses a message can have. */
-    public static final Set<String> STATUSES = Set.of("queued", "sent", "captured", "failed");
+    public static final Set<String> STATUSES = Set.of("queued", "sent", "captured", "failed", "erased");
+    /** What the stored copy shows instead of a secret. */
+    public static final String HIDDEN = "[hidden]";
+    private static final String UNSENDABLE = "Not sent: the one-time link or token this message carried is no longer"
+            + " stored (or SECRET_KEY changed); the person can ask for a new one";
 
     private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String SUMMARY = "'id', id, 'message_id', message_id, 'template', template, 'recipient', recipient,"
             + " 'subject', subject, 'status', status, 'attempts', attempts, 'last_error', last_error, 'created_at', "
-            + TS.formatted("created_at") + ", 'sent_at', " + TS.formatted("sent_at");
+            + TS.formatted("created_at") + ", 'sent_at', " + TS.formatted("sent_at") + ", 'contains_secrets', contains_secrets";
 
     private final DbClient db;
     private final JobQueue jobs;
     private final MailTemplates templates;
     private final Optional<MailSender> sender;
     private final String domain;
+    private final MailSeal seal;
 
     /**
      * @param db        database client
@@ -50,13 +61,16 @@ public final class MailService implements JobHandler {
      * @param templates mail templates
      * @param sender    SMTP sender; empty captures mail in the database instead
      * @param domain    domain part of generated Message-IDs
+     * @param secretKey SECRET_KEY (seals the deliverable copy of messages that carry secrets)
      */
-    public MailService(DbClient db, JobQueue jobs, MailTemplates templates, Optional<MailSender> sender, String domain) {
+    public MailService(DbClient db, JobQueue jobs, MailTemplates templates, Optional<MailSender> sender, String domain,
+                       String secretKey) {
         this.db = db;
         this.jobs = jobs;
         this.templates = templates;
         this.sender = sender;
         this.domain = domain;
+        this.seal = new MailSeal(secretKey);
     }
 
     /**
@@ -70,13 +84,32 @@ public final class MailService implements JobHandler {
      * @return the message id
      */
     public long queue(DbExecute tx, String template, String to, Map<String, String> variables, Map<String, String> headers) {
+        return queue(tx, template, to, variables, headers, Set.of());
+    }
+
+    /**
+     * Renders, stores and queues a message that carries secrets: the stored copy shows each of them as
+     * {@value #HIDDEN} (in the subject, both parts and the headers); only the job that delivers it sees them.
+     *
+     * @param tx        the transaction of the write that causes the mail
+     * @param template  template name
+     * @param to        recipient address
+     * @param variables template values
+     * @param headers   extra headers
+     * @param secrets   the secret values (tokens, signatures) wherever they appear in the message
+     * @return the message id
+     */
+    public long queue(DbExecute tx, String template, String to, Map<String, String> variables, Map<String, String> headers,
+                      Set<String> secrets) {
         MailTemplates.Rendered rendered = templates.render(template, variables);
-        JsonObjectBuilder h = Json.createObjectBuilder();
-        headers.forEach(h::add);
         String messageId = "<" + UUID.randomUUID() + "@" + domain + ">";
-        long id = tx.get("INSERT INTO mail_messages (message_id, template, recipient, subject, text_body, html_body, headers)"
-                                 + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) RETURNING id",
-                         messageId, template, to, rendered.subject(), rendered.text(), rendered.html(), h.build().toString())
+        Content real = new Content(rendered.subject(), rendered.text(), rendered.html(), headers);
+        Content stored = real.masked(secrets);
+        byte[] sealed = stored.equals(real) ? null : seal.seal(real.json(), messageId);
+        long id = tx.get("INSERT INTO mail_messages (message_id, template, recipient, subject, text_body, html_body, headers,"
+                                 + " contains_secrets, sealed) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id",
+                         messageId, template, to, stored.subject(), stored.text(), stored.html(), stored.headersJson(),
+                         sealed != null, sealed)
                 .orElseThrow().column("id").get(Long.class);
         jobs.enqueue(tx, SEND, Json.createObjectBuilder().add("mail_id", id).build());
         return id;
@@ -102,37 +135,63 @@ public final class MailService implements JobHandler {
         }
     }
 
-    /** Delivers one stored message; a message already sent is not sent again. */
+    /**
+     * Delivers one stored message; a message already sent (or whose recipient was erased) is not sent again. The
+     * sealed copy of a message with secrets is erased once it is delivered.
+     */
     @Override
     public void handle(Job job) throws Exception {
         long id = job.payload().getJsonNumber("mail_id").longValue();
         Optional<DbRow> row = db.execute().get("SELECT message_id, recipient, subject, text_body, html_body, headers::text"
-                                                       + " AS headers, status FROM mail_messages WHERE id = ?", id);
-        if (row.isEmpty() || row.get().column("status").get(String.class).equals("sent")) {
+                                                       + " AS headers, status, contains_secrets, sealed FROM mail_messages"
+                                                       + " WHERE id = ?", id);
+        if (row.isEmpty() || Set.of("sent", "erased").contains(row.get().column("status").get(String.class))) {
             return;
         }
         DbRow m = row.get();
         if (sender.isEmpty()) {
-            db.execute().dml("UPDATE mail_messages SET status = 'captured', attempts = attempts + 1 WHERE id = ?", id);
+            db.execute().dml("UPDATE mail_messages SET status = 'captured', attempts = attempts + 1, sealed = NULL"
+                                     + " WHERE id = ?", id);
             return;
         }
-        JsonObject headers = JsonText.object(m.column("headers").get(String.class));
-        Map<String, String> h = new java.util.LinkedHashMap<>();
-        headers.forEach((k, v) -> h.put(k, ((jakarta.json.JsonString) v).getString()));
+        String messageId = m.column("message_id").get(String.class);
+        Optional<Content> content = deliverable(m, messageId);
+        if (content.isEmpty()) {
+            db.execute().dml("UPDATE mail_messages SET status = 'failed', last_error = ? WHERE id = ?", UNSENDABLE, id);
+            return;
+        }
+        Content c = content.get();
         try {
-            sender.get().send(new MailSender.Message(m.column("message_id").get(String.class),
-                                                     m.column("recipient").get(String.class),
-                                                     m.column("subject").get(String.class),
-                                                     m.column("text_body").get(String.class),
-                                                     m.column("html_body").get(String.class), h));
+            sender.get().send(new MailSender.Message(messageId, m.column("recipient").get(String.class), c.subject(),
+                                                     c.text(), c.html(), c.headers()));
         } catch (Exception e) {
             db.execute().dml("UPDATE mail_messages SET attempts = attempts + 1, last_error = ?,"
                                      + " status = CASE WHEN ? THEN 'failed' ELSE status END WHERE id = ?",
                              String.valueOf(e.getMessage()), job.lastAttempt(), id);
             throw e;
         }
-        db.execute().dml("UPDATE mail_messages SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL"
-                                 + " WHERE id = ?", id);
+        db.execute().dml("UPDATE mail_messages SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL,"
+                                 + " sealed = NULL WHERE id = ?", id);
+    }
+
+    /** The copy to send: the sealed one if the message has secrets, the stored one otherwise; empty if unreadable. */
+    private Optional<Content> deliverable(DbRow m, String messageId) {
+        byte[] sealed = m.column("sealed").get(byte[].class);
+        if (sealed != null) {
+            try {
+                return Optional.of(Content.parse(seal.open(sealed, messageId)));
+            } catch (java.security.GeneralSecurityException e) {
+                return Optional.empty();
+            }
+        }
+        if (m.column("contains_secrets").get(Boolean.class)) {
+            return Optional.empty(); // only masked links are left: sending them would help nobody
+        }
+        JsonObject headers = JsonText.object(m.column("headers").get(String.class));
+        Map<String, String> h = new LinkedHashMap<>();
+        headers.forEach((k, v) -> h.put(k, ((JsonString) v).getString()));
+        return Optional.of(new Content(m.column("subject").get(String.class), m.column("text_body").get(String.class),
+                                       m.column("html_body").get(String.class), h));
     }
 
     /**
@@ -165,19 +224,31 @@ public final class MailService implements JobHandler {
     }
 
     /**
-     * Sends a stored message again (same Message-ID).
+     * Sends a stored message again (same Message-ID). A message whose secrets were erased on delivery, or whose
+     * recipient was erased, cannot be sent again.
      *
      * @param id message id
      * @return the message summary
      */
     public String resend(long id) {
-        get(id);
         DbTransaction tx = db.transaction();
         try {
-            if (tx.dml("UPDATE mail_messages SET status = 'queued', last_error = NULL WHERE id = ? AND status <> 'queued'",
-                       id) == 0) {
+            DbRow m = tx.get("SELECT status, contains_secrets AND sealed IS NULL AS secrets_gone FROM mail_messages"
+                                     + " WHERE id = ? FOR UPDATE", id)
+                    .orElseThrow(() -> CmsException.notFound("No mail message with id " + id));
+            String status = m.column("status").get(String.class);
+            if (status.equals("queued")) {
                 throw CmsException.conflict("This message is already waiting to be sent", Map.of());
             }
+            if (status.equals("erased")) {
+                throw CmsException.conflict("The recipient's account was erased; this message cannot be sent", Map.of());
+            }
+            if (m.column("secrets_gone").get(Boolean.class)) {
+                throw CmsException.conflict("This message carried a one-time link or token, which is erased once the"
+                        + " message is delivered, so it cannot be sent again; the person can ask for a new one"
+                        + " (forgotten password, newsletter subscription)", Map.of());
+            }
+            tx.dml("UPDATE mail_messages SET status = 'queued', last_error = NULL WHERE id = ?", id);
             jobs.enqueue(tx, SEND, Json.createObjectBuilder().add("mail_id", id).build());
             tx.commit();
         } catch (RuntimeException | Error e) {
@@ -185,5 +256,50 @@ public final class MailService implements JobHandler {
             throw e;
         }
         return get(id);
+    }
+
+    /**
+     * What is sent: subject, both parts and the extra headers.
+     *
+     * @param subject subject
+     * @param text    plain-text part
+     * @param html    HTML part
+     * @param headers extra headers
+     */
+    private record Content(String subject, String text, String html, Map<String, String> headers) {
+        /** The same with every secret (raw, or as the HTML part escapes it) replaced by the mask. */
+        Content masked(Set<String> secrets) {
+            Map<String, String> h = new LinkedHashMap<>();
+            headers.forEach((k, v) -> h.put(k, mask(v, secrets)));
+            return new Content(mask(subject, secrets), mask(text, secrets), mask(html, secrets), h);
+        }
+
+        private static String mask(String value, Set<String> secrets) {
+            String out = value;
+            for (String secret : secrets) {
+                if (!secret.isEmpty()) {
+                    out = out.replace(secret, HIDDEN).replace(MailTemplates.escape(secret), HIDDEN);
+                }
+            }
+            return out;
+        }
+
+        String headersJson() {
+            JsonObjectBuilder h = Json.createObjectBuilder();
+            headers.forEach(h::add);
+            return h.build().toString();
+        }
+
+        String json() {
+            return Json.createObjectBuilder().add("subject", subject).add("text", text).add("html", html)
+                    .add("headers", JsonText.object(headersJson())).build().toString();
+        }
+
+        static Content parse(String json) {
+            JsonObject o = JsonText.object(json);
+            Map<String, String> h = new LinkedHashMap<>();
+            o.getJsonObject("headers").forEach((k, v) -> h.put(k, ((JsonString) v).getString()));
+            return new Content(o.getString("subject"), o.getString("text"), o.getString("html"), h);
+        }
     }
 }

@@ -1,7 +1,20 @@
 package org.bitwreckers.cms.core.mail;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Optional;
 import java.util.Properties;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.mail.Authenticator;
 import jakarta.mail.MessagingException;
@@ -14,27 +27,49 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 /**
- * Sends over SMTP with Jakarta Mail: STARTTLS whenever the server offers it, authentication when a user name is
- * configured, multipart/alternative with a plain-text and an HTML part, and a stable Message-ID.
+ * Sends over SMTP with Jakarta Mail: required STARTTLS, implicit TLS or (for a local relay without credentials) plain
+ * SMTP; the server's certificate and host name are always verified, against the JDK's authorities or one operator CA.
+ * Authentication when a user name is configured, multipart/alternative with a plain-text and an HTML part, and a
+ * stable Message-ID.
  */
 public final class SmtpMailSender implements MailSender {
+    /** How the connection is protected (SMTP_SECURITY). */
+    public enum Security {
+        /** Plain connection, then STARTTLS; a server that does not offer it gets nothing (not even credentials). */
+        STARTTLS,
+        /** TLS from the first byte (SMTPS, usually port 465). */
+        TLS,
+        /** No encryption: only for a local relay, never with credentials. */
+        NONE
+    }
+
     private static final String TIMEOUT_MILLIS = "10000";
 
     private final Session session;
     private final InternetAddress from;
 
     /**
-     * @param host     SMTP_HOST
-     * @param port     SMTP_PORT
-     * @param username SMTP_USERNAME, or null
-     * @param password SMTP_PASSWORD, or null
-     * @param from     sender address, e.g. {@code Bitwreckers <no-reply@bitwreckers.org>}
+     * @param host      SMTP_HOST
+     * @param port      SMTP_PORT
+     * @param security  SMTP_SECURITY
+     * @param trustedCa SMTP_CA_FILE: a PEM certificate to trust instead of the JDK's authorities
+     * @param username  SMTP_USERNAME, or null
+     * @param password  SMTP_PASSWORD, or null
+     * @param from      sender address, e.g. {@code Bitwreckers <no-reply@bitwreckers.org>}
      */
-    public SmtpMailSender(String host, int port, String username, String password, String from) {
+    public SmtpMailSender(String host, int port, Security security, Optional<Path> trustedCa, String username,
+                          String password, String from) {
+        if (security == Security.NONE && username != null) {
+            throw new IllegalArgumentException("SMTP credentials are never sent over an unencrypted connection");
+        }
         Properties p = new Properties();
         p.put("mail.smtp.host", host);
         p.put("mail.smtp.port", Integer.toString(port));
-        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.enable", Boolean.toString(security == Security.STARTTLS));
+        p.put("mail.smtp.starttls.required", Boolean.toString(security == Security.STARTTLS));
+        p.put("mail.smtp.ssl.enable", Boolean.toString(security == Security.TLS));
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+        trustedCa.ifPresent(ca -> p.put("mail.smtp.ssl.socketFactory", trusting(ca)));
         p.put("mail.smtp.connectiontimeout", TIMEOUT_MILLIS);
         p.put("mail.smtp.timeout", TIMEOUT_MILLIS);
         p.put("mail.smtp.writetimeout", TIMEOUT_MILLIS);
@@ -53,6 +88,28 @@ public final class SmtpMailSender implements MailSender {
             this.from = new InternetAddress(from, true);
         } catch (MessagingException e) {
             throw new IllegalArgumentException("MAIL_FROM is not an e-mail address: " + from, e);
+        }
+    }
+
+    /** TLS that trusts exactly the operator's CA certificate (host names are still checked). */
+    private static SSLSocketFactory trusting(Path caFile) {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + i++, certificate);
+            }
+            if (i == 0) {
+                throw new IllegalArgumentException("SMTP_CA_FILE holds no certificate: " + caFile);
+            }
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("SMTP_CA_FILE cannot be read as a PEM certificate: " + caFile, e);
         }
     }
 

@@ -19,8 +19,10 @@ import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.query.ListQuery;
 
 /**
- * Community members: the public profiles of active user accounts. E-mail addresses, inactive accounts and anything
- * private never leave this class; the profile JSON is built by PostgreSQL from an explicit list of public columns.
+ * Community members: the public profiles of active user accounts. A member's profile is public unless they hide it
+ * ({@code public_profile: false} on their own profile); staff accounts (admin, editor) are hidden unless they choose to
+ * show theirs. E-mail addresses, hidden profiles, inactive accounts and anything private never leave this class; the
+ * profile JSON is built by PostgreSQL from an explicit list of public columns, and the statistics count the same rows.
  */
 public final class MemberDirectory {
     /** Roles a member may have. */
@@ -34,6 +36,11 @@ public final class MemberDirectory {
     private static final Map<String, String> SORTS = Map.of("full_name", "full_name ASC", "-full_name", "full_name DESC",
                                                             "member_since", "created_at ASC", "-member_since",
                                                             "created_at DESC");
+
+    /** Whether a user's profile is public (SQL over users): their choice, else community roles yes and staff no. */
+    public static final String PUBLIC_PROFILE = "COALESCE(profile_public, role NOT IN ('admin', 'editor'))";
+    /** The rows the directory shows, and every public count counts: one condition, written once. */
+    private static final String VISIBLE = "is_active AND " + PUBLIC_PROFILE;
 
     private final DbClient db;
 
@@ -79,7 +86,7 @@ public final class MemberDirectory {
         Map<String, String> problems = new LinkedHashMap<>();
         params.keySet().stream().filter(k -> !PARAMS.contains(k) && !k.startsWith("_"))
                 .forEach(k -> problems.put(k, "is not a parameter of the member list (" + String.join(", ", PARAMS) + ")"));
-        StringBuilder where = new StringBuilder("is_active");
+        StringBuilder where = new StringBuilder(VISIBLE);
         List<Object> values = new ArrayList<>();
         single(params, "filter[role]").ifPresent(role -> {
             if (!ROLES.contains(role)) {
@@ -142,14 +149,14 @@ public final class MemberDirectory {
         return new Page(docs, total, page, pageSize);
     }
 
-    /** @return number of active members */
-    public long activeCount() {
-        return db.execute().get("SELECT count(*) AS n FROM users WHERE is_active").orElseThrow().column("n").get(Long.class);
+    /** @return number of members the directory shows */
+    public long publicCount() {
+        return db.execute().get("SELECT count(*) AS n FROM users WHERE " + VISIBLE).orElseThrow().column("n").get(Long.class);
     }
 
-    /** @return number of distinct universities among active members */
+    /** @return number of distinct universities among the members the directory shows */
     public long universities() {
-        return db.execute().get("SELECT count(DISTINCT lower(university)) AS n FROM users WHERE is_active")
+        return db.execute().get("SELECT count(DISTINCT lower(university)) AS n FROM users WHERE " + VISIBLE)
                 .orElseThrow().column("n").get(Long.class);
     }
 

@@ -87,7 +87,8 @@ public final class NewsletterService implements JobHandler {
                                                  + " RETURNING id", email, Hashes.sha256(token));
             if (row.isPresent()) {
                 mail.queue(tx, "newsletter-confirm", email,
-                           Map.of("confirm_url", frontendUrl + "/newsletter/confirm?token=" + token), Map.of());
+                           Map.of("confirm_url", frontendUrl + "/newsletter/confirm?token=" + token), Map.of(),
+                           java.util.Set.of(token));
             }
             tx.commit();
         } catch (RuntimeException e) {
@@ -191,14 +192,16 @@ public final class NewsletterService implements JobHandler {
             }
             for (DbRow r : recipients) {
                 long subscriber = r.column("id").get(Long.class);
-                String unsubscribe = publicUrl + "/api/v1/newsletter/unsubscribe?s=" + subscriber + "&sig=" + sign(subscriber);
+                String signature = sign(subscriber);
+                String unsubscribe = publicUrl + "/api/v1/newsletter/unsubscribe?s=" + subscriber + "&sig=" + signature;
                 long mailId = mail.queue(tx, "newsletter-issue", r.column("email").get(String.class),
                                          Map.of("issue_subject", issue.column("subject").get(String.class),
                                                 "issue_text", issue.column("body_text").get(String.class),
                                                 "unsubscribe_url", frontendUrl + "/newsletter/unsubscribe?s=" + subscriber
-                                                        + "&sig=" + sign(subscriber)),
+                                                        + "&sig=" + signature),
                                          Map.of("List-Unsubscribe", "<" + unsubscribe + ">",
-                                                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+                                                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+                                         java.util.Set.of(signature));
                 tx.dml("INSERT INTO newsletter_deliveries (issue_id, subscriber_id, mail_id) VALUES (?, ?, ?)",
                        issueId, subscriber, mailId);
             }

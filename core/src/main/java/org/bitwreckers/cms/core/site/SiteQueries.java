@@ -76,7 +76,7 @@ public final class SiteQueries {
         stats.forEach((name, stat) -> {
             long value;
             if (stat.members().isPresent()) {
-                value = stat.members().get().equals("universities") ? members.universities() : members.activeCount();
+                value = stat.members().get().equals("universities") ? members.universities() : members.publicCount();
             } else {
                 ContentType type = stat.type().orElseThrow();
                 ListQuery query = QueryParser.parse(type, registry, View.PUBLISHED, SiteRouteLoader.resolve(stat.where()),
