@@ -202,7 +202,7 @@ public final class MailService implements JobHandler {
      */
     public Page list(Optional<String> status, int page, int pageSize) {
         status.filter(s -> !STATUSES.contains(s)).ifPresent(s -> {
-            throw CmsException.badRequest("Invalid query parameters", Map.of("status", "must be queued, sent, captured or failed"));
+            throw CmsException.badRequest("Invalid query parameters", Map.of("status", "must be queued, sent, captured, failed or erased"));
         });
         return Pages.read(db.execute().query("SELECT jsonb_build_object(" + SUMMARY + ")::text AS doc,"
                                                              + " count(*) OVER () AS total FROM mail_messages"
