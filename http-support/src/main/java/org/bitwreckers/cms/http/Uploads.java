@@ -61,7 +61,7 @@ public final class Uploads {
      * @return the upload
      */
     public static Upload read(ServerRequest req, long maxBytes, Set<String> fields) {
-        HttpMediaType type = req.headers().contentType().orElse(null);
+        HttpMediaType type = RequestContentType.of(req).orElse(null);
         if (type == null || !type.test(MediaTypes.MULTIPART_FORM_DATA)) {
             throw new CmsException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the file as multipart/form-data with a part"
                     + " named \"file\"", Map.of());
