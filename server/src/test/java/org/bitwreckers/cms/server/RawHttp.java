@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 final class RawHttp {
     private static final int READ_TIMEOUT_MILLIS = 15_000;
-    private static final int STRAY_MILLIS = 200;
+    private static final int STRAY_MILLIS = 50;
 
     private RawHttp() {
     }
