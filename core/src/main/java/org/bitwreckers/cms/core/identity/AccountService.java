@@ -227,7 +227,7 @@ public final class AccountService {
         String fullName = text(request, "full_name", 200, false, problems);
         String university = text(request, "university", 200, false, problems);
         String avatar = text(request, "avatar_url", 2048, false, problems);
-        if (avatar != null && !avatar.isEmpty() && !isAvatarUrl(avatar)) {
+        if (avatar != null && !avatar.isEmpty() && !isAvatarUrl(request.getString("avatar_url"))) { // as sent, unstripped
             problems.put("avatar_url", DocumentValidator.HTTP_URL_RULE + " (or an uploaded photo's /media/ path)");
         }
         String bio = text(request, "bio", 2000, false, problems);
