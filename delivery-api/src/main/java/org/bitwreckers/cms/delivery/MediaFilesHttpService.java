@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -23,6 +22,7 @@ import org.bitwreckers.cms.core.media.MediaKeys;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
+import org.bitwreckers.cms.http.HeadRequests;
 import org.bitwreckers.cms.http.Responses;
 
 /**
@@ -41,7 +41,6 @@ final class MediaFilesHttpService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/{key}", this::serve)
-                .head("/{key}", this::serve)
                 .any("/{key}", ErrorHandling::methodNotAllowed);
     }
 
@@ -87,7 +86,7 @@ final class MediaFilesHttpService implements HttpService {
         }
         long length = end - start + 1;
         res.header(HeaderNames.CONTENT_LENGTH, Long.toString(length));
-        if (req.prologue().method() == Method.HEAD) {
+        if (HeadRequests.active()) {
             res.send();
             return;
         }

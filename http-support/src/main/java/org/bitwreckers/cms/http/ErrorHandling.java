@@ -36,6 +36,7 @@ public final class ErrorHandling {
     public static void register(HttpRouting.Builder routing) {
         routing.error(CmsException.class, (req, res, e) -> {
             if (!res.isSent()) {
+                Cors.restore(req, res);
                 if (e.retryAfterSeconds() > 0) {
                     res.header(io.helidon.http.HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
                 }
@@ -44,6 +45,7 @@ public final class ErrorHandling {
         });
         routing.error(HttpException.class, (req, res, e) -> {
             if (!res.isSent()) {
+                Cors.restore(req, res);
                 ErrorCode code = Statuses.codeOf(e.status());
                 String message = switch (code) {
                     case NOT_FOUND -> "No endpoint " + describe(req);
@@ -85,13 +87,15 @@ public final class ErrorHandling {
         return builder.build();
     }
 
+    /** The raw path: decoding one such as {@code /x/%} throws, and an error answer must not fail itself. */
     private static String describe(ServerRequest req) {
-        return req.prologue().method().text() + " " + req.path().absolute().path();
+        return req.prologue().method().text() + " " + req.path().absolute().rawPath();
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
         LOG.log(Level.SEVERE, "Unexpected failure on " + describe(req), e);
         if (!res.isSent()) {
+            Cors.restore(req, res);
             Responses.error(res, ErrorCode.INTERNAL_ERROR, "Internal error", Map.of());
         }
     }

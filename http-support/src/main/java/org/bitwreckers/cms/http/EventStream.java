@@ -52,6 +52,10 @@ public final class EventStream {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no"); // proxies must not buffer the stream
+        if (HeadRequests.active()) { // what a GET would open, without opening it
+            res.send();
+            return;
+        }
         try (OutputStream out = res.outputStream()) {
             write(out, "retry: 3000\n: connected\n\n");
             for (Event e : backlog) {

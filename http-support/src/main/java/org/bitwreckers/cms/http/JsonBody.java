@@ -65,7 +65,7 @@ public final class JsonBody {
      * @throws CmsException UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE or BAD_REQUEST
      */
     public JsonValue read(ServerRequest req) {
-        HttpMediaType type = req.headers().contentType().orElse(null);
+        HttpMediaType type = RequestContentType.of(req).orElse(null);
         if (type == null || !type.test(MediaTypes.APPLICATION_JSON)) {
             throw new CmsException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json", Map.of());
         }

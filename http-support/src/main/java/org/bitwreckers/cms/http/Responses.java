@@ -41,7 +41,17 @@ public final class Responses {
         }
         res.header(NOSNIFF);
         res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
-        res.send(body.getBytes(StandardCharsets.UTF_8));
+        send(res, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends the body, or for a HEAD request only its length. */
+    private static void send(ServerResponse res, byte[] body) {
+        if (HeadRequests.active()) {
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            res.send();
+        } else {
+            res.send(body);
+        }
     }
 
     /**
@@ -76,7 +86,7 @@ public final class Responses {
         }
         res.status(Status.OK_200);
         res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
-        res.send(body);
+        send(res, body);
     }
 
     /**

@@ -20,7 +20,7 @@ public final class Statuses {
             case BAD_REQUEST -> Status.BAD_REQUEST_400;
             case VALIDATION_ERROR -> Status.UNPROCESSABLE_CONTENT_422;
             case UNAUTHORIZED -> Status.UNAUTHORIZED_401;
-            case FORBIDDEN -> Status.FORBIDDEN_403;
+            case FORBIDDEN, ORIGIN_NOT_ALLOWED -> Status.FORBIDDEN_403;
             case NOT_FOUND -> Status.NOT_FOUND_404;
             case METHOD_NOT_ALLOWED -> Status.METHOD_NOT_ALLOWED_405;
             case CONFLICT -> Status.CONFLICT_409;

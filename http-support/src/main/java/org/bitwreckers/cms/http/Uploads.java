@@ -61,7 +61,7 @@ public final class Uploads {
      * @return the upload
      */
     public static Upload read(ServerRequest req, long maxBytes, Set<String> fields) {
-        HttpMediaType type = req.headers().contentType().orElse(null);
+        HttpMediaType type = RequestContentType.of(req).orElse(null);
         if (type == null || !type.test(MediaTypes.MULTIPART_FORM_DATA)) {
             throw new CmsException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the file as multipart/form-data with a part"
                     + " named \"file\"", Map.of());
@@ -69,6 +69,7 @@ public final class Uploads {
         Path file = null;
         String filename = "";
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> problems = new LinkedHashMap<>(); // every bad part is named at once
         try {
             FileItemInputIterator parts = PARSER.getItemIterator(context(req));
             while (parts.hasNext()) {
@@ -86,12 +87,13 @@ public final class Uploads {
                         text = in.readNBytes(MAX_FIELD * 4 + 1);
                     }
                     if (text.length > MAX_FIELD * 4) {
-                        throw CmsException.validation(Map.of(name, "must be at most " + MAX_FIELD + " characters"));
+                        problems.put(name, "must be at most " + MAX_FIELD + " characters");
+                    } else {
+                        values.put(name, new String(text, StandardCharsets.UTF_8).strip());
                     }
-                    values.put(name, new String(text, StandardCharsets.UTF_8).strip());
                 } else {
-                    throw CmsException.validation(Map.of(name.isEmpty() ? "part" : name, "is not accepted here (file, "
-                            + String.join(", ", fields.stream().sorted().toList()) + ")"));
+                    problems.put(name.isEmpty() ? "part" : name, "is not accepted here (file, "
+                            + String.join(", ", fields.stream().sorted().toList()) + ")");
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -104,7 +106,11 @@ public final class Uploads {
             throw CmsException.badRequest("The upload could not be read as multipart/form-data");
         }
         if (file == null) {
-            throw CmsException.validation(Map.of("file", "is required: a part named \"file\" with the bytes"));
+            problems.putIfAbsent("file", "is required: a part named \"file\" with the bytes");
+        }
+        if (!problems.isEmpty()) {
+            deleteQuietly(file);
+            throw CmsException.validation(problems);
         }
         return new Upload(file, filename, values);
     }

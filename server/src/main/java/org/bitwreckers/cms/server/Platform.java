@@ -6,11 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
-import io.helidon.cors.CrossOriginConfig;
 import io.helidon.dbclient.DbClient;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.cors.CorsSupport;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -70,7 +68,9 @@ import org.bitwreckers.cms.core.site.SiteRoute;
 import org.bitwreckers.cms.core.site.SiteRouteLoader;
 import org.bitwreckers.cms.delivery.DeliveryApi;
 import org.bitwreckers.cms.delivery.ResponseCache;
+import org.bitwreckers.cms.http.Cors;
 import org.bitwreckers.cms.http.ErrorHandling;
+import org.bitwreckers.cms.http.HeadRequests;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.NotificationEndpoints;
 import org.bitwreckers.cms.http.PluginRouting;
@@ -213,16 +213,7 @@ public final class Platform implements AutoCloseable {
                                       new AdminApi.Extensions(plugins, tasks, workflows, pluginRouting, media,
                                                              search, indexer));
         OpenApiDocument openApi = new OpenApiDocument(registry, routes, plugins.routes());
-        CorsSupport cors = CorsSupport.builder()
-                .addCrossOrigin(CrossOriginConfig.builder()
-                                        .allowOrigins(settings.frontendUrl())
-                                        .allowMethods("GET", "HEAD", "POST", "OPTIONS")
-                                        .allowHeaders("Authorization", "Content-Type", "If-None-Match")
-                                        .exposeHeaders("ETag")
-                                        .maxAgeSeconds(600)
-                                        .build())
-                .build();
-
+        Cors cors = new Cors(settings.corsOrigins());
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -231,7 +222,7 @@ public final class Platform implements AutoCloseable {
                 .directHandlers(ErrorHandling.directHandlers())
                 .routing(r -> {
                     ErrorHandling.register(r);
-                    r.register("/api", cors);
+                    r.addFilter(cors).addFilter(new HeadRequests());
                     delivery.routing(r);
                     r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.delivery()));
                 })
@@ -243,6 +234,7 @@ public final class Platform implements AutoCloseable {
                         .directHandlers(ErrorHandling.directHandlers())
                         .routing(r -> {
                             ErrorHandling.register(r);
+                            r.addFilter(cors).addFilter(new HeadRequests());
                             admin.routing(r);
                             r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.admin()));
                                 }))

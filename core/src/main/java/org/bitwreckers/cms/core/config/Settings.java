@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.core.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,7 @@ import java.util.Optional;
  * @param plugins                   PLUGINS_DIR, PLUGINS_FAIL_FAST, PLUGIN_* settings
  * @param media                     MEDIA_* settings
  * @param search                    SEARCH_* and ELASTICSEARCH_* settings
+ * @param corsOrigins               FRONTEND_URL and the CORS_ORIGINS list: the origins browsers may call the APIs from
  */
 public record Settings(String profile,
                        DatabaseUrl database,
@@ -59,7 +61,8 @@ public record Settings(String profile,
                        boolean webhookPrivateTargets,
                        Plugins plugins,
                        Media media,
-                       Search search) {
+                       Search search,
+                       List<String> corsOrigins) {
 
     /**
      * Search engines: PostgreSQL full text always; Elasticsearch in its place when a URL is set.
@@ -197,6 +200,6 @@ public record Settings(String profile,
     public String toString() {
         return "Settings[profile=" + profile + ", database=" + database + ", host=" + host + ", port=" + port
                 + ", adminPort=" + adminPort + ", algorithm=" + algorithm + ", smtp=" + smtp + ", storage=" + storage
-                + ", frontendUrl=" + frontendUrl + ", contentTypesDir=" + contentTypesDir + ", plugins=" + plugins + ", search=" + search + "]";
+                + ", frontendUrl=" + frontendUrl + ", corsOrigins=" + corsOrigins + ", contentTypesDir=" + contentTypesDir + ", plugins=" + plugins + ", search=" + search + "]";
     }
 }

@@ -84,6 +84,9 @@ public final class SettingsLoader {
                                                         optional("AWS_BUCKET_NAME", "storage.aws-bucket-name"),
                                                         optional("AWS_REGION", "storage.aws-region"));
         String frontendUrl = parse("FRONTEND_URL", "frontend-url", "http://localhost:3000", SettingsLoader::origin);
+        java.util.List<String> corsOrigins = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(frontendUrl),
+                parse("CORS_ORIGINS", "cors-origins", "", SettingsLoader::origins).stream()).distinct().toList();
         Path typesDir = Path.of(text("CONTENT_TYPES_DIR", "content.types-dir", "content-types"));
         boolean seed = bool("SEED_DEMO_CONTENT", "content.seed-demo", true);
         int cacheEntries = integer("DELIVERY_CACHE_ENTRIES", "delivery.cache-entries", 2000, 0, 1_000_000);
@@ -122,7 +125,7 @@ public final class SettingsLoader {
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl,
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
-                            plugins, media, search);
+                            plugins, media, search, corsOrigins);
     }
 
     private Settings.Search search() {
@@ -309,6 +312,11 @@ public final class SettingsLoader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("must be an http(s) URL such as https://bitwreckers.org (got '" + value + "')");
         }
+    }
+
+    private static java.util.List<String> origins(String commaList) {
+        return java.util.Arrays.stream(commaList.split(",")).map(String::strip).filter(o -> !o.isEmpty())
+                .map(SettingsLoader::origin).toList();
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -32,6 +32,8 @@ import org.bitwreckers.cms.core.query.View;
 public final class DocumentService {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final int MAX_SLUG = 120;
+    private static final String SLUG_RULE = "must be lower-case letters and digits joined by single '-', not only digits"
+            + " (those address ids), at most " + MAX_SLUG + " characters";
     private static final Set<String> WRITE_KEYS = Set.of("slug", "data", "version");
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -91,8 +93,9 @@ public final class DocumentService {
      * @return the document in the admin shape
      */
     public String create(ContentType type, JsonValue body, String author) {
-        JsonObject request = requestObject(body);
-        JsonObject data = DocumentValidator.validate(type, request.get("data"));
+        Map<String, String> problems = new LinkedHashMap<>();
+        JsonObject request = requestObject(body, problems);
+        DocumentValidator.Checked data = withEarlier(problems, DocumentValidator.check(type, request.get("data")));
         long id = inTransaction(type, tx -> insert(tx, type, request, data, "create", author, java.util.Optional.empty()));
         return admin(type, id);
     }
@@ -117,8 +120,7 @@ public final class DocumentService {
      * @return id of the stored submission
      */
     public long submit(ContentType type, JsonValue data, java.util.Optional<Long> owner) {
-        DocumentValidator.refuseStaffOnly(type, data);
-        JsonObject valid = DocumentValidator.validate(type, data);
+        DocumentValidator.Checked valid = DocumentValidator.checkSubmission(type, data);
         String author = owner.map(o -> "user:" + o).orElse("public");
         return inTransaction(type, tx -> insert(tx, type, JsonValue.EMPTY_JSON_OBJECT, valid, "submit", author, owner));
     }
@@ -135,7 +137,7 @@ public final class DocumentService {
      * @return the new document's id
      */
     public long createIn(DbTransaction tx, ContentType type, JsonValue data, java.util.Optional<Long> owner, String author) {
-        JsonObject valid = DocumentValidator.validate(type, data);
+        DocumentValidator.Checked valid = DocumentValidator.check(type, data);
         try {
             return insert(tx, type, JsonValue.EMPTY_JSON_OBJECT, valid, type.publishable() ? "create" : "submit", author,
                           owner);
@@ -159,8 +161,8 @@ public final class DocumentService {
     public JsonObject patchIn(DbTransaction tx, ContentType type, long id, JsonObject fields, String action, String author) {
         JsonObject data;
         try {
-            data = saveIn(tx, type, id, JsonValue.EMPTY_JSON_OBJECT,
-                          current -> DocumentValidator.validate(type, DocumentValidator.merge(current.data(), fields)),
+            data = saveIn(tx, type, id, JsonValue.EMPTY_JSON_OBJECT, Map.of(),
+                          current -> DocumentValidator.check(type, DocumentValidator.merge(current.data(), fields)),
                           action, author);
         } catch (RuntimeException e) {
             throw translate(type, e);
@@ -202,14 +204,16 @@ public final class DocumentService {
         return inTransaction(null, work);
     }
 
-    private long insert(DbTransaction tx, ContentType type, JsonObject request, JsonObject valid, String action,
-                        String author, java.util.Optional<Long> owner) {
+    private long insert(DbTransaction tx, ContentType type, JsonObject request, DocumentValidator.Checked checked,
+                        String action, String author, java.util.Optional<Long> owner) {
+        JsonObject valid = checkReferences(tx, type, checked, JsonValue.EMPTY_JSON_OBJECT);
         WriteHooks.Context ctx = new WriteHooks.Context(type, java.util.Optional.empty(), action,
                                                         JsonValue.EMPTY_JSON_OBJECT, author, owner);
         hooks.validate(ctx, valid);
         JsonObject data = revalidate(type, valid, hooks.beforeSave(tx, ctx, valid));
-        checkRelations(tx, type, data, JsonValue.EMPTY_JSON_OBJECT);
-        checkMedia(tx, type, data, JsonValue.EMPTY_JSON_OBJECT);
+        if (data != valid) {
+            checkReferences(tx, type, new DocumentValidator.Checked(data, Map.of()), JsonValue.EMPTY_JSON_OBJECT);
+        }
         boolean submitted = action.equals("submit");
         String slug = submitted ? null : slug(tx, type, request, data, null, 0);
         long id = repository.insert(tx, type, slug, "draft", data.toString(), author, owner.orElse(null));
@@ -247,9 +251,10 @@ public final class DocumentService {
      * @return the document in the admin shape
      */
     public String replace(ContentType type, long id, JsonValue body, String author) {
-        JsonObject request = requestObject(body);
-        JsonObject data = DocumentValidator.validate(type, request.get("data"));
-        return save(type, id, request, current -> data, "update", author);
+        Map<String, String> problems = new LinkedHashMap<>();
+        JsonObject request = requestObject(body, problems);
+        DocumentValidator.Checked data = DocumentValidator.check(type, request.get("data"));
+        return save(type, id, request, problems, current -> data, "update", author);
     }
 
     /**
@@ -262,13 +267,15 @@ public final class DocumentService {
      * @return the document in the admin shape
      */
     public String patch(ContentType type, long id, JsonValue body, String author) {
-        JsonObject request = requestObject(body);
+        Map<String, String> problems = new LinkedHashMap<>();
+        JsonObject request = requestObject(body, problems);
         JsonValue patch = request.containsKey("data") ? request.get("data") : JsonValue.EMPTY_JSON_OBJECT;
         if (patch.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw CmsException.validation(Map.of("data", "must be a JSON object of the fields to change"));
+            problems.put("data", "must be a JSON object of the fields to change");
+            throw CmsException.validation(problems);
         }
-        return save(type, id, request,
-                    current -> DocumentValidator.validate(type, DocumentValidator.merge(current.data(), patch.asJsonObject())),
+        return save(type, id, request, problems,
+                    current -> DocumentValidator.check(type, DocumentValidator.merge(current.data(), patch.asJsonObject())),
                     "update", author);
     }
 
@@ -324,8 +331,8 @@ public final class DocumentService {
                 .orElseThrow(() -> CmsException.notFound("Document " + id + " has no version " + version));
         JsonObject oldVersion = JsonText.object(old);
         // The type may have changed since: the old data must still be valid today.
-        JsonObject data = DocumentValidator.validate(type, oldVersion.get("data"));
-        return save(type, id, JsonValue.EMPTY_JSON_OBJECT, current -> data, "rollback:" + version, author);
+        DocumentValidator.Checked data = DocumentValidator.check(type, oldVersion.get("data"));
+        return save(type, id, JsonValue.EMPTY_JSON_OBJECT, Map.of(), current -> data, "rollback:" + version, author);
     }
 
     /**
@@ -392,14 +399,15 @@ public final class DocumentService {
                 .orElseThrow(() -> CmsException.notFound("Document " + id + " has no version " + version));
     }
 
-    private String save(ContentType type, long id, JsonObject request, Function<StoredDocument, JsonObject> newData,
-                        String action, String author) {
-        inTransaction(type, tx -> saveIn(tx, type, id, request, newData, action, author));
+    private String save(ContentType type, long id, JsonObject request, Map<String, String> requestProblems,
+                        Function<StoredDocument, DocumentValidator.Checked> newData, String action, String author) {
+        inTransaction(type, tx -> saveIn(tx, type, id, request, requestProblems, newData, action, author));
         return admin(type, id);
     }
 
     private JsonObject saveIn(DbTransaction tx, ContentType type, long id, JsonObject request,
-                              Function<StoredDocument, JsonObject> newData, String action, String author) {
+                              Map<String, String> requestProblems, Function<StoredDocument, DocumentValidator.Checked> newData,
+                              String action, String author) {
         {
             StoredDocument current = lock(tx, type, id);
             JsonValue expected = request.get("version");
@@ -411,13 +419,15 @@ public final class DocumentService {
                 throw CmsException.conflict("The document changed since you read it (current version "
                                                     + current.version() + ")", Map.of("version", "is not the current version"));
             }
-            JsonObject changed = newData.apply(current);
+            JsonObject changed = checkReferences(tx, type, withEarlier(requestProblems, newData.apply(current)),
+                                                 current.data());
             WriteHooks.Context ctx = new WriteHooks.Context(type, java.util.Optional.of(id), action, current.data(), author,
                                                             java.util.Optional.ofNullable(current.ownerId()));
             hooks.validate(ctx, changed);
             JsonObject data = revalidate(type, changed, hooks.beforeSave(tx, ctx, changed));
-            checkRelations(tx, type, data, current.data());
-            checkMedia(tx, type, data, current.data());
+            if (data != changed) {
+                checkReferences(tx, type, new DocumentValidator.Checked(data, Map.of()), current.data());
+            }
             String slug = slug(tx, type, request, data, current.slug(), id);
             int version = current.version() + 1;
             repository.update(tx, id, slug, data.toString(), version, author);
@@ -479,25 +489,58 @@ public final class DocumentService {
         return e;
     }
 
-    private JsonObject requestObject(JsonValue body) {
+    /**
+     * Checks the request around the data (its keys and slug), recording problems rather than stopping at them, so
+     * the refusal also names the data's problems.
+     */
+    private static JsonObject requestObject(JsonValue body, Map<String, String> problems) {
         if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
             throw CmsException.validation(Map.of("body", "must be a JSON object {\"slug\"?, \"data\": {...}}"));
         }
-        Map<String, String> problems = new LinkedHashMap<>();
         for (String key : body.asJsonObject().keySet()) {
             if (!WRITE_KEYS.contains(key)) {
                 problems.put(key, "is not accepted here (slug, data, version); put fields inside \"data\"");
             }
         }
-        if (!problems.isEmpty()) {
-            throw CmsException.validation(problems);
+        JsonValue slug = body.asJsonObject().get("slug");
+        if (slug != null && slug.getValueType() != JsonValue.ValueType.NULL && !validSlug(slug)) {
+            problems.put("slug", SLUG_RULE);
         }
         return body.asJsonObject();
     }
 
+    private static boolean validSlug(JsonValue given) {
+        String slug = given instanceof JsonString s ? s.getString() : "";
+        return slug.length() <= MAX_SLUG && SLUG.matcher(slug).matches() && !slug.chars().allMatch(Character::isDigit);
+    }
+
+    /** Problems of the request come first; the data's own follow (a request key never hides a field's problem). */
+    private static DocumentValidator.Checked withEarlier(Map<String, String> earlier, DocumentValidator.Checked checked) {
+        if (earlier.isEmpty()) {
+            return checked;
+        }
+        Map<String, String> problems = new LinkedHashMap<>(earlier);
+        checked.problems().forEach(problems::putIfAbsent);
+        return new DocumentValidator.Checked(checked.data(), problems);
+    }
+
+    /**
+     * Adds the checks that need the database (relation targets and media assets exist) to the problems already
+     * found, and refuses the write naming all of them at once.
+     *
+     * @return the data, when there is no problem at all
+     */
+    private JsonObject checkReferences(DbTransaction tx, ContentType type, DocumentValidator.Checked checked,
+                                       JsonObject before) {
+        Map<String, String> problems = new LinkedHashMap<>(checked.problems());
+        checkRelations(tx, type, checked.data(), before, problems);
+        checkMedia(tx, type, checked.data(), before, problems);
+        return new DocumentValidator.Checked(checked.data(), problems).orThrow();
+    }
+
     /** Ids the write adds must exist; ids already there stay valid even if their target was deleted since. */
-    private void checkRelations(DbTransaction tx, ContentType type, JsonObject data, JsonObject before) {
-        Map<String, String> problems = new LinkedHashMap<>();
+    private void checkRelations(DbTransaction tx, ContentType type, JsonObject data, JsonObject before,
+                                Map<String, String> problems) {
         Map<FieldDefinition, java.util.Set<Long>> existing = DocumentValidator.relationIds(type, before);
         DocumentValidator.relationIds(type, data).forEach((field, ids) -> {
             List<Long> list = new ArrayList<>(ids);
@@ -507,20 +550,17 @@ public final class DocumentService {
             }
             String target = field.relationTo().orElseThrow();
             if (repository.countExisting(tx, target, list) != list.size()) {
-                problems.put(field.name(), "refers to a " + target + " that does not exist");
+                problems.putIfAbsent(field.name(), "refers to a " + target + " that does not exist");
             }
         });
-        if (!problems.isEmpty()) {
-            throw CmsException.validation(problems);
-        }
     }
 
     /**
      * A media field holds the URL of an asset in the library (its path or any URL ending in its key); values the
      * write adds must name an asset that exists. Values already stored stay valid.
      */
-    private void checkMedia(DbTransaction tx, ContentType type, JsonObject data, JsonObject before) {
-        Map<String, String> problems = new LinkedHashMap<>();
+    private void checkMedia(DbTransaction tx, ContentType type, JsonObject data, JsonObject before,
+                            Map<String, String> problems) {
         for (FieldDefinition field : type.fields()) {
             if (field.type() != org.bitwreckers.cms.core.content.FieldType.MEDIA
                     || !(data.get(field.name()) instanceof JsonString value) || value.equals(before.get(field.name()))) {
@@ -529,12 +569,9 @@ public final class DocumentService {
             String key = org.bitwreckers.cms.core.media.MediaKeys.fromUrl(value.getString());
             boolean ours = value.getString().equals("/media/" + key) || value.getString().equals(mediaUrlBase + key);
             if (!ours || !org.bitwreckers.cms.core.media.MediaKeys.valid(key) || !repository.mediaExists(tx, key)) {
-                problems.put(field.name(), "must be the URL of an asset in the media library (upload it with"
+                problems.putIfAbsent(field.name(), "must be the URL of an asset in the media library (upload it with"
                         + " POST /admin/v1/media, then use its url)");
             }
-        }
-        if (!problems.isEmpty()) {
-            throw CmsException.validation(problems);
         }
     }
 
@@ -544,9 +581,8 @@ public final class DocumentService {
         JsonValue given = request.get("slug");
         if (given != null && given.getValueType() != JsonValue.ValueType.NULL) {
             String slug = given instanceof JsonString s ? s.getString() : "";
-            if (slug.length() > MAX_SLUG || !SLUG.matcher(slug).matches() || slug.chars().allMatch(Character::isDigit)) {
-                throw CmsException.validation(Map.of("slug", "must be lower-case letters and digits joined by single '-',"
-                        + " not only digits (those address ids), at most " + MAX_SLUG + " characters"));
+            if (!validSlug(given)) {
+                throw CmsException.validation(Map.of("slug", SLUG_RULE));
             }
             if (repository.slugTaken(tx, type, slug, id)) {
                 throw CmsException.conflict("Another " + type.name() + " already has this slug",

@@ -40,8 +40,26 @@ public final class DocumentValidator {
     private static final int MAX_EMAIL = 254;
     private static final int MAX_URL = 2048;
     private static final int MAX_STRING = 1000;
+    /** What a refused URL is told. */
+    public static final String HTTP_URL_RULE = "must be an absolute http:// or https:// URL";
 
     private DocumentValidator() {
+    }
+
+    /**
+     * Data after checking: normalised (a refused field is null) and every problem found, by field name.
+     *
+     * @param data     normalised data
+     * @param problems field name to reason; empty when the data is valid
+     */
+    public record Checked(JsonObject data, Map<String, String> problems) {
+        /** @return the data, or VALIDATION_ERROR naming every problem */
+        public JsonObject orThrow() {
+            if (!problems.isEmpty()) {
+                throw CmsException.validation(problems);
+            }
+            return data;
+        }
     }
 
     /**
@@ -53,29 +71,39 @@ public final class DocumentValidator {
      * @throws CmsException VALIDATION_ERROR with one detail per bad field
      */
     public static JsonObject validate(ContentType type, JsonValue input) {
+        return check(type, input).orThrow();
+    }
+
+    /**
+     * Checks every field of a document's data in one pass, so a refusal names all the problems at once.
+     *
+     * @param type  content type
+     * @param input the data object from the request
+     * @return normalised data and every problem found
+     */
+    public static Checked check(ContentType type, JsonValue input) {
+        Map<String, String> problems = new LinkedHashMap<>();
         if (input == null || input.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw CmsException.validation(Map.of("data", "must be a JSON object of the " + type.name() + " fields"));
+            problems.put("data", "must be a JSON object of the " + type.name() + " fields");
+            return new Checked(JsonValue.EMPTY_JSON_OBJECT, problems);
         }
         JsonObject data = input.asJsonObject();
-        Map<String, String> problems = new LinkedHashMap<>();
         data.forEach((key, value) -> {
             if (containsNul(value)) {
                 problems.put(key.replace('\u0000', '?'), "must not contain NUL characters");
             } else if (!reasonableNumbers(value)) {
                 problems.put(key, "holds a number too large or too precise to store (at most 100 digits either side)");
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw CmsException.validation(problems);
-        }
-        for (String key : data.keySet()) {
-            if (type.field(key).isEmpty()) {
+            } else if (type.field(key).isEmpty()) {
                 problems.put(key, "is not a field of " + type.name());
             }
-        }
+        });
         JsonObjectBuilder out = Json.createObjectBuilder();
         for (FieldDefinition field : type.fields()) {
             JsonValue value = data.get(field.name());
+            if (problems.containsKey(field.name())) { // unstorable: its other rules cannot be checked
+                out.add(field.name(), JsonValue.NULL);
+                continue;
+            }
             if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
                 value = field.defaultValue().orElse(JsonValue.NULL);
             }
@@ -101,32 +129,29 @@ public final class DocumentValidator {
                 }
             });
         }
-        if (!problems.isEmpty()) {
-            throw CmsException.validation(problems);
-        }
-        return result;
+        return new Checked(result, problems);
     }
 
     /**
-     * Refuses fields of a public submission that only staff may set (status, scores...): mass assignment.
+     * Checks a public submission: its fields, and that it sets none that only staff may set (status, scores...:
+     * mass assignment), all in one pass.
      *
      * @param type  content type
      * @param input the submitted object
-     * @throws CmsException VALIDATION_ERROR naming each such field
+     * @return normalised data and every problem found
      */
-    public static void refuseStaffOnly(ContentType type, JsonValue input) {
+    public static Checked checkSubmission(ContentType type, JsonValue input) {
+        Checked checked = check(type, input);
         if (input == null || input.getValueType() != JsonValue.ValueType.OBJECT) {
-            return;
+            return checked;
         }
-        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, String> problems = new LinkedHashMap<>(checked.problems());
         for (FieldDefinition field : type.fields()) {
             if (field.staffOnly() && input.asJsonObject().containsKey(field.name())) {
                 problems.put(field.name(), "is set by staff and cannot be submitted");
             }
         }
-        if (!problems.isEmpty()) {
-            throw CmsException.validation(problems);
-        }
+        return new Checked(checked.data(), problems);
     }
 
     /**
@@ -142,7 +167,13 @@ public final class DocumentValidator {
         String problem = null;
         JsonValue result = value;
         switch (field.type()) {
-            case STRING, TEXT, RICHTEXT, MEDIA -> problem = text(field, value);
+            case STRING, TEXT, MEDIA -> problem = text(field, value);
+            case RICHTEXT -> {
+                problem = text(field, value);
+                if (problem == null) {
+                    result = Json.createValue(RichText.sanitise(((JsonString) value).getString()));
+                }
+            }
             case EMAIL -> {
                 problem = text(field, value);
                 if (problem == null) {
@@ -155,7 +186,7 @@ public final class DocumentValidator {
             case URL -> {
                 problem = text(field, value);
                 if (problem == null && !isHttpUrl(((JsonString) value).getString())) {
-                    problem = "must be an http or https URL";
+                    problem = HTTP_URL_RULE;
                 }
             }
             case ENUM -> {
@@ -364,13 +395,24 @@ public final class DocumentValidator {
         }
     }
 
-    private static boolean isHttpUrl(String s) {
-        if (s.length() > MAX_URL) {
+    /**
+     * An absolute http(s) URL and nothing that could act otherwise in a page: no other scheme (javascript:, data:,
+     * file:), no scheme-relative or relative forms, no credentials, no whitespace or control characters.
+     *
+     * @param text a value a client gave for a URL
+     * @return whether it is such a URL
+     */
+    public static boolean isHttpUrl(String text) {
+        if (text == null || text.isEmpty() || text.length() > MAX_URL
+                || text.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
+                        || Character.getType(c) == Character.FORMAT)) {
             return false;
         }
         try {
-            URI uri = new URI(s);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getRawUserInfo() == null
+                    && text.regionMatches(true, 0, scheme + "://", 0, scheme.length() + 3);
         } catch (URISyntaxException e) {
             return false;
         }

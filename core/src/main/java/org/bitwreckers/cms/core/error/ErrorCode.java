@@ -12,6 +12,8 @@ public enum ErrorCode {
     UNAUTHORIZED,
     /** Valid credentials without the right to do this. */
     FORBIDDEN,
+    /** A browser page on an origin that is not in FRONTEND_URL or CORS_ORIGINS called the API. */
+    ORIGIN_NOT_ALLOWED,
     /** The addressed resource does not exist (or is not visible to the caller). */
     NOT_FOUND,
     /** The resource exists but the method is not supported on it. */

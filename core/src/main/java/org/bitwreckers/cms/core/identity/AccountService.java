@@ -90,8 +90,8 @@ public final class AccountService implements JobHandler {
      * @return tokens and profile
      */
     public String register(JsonValue body) {
-        JsonObject request = object(body, REGISTER_FIELDS);
         Map<String, String> problems = new LinkedHashMap<>();
+        JsonObject request = object(body, REGISTER_FIELDS, problems);
         String email = text(request, "email", 254, true, problems);
         String fullName = text(request, "full_name", 200, true, problems);
         String university = text(request, "university", 200, false, problems);
@@ -100,10 +100,10 @@ public final class AccountService implements JobHandler {
         if (email != null && !DocumentValidator.isEmail(email)) {
             problems.put("email", "must be an e-mail address");
         }
+        PasswordHasher.policyProblem(password, email).ifPresent(p -> problems.putIfAbsent("password", p));
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
         }
-        PasswordHasher.checkPolicy(password, email);
         String hash = passwords.hash(password);
         DbTransaction tx = db.transaction();
         long id;
@@ -280,11 +280,14 @@ public final class AccountService implements JobHandler {
      * @return the profile
      */
     public String updateProfile(long userId, JsonValue body) {
-        JsonObject request = object(body, PROFILE_FIELDS);
         Map<String, String> problems = new LinkedHashMap<>();
+        JsonObject request = object(body, PROFILE_FIELDS, problems);
         String fullName = text(request, "full_name", 200, false, problems);
         String university = text(request, "university", 200, false, problems);
         String avatar = text(request, "avatar_url", 2048, false, problems);
+        if (avatar != null && !avatar.isEmpty() && !isAvatarUrl(request.getString("avatar_url"))) { // as sent, unstripped
+            problems.put("avatar_url", DocumentValidator.HTTP_URL_RULE + " (or an uploaded photo's /media/ path)");
+        }
         String bio = text(request, "bio", 2000, false, problems);
         String location = text(request, "location", 200, false, problems);
         JsonValue skills = request.get("skills");
@@ -409,17 +412,20 @@ public final class AccountService implements JobHandler {
                 .build().toString();
     }
 
-    private static JsonObject object(JsonValue body, Set<String> allowed) {
+    /** The body's keys that may not be set are recorded with the other problems, not refused on their own. */
+    private static JsonObject object(JsonValue body, Set<String> allowed, Map<String, String> problems) {
         if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
             throw CmsException.validation(Map.of("body", "must be a JSON object"));
         }
-        Map<String, String> problems = new LinkedHashMap<>();
         body.asJsonObject().keySet().stream().filter(k -> !allowed.contains(k))
                 .forEach(k -> problems.put(k, "cannot be set here"));
-        if (!problems.isEmpty()) {
-            throw CmsException.validation(problems);
-        }
         return body.asJsonObject();
+    }
+
+    /** An avatar is shown in pages: an absolute http(s) URL, or the path of a photo in the media library. */
+    private static boolean isAvatarUrl(String url) {
+        return DocumentValidator.isHttpUrl(url)
+                || url.startsWith("/media/") && org.bitwreckers.cms.core.media.MediaKeys.valid(url.substring("/media/".length()));
     }
 
     private static String text(JsonObject request, String field, int max, boolean required, Map<String, String> problems) {

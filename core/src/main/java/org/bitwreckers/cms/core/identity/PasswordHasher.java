@@ -45,12 +45,24 @@ public final class PasswordHasher {
      * @throws CmsException VALIDATION_ERROR explaining the policy
      */
     public static void checkPolicy(String password, String email) {
+        policyProblem(password, email).ifPresent(p -> {
+            throw CmsException.validation(Map.of("password", p));
+        });
+    }
+
+    /**
+     * @param password a new password
+     * @param email    the account's address (the password may not be it), or null
+     * @return what is wrong with the password, if anything (for a refusal that names every problem at once)
+     */
+    public static java.util.Optional<String> policyProblem(String password, String email) {
         if (password == null || password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
-            throw CmsException.validation(Map.of("password", "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters"));
+            return java.util.Optional.of("must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
         }
         if (email != null && password.equalsIgnoreCase(email)) {
-            throw CmsException.validation(Map.of("password", "must not be your e-mail address"));
+            return java.util.Optional.of("must not be your e-mail address");
         }
+        return java.util.Optional.empty();
     }
 
     /**
