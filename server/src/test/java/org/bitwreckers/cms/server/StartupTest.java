@@ -112,6 +112,21 @@ class StartupTest {
     }
 
     @Test
+    void anUnknownProfileAndThePlaceholderOrAShortAdminTokenAreRefused() {
+        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        env.put("PROFILE", "production");
+        env.put("ADMIN_API_TOKEN", "change-me-to-a-long-random-token");
+        SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));
+        assertThat(e.problems().size(), is(2));
+        assertThat(e.getMessage(), containsString("PROFILE must be one of dev, test, prod (got 'production')"));
+        assertThat(e.getMessage(), containsString("ADMIN_API_TOKEN is the placeholder"));
+        env.put("PROFILE", "test");
+        env.put("ADMIN_API_TOKEN", "short-token");
+        assertThat(assertThrows(SettingsException.class, () -> SettingsLoader.load(env)).getMessage(),
+                   containsString("ADMIN_API_TOKEN must be at least 24 characters long"));
+    }
+
+    @Test
     void productionProfileRequiresASecretKey() {
         Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of("PROFILE", "prod")));
         SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));

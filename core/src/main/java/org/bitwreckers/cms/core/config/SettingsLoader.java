@@ -25,6 +25,8 @@ public final class SettingsLoader {
     private static final Logger LOG = Logger.getLogger(SettingsLoader.class.getName());
     private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512");
     private static final int MIN_SECRET_LENGTH = 32;
+    private static final List<String> PROFILES = List.of("dev", "test", "prod");
+    private static final int MIN_ADMIN_TOKEN_LENGTH = 24;
 
     private final Map<String, String> env;
     private final Config config;
@@ -61,6 +63,10 @@ public final class SettingsLoader {
     }
 
     private Settings read(String profile) {
+        if (!PROFILES.contains(profile)) {
+            // a typo must not start a production node with dev defaults (demo content, random keys)
+            problems.add("PROFILE must be one of " + String.join(", ", PROFILES) + " (got '" + profile + "')");
+        }
         DatabaseUrl database = parse("DATABASE_URL", "database.url", "postgresql://postgres@127.0.0.1:5432/bitwreckers",
                                      DatabaseUrl::parse);
         int poolSize = integer("DATABASE_POOL_SIZE", "database.pool-size", 10, 1, 500);
@@ -78,8 +84,7 @@ public final class SettingsLoader {
         }
         int expire = integer("ACCESS_TOKEN_EXPIRE_MINUTES", "auth.access-token-expire-minutes", 30, 1, 60 * 24 * 30);
         Optional<String> adminToken = optional("ADMIN_API_TOKEN", "auth.admin-api-token");
-        adminToken.filter(t -> t.length() < 24)
-                .ifPresent(t -> problems.add("ADMIN_API_TOKEN must be at least 24 characters long"));
+        adminToken.ifPresent(this::checkAdminToken);
         Settings.Smtp smtp = new Settings.Smtp(optional("SMTP_HOST", "mail.smtp-host"),
                                                integer("SMTP_PORT", "mail.smtp-port", 587, 1, 65535),
                                                optional("SMTP_USERNAME", "mail.smtp-username"),
@@ -206,6 +211,16 @@ public final class SettingsLoader {
             LOG.fine("cannot locate the distribution: " + e);
         }
         return Optional.empty();
+    }
+
+    /** The README's example token is public, so it is refused like a short one. */
+    private void checkAdminToken(String token) {
+        if (token.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            problems.add("ADMIN_API_TOKEN must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters long");
+        } else if (token.toLowerCase(java.util.Locale.ROOT).contains("change-me")) {
+            problems.add("ADMIN_API_TOKEN is the placeholder from the documentation; set a long random value"
+                                 + " (for example: openssl rand -hex 24)");
+        }
     }
 
     private String secretKey() {
