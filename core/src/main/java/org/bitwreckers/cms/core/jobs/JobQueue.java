@@ -10,6 +10,7 @@ import io.helidon.dbclient.DbExecute;
 
 import jakarta.json.JsonObject;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -125,7 +126,7 @@ public final class JobQueue {
             tx.commit();
             return id;
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }
@@ -178,7 +179,7 @@ public final class JobQueue {
             tx.commit();
             return changed;
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }

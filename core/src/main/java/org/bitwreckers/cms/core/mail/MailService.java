@@ -14,6 +14,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
@@ -97,7 +98,7 @@ public final class MailService implements JobHandler {
             tx.commit();
             return id;
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }
@@ -181,7 +182,7 @@ public final class MailService implements JobHandler {
             jobs.enqueue(tx, SEND, Json.createObjectBuilder().add("mail_id", id).build());
             tx.commit();
         } catch (RuntimeException | Error e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
         return get(id);
