@@ -176,7 +176,11 @@ public final class Platform implements AutoCloseable {
                                                                        Duration.ofSeconds(settings.jobs().leaseSeconds()),
                                                                        Duration.ofMillis((long) (settings.jobs()
                                                                                .backoffSeconds() * 1000)),
-                                                                       Duration.ofSeconds(1)),
+                                                                       Duration.ofMillis((long) (settings.jobs()
+                                                                               .backoffMaxSeconds() * 1000)),
+                                                                       Duration.ofSeconds(1),
+                                                                       Map.of(WebhookService.DELIVER,
+                                                                              settings.jobs().webhookWorkers())),
                                             nodeName());
         PgListener listener = PgListener.start(settings.database(),
                                                Map.of("content_changed", changes::changed, "jobs_ready", k -> workers.wake(),

@@ -100,9 +100,7 @@ public final class SettingsLoader {
         Settings.Mail mail = new Settings.Mail(text("MAIL_FROM", "mail.from", "Bitwreckers <no-reply@bitwreckers.org>"),
                                                text("TEAM_INBOX", "mail.team-inbox", "team@bitwreckers.org"),
                                                Path.of(text("MAIL_TEMPLATES_DIR", "mail.templates-dir", "config/mail")));
-        Settings.Jobs jobs = new Settings.Jobs(integer("JOB_WORKERS", "jobs.workers", 2, 0, 64),
-                                               integer("JOB_LEASE_SECONDS", "jobs.lease-seconds", 300, 5, 86_400),
-                                               decimal("JOB_BACKOFF_SECONDS", "jobs.backoff-seconds", 2.0));
+        Settings.Jobs jobs = jobs();
         String publicUrl = parse("PUBLIC_URL", "public-url", "http://localhost:8080", SettingsLoader::origin);
         Optional<String> adminEmail = optional("ADMIN_EMAIL", "auth.admin-email");
         Optional<String> adminPassword = optional("ADMIN_PASSWORD", "auth.admin-password");
@@ -133,6 +131,19 @@ public final class SettingsLoader {
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
                             plugins, media, search);
+    }
+
+    private Settings.Jobs jobs() {
+        int workers = integer("JOB_WORKERS", "jobs.workers", 2, 0, 64);
+        // webhooks get fewer workers than there are, so mail and indexing go on while receivers hang
+        int webhookWorkers = integer("WEBHOOK_WORKERS", "webhooks.workers", Math.max(1, workers / 2), 1, 64);
+        if (workers > 1 && webhookWorkers >= workers) {
+            problems.add("WEBHOOK_WORKERS must be less than JOB_WORKERS (" + workers + "), so other jobs keep a worker");
+        }
+        return new Settings.Jobs(workers, integer("JOB_LEASE_SECONDS", "jobs.lease-seconds", 300, 5, 86_400),
+                                 decimal("JOB_BACKOFF_SECONDS", "jobs.backoff-seconds", 2.0),
+                                 decimal("JOB_BACKOFF_MAX_SECONDS", "jobs.backoff-max-seconds", 600.0), webhookWorkers,
+                                 integer("WEBHOOK_TIMEOUT_SECONDS", "webhooks.timeout-seconds", 10, 1, 300));
     }
 
     private Settings.Search search() {

@@ -202,6 +202,23 @@ public final class JobQueue {
     }
 
     /**
+     * Puts every dead job (of one kind, if given) back in the queue with fresh attempts, for example all the mail
+     * that died in an outage.
+     *
+     * @param kind only jobs of this kind, if given
+     * @return how many jobs were queued again
+     */
+    public long retryDead(Optional<String> kind) {
+        long changed = db.execute().dml("UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), updated_at = now(),"
+                                                + " finished_at = NULL WHERE status = 'dead' AND (?::text IS NULL OR kind = ?)",
+                                        kind.orElse(null), kind.orElse(null));
+        if (changed > 0) {
+            db.execute().get("SELECT pg_notify('jobs_ready', 'retry') AS sent");
+        }
+        return changed;
+    }
+
+    /**
      * Discards a queued or dead job; it will not run.
      *
      * @param id job id

@@ -129,7 +129,7 @@ public final class MailService implements JobHandler {
         } catch (Exception e) {
             db.execute().dml("UPDATE mail_messages SET attempts = attempts + 1, last_error = ?,"
                                      + " status = CASE WHEN ? THEN 'failed' ELSE status END WHERE id = ?",
-                             String.valueOf(e.getMessage()), job.lastAttempt(), id);
+                             String.valueOf(e.getMessage()), job.diesOf(e), id);
             throw e;
         }
         db.execute().dml("UPDATE mail_messages SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL"
