@@ -125,7 +125,8 @@ public final class Platform implements AutoCloseable {
         JobQueue jobs = new JobQueue(db);
         MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail");
 
-        WebhookService webhooks = new WebhookService(db, jobs, settings.webhookPrivateTargets());
+        WebhookService webhooks = new WebhookService(db, jobs, settings.webhookPrivateTargets(),
+                                                     Duration.ofSeconds(settings.jobs().webhookTimeoutSeconds()));
         NotificationService notifications = new NotificationService(db);
         PasswordHasher passwords = new PasswordHasher();
         UserAdministration users = new UserAdministration(db, passwords);
