@@ -164,6 +164,22 @@ class StartupTest {
         assertThat(portErr, containsString("PORT must be between 0 and 65535"));
     }
 
+    @Test
+    void aPortAlreadyTakenEndsTheProcessWithOneLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+             TestDatabase db = new TestDatabase()) {
+            Process process = mainProcess(Map.of("DATABASE_URL", db.url(), "HOST", "127.0.0.1",
+                                                 "PORT", Integer.toString(taken.getLocalPort()), "ADMIN_PORT", "0",
+                                                 "CONTENT_TYPES_DIR", TestPlatform.FIXTURES, "SEED_DEMO_CONTENT", "false"));
+            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS), is(true));
+            assertThat(stderr, process.exitValue(), is(1));
+            assertThat(stderr, containsString("cannot start: Invalid configuration: PORT " + taken.getLocalPort()
+                    + " cannot be used on 127.0.0.1: Address already in use"));
+            assertThat(stderr, not(containsString("\tat ")));
+        }
+    }
+
     private static Process mainProcess(Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                                        "-cp", System.getProperty("java.class.path"),
