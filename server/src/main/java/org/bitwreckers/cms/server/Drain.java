@@ -26,9 +26,10 @@ final class Drain implements Filter, HealthCheck {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (req.path().path().startsWith("/observe/")
-                || req.headers().contains(HeaderNames.ACCEPT)
-                && req.headers().get(HeaderNames.ACCEPT).values().contains("text/event-stream")) {
+        String path = req.path().path();
+        boolean stream = path.endsWith("/stream") || req.headers().contains(HeaderNames.ACCEPT)
+                && req.headers().get(HeaderNames.ACCEPT).values().contains("text/event-stream");
+        if (stream || path.startsWith("/observe/")) {
             chain.proceed();
             return;
         }
