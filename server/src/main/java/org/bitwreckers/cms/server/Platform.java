@@ -82,7 +82,7 @@ public final class Platform implements AutoCloseable {
     public static final String ADMIN_SOCKET = "admin";
     private static final Logger LOG = Logger.getLogger(Platform.class.getName());
     /** Longest wait for requests in flight at shutdown. */
-    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(20);
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(15);
 
     private final DbClient db;
     private final WebServer server;

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
 
+import org.bitwreckers.cms.core.db.DatabaseOutage;
 import org.bitwreckers.cms.core.document.JsonText;
 
 /**
@@ -108,7 +109,11 @@ public final class JobWorkers implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if (active) {
-                    LOG.log(Level.WARNING, "Job worker could not reach the database; retrying", e);
+                    if (DatabaseOutage.causedIt(e)) { // an outage is expected: one line, not a stack trace a second
+                        LOG.warning("Job worker could not reach the database; retrying: " + e.getMessage());
+                    } else {
+                        LOG.log(Level.WARNING, "Job worker failed to claim a job; retrying", e);
+                    }
                     idle();
                 }
             }
