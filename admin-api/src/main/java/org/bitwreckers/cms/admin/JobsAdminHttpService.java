@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.admin;
 
+import java.util.Map;
 import java.util.Set;
 
 import io.helidon.http.Status;
@@ -9,6 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.Paging;
@@ -17,7 +19,8 @@ import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 
 /**
- * The job queue for operators: list (e.g. {@code ?status=dead}), inspect the error, retry, discard.
+ * The job queue for operators: list (e.g. {@code ?status=dead}), inspect the error, retry, discard, and retry every
+ * dead job of a kind at once ({@code POST /retry?kind=mail.send}).
  */
 final class JobsAdminHttpService implements HttpService {
     private final JobQueue jobs;
@@ -30,6 +33,8 @@ final class JobsAdminHttpService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
                 .any("/", ErrorHandling::methodNotAllowed)
+                .post("/retry", this::retryDead)
+                .any("/retry", ErrorHandling::methodNotAllowed)
                 .get("/{id}", (req, res) -> ok(res, jobs.get(RequestParams.id(req, "id")), "OK"))
                 .delete("/{id}", (req, res) -> ok(res, jobs.discard(RequestParams.id(req, "id")), "Job discarded"))
                 .any("/{id}", ErrorHandling::methodNotAllowed)
@@ -41,6 +46,15 @@ final class JobsAdminHttpService implements HttpService {
         Paging paging = Paging.of(req, Set.of("status"));
         Page page = jobs.list(RequestParams.single(req, "status"), paging.page(), paging.pageSize());
         Responses.json(res, Status.OK_200, Envelope.page(page, "Found " + page.total() + " jobs"));
+    }
+
+    private void retryDead(ServerRequest req, ServerResponse res) {
+        RequestParams.query(req).keySet().stream().filter(name -> !name.equals("kind")).findFirst().ifPresent(name -> {
+            throw CmsException.badRequest("Invalid query parameters", Map.of(name, "is not a parameter here (only kind)"));
+        });
+        long requeued = jobs.retryDead(RequestParams.single(req, "kind"));
+        Responses.json(res, Status.OK_200, Envelope.success("{\"requeued\":" + requeued + "}",
+                                                            requeued + " dead jobs queued again"));
     }
 
     private static void ok(ServerResponse res, String json, String message) {

@@ -14,6 +14,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.core.db.DatabaseOutage;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
 
@@ -87,12 +88,26 @@ public final class ErrorHandling {
         return builder.build();
     }
 
+    /** A database outage is not a bug: the client is told to come back, the log gets one line. */
+    private static void databaseUnavailable(ServerRequest req, ServerResponse res, Throwable e) {
+        LOG.warning("Database unavailable on " + describe(req) + ": " + e.getMessage());
+        if (!res.isSent()) {
+            res.header(io.helidon.http.HeaderNames.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+            Cors.restore(req, res);
+            Responses.error(res, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly", Map.of());
+        }
+    }
+
     /** The raw path: decoding one such as {@code /x/%} throws, and an error answer must not fail itself. */
     private static String describe(ServerRequest req) {
         return req.prologue().method().text() + " " + req.path().absolute().rawPath();
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
+        if (DatabaseOutage.causedIt(e)) {
+            databaseUnavailable(req, res, e);
+            return;
+        }
         LOG.log(Level.SEVERE, "Unexpected failure on " + describe(req), e);
         if (!res.isSent()) {
             Cors.restore(req, res);

@@ -85,6 +85,8 @@ public final class Platform implements AutoCloseable {
     /** Name of the admin listener. */
     public static final String ADMIN_SOCKET = "admin";
     private static final Logger LOG = Logger.getLogger(Platform.class.getName());
+    /** Longest wait for requests in flight at shutdown. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(15);
 
     private final DbClient db;
     private final WebServer server;
@@ -94,9 +96,12 @@ public final class Platform implements AutoCloseable {
     private final PluginHost plugins;
     private final MediaStorage storage;
     private final SearchEngine search;
+    private final Drain drain;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers,
-                     PluginHost plugins, MediaStorage storage, SearchEngine search) {
+                     PluginHost plugins, MediaStorage storage, SearchEngine search, Drain drain) {
+        this.drain = drain;
         this.plugins = plugins;
         this.storage = storage;
         this.search = search;
@@ -114,6 +119,7 @@ public final class Platform implements AutoCloseable {
      * @return the running platform
      */
     public static Platform start(Settings settings) {
+        checkPortsFree(settings);
         PluginHost plugins = PluginHost.load(settings.plugins());
         ContentTypeRegistry siteTypes = ContentTypeRegistry.load(settings.contentTypesDir());
         List<SiteRoute> routes = SiteRouteLoader.load(settings.contentTypesDir(), siteTypes);
@@ -130,7 +136,8 @@ public final class Platform implements AutoCloseable {
         String secretKey = settings.secretKey().orElseGet(() -> PlatformKeys.developmentSigningKey(db));
         MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail", secretKey);
 
-        WebhookService webhooks = new WebhookService(db, jobs, settings.webhookPrivateTargets());
+        WebhookService webhooks = new WebhookService(db, jobs, settings.webhookPrivateTargets(),
+                                                     Duration.ofSeconds(settings.jobs().webhookTimeoutSeconds()));
         NotificationService notifications = new NotificationService(db);
         PasswordHasher passwords = new PasswordHasher();
         UserAdministration users = new UserAdministration(db, passwords);
@@ -186,7 +193,11 @@ public final class Platform implements AutoCloseable {
                                                                        Duration.ofSeconds(settings.jobs().leaseSeconds()),
                                                                        Duration.ofMillis((long) (settings.jobs()
                                                                                .backoffSeconds() * 1000)),
-                                                                       Duration.ofSeconds(1)),
+                                                                       Duration.ofMillis((long) (settings.jobs()
+                                                                               .backoffMaxSeconds() * 1000)),
+                                                                       Duration.ofSeconds(1),
+                                                                       Map.of(WebhookService.DELIVER,
+                                                                              settings.jobs().webhookWorkers())),
                                             nodeName());
         PgListener listener = PgListener.start(settings.database(),
                                                Map.of("content_changed", changes::changed, "jobs_ready", k -> workers.wake(),
@@ -214,13 +225,33 @@ public final class Platform implements AutoCloseable {
                                                              search, indexer));
         OpenApiDocument openApi = new OpenApiDocument(registry, routes, plugins.routes());
         Cors cors = new Cors(settings.corsOrigins());
-        WebServer server = WebServer.builder()
+        Drain drain = new Drain();
+        WebServer server = listen(settings, delivery, admin, openApi, cors, media, db, drain);
+        if (!server.isRunning()) { // Helidon logs the cause and returns a stopped server; nothing may run behind it
+            workers.close();
+            search.close();
+            listener.close();
+            db.close();
+            plugins.close();
+            throw new SettingsException(List.of("cannot listen on " + settings.host() + " port " + settings.port()
+                                                        + " (PORT) or " + settings.adminPort() + " (ADMIN_PORT)"));
+        }
+        LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
+                         + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
+        return new Platform(db, server, cache, listener, workers, plugins, storage, search, drain);
+    }
+
+    private static WebServer listen(Settings settings, DeliveryApi delivery, AdminApi admin, OpenApiDocument openApi,
+                                    Cors cors, MediaService media, DbClient db, Drain drain) {
+        return WebServer.builder()
+                .shutdownHook(false) // Main's hook shuts down in order; Helidon's own would stop the listeners early
                 .host(settings.host())
                 .port(settings.port())
                 // avatars are uploads too; JSON readers keep MAX_BODY_BYTES themselves
                 .maxPayloadSize(Math.max(settings.maxBodyBytes(), settings.media().maxImageBytes() + 1024 * 1024))
                 .directHandlers(ErrorHandling.directHandlers())
                 .routing(r -> {
+                    r.addFilter(drain);
                     ErrorHandling.register(r);
                     r.addFilter(cors).addFilter(new HeadRequests());
                     delivery.routing(r);
@@ -233,6 +264,7 @@ public final class Platform implements AutoCloseable {
                         .maxPayloadSize(Math.max(settings.maxBodyBytes(), media.maxUploadBytes() + 1024 * 1024))
                         .directHandlers(ErrorHandling.directHandlers())
                         .routing(r -> {
+                            r.addFilter(drain);
                             ErrorHandling.register(r);
                             r.addFilter(cors).addFilter(new HeadRequests());
                             admin.routing(r);
@@ -243,14 +275,32 @@ public final class Platform implements AutoCloseable {
                                     .addObserver(HealthObserver.builder()
                                                          .details(true)
                                                          .addCheck(new DatabaseReadiness(db))
+                                                         .addCheck(drain)
                                                          .build())
                                     .addObserver(MetricsObserver.create(m -> { }))
                                     .build())
                 .build()
                 .start();
-        LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
-                         + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
-        return new Platform(db, server, cache, listener, workers, plugins, storage, search);
+    }
+
+    /** A port already taken is an operator's error: named with its setting before anything starts. */
+    private static void checkPortsFree(Settings settings) {
+        List<String> taken = new java.util.ArrayList<>();
+        for (Map.Entry<String, Integer> port : Map.of("PORT", settings.port(), "ADMIN_PORT", settings.adminPort()).entrySet()) {
+            if (port.getValue() == 0) {
+                continue; // any free port
+            }
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(settings.host(), port.getValue()));
+            } catch (java.io.IOException e) {
+                taken.add(port.getKey() + " " + port.getValue() + " cannot be used on " + settings.host() + ": "
+                                  + e.getMessage());
+            }
+        }
+        if (!taken.isEmpty()) {
+            throw new SettingsException(taken);
+        }
     }
 
     private static Optional<MailSender> smtp(Settings settings) {
@@ -319,9 +369,18 @@ public final class Platform implements AutoCloseable {
         return server.port(ADMIN_SOCKET);
     }
 
-    /** Stops listening, lets running jobs finish (or hands them back), then releases the database and the cache. */
+    /**
+     * Shuts down in order: readiness goes down and requests in flight finish, the listeners stop, running jobs finish
+     * (or are handed back), and only then the database pool and the rest close. Safe to call twice.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (!drain.drain(DRAIN_LIMIT)) {
+            LOG.warning("Requests still running after " + DRAIN_LIMIT.toSeconds() + " s are cut off by the shutdown");
+        }
         server.stop();
         workers.close();
         search.close();

@@ -112,6 +112,21 @@ class StartupTest {
     }
 
     @Test
+    void anUnknownProfileAndThePlaceholderOrAShortAdminTokenAreRefused() {
+        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        env.put("PROFILE", "production");
+        env.put("ADMIN_API_TOKEN", "change-me-to-a-long-random-token");
+        SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));
+        assertThat(e.problems().size(), is(2));
+        assertThat(e.getMessage(), containsString("PROFILE must be one of dev, test, prod (got 'production')"));
+        assertThat(e.getMessage(), containsString("ADMIN_API_TOKEN is the placeholder"));
+        env.put("PROFILE", "test");
+        env.put("ADMIN_API_TOKEN", "short-token");
+        assertThat(assertThrows(SettingsException.class, () -> SettingsLoader.load(env)).getMessage(),
+                   containsString("ADMIN_API_TOKEN must be at least 24 characters long"));
+    }
+
+    @Test
     void productionProfileRequiresASecretKey() {
         Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of("PROFILE", "prod")));
         SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));
@@ -147,6 +162,22 @@ class StartupTest {
         assertThat(badPort.waitFor(60, TimeUnit.SECONDS), is(true));
         assertThat(badPort.exitValue(), is(1));
         assertThat(portErr, containsString("PORT must be between 0 and 65535"));
+    }
+
+    @Test
+    void aPortAlreadyTakenEndsTheProcessWithOneLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+             TestDatabase db = new TestDatabase()) {
+            Process process = mainProcess(Map.of("DATABASE_URL", db.url(), "HOST", "127.0.0.1",
+                                                 "PORT", Integer.toString(taken.getLocalPort()), "ADMIN_PORT", "0",
+                                                 "CONTENT_TYPES_DIR", TestPlatform.FIXTURES, "SEED_DEMO_CONTENT", "false"));
+            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS), is(true));
+            assertThat(stderr, process.exitValue(), is(1));
+            assertThat(stderr, containsString("cannot start: Invalid configuration: PORT " + taken.getLocalPort()
+                    + " cannot be used on 127.0.0.1: Address already in use"));
+            assertThat(stderr, not(containsString("\tat ")));
+        }
     }
 
     private static Process mainProcess(Map<String, String> env) throws IOException {

@@ -156,8 +156,12 @@ public record Settings(String profile,
      * @param workers        JOB_WORKERS: worker threads on this node
      * @param leaseSeconds   JOB_LEASE_SECONDS: how long a claimed job is this node's before another may take it over
      * @param backoffSeconds JOB_BACKOFF_SECONDS: delay before the first retry (doubling after each failure)
+     * @param backoffMaxSeconds JOB_BACKOFF_MAX_SECONDS: longest delay between two attempts
+     * @param webhookWorkers WEBHOOK_WORKERS: most workers of this node delivering webhooks at once
+     * @param webhookTimeoutSeconds WEBHOOK_TIMEOUT_SECONDS: total time one delivery may take
      */
-    public record Jobs(int workers, int leaseSeconds, double backoffSeconds) {
+    public record Jobs(int workers, int leaseSeconds, double backoffSeconds, double backoffMaxSeconds, int webhookWorkers,
+                       int webhookTimeoutSeconds) {
     }
 
     /**

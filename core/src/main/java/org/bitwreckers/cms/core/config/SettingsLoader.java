@@ -23,6 +23,8 @@ public final class SettingsLoader {
     private static final Logger LOG = Logger.getLogger(SettingsLoader.class.getName());
     private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512");
     private static final int MIN_SECRET_LENGTH = 32;
+    private static final List<String> PROFILES = List.of("dev", "test", "prod");
+    private static final int MIN_ADMIN_TOKEN_LENGTH = 24;
 
     private final Map<String, String> env;
     private final Config config;
@@ -59,6 +61,10 @@ public final class SettingsLoader {
     }
 
     private Settings read(String profile) {
+        if (!PROFILES.contains(profile)) {
+            // a typo must not start a production node with dev defaults (demo content, random keys)
+            problems.add("PROFILE must be one of " + String.join(", ", PROFILES) + " (got '" + profile + "')");
+        }
         DatabaseUrl database = parse("DATABASE_URL", "database.url", "postgresql://postgres@127.0.0.1:5432/bitwreckers",
                                      DatabaseUrl::parse);
         int poolSize = integer("DATABASE_POOL_SIZE", "database.pool-size", 10, 1, 500);
@@ -76,8 +82,7 @@ public final class SettingsLoader {
         }
         int expire = integer("ACCESS_TOKEN_EXPIRE_MINUTES", "auth.access-token-expire-minutes", 30, 1, 60 * 24 * 30);
         Optional<String> adminToken = optional("ADMIN_API_TOKEN", "auth.admin-api-token");
-        adminToken.filter(t -> t.length() < 24)
-                .ifPresent(t -> problems.add("ADMIN_API_TOKEN must be at least 24 characters long"));
+        adminToken.ifPresent(this::checkAdminToken);
         Settings.Smtp smtp = smtp();
         Settings.Storage storage = new Settings.Storage(optional("AWS_ACCESS_KEY_ID", "storage.aws-access-key-id"),
                                                         optional("AWS_SECRET_ACCESS_KEY", "storage.aws-secret-access-key"),
@@ -93,9 +98,7 @@ public final class SettingsLoader {
         Settings.Mail mail = new Settings.Mail(text("MAIL_FROM", "mail.from", "Bitwreckers <no-reply@bitwreckers.org>"),
                                                text("TEAM_INBOX", "mail.team-inbox", "team@bitwreckers.org"),
                                                Path.of(text("MAIL_TEMPLATES_DIR", "mail.templates-dir", "config/mail")));
-        Settings.Jobs jobs = new Settings.Jobs(integer("JOB_WORKERS", "jobs.workers", 2, 0, 64),
-                                               integer("JOB_LEASE_SECONDS", "jobs.lease-seconds", 300, 5, 86_400),
-                                               decimal("JOB_BACKOFF_SECONDS", "jobs.backoff-seconds", 2.0));
+        Settings.Jobs jobs = jobs();
         String publicUrl = parse("PUBLIC_URL", "public-url", "http://localhost:8080", SettingsLoader::origin);
         Optional<String> adminEmail = optional("ADMIN_EMAIL", "auth.admin-email");
         Optional<String> adminPassword = optional("ADMIN_PASSWORD", "auth.admin-password");
@@ -126,6 +129,19 @@ public final class SettingsLoader {
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
                             plugins, media, search, corsOrigins);
+    }
+
+    private Settings.Jobs jobs() {
+        int workers = integer("JOB_WORKERS", "jobs.workers", 2, 0, 64);
+        // webhooks get fewer workers than there are, so mail and indexing go on while receivers hang
+        int webhookWorkers = integer("WEBHOOK_WORKERS", "webhooks.workers", Math.max(1, workers / 2), 1, 64);
+        if (workers > 1 && webhookWorkers >= workers) {
+            problems.add("WEBHOOK_WORKERS must be less than JOB_WORKERS (" + workers + "), so other jobs keep a worker");
+        }
+        return new Settings.Jobs(workers, integer("JOB_LEASE_SECONDS", "jobs.lease-seconds", 300, 5, 86_400),
+                                 decimal("JOB_BACKOFF_SECONDS", "jobs.backoff-seconds", 2.0),
+                                 decimal("JOB_BACKOFF_MAX_SECONDS", "jobs.backoff-max-seconds", 600.0), webhookWorkers,
+                                 integer("WEBHOOK_TIMEOUT_SECONDS", "webhooks.timeout-seconds", 10, 1, 300));
     }
 
     private Settings.Search search() {
@@ -204,6 +220,16 @@ public final class SettingsLoader {
             LOG.fine("cannot locate the distribution: " + e);
         }
         return Optional.empty();
+    }
+
+    /** The README's example token is public, so it is refused like a short one. */
+    private void checkAdminToken(String token) {
+        if (token.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            problems.add("ADMIN_API_TOKEN must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters long");
+        } else if (token.toLowerCase(java.util.Locale.ROOT).contains("change-me")) {
+            problems.add("ADMIN_API_TOKEN is the placeholder from the documentation; set a long random value"
+                                 + " (for example: openssl rand -hex 24)");
+        }
     }
 
     private Optional<String> secretKey() {

@@ -24,6 +24,8 @@ import org.flywaydb.core.Flyway;
 public final class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
+    /** How long a request waits for a pooled connection before it is answered 503 (Hikari's default is 30 s). */
+    private static final long POOL_WAIT_MILLIS = 3000;
 
     private Database() {
     }
@@ -95,6 +97,11 @@ public final class Database {
         values.put("connection.password", url.password());
         values.put("connection.maximumPoolSize", Integer.toString(poolSize));
         values.put("connection.poolName", "bitwreckers");
+        // with PostgreSQL down, callers fail fast instead of hanging; the pool reconnects by itself once it is back
+        values.put("connection.connectionTimeout", Long.toString(POOL_WAIT_MILLIS));
+        values.put("connection.validationTimeout", Long.toString(POOL_WAIT_MILLIS / 3));
+        values.put("connection.dataSource.connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        values.put("connection.dataSource.tcpKeepAlive", "true");
         return DbClient.create(Config.just(ConfigSources.create(values)));
     }
 

@@ -16,4 +16,13 @@ public record Job(long id, String kind, JsonObject payload, int attempts, int ma
     public boolean lastAttempt() {
         return attempts >= maxAttempts;
     }
+
+    /**
+     * @param failure what the handler threw
+     * @return whether it parks the job as dead: a permanent failure at once, a transient one never, any other on the
+     *         last attempt
+     */
+    public boolean diesOf(Throwable failure) {
+        return failure instanceof PermanentFailure || !(failure instanceof TransientFailure) && lastAttempt();
+    }
 }

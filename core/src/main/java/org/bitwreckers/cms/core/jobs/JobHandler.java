@@ -8,7 +8,8 @@ package org.bitwreckers.cms.core.jobs;
 public interface JobHandler {
     /**
      * @param job the claimed job
-     * @throws Exception to have the job retried with back-off (or parked as dead after its last attempt)
+     * @throws Exception to have the job retried with back-off (or parked as dead after its last attempt);
+     *                   {@link TransientFailure} retries without an attempt limit, {@link PermanentFailure} never retries
      */
     void handle(Job job) throws Exception;
 }

@@ -10,6 +10,7 @@ import io.helidon.dbclient.DbExecute;
 
 import jakarta.json.JsonObject;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -125,7 +126,7 @@ public final class JobQueue {
             tx.commit();
             return id;
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }
@@ -178,7 +179,7 @@ public final class JobQueue {
             tx.commit();
             return changed;
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }
@@ -198,6 +199,23 @@ public final class JobQueue {
         }
         db.execute().get("SELECT pg_notify('jobs_ready', 'retry') AS sent");
         return get(id);
+    }
+
+    /**
+     * Puts every dead job (of one kind, if given) back in the queue with fresh attempts, for example all the mail
+     * that died in an outage.
+     *
+     * @param kind only jobs of this kind, if given
+     * @return how many jobs were queued again
+     */
+    public long retryDead(Optional<String> kind) {
+        long changed = db.execute().dml("UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), updated_at = now(),"
+                                                + " finished_at = NULL WHERE status = 'dead' AND (?::text IS NULL OR kind = ?)",
+                                        kind.orElse(null), kind.orElse(null));
+        if (changed > 0) {
+            db.execute().get("SELECT pg_notify('jobs_ready', 'retry') AS sent");
+        }
+        return changed;
     }
 
     /**

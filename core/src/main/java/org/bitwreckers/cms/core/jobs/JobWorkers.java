@@ -15,17 +15,19 @@ import java.util.logging.Logger;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
 
+import org.bitwreckers.cms.core.db.DatabaseOutage;
 import org.bitwreckers.cms.core.document.JsonText;
 
 /**
  * Runs queued jobs on virtual threads. Workers claim one job at a time with {@code FOR UPDATE SKIP LOCKED}, so any
  * number of workers on any number of nodes never run one job at once. A claim is a lease: if a process dies
- * mid-job, the lease expires and the job is queued again. Failures are retried with exponential back-off and jitter;
- * a job that fails its last attempt is parked as dead for staff to inspect, retry or discard.
+ * mid-job, the lease expires and the job is queued again. Failures are retried with exponential back-off (capped)
+ * and jitter; a job that fails its last attempt, or fails permanently, is parked as dead for staff to inspect, retry or
+ * discard, while a transient failure (a service that is away) is retried for as long as it lasts. Kinds with a
+ * concurrency limit (webhook deliveries) never occupy more than that many of this node's workers.
  */
 public final class JobWorkers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JobWorkers.class.getName());
-    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final DbClient db;
@@ -34,6 +36,8 @@ public final class JobWorkers implements AutoCloseable {
     private final String node;
     private final List<Thread> threads = new ArrayList<>();
     private final Map<Long, Integer> running = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> runningByKind = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ReentrantLock claiming = new ReentrantLock();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private volatile boolean active = true;
@@ -43,10 +47,24 @@ public final class JobWorkers implements AutoCloseable {
      *
      * @param workers      worker threads on this node
      * @param lease        how long a claim lasts before another node may take the job over
-     * @param backoffBase  delay before the first retry (doubling on each further attempt, at most an hour)
+     * @param backoffBase  delay before the first retry (doubling on each further attempt)
+     * @param backoffMax   longest delay between two attempts
      * @param pollInterval longest idle wait between checks when no notification arrives
+     * @param kindLimits   job kind to the most workers of this node that may run it at once
      */
-    public record JobSettings(int workers, Duration lease, Duration backoffBase, Duration pollInterval) {
+    public record JobSettings(int workers, Duration lease, Duration backoffBase, Duration backoffMax,
+                              Duration pollInterval, Map<String, Integer> kindLimits) {
+        /**
+         * Settings with a one-hour back-off cap and no per-kind limits.
+         *
+         * @param workers      worker threads on this node
+         * @param lease        how long a claim lasts
+         * @param backoffBase  delay before the first retry
+         * @param pollInterval longest idle wait
+         */
+        public JobSettings(int workers, Duration lease, Duration backoffBase, Duration pollInterval) {
+            this(workers, lease, backoffBase, Duration.ofHours(1), pollInterval, Map.of());
+        }
     }
 
     /**
@@ -91,7 +109,11 @@ public final class JobWorkers implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if (active) {
-                    LOG.log(Level.WARNING, "Job worker could not reach the database; retrying", e);
+                    if (DatabaseOutage.causedIt(e)) { // an outage is expected: one line, not a stack trace a second
+                        LOG.warning("Job worker could not reach the database; retrying: " + e.getMessage());
+                    } else {
+                        LOG.log(Level.WARNING, "Job worker failed to claim a job; retrying", e);
+                    }
                     idle();
                 }
             }
@@ -125,16 +147,27 @@ public final class JobWorkers implements AutoCloseable {
         }
     }
 
+    /** Claims the next due job, skipping kinds that already use all the workers they may have on this node. */
     Optional<Job> claim() {
-        return db.execute().get("UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?,"
-                                        + " locked_until = now() + make_interval(secs => ?), updated_at = now()"
-                                        + " WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= now()"
-                                        + " ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                                        + " RETURNING id, kind, payload::text AS payload, attempts, max_attempts",
-                                node, (double) settings.lease().toSeconds())
-                .map(r -> new Job(r.column("id").get(Long.class), r.column("kind").get(String.class),
-                                  JsonText.object(r.column("payload").get(String.class)),
-                                  r.column("attempts").get(Integer.class), r.column("max_attempts").get(Integer.class)));
+        claiming.lock(); // so two workers of this node cannot both take the last free slot of a limited kind
+        try {
+            String full = String.join("\u001f", settings.kindLimits().entrySet().stream()
+                    .filter(l -> runningByKind.getOrDefault(l.getKey(), 0) >= l.getValue()).map(Map.Entry::getKey).toList());
+            Optional<Job> job = db.execute().get("UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?,"
+                                                         + " locked_until = now() + make_interval(secs => ?), updated_at = now()"
+                                                         + " WHERE id = (SELECT id FROM jobs WHERE status = 'queued'"
+                                                         + " AND run_at <= now() AND NOT (kind = ANY (string_to_array(?, chr(31))))"
+                                                         + " ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                                                         + " RETURNING id, kind, payload::text AS payload, attempts, max_attempts",
+                                                 node, (double) settings.lease().toSeconds(), full)
+                    .map(r -> new Job(r.column("id").get(Long.class), r.column("kind").get(String.class),
+                                      JsonText.object(r.column("payload").get(String.class)),
+                                      r.column("attempts").get(Integer.class), r.column("max_attempts").get(Integer.class)));
+            job.ifPresent(j -> runningByKind.merge(j.kind(), 1, Integer::sum));
+            return job;
+        } finally {
+            claiming.unlock();
+        }
     }
 
     /**
@@ -163,17 +196,17 @@ public final class JobWorkers implements AutoCloseable {
             // the root cause is what an operator can act on (a wrapper says only "failed to execute statement")
             String error = e.getClass().getSimpleName() + ": " + e.getMessage()
                     + (root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
-            LOG.log(job.lastAttempt() ? Level.WARNING : Level.FINE, "Job " + job.id() + " (" + job.kind() + ") failed: "
-                    + error);
-            db.execute().dml("UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,"
+            boolean dead = job.diesOf(e);
+            LOG.log(dead ? Level.WARNING : Level.FINE, "Job " + job.id() + " (" + job.kind() + ") failed: " + error);
+            db.execute().dml("UPDATE jobs SET status = CASE WHEN ? THEN 'dead' ELSE 'queued' END,"
                                      + " run_at = now() + make_interval(secs => ?), last_error = ?, locked_by = NULL,"
-                                     + " locked_until = NULL, updated_at = now(),"
-                                     + " finished_at = CASE WHEN attempts >= max_attempts THEN now() END"
+                                     + " locked_until = NULL, updated_at = now(), finished_at = CASE WHEN ? THEN now() END"
                                      + " WHERE id = ? AND locked_by = ? AND attempts = ? AND status = 'running'",
-                             backoffSeconds(job.attempts()), error.length() > 2000 ? error.substring(0, 2000) : error,
-                             job.id(), node, job.attempts());
+                             dead, backoffSeconds(job.attempts()), error.length() > 2000 ? error.substring(0, 2000) : error,
+                             dead, job.id(), node, job.attempts());
         } finally {
             running.remove(job.id());
+            runningByKind.merge(job.kind(), -1, Integer::sum);
         }
     }
 
@@ -195,7 +228,7 @@ public final class JobWorkers implements AutoCloseable {
 
     private double backoffSeconds(int attempt) {
         double base = settings.backoffBase().toMillis() / 1000.0;
-        double delay = Math.min(MAX_BACKOFF.toSeconds(), base * Math.pow(2, Math.max(0, attempt - 1)));
+        double delay = Math.min(settings.backoffMax().toMillis() / 1000.0, base * Math.pow(2, Math.max(0, attempt - 1)));
         return delay + ThreadLocalRandom.current().nextDouble() * base; // jitter spreads retries of a burst
     }
 

@@ -22,7 +22,10 @@ public interface MailSender {
 
     /**
      * @param message the message
-     * @throws Exception when the server refuses it or cannot be reached (the job retries)
+     * @throws Exception when the server refuses it or cannot be reached: a
+     *                   {@link org.bitwreckers.cms.core.jobs.TransientFailure} is retried for as long as the outage
+     *                   lasts, a {@link org.bitwreckers.cms.core.jobs.PermanentFailure} marks the message failed at once,
+     *                   anything else is retried up to the job's attempt limit
      */
     void send(Message message) throws Exception;
 }

@@ -16,6 +16,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
@@ -130,7 +131,7 @@ public final class MailService implements JobHandler {
             tx.commit();
             return id;
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }
@@ -167,7 +168,7 @@ public final class MailService implements JobHandler {
         } catch (Exception e) {
             db.execute().dml("UPDATE mail_messages SET attempts = attempts + 1, last_error = ?,"
                                      + " status = CASE WHEN ? THEN 'failed' ELSE status END WHERE id = ?",
-                             String.valueOf(e.getMessage()), job.lastAttempt(), id);
+                             String.valueOf(e.getMessage()), job.diesOf(e), id);
             throw e;
         }
         db.execute().dml("UPDATE mail_messages SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL,"
@@ -252,7 +253,7 @@ public final class MailService implements JobHandler {
             jobs.enqueue(tx, SEND, Json.createObjectBuilder().add("mail_id", id).build());
             tx.commit();
         } catch (RuntimeException | Error e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
         return get(id);

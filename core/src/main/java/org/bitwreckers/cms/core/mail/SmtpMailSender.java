@@ -21,10 +21,17 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+
+import org.bitwreckers.cms.core.jobs.PermanentFailure;
+import org.bitwreckers.cms.core.jobs.TransientFailure;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
  * Sends over SMTP with Jakarta Mail: required STARTTLS, implicit TLS or (for a local relay without credentials) plain
@@ -113,8 +120,39 @@ public final class SmtpMailSender implements MailSender {
         }
     }
 
+    /**
+     * @throws PermanentFailure when the server refuses the message with a 5xx reply (or the address is malformed)
+     * @throws TransientFailure when the server cannot be reached, times out or answers 4xx: the job waits it out
+     */
     @Override
-    public void send(Message message) throws MessagingException {
+    public void send(Message message) throws PermanentFailure, TransientFailure {
+        try {
+            deliver(message);
+        } catch (MessagingException e) {
+            if (refusedForGood(e)) {
+                throw new PermanentFailure("the SMTP server refused the message: " + e.getMessage(), e);
+            }
+            throw new TransientFailure("the SMTP server is unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param e what sending threw
+     * @return whether retrying cannot help: a 5xx reply to any command, or a malformed address
+     */
+    static boolean refusedForGood(MessagingException e) {
+        for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
+            int reply = x instanceof SMTPAddressFailedException a ? a.getReturnCode()
+                    : x instanceof SMTPSendFailedException f ? f.getReturnCode()
+                    : x instanceof SMTPSenderFailedException s ? s.getReturnCode() : 0;
+            if (reply >= 500 && reply < 600 || x instanceof AddressException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void deliver(Message message) throws MessagingException {
         MimeMessage mime = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {

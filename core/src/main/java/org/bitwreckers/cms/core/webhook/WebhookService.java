@@ -1,9 +1,8 @@
 package org.bitwreckers.cms.core.webhook;
 
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -39,7 +38,9 @@ import org.bitwreckers.cms.core.jobs.JobQueue;
  * Outgoing webhooks: staff register a URL for some content events; every matching event queues one delivery job in
  * the writing transaction. A delivery POSTs a small JSON body signed with the webhook's secret
  * ({@code X-Bitwreckers-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "t.body">}), retries with back-off until the
- * receiver answers 2xx, and is logged with its outcome. This is how a static frontend knows to rebuild.
+ * receiver answers 2xx, and is logged with its outcome. This is how a static frontend knows to rebuild. Receivers must
+ * be on public addresses (unless WEBHOOK_ALLOW_PRIVATE_TARGETS), checked on the address actually connected to, and
+ * each delivery has one total deadline.
  */
 public final class WebhookService implements ContentEventListener, JobHandler {
     /** Job kind of one delivery. */
@@ -50,23 +51,25 @@ public final class WebhookService implements ContentEventListener, JobHandler {
     private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String WEBHOOK = "'id', id, 'name', name, 'url', url, 'events', to_jsonb(events), 'types',"
             + " to_jsonb(types), 'active', active, 'created_at', " + TS.formatted("created_at");
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String NOT_PUBLIC = "is not a public address (loopback, private network or another"
+            + " special-purpose range; set WEBHOOK_ALLOW_PRIVATE_TARGETS to allow)";
 
     private final DbClient db;
     private final JobQueue jobs;
     private final boolean allowPrivateTargets;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Duration deadline;
 
     /**
      * @param db                  database client
      * @param jobs                job queue
      * @param allowPrivateTargets WEBHOOK_ALLOW_PRIVATE_TARGETS: allow receivers on loopback or private networks
+     * @param deadline            WEBHOOK_TIMEOUT_SECONDS: total time one delivery may take
      */
-    public WebhookService(DbClient db, JobQueue jobs, boolean allowPrivateTargets) {
+    public WebhookService(DbClient db, JobQueue jobs, boolean allowPrivateTargets, Duration deadline) {
         this.db = db;
         this.jobs = jobs;
         this.allowPrivateTargets = allowPrivateTargets;
+        this.deadline = deadline;
     }
 
     /**
@@ -85,8 +88,8 @@ public final class WebhookService implements ContentEventListener, JobHandler {
         }
         if (!isHttpUrl(url)) {
             problems.put("url", "must be an http or https URL");
-        } else if (!allowPrivateTargets && privateTarget(URI.create(url).getHost())) {
-            problems.put("url", "points into a loopback or private network (set WEBHOOK_ALLOW_PRIVATE_TARGETS to allow)");
+        } else if (!allowPrivateTargets && resolvesToNonPublic(URI.create(url).getHost())) {
+            problems.put("url", NOT_PUBLIC);
         }
         if (events == null || events.isEmpty() || !EVENTS.containsAll(events)) {
             problems.put("events", "must list one or more of " + String.join(", ", EVENTS));
@@ -184,25 +187,21 @@ public final class WebhookService implements ContentEventListener, JobHandler {
         String signature = "t=" + timestamp + ",v1=" + hmac(d.column("secret").get(String.class), timestamp + "." + body);
         Integer status = null;
         String error;
-        String url = d.column("url").get(String.class);
-        if (!allowPrivateTargets && privateTarget(URI.create(url).getHost())) {
-            // checked again at delivery: the name may resolve elsewhere now than when the webhook was registered
-            error = "the receiver's address is in a loopback or private network";
-            db.execute().dml("UPDATE webhook_deliveries SET attempts = attempts + 1, last_error = ?, status = 'failed'"
-                                     + " WHERE id = ?", error, deliveryId);
-            return;
-        }
+        URI url = URI.create(d.column("url").get(String.class));
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                                                            .timeout(TIMEOUT)
-                                                            .header("Content-Type", "application/json")
-                                                            .header("User-Agent", "Bitwreckers-Webhooks/1")
-                                                            .header("X-Bitwreckers-Event", d.column("event").get(String.class))
-                                                            .header("X-Bitwreckers-Delivery", Long.toString(deliveryId))
-                                                            .header("X-Bitwreckers-Signature", signature)
-                                                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                                                            .build(), HttpResponse.BodyHandlers.discarding());
-            status = response.statusCode();
+            // resolved once: the address checked is the address connected to, so DNS cannot switch it in between
+            InetAddress[] addresses = InetAddress.getAllByName(url.getHost());
+            if (!allowPrivateTargets && !PublicAddresses.allPublic(addresses)) {
+                error = "the receiver's address " + NOT_PUBLIC;
+                db.execute().dml("UPDATE webhook_deliveries SET attempts = attempts + 1, last_error = ?, status = 'failed'"
+                                         + " WHERE id = ?", error, deliveryId);
+                return;
+            }
+            status = WebhookPost.send(url, addresses[0], Map.of("Content-Type", "application/json",
+                                                                "User-Agent", "Bitwreckers-Webhooks/1",
+                                                                "X-Bitwreckers-Event", d.column("event").get(String.class),
+                                                                "X-Bitwreckers-Delivery", Long.toString(deliveryId),
+                                                                "X-Bitwreckers-Signature", signature), body, deadline);
             if (status >= 200 && status < 300) {
                 db.execute().dml("UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1,"
                                          + " response_status = ?, last_error = NULL, delivered_at = now() WHERE id = ?",
@@ -234,18 +233,11 @@ public final class WebhookService implements ContentEventListener, JobHandler {
         }
     }
 
-    /** Loopback, link-local, site-local (10/8, 172.16/12, 192.168/16), unique-local IPv6, any-local or multicast. */
-    private static boolean privateTarget(String host) {
+    /** Whether the host resolves to any address that is not public; an unresolvable host is left to delivery. */
+    private static boolean resolvesToNonPublic(String host) {
         try {
-            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
-                boolean uniqueLocalV6 = a instanceof java.net.Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
-                if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
-                        || a.isMulticastAddress() || uniqueLocalV6) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (java.net.UnknownHostException e) {
+            return !PublicAddresses.allPublic(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
             return false; // unresolvable now: delivery fails and retries like any unreachable receiver
         }
     }
