@@ -53,6 +53,8 @@ public final class MediaService implements JobHandler {
     private static final Logger LOG = Logger.getLogger(MediaService.class.getName());
     private static final int[] WIDTHS = {320, 640, 1280};
     private static final long DECODE_PIXELS = 6_000_000;
+    /** An animation may fill its canvas this many times MEDIA_MAX_PIXELS in all, over all its frames. */
+    private static final long ANIMATION_BUDGET = 4;
     private static final Object VARIANT_LOCK = new Object();
     private static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/png", "png", "image/webp",
                                                                  "webp", "image/gif", "gif", "video/mp4", "mp4",
@@ -152,11 +154,22 @@ public final class MediaService implements JobHandler {
                     throw CmsException.validation(Map.of("file", "is " + dims.width() + "x" + dims.height()
                             + " pixels; at most " + settings.maxPixels() + " pixels are accepted"));
                 }
+                if (dims.decodedPixels() > ANIMATION_BUDGET * settings.maxPixels()) {
+                    throw CmsException.validation(Map.of("file", "has " + dims.frames() + " frames of " + dims.width()
+                            + "x" + dims.height() + " pixels; at most " + ANIMATION_BUDGET * settings.maxPixels()
+                            + " pixels in all frames together are accepted"));
+                }
                 width = dims.width();
                 height = dims.height();
             }
             clean = Files.createTempFile("bw-media", ".clean");
-            String hash = stripAndHash(type, file, clean);
+            Stripped stripped = stripAndHash(type, file, clean);
+            String hash = stripped.hash();
+            if (width != null && Orientation.swapsSides(stripped.orientation())) { // the size as the picture is shown
+                int stored = width;
+                width = height;
+                height = stored;
+            }
             String key = hash + "." + EXTENSIONS.get(type);
             Optional<String> existing = byHash(hash);
             if (existing.isPresent()) {
@@ -182,7 +195,10 @@ public final class MediaService implements JobHandler {
                                 Map.of("file", "at most " + limit + " bytes"));
     }
 
-    /** The type from the bytes only; MP4 files of common brands are reported as QuickTime by Tika's magic alone. */
+    /**
+     * The type from the bytes only. Tika's magic alone reports MP4 files of common brands as QuickTime, and WebM files
+     * (a Matroska profile) as Matroska: the container's own header decides those.
+     */
     private String sniff(Path file) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
@@ -194,10 +210,18 @@ public final class MediaService implements JobHandler {
                 && MP4_BRANDS.contains(new String(head, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1))) {
             return "video/mp4";
         }
+        if (type.equals("video/x-matroska") || type.equals("video/webm") || type.equals("application/x-matroska")) {
+            return Ebml.docType(head).map(doc -> doc.equals("webm") ? "video/webm" : "video/x-matroska")
+                    .orElse("video/x-matroska");
+        }
         return type;
     }
 
-    private static String stripAndHash(String type, Path from, Path to) throws IOException {
+    /** A stored copy's content hash, and the EXIF orientation it is shown in. */
+    private record Stripped(String hash, int orientation) {
+    }
+
+    private static Stripped stripAndHash(String type, Path from, Path to) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -206,9 +230,9 @@ public final class MediaService implements JobHandler {
         }
         try (InputStream in = Files.newInputStream(from);
              OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(to), sha)) {
-            Metadata.strip(type, in, out);
+            int orientation = Metadata.strip(type, in, out);
+            return new Stripped(HexFormat.of().formatHex(sha.digest()), orientation); // every byte went through
         }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** Only the last path segment, printable, at most 200 characters. */
@@ -397,6 +421,11 @@ public final class MediaService implements JobHandler {
         }
         if (image == null) {
             return;
+        }
+        if (original.get().contentType().equals("image/jpeg")) { // variants carry no EXIF: their pixels are turned
+            try (InputStream head = open(original.get().key(), 0, Math.min(original.get().size(), 256 * 1024))) {
+                image = Orientation.apply(image, Orientation.ofJpeg(head));
+            }
         }
         String format = original.get().contentType().equals("image/png") ? "png" : "jpg";
         String hash = original.get().key().substring(0, 64);
