@@ -162,6 +162,7 @@ public final class Platform implements AutoCloseable {
         MediaStorage storage = mediaStorage(settings);
         MediaService media = new MediaService(db, jobs, storage, settings.media(), settings.publicUrl());
         documents.useMediaUrlBase(media.urlBase());
+        reader.useMedia(media.links());
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
         MemberDirectory members = new MemberDirectory(db);
         if (settings.seedDemoContent()) {

@@ -50,6 +50,8 @@ import org.bitwreckers.cms.core.jobs.JobQueue;
 public final class MediaService implements JobHandler {
     /** Job kind that renders an image's variants. */
     public static final String VARIANTS = "media.variants";
+    /** The generation key of media descriptions in cached answers (never a content type name). */
+    public static final String CHANGES = "#media";
     private static final Logger LOG = Logger.getLogger(MediaService.class.getName());
     private static final int[] WIDTHS = {320, 640, 1280};
     private static final long DECODE_PIXELS = 6_000_000;
@@ -73,6 +75,7 @@ public final class MediaService implements JobHandler {
     private final MediaStorage storage;
     private final Settings.Media settings;
     private final String urlBase;
+    private final MediaLinks links;
     private final Tika tika = new Tika();
 
     /**
@@ -88,11 +91,22 @@ public final class MediaService implements JobHandler {
         this.storage = storage;
         this.settings = settings;
         this.urlBase = settings.cdnUrl().orElse(publicUrl + "/media") + "/";
+        this.links = new MediaLinks(db, urlBase);
     }
 
     /** @return the start of every file URL ({@code MEDIA_CDN_URL/} or {@code PUBLIC_URL/media/}) */
     public String urlBase() {
         return urlBase;
+    }
+
+    /** @return file URLs and public descriptions, built when answering */
+    public MediaLinks links() {
+        return links;
+    }
+
+    /** Tells every node that cached answers describing media are stale (variants, alt text, deletions). */
+    private void announce(io.helidon.dbclient.DbExecute tx) {
+        tx.get("SELECT pg_notify('content_changed', ?) AS sent", CHANGES);
     }
 
     /** A stored upload and whether it was new. */
@@ -333,6 +347,7 @@ public final class MediaService implements JobHandler {
         get(id);
         db.execute().dml("UPDATE media_assets SET alt = COALESCE(?, alt), caption = COALESCE(?, caption) WHERE id = ?",
                          values.get("alt"), values.get("caption"), id);
+        announce(db.execute());
         return get(id);
     }
 
@@ -350,6 +365,7 @@ public final class MediaService implements JobHandler {
         }
         // the row goes first: a file left behind by a failure is harmless, a row without its file is not
         db.execute().dml("DELETE FROM media_assets WHERE id = ?", id);
+        announce(db.execute());
         try {
             for (JsonValue v : asset.getJsonArray("variants")) {
                 storage.delete(v.asJsonObject().getString("key"));
@@ -451,6 +467,8 @@ public final class MediaService implements JobHandler {
             for (JsonValue v : made) { // the asset was deleted meanwhile: leave nothing behind
                 storage.delete(v.asJsonObject().getString("key"));
             }
+        } else {
+            announce(db.execute());
         }
     }
 
