@@ -31,6 +31,7 @@ import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.IndexManager;
 import org.bitwreckers.cms.core.document.WriteHooks;
 import org.bitwreckers.cms.core.media.LocalStorage;
+import org.bitwreckers.cms.core.media.MediaNodes;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.media.MediaStorage;
 import org.bitwreckers.cms.core.media.S3Storage;
@@ -90,9 +91,11 @@ public final class Platform implements AutoCloseable {
     private final PluginHost plugins;
     private final MediaStorage storage;
     private final SearchEngine search;
+    private final MediaNodes mediaNodes;
 
     private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers,
-                     PluginHost plugins, MediaStorage storage, SearchEngine search) {
+                     PluginHost plugins, MediaStorage storage, SearchEngine search, MediaNodes mediaNodes) {
+        this.mediaNodes = mediaNodes;
         this.plugins = plugins;
         this.storage = storage;
         this.search = search;
@@ -163,6 +166,7 @@ public final class Platform implements AutoCloseable {
         MediaService media = new MediaService(db, jobs, storage, settings.media(), settings.publicUrl());
         documents.useMediaUrlBase(media.urlBase());
         reader.useMedia(media.links());
+        MediaNodes mediaNodes = MediaNodes.join(db, nodeName(), storage, settings.media().sharedDir());
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
         MemberDirectory members = new MemberDirectory(db);
         if (settings.seedDemoContent()) {
@@ -248,7 +252,7 @@ public final class Platform implements AutoCloseable {
                 .start();
         LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
                          + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
-        return new Platform(db, server, cache, listener, workers, plugins, storage, search);
+        return new Platform(db, server, cache, listener, workers, plugins, storage, search, mediaNodes);
     }
 
     private static Optional<MailSender> smtp(Settings settings) {
@@ -322,6 +326,7 @@ public final class Platform implements AutoCloseable {
         search.close();
         listener.close();
         cache.close();
+        mediaNodes.close();
         db.close();
         plugins.close();
         if (storage instanceof AutoCloseable closeable) {
