@@ -77,7 +77,7 @@ public final class DocumentReader {
             SqlQuery count = QueryCompiler.count(type, query, view, status);
             total = db.execute().get(count.sql(), count.params().toArray()).orElseThrow().column("total").get(Long.class);
         }
-        return new Page(populate(docs, query.populate(), view), total, query.page(), query.pageSize());
+        return new Page(populate(type, docs, query.populate(), view), total, query.page(), query.pageSize());
     }
 
     /**
@@ -98,15 +98,15 @@ public final class DocumentReader {
         String doc = db.execute().get(sql.sql(), sql.params().toArray())
                 .map(r -> r.column("doc").get(String.class))
                 .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id or slug '" + key + "'"));
-        return populate(List.of(doc), query.populate(), view).getFirst();
+        return populate(type, List.of(doc), query.populate(), view).getFirst();
     }
 
-    private List<String> populate(List<String> docs, Populate populate, View view) {
-        if (populate.isEmpty() && !hasMedia(populate.type()) || docs.isEmpty()) {
+    private List<String> populate(ContentType type, List<String> docs, Populate populate, View view) {
+        if (populate.isEmpty() && !hasMedia(type) || docs.isEmpty()) {
             return docs;
         }
         List<JsonObject> objects = docs.stream().map(JsonText::object).toList();
-        return populateObjects(objects, populate, view).stream().map(JsonText::text).toList();
+        return populateObjects(type, objects, populate, view).stream().map(JsonText::text).toList();
     }
 
     private boolean hasMedia(ContentType type) {
@@ -134,8 +134,9 @@ public final class DocumentReader {
      * Replaces relation ids with the related documents, level by level, one query per field and level, and media
      * paths with URLs.
      */
-    private List<JsonObject> populateObjects(List<JsonObject> unresolved, Populate populate, View view) {
-        List<JsonObject> objects = withMedia(populate.type(), unresolved, view);
+    private List<JsonObject> populateObjects(ContentType type, List<JsonObject> unresolved, Populate populate,
+                                             View view) {
+        List<JsonObject> objects = withMedia(type, unresolved, view);
         if (populate.isEmpty()) {
             return objects;
         }
@@ -178,7 +179,7 @@ public final class DocumentReader {
                 fetched.add(JsonText.object(r.column("doc").get(String.class)));
             });
         }
-        List<JsonObject> populated = populateObjects(fetched, target, view);
+        List<JsonObject> populated = populateObjects(target.type(), fetched, target, view);
         Map<Long, JsonObject> byId = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             byId.put(order.get(i), populated.get(i));
