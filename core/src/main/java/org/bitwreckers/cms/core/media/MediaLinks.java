@@ -106,7 +106,7 @@ public final class MediaLinks {
                 key.ifPresent(k -> builder.add(field.name(), url(k)));
                 key.map(assets::get).ifPresent(asset -> described.add(field.name(), asset));
             }
-            if (describe) {
+            if (describe && fields.stream().anyMatch(f -> doc.containsKey(f.name()))) { // unless ?fields= left them out
                 builder.add(DESCRIBED, described);
             }
             out.add(builder.build());
