@@ -31,6 +31,7 @@ public final class DeliveryApi {
     private final MySubmissionsHttpService mySubmissions;
     private final PluginRouting pluginRoutes;
     private final MediaFilesHttpService mediaFiles;
+    private final MediaInfoHttpService mediaInfo;
     private final SearchHttpService search;
 
     /**
@@ -62,6 +63,7 @@ public final class DeliveryApi {
         this.pluginRoutes = pluginRoutes;
         this.mediaFiles = new MediaFilesHttpService(media);
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
+        this.mediaInfo = new MediaInfoHttpService(media.links(), responder);
         this.content = new ContentDeliveryHttpService(registry, reader, responder);
         this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body, limits,
                                        accounts);
@@ -83,6 +85,7 @@ public final class DeliveryApi {
         routing.register("/api/v1/notifications", myNotifications);
         routing.register("/api/v1/me", mySubmissions);
         routing.register("/media", mediaFiles);
+        routing.register("/api/v1/media", mediaInfo);
         routing.register("/api/v1/search", search);
         pluginRoutes.delivery(routing); // before the site's routes; start-up refused any that collide
         site.register(routing);

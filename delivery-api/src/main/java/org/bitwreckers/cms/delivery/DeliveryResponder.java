@@ -13,14 +13,18 @@ import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.auth.TokenScope;
 import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.query.Populate;
 import org.bitwreckers.cms.core.query.View;
+import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 
 /**
  * How every delivery read answers: from the response cache when it can (keyed by route, normalised parameters and
- * the generations of the types read), with a strong ETag and 304s; previews bypass the cache and are private.
+ * the generations of the types read), with a strong ETag and 304s; previews bypass the cache and are private. The
+ * cache keeps each envelope without its timestamp: the ETag hashes only what the answer says, and every answer is
+ * stamped with the time it is sent.
  */
 final class DeliveryResponder {
     private static final String PUBLIC_CACHE = "public, max-age=0, must-revalidate";
@@ -44,16 +48,15 @@ final class DeliveryResponder {
      * @param body builds the envelope text on a miss
      */
     void respond(ServerRequest req, ServerResponse res, View view, String key, Supplier<String> body) {
-        if (view == View.PREVIEW) {
-            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-            Responses.cached(req, res, bytes, Responses.etag(bytes), PRIVATE_CACHE);
-            return;
-        }
-        ResponseCache.Entry entry = cache.get(key, () -> {
-            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-            return new ResponseCache.Entry(bytes, Responses.etag(bytes));
-        });
-        Responses.cached(req, res, entry.body(), entry.etag(), PUBLIC_CACHE);
+        ResponseCache.Entry entry = view == View.PREVIEW ? entry(body) : cache.get(key, () -> entry(body));
+        Responses.cached(req, res, Envelope.stamped(entry.body()), entry.etag(),
+                         view == View.PREVIEW ? PRIVATE_CACHE : PUBLIC_CACHE);
+    }
+
+    /** The envelope without its timestamp, hashed: every node and every refill give equal content the same ETag. */
+    private static ResponseCache.Entry entry(Supplier<String> body) {
+        byte[] bytes = Envelope.withoutTimestamp(body.get()).getBytes(StandardCharsets.UTF_8);
+        return new ResponseCache.Entry(bytes, Responses.etag(bytes));
     }
 
     /** Drafts are shown only with ?preview=true and a valid token; a bad token is refused, never ignored. */
@@ -72,19 +75,23 @@ final class DeliveryResponder {
      * @return the generations of every type it reads
      */
     String generations(Populate populate) {
+        return tree(populate) + "/" + changes.generation(MediaService.CHANGES);
+    }
+
+    private String tree(Populate populate) {
         StringBuilder sb = new StringBuilder().append(changes.generation(populate.type().name()));
-        populate.children().values().forEach(child -> sb.append('/').append(generations(child)));
+        populate.children().values().forEach(child -> sb.append('/').append(tree(child)));
         return sb.toString();
     }
 
     /**
      * @param types type names (or "users")
-     * @return their generations
+     * @return their generations, and that of the media descriptions documents carry
      */
     String generations(List<String> types) {
         StringBuilder sb = new StringBuilder();
         types.forEach(t -> sb.append(changes.generation(t)).append('/'));
-        return sb.toString();
+        return sb.append(changes.generation(MediaService.CHANGES)).toString();
     }
 
     /**

@@ -11,14 +11,14 @@ import org.ehcache.config.builders.ExpiryPolicyBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 
 /**
- * Delivery responses kept in Ehcache, byte for byte, with their strong ETag. Keys carry the generations of the
+ * Delivery responses kept in Ehcache, byte for byte up to the envelope's timestamp, with their strong ETag. Keys carry the generations of the
  * content types a response read, so a change to a type makes its old entries unreachable (they age out).
  */
 public final class ResponseCache implements AutoCloseable {
     /**
      * A cached response body.
      *
-     * @param body bytes sent
+     * @param body the envelope's bytes up to its timestamp, which is added when it is sent
      * @param etag strong ETag of these bytes
      */
     public record Entry(byte[] body, String etag) {

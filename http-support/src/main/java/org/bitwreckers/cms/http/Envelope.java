@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.http;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -46,6 +47,26 @@ public final class Envelope {
         return sb.append(",\"message\":").append(Json.createValue(message))
                 .append(",\"timestamp\":\"").append(TIMESTAMP.format(Instant.now())).append("\"}")
                 .toString();
+    }
+
+    /**
+     * @param envelope a success envelope from this class
+     * @return the same text without its closing {@code timestamp}: what caches keep and hash, so the ETag is the same on
+     *         every node and after every refill
+     */
+    public static String withoutTimestamp(String envelope) {
+        return envelope.substring(0, envelope.lastIndexOf(",\"timestamp\":\""));
+    }
+
+    /**
+     * @param head an envelope cut by {@link #withoutTimestamp}, as UTF-8
+     * @return the complete envelope with the current time as its {@code timestamp}
+     */
+    public static byte[] stamped(byte[] head) {
+        byte[] tail = (",\"timestamp\":\"" + TIMESTAMP.format(Instant.now()) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 
     /**

@@ -43,6 +43,10 @@ final class OpenApiDocument {
         schemas.add("Error", errorSchema());
         if (!admin) {
             schemas.add("Member", memberSchema());
+            schemas.add("Media", mediaSchema());
+            paths.add("/api/v1/media/{key}", Json.createObjectBuilder().add("get", op(
+                    "A media file's URL, size, alt text and variants (with a srcset)", params(param("key", "path", "string")),
+                    wrap(Json.createObjectBuilder().add("$ref", "#/components/schemas/Media").build()))));
             siteRoutes(routes, paths, schemas);
         }
         for (ContentType type : registry.all()) {
@@ -189,6 +193,24 @@ final class OpenApiDocument {
                 "Public profile of an active community member who is listed (never the e-mail address)").add("properties", props).build();
     }
 
+    private static JsonObject mediaSchema() {
+        JsonObjectBuilder props = Json.createObjectBuilder();
+        for (String name : List.of("url", "kind", "content_type", "alt", "caption", "srcset")) {
+            props.add(name, Json.createObjectBuilder().add("type", "string"));
+        }
+        props.add("width", Json.createObjectBuilder().add("type", "integer"))
+                .add("height", Json.createObjectBuilder().add("type", "integer"))
+                .add("variants", Json.createObjectBuilder().add("type", "array").add("items", Json.createObjectBuilder()
+                        .add("type", "object").add("properties", Json.createObjectBuilder()
+                                .add("width", Json.createObjectBuilder().add("type", "integer"))
+                                .add("height", Json.createObjectBuilder().add("type", "integer"))
+                                .add("url", Json.createObjectBuilder().add("type", "string"))
+                                .add("content_type", Json.createObjectBuilder().add("type", "string")))));
+        return Json.createObjectBuilder().add("type", "object").add("description",
+                "A media file as pages show it (images: size and variants; never who uploaded it)")
+                .add("properties", props).build();
+    }
+
     private static JsonObject valueCountsSchema() {
         return Json.createObjectBuilder().add("type", "array").add("items", Json.createObjectBuilder().add("type", "object")
                 .add("properties", Json.createObjectBuilder()
@@ -231,6 +253,11 @@ final class OpenApiDocument {
             if (f.required()) {
                 required.add(f.name());
             }
+        }
+        if (delivery && type.fields().stream().anyMatch(f -> f.type() == org.bitwreckers.cms.core.content.FieldType.MEDIA)) {
+            props.add("_media", Json.createObjectBuilder().add("type", "object")
+                    .add("description", "each media field's file, by field name")
+                    .add("additionalProperties", Json.createObjectBuilder().add("$ref", "#/components/schemas/Media")));
         }
         JsonObjectBuilder schema = Json.createObjectBuilder().add("type", "object").add("description", type.description())
                 .add("properties", props);

@@ -30,6 +30,7 @@ import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.IndexManager;
 import org.bitwreckers.cms.core.document.WriteHooks;
 import org.bitwreckers.cms.core.media.LocalStorage;
+import org.bitwreckers.cms.core.media.MediaNodes;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.media.MediaStorage;
 import org.bitwreckers.cms.core.media.S3Storage;
@@ -97,11 +98,13 @@ public final class Platform implements AutoCloseable {
     private final MediaStorage storage;
     private final SearchEngine search;
     private final Drain drain;
+    private final MediaNodes mediaNodes;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers,
-                     PluginHost plugins, MediaStorage storage, SearchEngine search, Drain drain) {
+                     PluginHost plugins, MediaStorage storage, SearchEngine search, Drain drain, MediaNodes mediaNodes) {
         this.drain = drain;
+        this.mediaNodes = mediaNodes;
         this.plugins = plugins;
         this.storage = storage;
         this.search = search;
@@ -179,6 +182,8 @@ public final class Platform implements AutoCloseable {
         MediaStorage storage = mediaStorage(settings);
         MediaService media = new MediaService(db, jobs, storage, settings.media(), settings.publicUrl());
         documents.useMediaUrlBase(media.urlBase());
+        reader.useMedia(media.links());
+        MediaNodes mediaNodes = MediaNodes.join(db, nodeName(), storage, settings.media().sharedDir());
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
         MemberDirectory members = new MemberDirectory(db);
         if (settings.seedDemoContent()) {
@@ -231,6 +236,7 @@ public final class Platform implements AutoCloseable {
             workers.close();
             search.close();
             listener.close();
+            mediaNodes.close();
             db.close();
             plugins.close();
             throw new SettingsException(List.of("cannot listen on " + settings.host() + " port " + settings.port()
@@ -238,7 +244,7 @@ public final class Platform implements AutoCloseable {
         }
         LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
                          + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
-        return new Platform(db, server, cache, listener, workers, plugins, storage, search, drain);
+        return new Platform(db, server, cache, listener, workers, plugins, storage, search, drain, mediaNodes);
     }
 
     private static WebServer listen(Settings settings, DeliveryApi delivery, AdminApi admin, OpenApiDocument openApi,
@@ -386,6 +392,7 @@ public final class Platform implements AutoCloseable {
         search.close();
         listener.close();
         cache.close();
+        mediaNodes.close();
         db.close();
         plugins.close();
         if (storage instanceof AutoCloseable closeable) {

@@ -104,9 +104,10 @@ class SiteEndpointsTest {
         jakarta.json.JsonObject project = site.delivery.get("/api/v1/portfolio/projects/campus-marketplace").data()
                 .asJsonObject();
         String image = project.getString("image_url");
-        assertThat(image.matches("/media/[a-f0-9]{64}\\.png"), is(true));
+        assertThat(image, image.matches("http://localhost:8080/media/[a-f0-9]{64}\\.png"), is(true)); // PUBLIC_URL
+        String path = image.substring(image.indexOf("/media/"));
         java.net.http.HttpResponse<byte[]> served = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + site.platform.port() + image))
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + site.platform.port() + path))
                         .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(served.statusCode(), is(200));
         assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(served.body())).getWidth(), is(800));

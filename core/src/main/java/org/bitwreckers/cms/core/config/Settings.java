@@ -95,10 +95,11 @@ public record Settings(String profile,
      * @param cdnUrl        base URL of a CDN in front of the media files, if any
      * @param s3Endpoint    endpoint of an S3-compatible store (AWS_ENDPOINT_URL), if not AWS itself
      * @param s3PathStyle   path-style bucket addressing (AWS_S3_PATH_STYLE), for S3-compatible stores
+     * @param sharedDir     MEDIA_SHARED_DIR: MEDIA_DIR is one folder shared by every node (no multi-node warning)
      */
     public record Media(Path dir, long maxImageBytes, long maxVideoBytes, long maxPixels,
                         java.util.Set<String> allowedTypes, Optional<String> cdnUrl, Optional<String> s3Endpoint,
-                        boolean s3PathStyle) {
+                        boolean s3PathStyle, boolean sharedDir) {
     }
 
     /**

@@ -192,7 +192,8 @@ public final class SettingsLoader {
                                   allowed,
                                   optional("MEDIA_CDN_URL", "media.cdn-url").map(u -> u.replaceAll("/+$", "")),
                                   optional("AWS_ENDPOINT_URL", "storage.aws-endpoint-url"),
-                                  bool("AWS_S3_PATH_STYLE", "storage.aws-s3-path-style", false));
+                                  bool("AWS_S3_PATH_STYLE", "storage.aws-s3-path-style", false),
+                                  bool("MEDIA_SHARED_DIR", "media.shared-dir", false));
     }
 
     /** PLUGINS_DIR names the jar folder; unset, the distribution's plugins folder beside the server jar is used. */

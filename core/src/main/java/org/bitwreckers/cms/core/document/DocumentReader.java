@@ -20,7 +20,9 @@ import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.content.FieldType;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.media.MediaLinks;
 import org.bitwreckers.cms.core.query.ListQuery;
 import org.bitwreckers.cms.core.query.Populate;
 import org.bitwreckers.cms.core.query.QueryCompiler;
@@ -33,12 +35,23 @@ import org.bitwreckers.cms.core.query.View;
  */
 public final class DocumentReader {
     private final DbClient db;
+    private volatile MediaLinks media;
 
     /**
      * @param db database client
      */
     public DocumentReader(DbClient db) {
         this.db = db;
+    }
+
+    /**
+     * Media fields are then answered under the current media base, and described in delivered documents. Called once
+     * at start, before serving.
+     *
+     * @param links media URLs
+     */
+    public void useMedia(MediaLinks links) {
+        this.media = links;
     }
 
     /**
@@ -64,7 +77,7 @@ public final class DocumentReader {
             SqlQuery count = QueryCompiler.count(type, query, view, status);
             total = db.execute().get(count.sql(), count.params().toArray()).orElseThrow().column("total").get(Long.class);
         }
-        return new Page(populate(docs, query.populate(), view), total, query.page(), query.pageSize());
+        return new Page(populate(type, docs, query.populate(), view), total, query.page(), query.pageSize());
     }
 
     /**
@@ -85,19 +98,48 @@ public final class DocumentReader {
         String doc = db.execute().get(sql.sql(), sql.params().toArray())
                 .map(r -> r.column("doc").get(String.class))
                 .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id or slug '" + key + "'"));
-        return populate(List.of(doc), query.populate(), view).getFirst();
+        return populate(type, List.of(doc), query.populate(), view).getFirst();
     }
 
-    private List<String> populate(List<String> docs, Populate populate, View view) {
-        if (populate.isEmpty() || docs.isEmpty()) {
+    private List<String> populate(ContentType type, List<String> docs, Populate populate, View view) {
+        if (populate.isEmpty() && !hasMedia(type) || docs.isEmpty()) {
             return docs;
         }
         List<JsonObject> objects = docs.stream().map(JsonText::object).toList();
-        return populateObjects(objects, populate, view).stream().map(JsonText::text).toList();
+        return populateObjects(type, objects, populate, view).stream().map(JsonText::text).toList();
     }
 
-    /** Replaces relation ids with the related documents, level by level, one query per field and level. */
-    private List<JsonObject> populateObjects(List<JsonObject> objects, Populate populate, View view) {
+    private boolean hasMedia(ContentType type) {
+        return media != null && type.fields().stream().anyMatch(f -> f.type() == FieldType.MEDIA);
+    }
+
+    /** Stored media paths become URLs under the current base; delivered documents describe their media too. */
+    private List<JsonObject> withMedia(ContentType type, List<JsonObject> objects, View view) {
+        if (!hasMedia(type)) {
+            return objects;
+        }
+        List<JsonObject> resolved = media.resolve(type, objects.stream().map(o -> data(o, view)).toList(),
+                                                  view != View.ADMIN); // admin data is written back: nothing added
+        if (view != View.ADMIN) {
+            return resolved;
+        }
+        List<JsonObject> out = new ArrayList<>(objects.size());
+        for (int i = 0; i < objects.size(); i++) {
+            out.add(jakarta.json.Json.createObjectBuilder(objects.get(i)).add("data", resolved.get(i)).build());
+        }
+        return out;
+    }
+
+    /**
+     * Replaces relation ids with the related documents, level by level, one query per field and level, and media
+     * paths with URLs.
+     */
+    private List<JsonObject> populateObjects(ContentType type, List<JsonObject> unresolved, Populate populate,
+                                             View view) {
+        List<JsonObject> objects = withMedia(type, unresolved, view);
+        if (populate.isEmpty()) {
+            return objects;
+        }
         Map<FieldDefinition, Map<Long, JsonObject>> related = new HashMap<>();
         for (Map.Entry<FieldDefinition, Populate> child : populate.children().entrySet()) {
             FieldDefinition field = child.getKey();
@@ -137,7 +179,7 @@ public final class DocumentReader {
                 fetched.add(JsonText.object(r.column("doc").get(String.class)));
             });
         }
-        List<JsonObject> populated = target.isEmpty() ? fetched : populateObjects(fetched, target, view);
+        List<JsonObject> populated = populateObjects(target.type(), fetched, target, view);
         Map<Long, JsonObject> byId = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             byId.put(order.get(i), populated.get(i));

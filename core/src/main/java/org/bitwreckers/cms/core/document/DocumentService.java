@@ -22,6 +22,7 @@ import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.media.MediaLinks;
 import org.bitwreckers.cms.core.query.ListQuery;
 import org.bitwreckers.cms.core.query.View;
 
@@ -211,10 +212,9 @@ public final class DocumentService {
         WriteHooks.Context ctx = new WriteHooks.Context(type, java.util.Optional.empty(), action,
                                                         JsonValue.EMPTY_JSON_OBJECT, author, owner);
         hooks.validate(ctx, valid);
-        JsonObject data = revalidate(type, valid, hooks.beforeSave(tx, ctx, valid));
-        if (data != valid) {
-            checkReferences(tx, type, new DocumentValidator.Checked(data, Map.of()), JsonValue.EMPTY_JSON_OBJECT);
-        }
+        JsonObject hooked = revalidate(type, valid, hooks.beforeSave(tx, ctx, valid));
+        JsonObject data = hooked == valid ? hooked
+                : checkReferences(tx, type, new DocumentValidator.Checked(hooked, Map.of()), JsonValue.EMPTY_JSON_OBJECT);
         boolean submitted = action.equals("submit");
         String slug = submitted ? null : slug(tx, type, request, data, null, 0);
         long id = repository.insert(tx, type, slug, "draft", data.toString(), author, owner.orElse(null));
@@ -425,10 +425,9 @@ public final class DocumentService {
             WriteHooks.Context ctx = new WriteHooks.Context(type, java.util.Optional.of(id), action, current.data(), author,
                                                             java.util.Optional.ofNullable(current.ownerId()));
             hooks.validate(ctx, changed);
-            JsonObject data = revalidate(type, changed, hooks.beforeSave(tx, ctx, changed));
-            if (data != changed) {
-                checkReferences(tx, type, new DocumentValidator.Checked(data, Map.of()), current.data());
-            }
+            JsonObject hooked = revalidate(type, changed, hooks.beforeSave(tx, ctx, changed));
+            JsonObject data = hooked == changed ? hooked
+                    : checkReferences(tx, type, new DocumentValidator.Checked(hooked, Map.of()), current.data());
             String slug = slug(tx, type, request, data, current.slug(), id);
             int version = current.version() + 1;
             repository.update(tx, id, slug, data.toString(), version, author);
@@ -529,14 +528,14 @@ public final class DocumentService {
      * Adds the checks that need the database (relation targets and media assets exist) to the problems already
      * found, and refuses the write naming all of them at once.
      *
-     * @return the data, when there is no problem at all
+     * @return the data to store (media values as paths), when there is no problem at all
      */
     private JsonObject checkReferences(DbTransaction tx, ContentType type, DocumentValidator.Checked checked,
                                        JsonObject before) {
         Map<String, String> problems = new LinkedHashMap<>(checked.problems());
         checkRelations(tx, type, checked.data(), before, problems);
-        checkMedia(tx, type, checked.data(), before, problems);
-        return new DocumentValidator.Checked(checked.data(), problems).orThrow();
+        JsonObject stored = checkMedia(tx, type, checked.data(), before, problems);
+        return new DocumentValidator.Checked(stored, problems).orThrow();
     }
 
     /** Ids the write adds must exist; ids already there stay valid even if their target was deleted since. */
@@ -557,23 +556,27 @@ public final class DocumentService {
     }
 
     /**
-     * A media field holds the URL of an asset in the library (its path or any URL ending in its key); values the
-     * write adds must name an asset that exists. Values already stored stay valid.
+     * A media field holds the URL of an asset in the library (its path, or its URL under the current base); values the
+     * write adds must name an asset that exists, and are stored as the path alone. Values already stored stay valid.
      */
-    private void checkMedia(DbTransaction tx, ContentType type, JsonObject data, JsonObject before,
-                            Map<String, String> problems) {
+    private JsonObject checkMedia(DbTransaction tx, ContentType type, JsonObject data, JsonObject before,
+                                  Map<String, String> problems) {
+        jakarta.json.JsonObjectBuilder stored = jakarta.json.Json.createObjectBuilder(data);
         for (FieldDefinition field : type.fields()) {
             if (field.type() != org.bitwreckers.cms.core.content.FieldType.MEDIA
                     || !(data.get(field.name()) instanceof JsonString value) || value.equals(before.get(field.name()))) {
                 continue;
             }
-            String key = org.bitwreckers.cms.core.media.MediaKeys.fromUrl(value.getString());
-            boolean ours = value.getString().equals("/media/" + key) || value.getString().equals(mediaUrlBase + key);
-            if (!ours || !org.bitwreckers.cms.core.media.MediaKeys.valid(key) || !repository.mediaExists(tx, key)) {
+            java.util.Optional<String> key = MediaLinks.key(value.getString(), mediaUrlBase);
+            if (key.isEmpty() || !repository.mediaExists(tx, key.get())) {
                 problems.putIfAbsent(field.name(), "must be the URL of an asset in the media library (upload it with"
                         + " POST /admin/v1/media, then use its url)");
+            } else {
+                stored.add(field.name(), MediaLinks.PATH + key.get()); // the base is added when answering
             }
         }
+        JsonObject normalised = stored.build();
+        return normalised.equals(data) ? data : normalised;
     }
 
     /** The slug given, the one kept, or one derived from the slugFrom field and made unique with a number. */

@@ -16,9 +16,23 @@ import javax.imageio.stream.ImageInputStream;
  * anything allocates memory for it.
  */
 final class ImageSize {
-    record Size(int width, int height) {
+    /**
+     * @param width  canvas width (for a GIF: the logical screen, widened to every frame's extent)
+     * @param height canvas height
+     * @param frames frames to decode (1 for still images)
+     */
+    record Size(int width, int height, long frames) {
+        Size(int width, int height) {
+            this(width, height, 1);
+        }
+
         long pixels() {
             return (long) width * height;
+        }
+
+        /** Pixels a decoder fills to play every frame on the canvas once. */
+        long decodedPixels() {
+            return pixels() * frames;
         }
     }
 
@@ -28,6 +42,9 @@ final class ImageSize {
     static Optional<Size> of(Path file, String contentType) throws IOException {
         if (contentType.equals("image/webp")) {
             return webp(file);
+        }
+        if (contentType.equals("image/gif")) {
+            return gif(file);
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
@@ -65,6 +82,56 @@ final class ImageSize {
             }
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * GIF blocks, walked without decoding: ImageIO reports only the first frame's size, but a player allocates the
+     * logical screen (and any frame reaching past it) and fills it once per frame.
+     */
+    private static Optional<Size> gif(Path file) throws IOException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                Files.newInputStream(file)))) {
+            byte[] header = in.readNBytes(13);
+            if (header.length < 13 || !new String(header, 0, 3, java.nio.charset.StandardCharsets.ISO_8859_1).equals("GIF")) {
+                return Optional.empty();
+            }
+            int width = u16(header, 6);
+            int height = u16(header, 8);
+            skipColourTable(in, header[10]);
+            long frames = 0;
+            while (true) {
+                int block = in.read();
+                if (block == 0x3B || block < 0) { // trailer, or a truncated file that players show up to here
+                    return Optional.of(new Size(width, height, Math.max(1, frames)));
+                }
+                if (block == 0x21) { // extension: label, then data sub-blocks
+                    in.readUnsignedByte();
+                } else if (block == 0x2C) { // image descriptor: left, top, width, height, flags
+                    byte[] d = in.readNBytes(9);
+                    if (d.length < 9) {
+                        return Optional.of(new Size(width, height, Math.max(1, frames)));
+                    }
+                    width = Math.max(width, u16(d, 0) + u16(d, 4));
+                    height = Math.max(height, u16(d, 2) + u16(d, 6));
+                    frames++;
+                    skipColourTable(in, d[8]);
+                    in.readUnsignedByte(); // LZW code size
+                } else {
+                    return Optional.empty();
+                }
+                for (int length = in.readUnsignedByte(); length > 0; length = in.readUnsignedByte()) {
+                    in.skipNBytes(length);
+                }
+            }
+        } catch (java.io.EOFException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void skipColourTable(java.io.DataInputStream in, byte flags) throws IOException {
+        if ((flags & 0x80) != 0) {
+            in.skipNBytes(3L << ((flags & 7) + 1));
+        }
     }
 
     private static int u16(byte[] b, int i) {

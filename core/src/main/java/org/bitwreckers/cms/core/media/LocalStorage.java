@@ -75,6 +75,11 @@ public final class LocalStorage implements MediaStorage {
         return "local";
     }
 
+    @Override
+    public String location() {
+        return "local " + root.toAbsolutePath().normalize();
+    }
+
     /** Reads at most a given number of bytes. */
     static final class BoundedInputStream extends java.io.FilterInputStream {
         private long left;

@@ -50,9 +50,13 @@ import org.bitwreckers.cms.core.jobs.JobQueue;
 public final class MediaService implements JobHandler {
     /** Job kind that renders an image's variants. */
     public static final String VARIANTS = "media.variants";
+    /** The generation key of media descriptions in cached answers (never a content type name). */
+    public static final String CHANGES = "#media";
     private static final Logger LOG = Logger.getLogger(MediaService.class.getName());
     private static final int[] WIDTHS = {320, 640, 1280};
     private static final long DECODE_PIXELS = 6_000_000;
+    /** An animation may fill its canvas this many times MEDIA_MAX_PIXELS in all, over all its frames. */
+    private static final long ANIMATION_BUDGET = 4;
     private static final Object VARIANT_LOCK = new Object();
     private static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/png", "png", "image/webp",
                                                                  "webp", "image/gif", "gif", "video/mp4", "mp4",
@@ -71,6 +75,7 @@ public final class MediaService implements JobHandler {
     private final MediaStorage storage;
     private final Settings.Media settings;
     private final String urlBase;
+    private final MediaLinks links;
     private final Tika tika = new Tika();
 
     /**
@@ -86,11 +91,22 @@ public final class MediaService implements JobHandler {
         this.storage = storage;
         this.settings = settings;
         this.urlBase = settings.cdnUrl().orElse(publicUrl + "/media") + "/";
+        this.links = new MediaLinks(db, urlBase);
     }
 
     /** @return the start of every file URL ({@code MEDIA_CDN_URL/} or {@code PUBLIC_URL/media/}) */
     public String urlBase() {
         return urlBase;
+    }
+
+    /** @return file URLs and public descriptions, built when answering */
+    public MediaLinks links() {
+        return links;
+    }
+
+    /** Tells every node that cached answers describing media are stale (variants, alt text, deletions). */
+    private void announce(io.helidon.dbclient.DbExecute tx) {
+        tx.get("SELECT pg_notify('content_changed', ?) AS sent", CHANGES);
     }
 
     /** A stored upload and whether it was new. */
@@ -152,11 +168,22 @@ public final class MediaService implements JobHandler {
                     throw CmsException.validation(Map.of("file", "is " + dims.width() + "x" + dims.height()
                             + " pixels; at most " + settings.maxPixels() + " pixels are accepted"));
                 }
+                if (dims.decodedPixels() > ANIMATION_BUDGET * settings.maxPixels()) {
+                    throw CmsException.validation(Map.of("file", "has " + dims.frames() + " frames of " + dims.width()
+                            + "x" + dims.height() + " pixels; at most " + ANIMATION_BUDGET * settings.maxPixels()
+                            + " pixels in all frames together are accepted"));
+                }
                 width = dims.width();
                 height = dims.height();
             }
             clean = Files.createTempFile("bw-media", ".clean");
-            String hash = stripAndHash(type, file, clean);
+            Stripped stripped = stripAndHash(type, file, clean);
+            String hash = stripped.hash();
+            if (width != null && Orientation.swapsSides(stripped.orientation())) { // the size as the picture is shown
+                int stored = width;
+                width = height;
+                height = stored;
+            }
             String key = hash + "." + EXTENSIONS.get(type);
             Optional<String> existing = byHash(hash);
             if (existing.isPresent()) {
@@ -182,7 +209,10 @@ public final class MediaService implements JobHandler {
                                 Map.of("file", "at most " + limit + " bytes"));
     }
 
-    /** The type from the bytes only; MP4 files of common brands are reported as QuickTime by Tika's magic alone. */
+    /**
+     * The type from the bytes only. Tika's magic alone reports MP4 files of common brands as QuickTime, and WebM files
+     * (a Matroska profile) as Matroska: the container's own header decides those.
+     */
     private String sniff(Path file) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
@@ -194,10 +224,18 @@ public final class MediaService implements JobHandler {
                 && MP4_BRANDS.contains(new String(head, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1))) {
             return "video/mp4";
         }
+        if (type.equals("video/x-matroska") || type.equals("video/webm") || type.equals("application/x-matroska")) {
+            return Ebml.docType(head).map(doc -> doc.equals("webm") ? "video/webm" : "video/x-matroska")
+                    .orElse("video/x-matroska");
+        }
         return type;
     }
 
-    private static String stripAndHash(String type, Path from, Path to) throws IOException {
+    /** A stored copy's content hash, and the EXIF orientation it is shown in. */
+    private record Stripped(String hash, int orientation) {
+    }
+
+    private static Stripped stripAndHash(String type, Path from, Path to) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -206,9 +244,9 @@ public final class MediaService implements JobHandler {
         }
         try (InputStream in = Files.newInputStream(from);
              OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(to), sha)) {
-            Metadata.strip(type, in, out);
+            int orientation = Metadata.strip(type, in, out);
+            return new Stripped(HexFormat.of().formatHex(sha.digest()), orientation); // every byte went through
         }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** Only the last path segment, printable, at most 200 characters. */
@@ -309,6 +347,7 @@ public final class MediaService implements JobHandler {
         get(id);
         db.execute().dml("UPDATE media_assets SET alt = COALESCE(?, alt), caption = COALESCE(?, caption) WHERE id = ?",
                          values.get("alt"), values.get("caption"), id);
+        announce(db.execute());
         return get(id);
     }
 
@@ -326,6 +365,7 @@ public final class MediaService implements JobHandler {
         }
         // the row goes first: a file left behind by a failure is harmless, a row without its file is not
         db.execute().dml("DELETE FROM media_assets WHERE id = ?", id);
+        announce(db.execute());
         try {
             for (JsonValue v : asset.getJsonArray("variants")) {
                 storage.delete(v.asJsonObject().getString("key"));
@@ -398,6 +438,11 @@ public final class MediaService implements JobHandler {
         if (image == null) {
             return;
         }
+        if (original.get().contentType().equals("image/jpeg")) { // variants carry no EXIF: their pixels are turned
+            try (InputStream head = open(original.get().key(), 0, Math.min(original.get().size(), 256 * 1024))) {
+                image = Orientation.apply(image, Orientation.ofJpeg(head));
+            }
+        }
         String format = original.get().contentType().equals("image/png") ? "png" : "jpg";
         String hash = original.get().key().substring(0, 64);
         JsonArrayBuilder variants = Json.createArrayBuilder();
@@ -422,6 +467,8 @@ public final class MediaService implements JobHandler {
             for (JsonValue v : made) { // the asset was deleted meanwhile: leave nothing behind
                 storage.delete(v.asJsonObject().getString("key"));
             }
+        } else {
+            announce(db.execute());
         }
     }
 

@@ -35,6 +35,9 @@ public interface MediaStorage {
     /** @return a short name for logs and health ("local" or "s3") */
     String name();
 
+    /** @return where the files are, for comparing nodes ("local /srv/media", "s3 my-bucket") */
+    String location();
+
     /** Thrown when the store cannot be reached or refuses to work. */
     final class StorageUnavailableException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Removes metadata (EXIF with GPS positions, XMP, comments) from JPEG, PNG and WebP files without re-encoding the image:
- * only whole metadata segments or chunks are dropped, every pixel byte is copied as is.
+ * only whole metadata segments or chunks are dropped, every pixel byte is copied as is. A JPEG's EXIF orientation
+ * survives as a new EXIF segment holding nothing else, so a phone photo is still shown the right way up.
  */
 final class Metadata {
     /** PNG chunks that carry text or EXIF; everything else (pixels, palette, colour, transparency) is kept. */
@@ -24,19 +25,27 @@ final class Metadata {
      * @param contentType sniffed type
      * @param in          the original
      * @param out         where the stripped copy goes
+     * @return the EXIF orientation the image is shown in (1 to 8; 1 unless a JPEG says otherwise)
      * @throws IOException when the file is malformed
      */
-    static void strip(String contentType, InputStream in, OutputStream out) throws IOException {
+    static int strip(String contentType, InputStream in, OutputStream out) throws IOException {
         switch (contentType) {
-            case "image/jpeg" -> jpeg(new DataInputStream(in), out);
+            case "image/jpeg" -> {
+                return jpeg(new DataInputStream(in), out);
+            }
             case "image/png" -> png(new DataInputStream(in), out);
             case "image/webp" -> webp(in, out);
             default -> in.transferTo(out);
         }
+        return Orientation.NORMAL;
     }
 
-    /** Copies JPEG segments except APP1..APP13 and APP15 (EXIF, XMP, IPTC...) and comments, then the image data. */
-    private static void jpeg(DataInputStream in, OutputStream out) throws IOException {
+    /**
+     * Copies JPEG segments except APP1..APP13 and APP15 (EXIF, XMP, IPTC...) and comments, then the image data; the
+     * first EXIF segment's place takes the orientation alone, when it is not the normal one.
+     */
+    private static int jpeg(DataInputStream in, OutputStream out) throws IOException {
+        int orientation = Orientation.NORMAL;
         if (in.readUnsignedShort() != 0xFFD8) {
             throw new IOException("not a JPEG");
         }
@@ -59,7 +68,7 @@ final class Metadata {
                     }
                 }
                 out.write(rest, 0, end);
-                return;
+                return orientation;
             }
             int length = in.readUnsignedShort();
             if (length < 2) {
@@ -74,14 +83,24 @@ final class Metadata {
             // colour profiles stay (colours would shift without them); EXIF, XMP, IPTC and comments go
             boolean metadata = !iccProfile && ((marker >= 0xFFE1 && marker <= 0xFFED) || marker == 0xFFEF
                     || marker == 0xFFFE);
+            if (metadata && marker == 0xFFE1 && orientation == Orientation.NORMAL) {
+                orientation = Orientation.fromExif(body);
+                if (orientation != Orientation.NORMAL) {
+                    segment(out, marker, Orientation.exifSegment(orientation));
+                }
+            }
             if (!metadata) {
-                out.write(marker >> 8);
-                out.write(marker & 0xFF);
-                out.write(length >> 8);
-                out.write(length & 0xFF);
-                out.write(body);
+                segment(out, marker, body);
             }
         }
+    }
+
+    private static void segment(OutputStream out, int marker, byte[] body) throws IOException {
+        out.write(marker >> 8);
+        out.write(marker & 0xFF);
+        out.write((body.length + 2) >> 8);
+        out.write((body.length + 2) & 0xFF);
+        out.write(body);
     }
 
     /** Drops the EXIF and XMP chunks of a WebP (RIFF) file, clears their flags in VP8X, and fixes the RIFF size. */

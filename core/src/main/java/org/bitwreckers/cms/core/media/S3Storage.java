@@ -81,6 +81,11 @@ public final class S3Storage implements MediaStorage, AutoCloseable {
     }
 
     @Override
+    public String location() {
+        return "s3 " + bucket;
+    }
+
+    @Override
     public void close() {
         s3.close();
     }
