@@ -137,11 +137,6 @@ public final class SettingsLoader {
                             plugins, media, search);
     }
 
-    /** The README's example token is public, so it is refused like a short one. */
-    private static boolean placeholder(String token) {
-        return token.toLowerCase(java.util.Locale.ROOT).contains("change-me");
-    }
-
     private Settings.Jobs jobs() {
         int workers = integer("JOB_WORKERS", "jobs.workers", 2, 0, 64);
         // webhooks get fewer workers than there are, so mail and indexing go on while receivers hang
@@ -322,6 +317,11 @@ public final class SettingsLoader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("must be an http(s) URL such as https://bitwreckers.org (got '" + value + "')");
         }
+    }
+
+    /** The README's example token is public, so it is refused like a short one. */
+    private static boolean placeholder(String token) {
+        return token.toLowerCase(java.util.Locale.ROOT).contains("change-me");
     }
 
     private static Optional<String> nonBlank(String value) {
