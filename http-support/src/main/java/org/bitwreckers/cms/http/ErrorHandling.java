@@ -85,6 +85,15 @@ public final class ErrorHandling {
         return builder.build();
     }
 
+    /** A database outage is not a bug: the client is told to come back, the log gets one line. */
+    private static void databaseUnavailable(ServerRequest req, ServerResponse res, Throwable e) {
+        LOG.warning("Database unavailable on " + describe(req) + ": " + e.getMessage());
+        if (!res.isSent()) {
+            res.header(io.helidon.http.HeaderNames.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+            Responses.error(res, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly", Map.of());
+        }
+    }
+
     private static String describe(ServerRequest req) {
         return req.prologue().method().text() + " " + req.path().absolute().path();
     }
@@ -97,15 +106,6 @@ public final class ErrorHandling {
         LOG.log(Level.SEVERE, "Unexpected failure on " + describe(req), e);
         if (!res.isSent()) {
             Responses.error(res, ErrorCode.INTERNAL_ERROR, "Internal error", Map.of());
-        }
-    }
-
-    /** A database outage is not a bug: the client is told to come back, the log gets one line. */
-    private static void databaseUnavailable(ServerRequest req, ServerResponse res, Throwable e) {
-        LOG.warning("Database unavailable on " + describe(req) + ": " + e.getMessage());
-        if (!res.isSent()) {
-            res.header(io.helidon.http.HeaderNames.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
-            Responses.error(res, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly", Map.of());
         }
     }
 }

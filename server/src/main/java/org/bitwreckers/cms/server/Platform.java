@@ -201,7 +201,6 @@ public final class Platform implements AutoCloseable {
         workers.start();
 
         ResponseCache cache = new ResponseCache(settings.deliveryCacheEntries());
-        Drain drain = new Drain();
         JsonBody body = new JsonBody(settings.maxBodyBytes());
         RateLimits limits = rateLimits(settings);
         PluginRouting pluginRouting = new PluginRouting(plugins, accounts, limits, body);
@@ -224,10 +223,28 @@ public final class Platform implements AutoCloseable {
                                         .build())
                 .build();
 
-        WebServer server = WebServer.builder()
+        Drain drain = new Drain();
+        WebServer server = listen(settings, delivery, admin, openApi, cors, media, db, drain);
+        if (!server.isRunning()) { // Helidon logs the cause and returns a stopped server; nothing may run behind it
+            workers.close();
+            search.close();
+            listener.close();
+            db.close();
+            plugins.close();
+            throw new SettingsException(List.of("cannot listen on " + settings.host() + " port " + settings.port()
+                                                        + " (PORT) or " + settings.adminPort() + " (ADMIN_PORT)"));
+        }
+        LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
+                         + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
+        return new Platform(db, server, cache, listener, workers, plugins, storage, search, drain);
+    }
+
+    private static WebServer listen(Settings settings, DeliveryApi delivery, AdminApi admin, OpenApiDocument openApi,
+                                    CorsSupport cors, MediaService media, DbClient db, Drain drain) {
+        return WebServer.builder()
+                .shutdownHook(false) // Main's hook shuts down in order; Helidon's own would stop the listeners early
                 .host(settings.host())
                 .port(settings.port())
-                .shutdownHook(false) // Main's hook shuts down in order; Helidon's own would stop the listeners early
                 // avatars are uploads too; JSON readers keep MAX_BODY_BYTES themselves
                 .maxPayloadSize(Math.max(settings.maxBodyBytes(), settings.media().maxImageBytes() + 1024 * 1024))
                 .directHandlers(ErrorHandling.directHandlers())
@@ -261,18 +278,6 @@ public final class Platform implements AutoCloseable {
                                     .build())
                 .build()
                 .start();
-        if (!server.isRunning()) { // Helidon logs the cause and returns a stopped server; nothing may run behind it
-            workers.close();
-            search.close();
-            listener.close();
-            db.close();
-            plugins.close();
-            throw new SettingsException(List.of("cannot listen on " + settings.host() + " port " + settings.port()
-                                                        + " (PORT) or " + settings.adminPort() + " (ADMIN_PORT)"));
-        }
-        LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
-                         + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
-        return new Platform(db, server, cache, listener, workers, plugins, storage, search, drain);
     }
 
     /** A port already taken is an operator's error: named with its setting before anything starts. */

@@ -26,6 +26,7 @@ public final class SettingsLoader {
     private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512");
     private static final int MIN_SECRET_LENGTH = 32;
     private static final List<String> PROFILES = List.of("dev", "test", "prod");
+    private static final int MIN_ADMIN_TOKEN_LENGTH = 24;
 
     private final Map<String, String> env;
     private final Config config;
@@ -66,10 +67,6 @@ public final class SettingsLoader {
             // a typo must not start a production node with dev defaults (demo content, random keys)
             problems.add("PROFILE must be one of " + String.join(", ", PROFILES) + " (got '" + profile + "')");
         }
-        if (optional("ADMIN_API_TOKEN", "auth.admin-api-token").filter(SettingsLoader::placeholder).isPresent()) {
-            problems.add("ADMIN_API_TOKEN is the placeholder from the documentation; set a long random value"
-                                 + " (for example: openssl rand -hex 24)");
-        }
         DatabaseUrl database = parse("DATABASE_URL", "database.url", "postgresql://postgres@127.0.0.1:5432/bitwreckers",
                                      DatabaseUrl::parse);
         int poolSize = integer("DATABASE_POOL_SIZE", "database.pool-size", 10, 1, 500);
@@ -87,8 +84,7 @@ public final class SettingsLoader {
         }
         int expire = integer("ACCESS_TOKEN_EXPIRE_MINUTES", "auth.access-token-expire-minutes", 30, 1, 60 * 24 * 30);
         Optional<String> adminToken = optional("ADMIN_API_TOKEN", "auth.admin-api-token");
-        adminToken.filter(t -> t.length() < 24)
-                .ifPresent(t -> problems.add("ADMIN_API_TOKEN must be at least 24 characters long"));
+        adminToken.ifPresent(this::checkAdminToken);
         Settings.Smtp smtp = new Settings.Smtp(optional("SMTP_HOST", "mail.smtp-host"),
                                                integer("SMTP_PORT", "mail.smtp-port", 587, 1, 65535),
                                                optional("SMTP_USERNAME", "mail.smtp-username"),
@@ -228,6 +224,16 @@ public final class SettingsLoader {
         return Optional.empty();
     }
 
+    /** The README's example token is public, so it is refused like a short one. */
+    private void checkAdminToken(String token) {
+        if (token.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            problems.add("ADMIN_API_TOKEN must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters long");
+        } else if (token.toLowerCase(java.util.Locale.ROOT).contains("change-me")) {
+            problems.add("ADMIN_API_TOKEN is the placeholder from the documentation; set a long random value"
+                                 + " (for example: openssl rand -hex 24)");
+        }
+    }
+
     private String secretKey() {
         Optional<String> secret = optional("SECRET_KEY", "auth.secret-key");
         boolean required = config.get("auth.require-secret-key").asBoolean().orElse(false);
@@ -317,11 +323,6 @@ public final class SettingsLoader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("must be an http(s) URL such as https://bitwreckers.org (got '" + value + "')");
         }
-    }
-
-    /** The README's example token is public, so it is refused like a short one. */
-    private static boolean placeholder(String token) {
-        return token.toLowerCase(java.util.Locale.ROOT).contains("change-me");
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -63,39 +63,14 @@ public final class SmtpMailSender implements MailSender {
         }
     }
 
-    @Override
-    public void send(Message message) throws MessagingException, PermanentFailure, TransientFailure {
-        MimeMessage mime = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", message.messageId());
-            }
-        };
-        mime.setFrom(from);
-        mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.to(), true));
-        mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
-        for (var header : message.headers().entrySet()) {
-            mime.setHeader(header.getKey(), header.getValue());
-        }
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(message.text(), StandardCharsets.UTF_8.name(), "plain");
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(message.html(), StandardCharsets.UTF_8.name(), "html");
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(text);
-        alternative.addBodyPart(html);
-        mime.setContent(alternative);
-        mime.saveChanges();
-        transmit(mime);
-    }
-
     /**
-     * @throws PermanentFailure when the server refuses the message with a 5xx reply
+     * @throws PermanentFailure when the server refuses the message with a 5xx reply (or the address is malformed)
      * @throws TransientFailure when the server cannot be reached, times out or answers 4xx: the job waits it out
      */
-    private static void transmit(MimeMessage mime) throws PermanentFailure, TransientFailure {
+    @Override
+    public void send(Message message) throws PermanentFailure, TransientFailure {
         try {
-            Transport.send(mime);
+            deliver(message);
         } catch (MessagingException e) {
             if (refusedForGood(e)) {
                 throw new PermanentFailure("the SMTP server refused the message: " + e.getMessage(), e);
@@ -118,5 +93,30 @@ public final class SmtpMailSender implements MailSender {
             }
         }
         return false;
+    }
+
+    private void deliver(Message message) throws MessagingException {
+        MimeMessage mime = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", message.messageId());
+            }
+        };
+        mime.setFrom(from);
+        mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.to(), true));
+        mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+        for (var header : message.headers().entrySet()) {
+            mime.setHeader(header.getKey(), header.getValue());
+        }
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(message.text(), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(message.html(), StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        mime.setContent(alternative);
+        mime.saveChanges();
+        Transport.send(mime);
     }
 }
