@@ -19,7 +19,8 @@ public final class DatabaseOutage {
      *         server shutting down or starting)
      */
     public static boolean causedIt(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) { // bounded: a cause chain may loop
             if (t instanceof SQLTransientConnectionException || t instanceof DatabaseUnreachableException) {
                 return true; // the pool gave up waiting for a connection
             }

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.db.DatabaseOutage;
 import org.bitwreckers.cms.core.document.JsonText;
 
@@ -263,7 +264,7 @@ public final class JobWorkers implements AutoCloseable {
                 wake();
             }
         } catch (RuntimeException | Error e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }

@@ -10,6 +10,7 @@ import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.Json;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentService;
@@ -74,7 +75,7 @@ public final class PublishingSchedule implements JobHandler {
                    publishAt.map(Instant::toString).orElse(null), unpublishAt.map(Instant::toString).orElse(null), id);
             tx.commit();
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
         return documents.admin(type, id);

@@ -16,6 +16,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
@@ -59,7 +60,7 @@ public final class PostgresSearch implements SearchEngine {
             registry.find(typeName).ifPresent(type -> insert(tx, type, id));
             tx.commit();
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }
@@ -99,7 +100,7 @@ public final class PostgresSearch implements SearchEngine {
                            + " SET fingerprint = excluded.fingerprint, built_at = now()", fingerprint());
             tx.commit();
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }
