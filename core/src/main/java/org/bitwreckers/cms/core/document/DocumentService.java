@@ -21,6 +21,7 @@ import jakarta.json.JsonValue;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.media.MediaLinks;
 import org.bitwreckers.cms.core.query.ListQuery;
 import org.bitwreckers.cms.core.query.View;
 
@@ -76,22 +77,6 @@ public final class DocumentService {
      */
     public void useMediaUrlBase(String urlBase) {
         this.mediaUrlBase = urlBase;
-    }
-
-    /**
-     * @return the data as stored: media values as {@code /media/<key>} (the base is added when answering, so a move
-     *         to a CDN or another host rewrites nothing)
-     */
-    private String stored(ContentType type, JsonObject data) {
-        jakarta.json.JsonObjectBuilder stored = jakarta.json.Json.createObjectBuilder(data);
-        for (FieldDefinition field : type.fields()) {
-            if (field.type() == org.bitwreckers.cms.core.content.FieldType.MEDIA
-                    && data.get(field.name()) instanceof JsonString value) {
-                org.bitwreckers.cms.core.media.MediaLinks.key(value.getString(), mediaUrlBase)
-                        .ifPresent(key -> stored.add(field.name(), org.bitwreckers.cms.core.media.MediaLinks.PATH + key));
-            }
-        }
-        return stored.build().toString();
     }
 
     private void emit(DbTransaction tx, ContentEventListener.Event event, ContentType type, long id) {
@@ -223,13 +208,13 @@ public final class DocumentService {
         WriteHooks.Context ctx = new WriteHooks.Context(type, java.util.Optional.empty(), action,
                                                         JsonValue.EMPTY_JSON_OBJECT, author, owner);
         hooks.validate(ctx, valid);
-        JsonObject data = revalidate(type, valid, hooks.beforeSave(tx, ctx, valid));
-        checkRelations(tx, type, data, JsonValue.EMPTY_JSON_OBJECT);
-        checkMedia(tx, type, data, JsonValue.EMPTY_JSON_OBJECT);
+        JsonObject checked = revalidate(type, valid, hooks.beforeSave(tx, ctx, valid));
+        checkRelations(tx, type, checked, JsonValue.EMPTY_JSON_OBJECT);
+        JsonObject data = checkMedia(tx, type, checked, JsonValue.EMPTY_JSON_OBJECT);
         boolean submitted = action.equals("submit");
         String slug = submitted ? null : slug(tx, type, request, data, null, 0);
-        long id = repository.insert(tx, type, slug, "draft", stored(type, data), author, owner.orElse(null));
-        repository.insertVersion(tx, id, 1, action, slug, stored(type, data), author);
+        long id = repository.insert(tx, type, slug, "draft", data.toString(), author, owner.orElse(null));
+        repository.insertVersion(tx, id, 1, action, slug, data.toString(), author);
         if (submitted) {
             submissionListeners.forEach(l -> l.submitted(tx, type, id, data));
             emit(tx, ContentEventListener.Event.SUBMITTED, type, id);
@@ -431,13 +416,13 @@ public final class DocumentService {
             WriteHooks.Context ctx = new WriteHooks.Context(type, java.util.Optional.of(id), action, current.data(), author,
                                                             java.util.Optional.ofNullable(current.ownerId()));
             hooks.validate(ctx, changed);
-            JsonObject data = revalidate(type, changed, hooks.beforeSave(tx, ctx, changed));
-            checkRelations(tx, type, data, current.data());
-            checkMedia(tx, type, data, current.data());
+            JsonObject checked = revalidate(type, changed, hooks.beforeSave(tx, ctx, changed));
+            checkRelations(tx, type, checked, current.data());
+            JsonObject data = checkMedia(tx, type, checked, current.data());
             String slug = slug(tx, type, request, data, current.slug(), id);
             int version = current.version() + 1;
-            repository.update(tx, id, slug, stored(type, data), version, author);
-            repository.insertVersion(tx, id, version, action, slug, stored(type, data), author);
+            repository.update(tx, id, slug, data.toString(), version, author);
+            repository.insertVersion(tx, id, version, action, slug, data.toString(), author);
             emit(tx, ContentEventListener.Event.UPDATED, type, id);
             hooks.afterSave(tx, ctx, data);
             touch(tx, type);
@@ -532,26 +517,30 @@ public final class DocumentService {
     }
 
     /**
-     * A media field holds the URL of an asset in the library (its path or any URL ending in its key); values the
-     * write adds must name an asset that exists. Values already stored stay valid.
+     * A media field holds the URL of an asset in the library (its path, or its URL under the current base); values the
+     * write adds must name an asset that exists, and are stored as the path alone. Values already stored stay valid.
      */
-    private void checkMedia(DbTransaction tx, ContentType type, JsonObject data, JsonObject before) {
+    private JsonObject checkMedia(DbTransaction tx, ContentType type, JsonObject data, JsonObject before) {
         Map<String, String> problems = new LinkedHashMap<>();
+        jakarta.json.JsonObjectBuilder stored = jakarta.json.Json.createObjectBuilder(data);
         for (FieldDefinition field : type.fields()) {
             if (field.type() != org.bitwreckers.cms.core.content.FieldType.MEDIA
                     || !(data.get(field.name()) instanceof JsonString value) || value.equals(before.get(field.name()))) {
                 continue;
             }
-            String key = org.bitwreckers.cms.core.media.MediaKeys.fromUrl(value.getString());
-            boolean ours = value.getString().equals("/media/" + key) || value.getString().equals(mediaUrlBase + key);
-            if (!ours || !org.bitwreckers.cms.core.media.MediaKeys.valid(key) || !repository.mediaExists(tx, key)) {
+            java.util.Optional<String> key = MediaLinks.key(value.getString(), mediaUrlBase);
+            if (key.isEmpty() || !repository.mediaExists(tx, key.get())) {
                 problems.put(field.name(), "must be the URL of an asset in the media library (upload it with"
                         + " POST /admin/v1/media, then use its url)");
+            } else {
+                stored.add(field.name(), MediaLinks.PATH + key.get()); // the base is added when answering
             }
         }
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
         }
+        JsonObject normalised = stored.build();
+        return normalised.equals(data) ? data : normalised;
     }
 
     /** The slug given, the one kept, or one derived from the slugFrom field and made unique with a number. */
