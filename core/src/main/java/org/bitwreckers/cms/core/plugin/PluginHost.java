@@ -385,7 +385,7 @@ public final class PluginHost implements AutoCloseable {
 
     /**
      * Runs plugin code, turning what it throws into answers: a {@link org.bitwreckers.cms.spi.Refusal} or a platform
-     * error passes as is; anything else is counted against the plugin, logged with its id, and answered as a 500 that
+     * error passes as is, and so does a database outage (answered 503); anything else is counted against the plugin, logged with its id, and answered as a 500 that
      * names the plugin but not the details.
      *
      * @param plugin the plugin
@@ -401,7 +401,12 @@ public final class PluginHost implements AutoCloseable {
             throw Refusals.toCms(refusal);
         } catch (org.bitwreckers.cms.core.error.CmsException e) {
             throw e;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException e) {
+            if (org.bitwreckers.cms.core.db.DatabaseOutage.causedIt(e)) {
+                throw e; // the database is away or busy, not the plugin at fault: the caller gets a 503 to retry
+            }
+            throw failed(plugin, what, e);
+        } catch (LinkageError e) {
             throw failed(plugin, what, e);
         }
     }
