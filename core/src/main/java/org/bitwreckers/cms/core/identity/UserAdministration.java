@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.DocumentValidator;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
@@ -122,7 +123,7 @@ public final class UserAdministration {
             }
             tx.commit();
         } catch (RuntimeException | Error e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
         return get(id);
@@ -157,7 +158,7 @@ public final class UserAdministration {
             eraseFromLogs(tx, email, erased);
             tx.commit();
         } catch (RuntimeException | Error e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }

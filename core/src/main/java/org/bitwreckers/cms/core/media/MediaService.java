@@ -32,6 +32,7 @@ import net.coobird.thumbnailator.Thumbnails;
 
 import org.apache.tika.Tika;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.core.document.Page;
@@ -273,7 +274,7 @@ public final class MediaService implements JobHandler {
             tx.commit();
             return id;
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }

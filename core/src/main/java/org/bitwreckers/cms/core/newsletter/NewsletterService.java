@@ -19,6 +19,7 @@ import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.Json;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.document.DocumentValidator;
 import org.bitwreckers.cms.core.document.Page;
@@ -92,7 +93,7 @@ public final class NewsletterService implements JobHandler {
             }
             tx.commit();
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }
@@ -165,7 +166,7 @@ public final class NewsletterService implements JobHandler {
         } catch (CmsException e) {
             throw e;
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
         return issue(id);
@@ -212,7 +213,7 @@ public final class NewsletterService implements JobHandler {
             }
             tx.commit();
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }

@@ -12,6 +12,7 @@ import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonObject;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -77,7 +78,7 @@ public final class NotificationService {
             id = notify(tx, userId, kind, title, body == null ? "" : body, data);
             tx.commit();
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
         return get(id).orElseThrow();
