@@ -72,14 +72,10 @@ public final class Cors implements Filter {
             chain.proceed();
             return;
         }
-        List<String> unknownHeaders = Arrays.stream(req.headers().first(HeaderNames.ACCESS_CONTROL_REQUEST_HEADERS)
-                                                            .orElse("").split(","))
-                .map(String::strip).filter(h -> !h.isEmpty() && !HEADERS_LOWER.contains(h.toLowerCase(Locale.ROOT))).toList();
-        if (!METHODS.contains(preflight.get()) || !unknownHeaders.isEmpty()) {
+        Map<String, String> problems = preflightProblems(req, preflight.get());
+        if (!problems.isEmpty()) {
             refuse(res, "This cross-origin request is not allowed (methods: " + String.join(", ", METHODS) + "; headers: "
-                    + String.join(", ", HEADERS) + ")", METHODS.contains(preflight.get())
-                    ? Map.of("Access-Control-Request-Headers", "not allowed: " + String.join(", ", unknownHeaders))
-                    : Map.of("Access-Control-Request-Method", "not allowed: " + preflight.get()));
+                    + String.join(", ", HEADERS) + ")", problems);
             return;
         }
         res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin.get());
@@ -107,6 +103,23 @@ public final class Cors implements Filter {
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(", ", EXPOSED));
         }
+    }
+
+    /** @return what a preflight asks for that the APIs do not use, by request header */
+    private static Map<String, String> preflightProblems(RoutingRequest req, String method) {
+        List<String> unknownHeaders = Arrays.stream(req.headers().first(HeaderNames.ACCESS_CONTROL_REQUEST_HEADERS)
+                                                            .orElse("").split(","))
+                .map(String::strip)
+                .filter(h -> !h.isEmpty() && !HEADERS_LOWER.contains(h.toLowerCase(Locale.ROOT)))
+                .toList();
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        if (!METHODS.contains(method)) {
+            problems.put("Access-Control-Request-Method", "not allowed: " + method);
+        }
+        if (!unknownHeaders.isEmpty()) {
+            problems.put("Access-Control-Request-Headers", "not allowed: " + String.join(", ", unknownHeaders));
+        }
+        return problems;
     }
 
     /** A page served by this very host (behind the same proxy) is not cross-origin. */

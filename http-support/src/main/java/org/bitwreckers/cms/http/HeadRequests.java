@@ -14,6 +14,8 @@ import io.helidon.webserver.http.RoutingResponse;
  */
 public final class HeadRequests implements Filter {
     private static final ThreadLocal<Boolean> HEAD = ThreadLocal.withInitial(() -> false);
+    /** Helidon's observers answer HEAD themselves (health with 204; metrics has none: 404 without a body). */
+    private static final String OBSERVERS = "/observe/";
 
     /** @return whether the request served on this thread is a HEAD (routed as its GET) */
     public static boolean active() {
@@ -27,8 +29,10 @@ public final class HeadRequests implements Filter {
             chain.proceed();
             return;
         }
-        req.prologue(HttpPrologue.create(prologue.rawProtocol(), prologue.protocol(), prologue.protocolVersion(), Method.GET,
-                                         prologue.uriPath(), prologue.query(), prologue.fragment()));
+        if (!prologue.uriPath().rawPath().startsWith(OBSERVERS)) {
+            req.prologue(HttpPrologue.create(prologue.rawProtocol(), prologue.protocol(), prologue.protocolVersion(),
+                                             Method.GET, prologue.uriPath(), prologue.query(), prologue.fragment()));
+        }
         HEAD.set(true);
         try {
             chain.proceed();

@@ -6,6 +6,9 @@ import java.util.Map;
 
 import jakarta.json.JsonObject;
 
+import org.bitwreckers.cms.core.config.SettingsException;
+import org.bitwreckers.cms.core.config.SettingsLoader;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A browser on FRONTEND_URL or a CORS_ORIGINS origin can use every method and header the APIs use, on both
@@ -122,6 +126,13 @@ class CorsTest {
                 assertThat(r.text(), containsString("\"success\":false"));
             }
         }
+    }
+
+    @Test
+    void aMalformedOriginStopsStartUpNamingTheSetting() {
+        Map<String, String> env = TestPlatform.env(cms.database, Map.of("CORS_ORIGINS", "https://ok.example, javascript:alert(1)"));
+        SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));
+        assertThat(e.getMessage(), containsString("CORS_ORIGINS must be an http(s) URL"));
     }
 
     private static void assertRefused(RawHttp.Response r, String detail) {

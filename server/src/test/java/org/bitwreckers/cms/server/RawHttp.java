@@ -52,12 +52,16 @@ final class RawHttp {
             if (body != null) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
-            OutputStream out = socket.getOutputStream();
-            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-            if (body != null) {
-                out.write(body);
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (IOException e) {
+                // the server may answer and close before reading everything (a request line over its limit): read that
             }
-            out.flush();
             return read(socket, method.equals("HEAD"));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + abbreviate(target) + ": " + e, e);

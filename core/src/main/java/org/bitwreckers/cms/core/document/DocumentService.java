@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonNumber;
@@ -98,6 +99,7 @@ public final class DocumentService {
         Map<String, String> problems = new LinkedHashMap<>();
         JsonObject request = requestObject(body, problems);
         DocumentValidator.Checked data = withEarlier(problems, DocumentValidator.check(type, request.get("data")));
+        refuseEarly(type, data);
         long id = inTransaction(type, tx -> insert(tx, type, request, data, "create", author, java.util.Optional.empty()));
         return admin(type, id);
     }
@@ -123,6 +125,7 @@ public final class DocumentService {
      */
     public long submit(ContentType type, JsonValue data, java.util.Optional<Long> owner) {
         DocumentValidator.Checked valid = DocumentValidator.checkSubmission(type, data);
+        refuseEarly(type, valid);
         String author = owner.map(o -> "user:" + o).orElse("public");
         return inTransaction(type, tx -> insert(tx, type, JsonValue.EMPTY_JSON_OBJECT, valid, "submit", author, owner));
     }
@@ -524,13 +527,20 @@ public final class DocumentService {
         return new DocumentValidator.Checked(checked.data(), problems);
     }
 
+    /** A new document already refused is refused before a transaction opens (its reference checks read outside one). */
+    private void refuseEarly(ContentType type, DocumentValidator.Checked checked) {
+        if (!checked.problems().isEmpty()) {
+            checkReferences(db.execute(), type, checked, JsonValue.EMPTY_JSON_OBJECT);
+        }
+    }
+
     /**
      * Adds the checks that need the database (relation targets and media assets exist) to the problems already
      * found, and refuses the write naming all of them at once.
      *
      * @return the data to store (media values as paths), when there is no problem at all
      */
-    private JsonObject checkReferences(DbTransaction tx, ContentType type, DocumentValidator.Checked checked,
+    private JsonObject checkReferences(DbExecute tx, ContentType type, DocumentValidator.Checked checked,
                                        JsonObject before) {
         Map<String, String> problems = new LinkedHashMap<>(checked.problems());
         checkRelations(tx, type, checked.data(), before, problems);
@@ -539,7 +549,7 @@ public final class DocumentService {
     }
 
     /** Ids the write adds must exist; ids already there stay valid even if their target was deleted since. */
-    private void checkRelations(DbTransaction tx, ContentType type, JsonObject data, JsonObject before,
+    private void checkRelations(DbExecute tx, ContentType type, JsonObject data, JsonObject before,
                                 Map<String, String> problems) {
         Map<FieldDefinition, java.util.Set<Long>> existing = DocumentValidator.relationIds(type, before);
         DocumentValidator.relationIds(type, data).forEach((field, ids) -> {
@@ -559,7 +569,7 @@ public final class DocumentService {
      * A media field holds the URL of an asset in the library (its path, or its URL under the current base); values the
      * write adds must name an asset that exists, and are stored as the path alone. Values already stored stay valid.
      */
-    private JsonObject checkMedia(DbTransaction tx, ContentType type, JsonObject data, JsonObject before,
+    private JsonObject checkMedia(DbExecute tx, ContentType type, JsonObject data, JsonObject before,
                                   Map<String, String> problems) {
         jakarta.json.JsonObjectBuilder stored = jakarta.json.Json.createObjectBuilder(data);
         for (FieldDefinition field : type.fields()) {
