@@ -148,6 +148,7 @@ public final class UserAdministration {
             tx.dml("DELETE FROM refresh_tokens WHERE user_id = ?", id);
             SessionSignals.userSessionsEnded(tx, id);
             tx.dml("DELETE FROM password_resets WHERE user_id = ?", id);
+            tx.dml("DELETE FROM email_verifications WHERE user_id = ?", id);
             tx.dml("DELETE FROM notifications WHERE user_id = ?", id);
             // what they submitted while signed in (applications, messages) carries their name and address too
             tx.dml("DELETE FROM document_versions WHERE document_id IN (SELECT id FROM documents WHERE owner_id = ?"
