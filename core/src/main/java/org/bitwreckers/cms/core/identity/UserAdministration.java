@@ -21,7 +21,8 @@ public final class UserAdministration {
     private static final Logger LOG = Logger.getLogger(UserAdministration.class.getName());
     private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String JSON = "jsonb_build_object('id', id, 'email', email, 'full_name', full_name, 'role', role,"
-            + " 'university', university, 'location', location, 'is_active', is_active, 'last_login_at', "
+            + " 'university', university, 'location', location, 'is_active', is_active, 'email_verified', email_verified,"
+            + " 'last_login_at', "
             + TS.formatted("last_login_at") + ", 'created_at', " + TS.formatted("created_at") + ")::text";
 
     private final DbClient db;
