@@ -21,7 +21,9 @@ import org.bitwreckers.cms.http.Responses;
  * The spec's authentication endpoints, at its exact paths.
  *
  * <pre>
- * POST /api/v1/auth/register         {"email", "password", "full_name", "university"?, "location"?}  201 + tokens
+ * POST /api/v1/auth/register         {"email", "password", "full_name", "university"?, "location"?}  202, always
+ * POST /api/v1/auth/verify-email     {"token"}                                                       200 + tokens
+ * POST /api/v1/auth/resend-verification {"email"}                                                    202, always
  * POST /api/v1/auth/login            {"email", "password"}                                            200 + tokens
  * POST /api/v1/auth/refresh          {"refresh_token"}                                               200 + new tokens
  * POST /api/v1/auth/logout           Bearer + {"refresh_token"?}                                     ends the session
@@ -52,11 +54,20 @@ final class AuthHttpService implements HttpService {
     }
 
     /**
+     * @param token from the mailed confirmation link
+     */
+    public record VerifyRequest(String token) {
+    }
+
+    /**
      * @param token    from the mailed link
      * @param password the new password
      */
     public record ResetRequest(String token, String password) {
     }
+
+    /** The one answer to a registration, whether the address is new or taken: both get a mail. */
+    private static final String CHECK_INBOX = "Check your inbox: we sent a message to finish signing up";
 
     private final AccountService accounts;
     private final RateLimits limits;
@@ -75,7 +86,17 @@ final class AuthHttpService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/register", (req, res) -> {
                     limits.check(req, RateLimits.Kind.AUTH);
-                    Responses.json(res, Status.CREATED_201, Envelope.success(accounts.register(body.read(req)), "Welcome!"));
+                    accounts.register(body.read(req));
+                    Responses.json(res, Status.ACCEPTED_202, Envelope.success("{}", CHECK_INBOX));
+                })
+                .post("/verify-email", (req, res) -> {
+                    limits.check(req, RateLimits.Kind.AUTH);
+                    ok(res, accounts.verifyEmail(body.read(req, VerifyRequest.class).token()), "Address confirmed; welcome!");
+                })
+                .post("/resend-verification", (req, res) -> {
+                    limits.check(req, RateLimits.Kind.AUTH);
+                    accounts.resendVerification(body.read(req, ForgotRequest.class).email());
+                    Responses.json(res, Status.ACCEPTED_202, Envelope.success("{}", CHECK_INBOX));
                 })
                 .post("/login", this::login)
                 .post("/refresh", (req, res) -> {
@@ -89,7 +110,7 @@ final class AuthHttpService implements HttpService {
                 .post("/reset-password", this::reset)
                 .post("/avatar", this::avatar);
         for (String path : new String[] {"/register", "/login", "/refresh", "/logout", "/me", "/profile", "/forgot-password",
-                "/reset-password", "/avatar"}) {
+                "/reset-password", "/avatar", "/verify-email", "/resend-verification"}) {
             rules.any(path, ErrorHandling::methodNotAllowed);
         }
     }

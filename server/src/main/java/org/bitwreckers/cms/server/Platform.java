@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.server;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,7 @@ import org.bitwreckers.cms.core.identity.SignInThrottle;
 import org.bitwreckers.cms.core.identity.StreamTickets;
 import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.core.jobs.Housekeeping;
+import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.jobs.JobWorkers;
 import org.bitwreckers.cms.core.mail.MailSender;
@@ -189,11 +191,13 @@ public final class Platform implements AutoCloseable {
         if (settings.seedDemoContent()) {
             new DemoSeeder(db, registry, documents, members, media).seed(settings.contentTypesDir());
         }
-        JobWorkers workers = new JobWorkers(db, Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule,
+        Map<String, JobHandler> handlers = new HashMap<>(Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule,
                                                    WebhookService.DELIVER, webhooks, NewsletterService.SEND_BATCH, newsletter,
                                                    Housekeeping.KIND, new Housekeeping(db), PluginTasks.KIND, tasks,
                                                    MediaService.VARIANTS, media, SearchIndexer.INDEX, indexer,
-                                                   SearchIndexer.REBUILD, indexer, AccountService.PASSWORD_RESET, accounts),
+                                                   SearchIndexer.REBUILD, indexer, AccountService.PASSWORD_RESET, accounts));
+        handlers.put(AccountService.REGISTRATION, accounts); // Map.of takes ten pairs at most
+        JobWorkers workers = new JobWorkers(db, handlers,
                                             new JobWorkers.JobSettings(settings.jobs().workers(),
                                                                        Duration.ofSeconds(settings.jobs().leaseSeconds()),
                                                                        Duration.ofMillis((long) (settings.jobs()

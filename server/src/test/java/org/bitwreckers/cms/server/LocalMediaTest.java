@@ -9,18 +9,23 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The media suite on the embedded default: a local folder. */
 class LocalMediaTest extends MediaSuite {
+    private static TestSmtp mail;
     private static TestPlatform cms;
     private static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("bw-media");
-        cms = TestPlatform.start(Map.of("MEDIA_DIR", dir.toString(), "MEDIA_MAX_IMAGE_BYTES", "300000"));
+        mail = new TestSmtp();
+        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        env.putAll(Map.of("MEDIA_DIR", dir.toString(), "MEDIA_MAX_IMAGE_BYTES", "300000"));
+        cms = TestPlatform.start(env);
     }
 
     @AfterAll
     static void stop() throws Exception {
         cms.close();
+        mail.close();
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -29,5 +34,10 @@ class LocalMediaTest extends MediaSuite {
     @Override
     TestPlatform cms() {
         return cms;
+    }
+
+    @Override
+    TestSmtp mail() {
+        return mail;
     }
 }

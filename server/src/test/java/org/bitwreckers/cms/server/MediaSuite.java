@@ -37,6 +37,9 @@ abstract class MediaSuite {
     /** @return the running platform (MEDIA_MAX_IMAGE_BYTES 300000) */
     abstract TestPlatform cms();
 
+    /** @return the SMTP server the platform sends to (new members confirm their address through it) */
+    abstract TestSmtp mail();
+
     static String upload(TestPlatform cms, String filename, byte[] bytes, String alt) {
         return send(cms, filename, bytes, alt).body();
     }
@@ -275,10 +278,8 @@ abstract class MediaSuite {
 
     @Test
     void signedInUsersUploadTheirOwnAvatarImagesOnly() throws Exception {
-        Http.Response registered = cms().delivery.post("/api/v1/auth/register", "{\"email\":\"avatar" + System.nanoTime()
-                + "@example.org\",\"password\":\"correct horse battery\",\"full_name\":\"Ava Tar\"}");
-        assertThat(registered.json().toString(), registered.status(), is(201));
-        String token = registered.data().asJsonObject().getString("access_token");
+        String token = SignUp.member(cms().delivery, mail(), "avatar" + System.nanoTime() + "@example.org",
+                                     "correct horse battery", "Ava Tar").getString("access_token");
         String url = "http://127.0.0.1:" + cms().platform.port() + "/api/v1/auth/avatar";
         HttpResponse<String> saved = send(url, token, "me.png", image("png", 96, 96), null);
         assertThat(saved.body(), saved.statusCode(), is(200));

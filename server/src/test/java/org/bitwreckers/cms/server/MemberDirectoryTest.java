@@ -9,7 +9,9 @@ import org.bitwreckers.cms.core.config.SettingsLoader;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The public member directory shows what members chose to make public, and every node agrees: two nodes on one
@@ -22,15 +24,21 @@ class MemberDirectoryTest {
     private static final String ADMIN_PASSWORD = "admin passphrase 1";
 
     @Test
-    void theDirectoryShowsPublicProfilesOnlyAndEveryNodeFollowsChanges() {
-        Map<String, String> env = Map.of("ADMIN_EMAIL", ADMIN, "ADMIN_PASSWORD", ADMIN_PASSWORD, "SECRET_KEY", "d".repeat(40),
-                                         "CONTENT_TYPES_DIR", "../content-types");
-        try (TestPlatform nodeA = TestPlatform.start(env);
+    void theDirectoryShowsPublicProfilesOnlyAndEveryNodeFollowsChanges() throws java.io.IOException {
+        TestSmtp mail = new TestSmtp();
+        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        env.putAll(Map.of("ADMIN_EMAIL", ADMIN, "ADMIN_PASSWORD", ADMIN_PASSWORD, "SECRET_KEY", "d".repeat(40),
+                          "CONTENT_TYPES_DIR", "../content-types"));
+        try (mail; TestPlatform nodeA = TestPlatform.start(env);
              Platform nodeB = Platform.start(SettingsLoader.load(TestPlatform.env(nodeA.database, env)))) {
             Http deliveryB = new Http("http://127.0.0.1:" + nodeB.port(), null);
-            String student = nodeA.delivery.post("/api/v1/auth/register", "{\"email\":\"sam@example.org\",\"password\":"
-                    + "\"long passphrase 1\",\"full_name\":\"Sam Public\"}").data().asJsonObject().getString("access_token");
+            // an account whose address is not confirmed yet is not listed
+            assertThat(nodeA.delivery.post("/api/v1/auth/register", "{\"email\":\"una@example.org\",\"password\":"
+                    + "\"long passphrase 1\",\"full_name\":\"Una Unconfirmed\"}").status(), is(202));
+            String student = SignUp.member(nodeA.delivery, mail, "sam@example.org", "long passphrase 1", "Sam Public")
+                    .getString("access_token");
             assertThat(awaitListed(deliveryB, "Sam Public", true), is(true));
+            assertThat(deliveryB.get("/api/v1/community/members").raw().body(), not(containsString("Una Unconfirmed")));
             long shown = total(deliveryB, "");
             // staff are not listed, nor found by role
             assertThat(total(deliveryB, "?filter[role]=admin"), is(0L));

@@ -66,9 +66,12 @@ class NotificationTest {
 
     @Test
     void signedInUsersSeeOnlyTheirOwnNotifications() throws Exception {
-        try (TestPlatform cms = TestPlatform.start(Map.of("SECRET_KEY", "n".repeat(40)))) {
-            String ana = session(cms, "ana@example.org");
-            String ivo = session(cms, "ivo@example.org");
+        TestSmtp mail = new TestSmtp();
+        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        env.put("SECRET_KEY", "n".repeat(40));
+        try (mail; TestPlatform cms = TestPlatform.start(env)) {
+            String ana = session(cms, mail, "ana@example.org");
+            String ivo = session(cms, mail, "ivo@example.org");
             long anaId = cms.database.number("SELECT id FROM users WHERE email = 'ana@example.org'");
             Http anaApi = cms.delivery.withToken(ana);
             Http ivoApi = cms.delivery.withToken(ivo);
@@ -109,9 +112,8 @@ class NotificationTest {
         }
     }
 
-    private static String session(TestPlatform cms, String email) {
-        return cms.delivery.post("/api/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"long passphrase 1\","
-                + "\"full_name\":\"X\"}").data().asJsonObject().getString("access_token");
+    private static String session(TestPlatform cms, TestSmtp mail, String email) {
+        return SignUp.member(cms.delivery, mail, email, "long passphrase 1", "X").getString("access_token");
     }
 
     @Test

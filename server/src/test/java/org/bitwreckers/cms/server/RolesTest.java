@@ -25,17 +25,21 @@ class RolesTest {
                                                              "/admin/v1/tokens", "/admin/v1/jobs", "/admin/v1/mail",
                                                              "/admin/v1/webhooks", "/admin/v1/newsletter/subscribers",
                                                              "/admin/v1/plugins", "/admin/v1/workflows", "/admin/v1/media");
+    private TestSmtp mail;
     private TestPlatform cms;
 
     @BeforeAll
-    void start() {
-        cms = TestPlatform.start(Map.of("ADMIN_EMAIL", "boss@bitwreckers.test", "ADMIN_PASSWORD", ADMIN_PASSWORD,
-                                        "SECRET_KEY", "r".repeat(40)));
+    void start() throws java.io.IOException {
+        mail = new TestSmtp();
+        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        env.putAll(Map.of("ADMIN_EMAIL", "boss@bitwreckers.test", "ADMIN_PASSWORD", ADMIN_PASSWORD, "SECRET_KEY", "r".repeat(40)));
+        cms = TestPlatform.start(env);
     }
 
     @AfterAll
     void stop() {
         cms.close();
+        mail.close();
     }
 
     private String login(String email, String password) {
@@ -45,8 +49,8 @@ class RolesTest {
     }
 
     private long register(String email) {
-        return cms.delivery.post("/api/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"student passphrase\","
-                + "\"full_name\":\"Someone\",\"university\":\"Tech University\"}").data().asJsonObject().getJsonObject("user")
+        return SignUp.member(cms.delivery, mail, "{\"email\":\"" + email + "\",\"password\":\"student passphrase\","
+                + "\"full_name\":\"Someone\",\"university\":\"Tech University\"}").getJsonObject("user")
                 .getJsonNumber("id").longValue();
     }
 

@@ -33,6 +33,7 @@ class S3MediaTest extends MediaSuite {
     private static final String BUCKET = "bitwreckers-media";
     private static S3Proxy s3;
     private static TestPlatform cms;
+    private static TestSmtp mail;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,15 +54,19 @@ class S3MediaTest extends MediaSuite {
                 .build()) {
             admin.createBucket(b -> b.bucket(BUCKET));
         }
-        cms = TestPlatform.start(Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET,
-                                        "AWS_BUCKET_NAME", BUCKET, "AWS_REGION", "us-east-1",
-                                        "AWS_ENDPOINT_URL", endpoint, "AWS_S3_PATH_STYLE", "true",
-                                        "MEDIA_MAX_IMAGE_BYTES", "300000", "MEDIA_CDN_URL", "https://cdn.example.org/"));
+        mail = new TestSmtp();
+        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        env.putAll(Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET,
+                          "AWS_BUCKET_NAME", BUCKET, "AWS_REGION", "us-east-1",
+                          "AWS_ENDPOINT_URL", endpoint, "AWS_S3_PATH_STYLE", "true",
+                          "MEDIA_MAX_IMAGE_BYTES", "300000", "MEDIA_CDN_URL", "https://cdn.example.org/"));
+        cms = TestPlatform.start(env);
     }
 
     @AfterAll
     static void stop() throws Exception {
         cms.close();
+        mail.close();
         if (!"STOPPED".equals(s3.getState())) {
             s3.stop();
         }
@@ -70,6 +75,11 @@ class S3MediaTest extends MediaSuite {
     @Override
     TestPlatform cms() {
         return cms;
+    }
+
+    @Override
+    TestSmtp mail() {
+        return mail;
     }
 
     @Test

@@ -23,13 +23,13 @@ class SessionClusterTest {
 
     @Test
     void twoNodesAgreeOnKeysLimitsAndSessions() throws Exception {
-        try (TestDatabase database = new TestDatabase()) {
+        try (TestDatabase database = new TestDatabase(); TestSmtp mail = new TestSmtp()) {
             JsonObject other;
-            try (Platform nodeA = node(database); Platform nodeB = node(database)) {
+            try (Platform nodeA = node(database, mail); Platform nodeB = node(database, mail)) {
                 Http deliveryA = new Http("http://127.0.0.1:" + nodeA.port(), null);
                 Http deliveryB = new Http("http://127.0.0.1:" + nodeB.port(), null);
-                JsonObject session = register(deliveryA, "nia@example.org");
-                other = register(deliveryA, "ola@example.org");
+                JsonObject session = SignUp.member(deliveryA, mail, "nia@example.org", PASSWORD, "Node Tester");
+                other = SignUp.member(deliveryA, mail, "ola@example.org", PASSWORD, "Node Tester");
                 String access = session.getString("access_token");
                 // a token signed by node A with the development key works on node B
                 assertThat(deliveryB.withToken(access).get("/api/v1/auth/me").status(), is(200));
@@ -55,23 +55,18 @@ class SessionClusterTest {
             }
 
             // every node restarted: tokens signed before still work
-            try (Platform restarted = node(database)) {
+            try (Platform restarted = node(database, mail)) {
                 Http delivery = new Http("http://127.0.0.1:" + restarted.port(), other.getString("access_token"));
                 assertThat(delivery.get("/api/v1/auth/me").status(), is(200));
             }
         }
     }
 
-    private static Platform node(TestDatabase database) {
-        Map<String, String> env = TestPlatform.env(database, ENV);
+    private static Platform node(TestDatabase database, TestSmtp mail) {
+        Map<String, String> extra = new java.util.HashMap<>(ENV);
+        extra.putAll(mail.env());
+        Map<String, String> env = TestPlatform.env(database, extra);
         assertThat(env.containsKey("SECRET_KEY"), is(false));
         return Platform.start(SettingsLoader.load(env));
-    }
-
-    private static JsonObject register(Http delivery, String email) {
-        Http.Response r = delivery.post("/api/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
-                + "\",\"full_name\":\"Node Tester\"}");
-        assertThat(r.raw().body(), r.status(), is(201));
-        return r.data().asJsonObject();
     }
 }

@@ -58,10 +58,7 @@ class SessionTest {
     }
 
     private static JsonObject register(String email) {
-        Http.Response r = cms.delivery.post("/api/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
-                + "\",\"full_name\":\"Session Tester\"}");
-        assertThat(r.raw().body(), r.status(), is(201));
-        return r.data().asJsonObject();
+        return SignUp.member(cms.delivery, mailServer, email, PASSWORD, "Session Tester");
     }
 
     private static Http.Response login(String email, String password, String client) {

@@ -32,16 +32,21 @@ import static org.hamcrest.Matchers.not;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SiteEndpointsTest {
+    private TestSmtp mail;
     private TestPlatform site;
 
     @BeforeAll
-    void start() {
-        site = TestPlatform.start(Map.of("CONTENT_TYPES_DIR", "../content-types", "SEED_DEMO_CONTENT", "true"));
+    void start() throws IOException {
+        mail = new TestSmtp();
+        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        env.putAll(Map.of("CONTENT_TYPES_DIR", "../content-types", "SEED_DEMO_CONTENT", "true"));
+        site = TestPlatform.start(env);
     }
 
     @AfterAll
     void stop() {
         site.close();
+        mail.close();
     }
 
     private record Endpoint(String method, String path, String shape, String body) {
@@ -279,8 +284,7 @@ class SiteEndpointsTest {
     }
 
     private String signUp(String email) {
-        return site.delivery.post("/api/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"long passphrase 1\","
-                + "\"full_name\":\"Someone\"}").data().asJsonObject().getString("access_token");
+        return SignUp.member(site.delivery, mail, email, "long passphrase 1", "Someone").getString("access_token");
     }
 
     @Test

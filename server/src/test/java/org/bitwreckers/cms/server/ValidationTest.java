@@ -31,16 +31,19 @@ class ValidationTest {
     private static final List<String> GOOD_URLS = List.of("https://example.com/a?b=c#d", "http://localhost:3000/x",
                                                           "HTTPS://EXAMPLE.COM/caps");
 
+    private TestSmtp mail;
     private TestPlatform cms;
 
     @BeforeAll
-    void start() {
-        cms = TestPlatform.start(Map.of());
+    void start() throws java.io.IOException {
+        mail = new TestSmtp();
+        cms = TestPlatform.start(mail.env());
     }
 
     @AfterAll
     void stop() {
         cms.close();
+        mail.close();
     }
 
     private long documents() {
@@ -155,10 +158,8 @@ class ValidationTest {
 
     @Test
     void profileUrlsAcceptOnlyAbsoluteHttpUrls() {
-        Http.Response session = cms.delivery.post("/api/v1/auth/register", "{\"email\":\"urls@example.org\",\"password\":"
-                + "\"a long enough password\",\"full_name\":\"Url Tester\"}");
-        assertThat(session.raw().body(), session.status(), is(201));
-        Http user = cms.delivery.withToken(session.data().asJsonObject().getString("access_token"));
+        Http user = cms.delivery.withToken(SignUp.member(cms.delivery, mail, "urls@example.org", "a long enough password",
+                                                         "Url Tester").getString("access_token"));
         for (String url : BAD_URLS) {
             Http.Response r = user.put("/api/v1/auth/profile", "{\"avatar_url\":" + Json.createValue(url) + ",\"email\":\"x\","
                     + "\"skills\":\"many\"}");

@@ -29,7 +29,7 @@ import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
 
 /**
- * User accounts: register, sign in, refresh, sign out, profile, forgotten passwords.
+ * User accounts: register (with {@link Registration}), sign in, refresh, sign out, profile, forgotten passwords.
  *
  * <p>Access tokens are short-lived JWTs; refresh tokens are opaque, stored hashed and rotated on every use. Using a
  * refresh token that was already rotated means it was stolen or replayed: the whole family (that login's chain) is
@@ -41,10 +41,11 @@ import org.bitwreckers.cms.core.mail.MailService;
 public final class AccountService implements JobHandler {
     /** Job kind: send a password reset link. */
     public static final String PASSWORD_RESET = "account.password-reset";
+    /** Job kind: mail the address of a registration. */
+    public static final String REGISTRATION = Registration.MAIL;
 
     private static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
     private static final Duration RESET_LIFETIME = Duration.ofMinutes(30);
-    private static final Set<String> REGISTER_FIELDS = Set.of("email", "password", "full_name", "university", "location");
     private static final Set<String> PROFILE_FIELDS = Set.of("full_name", "university", "avatar_url", "bio", "location",
                                                              "skills", "public_profile");
     private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
@@ -61,6 +62,7 @@ public final class AccountService implements JobHandler {
     private final JobQueue jobs;
     private final SignInThrottle throttle;
     private final String frontendUrl;
+    private final Registration registration;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -81,51 +83,37 @@ public final class AccountService implements JobHandler {
         this.jobs = jobs;
         this.throttle = throttle;
         this.frontendUrl = frontendUrl;
+        this.registration = new Registration(db, passwords, mail, jobs,
+                                             (userId, role) -> session(userId, role, UUID.randomUUID()), frontendUrl);
     }
 
     /**
-     * Creates a student account, sends the welcome mail (through the job queue) and signs the user in.
+     * Registers a student account, answering the same whether the address is new or taken ({@link Registration}):
+     * a new account waits for its owner to open the mailed confirmation link.
      *
      * @param body email, password, full_name, optional university and location; nothing else (no role)
-     * @return tokens and profile
      */
-    public String register(JsonValue body) {
-        Map<String, String> problems = new LinkedHashMap<>();
-        JsonObject request = object(body, REGISTER_FIELDS, problems);
-        String email = text(request, "email", 254, true, problems);
-        String fullName = text(request, "full_name", 200, true, problems);
-        String university = text(request, "university", 200, false, problems);
-        String location = text(request, "location", 200, false, problems);
-        String password = request.get("password") instanceof JsonString s ? s.getString() : null;
-        if (email != null && !DocumentValidator.isEmail(email)) {
-            problems.put("email", "must be an e-mail address");
-        }
-        PasswordHasher.policyProblem(password, email).ifPresent(p -> problems.putIfAbsent("password", p));
-        if (!problems.isEmpty()) {
-            throw CmsException.validation(problems);
-        }
-        String hash = passwords.hash(password);
-        DbTransaction tx = db.transaction();
-        long id;
-        try {
-            Optional<DbRow> row = tx.get("INSERT INTO users (email, full_name, university, location, password_hash)"
-                                                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
-                                         email, fullName, university, location, hash);
-            if (row.isEmpty()) {
-                tx.rollback();
-                throw CmsException.conflict("An account with this e-mail address exists; sign in or reset the password",
-                                            Map.of("email", "is already registered"));
-            }
-            id = row.get().column("id").get(Long.class);
-            mail.queue(tx, "welcome", email, Map.of("full_name", fullName, "site_url", frontendUrl), Map.of());
-            tx.commit();
-        } catch (CmsException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            tx.rollback();
-            throw e;
-        }
-        return session(id, "student", UUID.randomUUID());
+    public void register(JsonValue body) {
+        registration.register(body);
+    }
+
+    /**
+     * Confirms a registered address with the mailed one-time link.
+     *
+     * @param token the token from the link
+     * @return tokens and profile: the member is signed in
+     */
+    public String verifyEmail(String token) {
+        return registration.verify(token);
+    }
+
+    /**
+     * Mails a new confirmation link if an unconfirmed account has this address; the same answer and work otherwise.
+     *
+     * @param email address
+     */
+    public void resendVerification(String email) {
+        registration.resend(email);
     }
 
     /**
@@ -139,10 +127,11 @@ public final class AccountService implements JobHandler {
     public String login(String email, String password, String client) {
         throttle.check(email, client);
         Optional<DbRow> user = email == null ? Optional.empty()
-                : db.execute().get("SELECT id, role, password_hash, is_active FROM users WHERE lower(email) = lower(?)", email);
+                : db.execute().get("SELECT id, role, password_hash, is_active AND email_verified AS may_sign_in FROM users"
+                                           + " WHERE lower(email) = lower(?)", email);
         String hash = user.map(u -> u.column("password_hash").get(String.class)).orElse(null);
         boolean matches = passwords.verify(password, hash);
-        if (!matches || !user.get().column("is_active").get(Boolean.class)) {
+        if (!matches || !user.get().column("may_sign_in").get(Boolean.class)) { // unconfirmed: as if unknown
             throttle.failed(email, client);
             throw CmsException.unauthorized("Wrong e-mail address or password");
         }
@@ -335,9 +324,13 @@ public final class AccountService implements JobHandler {
         jobs.enqueueNow(PASSWORD_RESET, Json.createObjectBuilder().add("user_id", userId).build());
     }
 
-    /** Sends the reset link asked for through {@link #forgotPassword(String)}. */
+    /** Sends the reset link asked for through {@link #forgotPassword(String)}, or a registration's mail. */
     @Override
     public void handle(Job job) {
+        if (job.kind().equals(REGISTRATION)) {
+            registration.handle(job);
+            return;
+        }
         if (!(job.payload().get("user_id") instanceof JsonNumber id)) {
             return; // no account has the address
         }
@@ -385,8 +378,10 @@ public final class AccountService implements JobHandler {
             PasswordHasher.checkPolicy(password, reset.column("email").get(String.class));
             long userId = reset.column("user_id").get(Long.class);
             tx.dml("UPDATE password_resets SET used_at = now() WHERE user_id = ? AND used_at IS NULL", userId);
-            tx.dml("UPDATE users SET password_hash = ?, sessions_valid_after = now(), updated_at = now() WHERE id = ?",
-                   passwords.hash(password), userId);
+            // the link proved the mailbox: an unconfirmed account is confirmed, with the owner's own password
+            tx.dml("UPDATE users SET password_hash = ?, email_verified = true, sessions_valid_after = now(),"
+                           + " updated_at = now() WHERE id = ?", passwords.hash(password), userId);
+            tx.dml("DELETE FROM email_verifications WHERE user_id = ?", userId);
             tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", userId);
             SessionSignals.userSessionsEnded(tx, userId);
             tx.commit();
@@ -413,7 +408,7 @@ public final class AccountService implements JobHandler {
     }
 
     /** The body's keys that may not be set are recorded with the other problems, not refused on their own. */
-    private static JsonObject object(JsonValue body, Set<String> allowed, Map<String, String> problems) {
+    static JsonObject object(JsonValue body, Set<String> allowed, Map<String, String> problems) {
         if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
             throw CmsException.validation(Map.of("body", "must be a JSON object"));
         }
@@ -428,7 +423,7 @@ public final class AccountService implements JobHandler {
                 || url.startsWith("/media/") && org.bitwreckers.cms.core.media.MediaKeys.valid(url.substring("/media/".length()));
     }
 
-    private static String text(JsonObject request, String field, int max, boolean required, Map<String, String> problems) {
+    static String text(JsonObject request, String field, int max, boolean required, Map<String, String> problems) {
         JsonValue value = request.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             if (required) {

@@ -22,7 +22,8 @@ public final class UserAdministration {
     private static final Logger LOG = Logger.getLogger(UserAdministration.class.getName());
     private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String JSON = "jsonb_build_object('id', id, 'email', email, 'full_name', full_name, 'role', role,"
-            + " 'university', university, 'location', location, 'is_active', is_active, 'last_login_at', "
+            + " 'university', university, 'location', location, 'is_active', is_active, 'email_verified', email_verified,"
+            + " 'last_login_at', "
             + TS.formatted("last_login_at") + ", 'created_at', " + TS.formatted("created_at") + ")::text";
 
     private final DbClient db;
@@ -149,6 +150,7 @@ public final class UserAdministration {
             tx.dml("DELETE FROM refresh_tokens WHERE user_id = ?", id);
             SessionSignals.userSessionsEnded(tx, id);
             tx.dml("DELETE FROM password_resets WHERE user_id = ?", id);
+            tx.dml("DELETE FROM email_verifications WHERE user_id = ?", id);
             tx.dml("DELETE FROM notifications WHERE user_id = ?", id);
             // what they submitted while signed in (applications, messages) carries their name and address too
             tx.dml("DELETE FROM document_versions WHERE document_id IN (SELECT id FROM documents WHERE owner_id = ?"

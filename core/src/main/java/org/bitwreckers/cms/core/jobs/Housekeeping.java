@@ -9,7 +9,8 @@ import jakarta.json.JsonValue;
 
 /**
  * A daily recurring job that keeps the operational tables small: finished jobs after 14 days, and expired
- * sign-in material (revoked access tokens, refresh tokens, password resets) once it can no longer be used.
+ * sign-in material (revoked access tokens, refresh tokens, password resets, address confirmation links) once it can
+ * no longer be used.
  * Mail, webhook deliveries and the audit log are records staff read, so they stay.
  */
 public final class Housekeeping implements JobHandler {
@@ -42,6 +43,8 @@ public final class Housekeeping implements JobHandler {
         long tokens = db.execute().dml("DELETE FROM revoked_access_tokens WHERE expires_at < now()");
         long refresh = db.execute().dml("DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'");
         long resets = db.execute().dml("DELETE FROM password_resets WHERE expires_at < now() - interval '1 day'");
-        LOG.info("Housekeeping removed " + jobs + " finished jobs, " + (tokens + refresh + resets) + " expired tokens");
+        long links = db.execute().dml("DELETE FROM email_verifications WHERE expires_at < now() - interval '1 day'");
+        LOG.info("Housekeeping removed " + jobs + " finished jobs, " + (tokens + refresh + resets + links)
+                         + " expired tokens");
     }
 }

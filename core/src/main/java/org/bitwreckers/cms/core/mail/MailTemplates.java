@@ -36,7 +36,8 @@ public final class MailTemplates {
     /** The templates the platform sends; all must render at start-up. */
     public static final java.util.List<String> BUILT_IN = java.util.List.of(
             "welcome", "application-received", "application-decision", "event-registration", "event-reminder",
-            "contact-notification", "password-reset", "newsletter-confirm", "newsletter-issue");
+            "contact-notification", "password-reset", "newsletter-confirm", "newsletter-issue", "verify-email",
+            "registration-attempt");
 
     /**
      * @param dir folder of operator overrides (may not exist)

@@ -40,7 +40,7 @@ public final class MemberDirectory {
     /** Whether a user's profile is public (SQL over users): their choice, else community roles yes and staff no. */
     public static final String PUBLIC_PROFILE = "COALESCE(profile_public, role NOT IN ('admin', 'editor'))";
     /** The rows the directory shows, and every public count counts: one condition, written once. */
-    private static final String VISIBLE = "is_active AND " + PUBLIC_PROFILE;
+    private static final String VISIBLE = "is_active AND email_verified AND " + PUBLIC_PROFILE;
 
     private final DbClient db;
 
