@@ -24,6 +24,7 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.DescriptorException;
 import org.bitwreckers.cms.core.db.Database;
 import org.bitwreckers.cms.core.db.PgListener;
+import org.bitwreckers.cms.core.db.DatabaseReach;
 import org.bitwreckers.cms.core.db.PlatformKeys;
 import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
@@ -72,6 +73,7 @@ import org.bitwreckers.cms.core.site.SiteRouteLoader;
 import org.bitwreckers.cms.delivery.DeliveryApi;
 import org.bitwreckers.cms.delivery.ResponseCache;
 import org.bitwreckers.cms.http.Cors;
+import org.bitwreckers.cms.http.DatabaseGate;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.HeadRequests;
 import org.bitwreckers.cms.http.JsonBody;
@@ -208,6 +210,7 @@ public final class Platform implements AutoCloseable {
                                                                        Map.of(WebhookService.DELIVER,
                                                                               settings.jobs().webhookWorkers())),
                                             nodeName());
+        DatabaseReach reach = new DatabaseReach();
         PgListener listener = PgListener.start(settings.database(),
                                                Map.of("content_changed", changes::changed, "jobs_ready", k -> workers.wake(),
                                                       "notifications", hub::announced,
@@ -215,7 +218,7 @@ public final class Platform implements AutoCloseable {
                                                () -> {
                                                    changes.changedAll();
                                                    workers.wake();
-                                               });
+                                               }, reach);
         Housekeeping.schedule(jobs);
         indexer.prepare(); // a new or changed index, or one restored without its entries, is rebuilt
         workers.start();
@@ -235,7 +238,7 @@ public final class Platform implements AutoCloseable {
         OpenApiDocument openApi = new OpenApiDocument(registry, routes, plugins.routes());
         Cors cors = new Cors(settings.corsOrigins());
         Drain drain = new Drain();
-        WebServer server = listen(settings, delivery, admin, openApi, cors, media, db, drain);
+        WebServer server = listen(settings, delivery, admin, openApi, cors, media, db, reach, drain);
         if (!server.isRunning()) { // Helidon logs the cause and returns a stopped server; nothing may run behind it
             workers.close();
             search.close();
@@ -252,7 +255,8 @@ public final class Platform implements AutoCloseable {
     }
 
     private static WebServer listen(Settings settings, DeliveryApi delivery, AdminApi admin, OpenApiDocument openApi,
-                                    Cors cors, MediaService media, DbClient db, Drain drain) {
+                                    Cors cors, MediaService media, DbClient db, DatabaseReach reach, Drain drain) {
+        DatabaseGate gate = new DatabaseGate(reach);
         return WebServer.builder()
                 .shutdownHook(false) // Main's hook shuts down in order; Helidon's own would stop the listeners early
                 .host(settings.host())
@@ -263,7 +267,7 @@ public final class Platform implements AutoCloseable {
                 .routing(r -> {
                     r.addFilter(drain);
                     ErrorHandling.register(r);
-                    r.addFilter(cors).addFilter(new HeadRequests());
+                    r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
                     delivery.routing(r);
                     r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.delivery()));
                 })
@@ -276,7 +280,7 @@ public final class Platform implements AutoCloseable {
                         .routing(r -> {
                             r.addFilter(drain);
                             ErrorHandling.register(r);
-                            r.addFilter(cors).addFilter(new HeadRequests());
+                            r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
                             admin.routing(r);
                             r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.admin()));
                                 }))
@@ -284,7 +288,7 @@ public final class Platform implements AutoCloseable {
                                     .sockets(List.of(ADMIN_SOCKET)) // health details and metrics stay off the public port
                                     .addObserver(HealthObserver.builder()
                                                          .details(true)
-                                                         .addCheck(new DatabaseReadiness(db))
+                                                         .addCheck(new DatabaseReadiness(db, reach))
                                                          .addCheck(drain)
                                                          .build())
                                     .addObserver(MetricsObserver.create(m -> { }))

@@ -24,8 +24,12 @@ import org.flywaydb.core.Flyway;
 public final class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
-    /** How long a request waits for a pooled connection before it is answered 503 (Hikari's default is 30 s). */
-    private static final long POOL_WAIT_MILLIS = 3000;
+    /**
+     * How long a request waits for a pooled connection before it is answered 503 (Hikari's default is 30 s): long
+     * enough for a burst queued on one hot row (200 sign-ups for the last seats of an event), bounded for a request
+     * caught in flight by an outage. Once the outage is known ({@link DatabaseReach}) requests do not wait at all.
+     */
+    private static final long POOL_WAIT_MILLIS = 10_000;
 
     private Database() {
     }
@@ -97,7 +101,7 @@ public final class Database {
         values.put("connection.password", url.password());
         values.put("connection.maximumPoolSize", Integer.toString(poolSize));
         values.put("connection.poolName", "bitwreckers");
-        // with PostgreSQL down, callers fail fast instead of hanging; the pool reconnects by itself once it is back
+        // with PostgreSQL down, callers give up instead of hanging; the pool reconnects by itself once it is back
         values.put("connection.connectionTimeout", Long.toString(POOL_WAIT_MILLIS));
         values.put("connection.validationTimeout", Long.toString(POOL_WAIT_MILLIS / 3));
         values.put("connection.dataSource.connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));

@@ -26,11 +26,14 @@ public final class PgListener implements AutoCloseable {
     private final DatabaseUrl url;
     private final Map<String, Consumer<String>> channels;
     private final Runnable onReconnect;
+    private final DatabaseReach reach;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private PgListener(DatabaseUrl url, Map<String, Consumer<String>> channels, Runnable onReconnect) {
+    private PgListener(DatabaseUrl url, Map<String, Consumer<String>> channels, Runnable onReconnect,
+                       DatabaseReach reach) {
         this.url = url;
+        this.reach = reach;
         this.channels = Map.copyOf(channels);
         this.onReconnect = onReconnect;
         this.thread = Thread.ofVirtual().name("pg-listener").unstarted(this::run);
@@ -40,10 +43,12 @@ public final class PgListener implements AutoCloseable {
      * @param url         the database
      * @param channels    channel name (a fixed identifier) to payload consumer
      * @param onReconnect called on every (re)connection
+     * @param reach       told when the connection is up and when it is lost
      * @return the started listener
      */
-    public static PgListener start(DatabaseUrl url, Map<String, Consumer<String>> channels, Runnable onReconnect) {
-        PgListener listener = new PgListener(url, channels, onReconnect);
+    public static PgListener start(DatabaseUrl url, Map<String, Consumer<String>> channels, Runnable onReconnect,
+                                   DatabaseReach reach) {
+        PgListener listener = new PgListener(url, channels, onReconnect, reach);
         listener.thread.start();
         return listener;
     }
@@ -56,6 +61,7 @@ public final class PgListener implements AutoCloseable {
                         listen.execute("LISTEN " + channel); // channel names are constants of this code base
                     }
                 }
+                reach.connected();
                 safely(onReconnect);
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 for (int polls = 1; running; polls++) {
@@ -72,6 +78,7 @@ public final class PgListener implements AutoCloseable {
                     }
                 }
             } catch (SQLException e) {
+                reach.lost();
                 if (running) {
                     LOG.log(Level.WARNING, "Lost the PostgreSQL LISTEN connection; retrying", e);
                     pause();
