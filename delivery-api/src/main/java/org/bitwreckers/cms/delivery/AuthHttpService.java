@@ -123,8 +123,10 @@ final class AuthHttpService implements HttpService {
                 req, media.maxUploadBytes(), java.util.Set.of())) {
             String asset = media.store(upload.file(), upload.filename(), "", "", "user:" + userId, java.util.Set.of("image"))
                     .json();
-            String url = org.bitwreckers.cms.core.document.JsonText.object(asset).getString("url");
-            ok(res, accounts.updateProfile(userId, jakarta.json.Json.createObjectBuilder().add("avatar_url", url).build()),
+            // stored as the library path; answers put the current base in front (a move to a CDN rewrites nothing)
+            String path = org.bitwreckers.cms.core.media.MediaLinks.PATH
+                    + org.bitwreckers.cms.core.document.JsonText.object(asset).getString("key");
+            ok(res, accounts.updateProfile(userId, jakarta.json.Json.createObjectBuilder().add("avatar_url", path).build()),
                "Avatar saved");
         }
     }

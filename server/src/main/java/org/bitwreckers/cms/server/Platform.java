@@ -155,13 +155,15 @@ public final class Platform implements AutoCloseable {
                 throw new SettingsException(List.of("ADMIN_EMAIL/ADMIN_PASSWORD: " + e.getMessage()));
             }
         });
+        MediaStorage storage = mediaStorage(settings);
+        MediaService media = new MediaService(db, jobs, storage, settings.media(), settings.publicUrl());
         AccountService accounts = new AccountService(db, passwords,
                                                      new AccessTokens(secretKey, settings.algorithm(),
                                                                       Duration.ofMinutes(settings.accessTokenExpireMinutes())),
                                                      mail, jobs, new SignInThrottle(db, Duration.ofSeconds(
                                                              settings.rateLimits().windowSeconds()),
                                                                               settings.rateLimits().failedLogins()),
-                                                     settings.frontendUrl());
+                                                     settings.frontendUrl(), media.links());
         NotificationHub hub = new NotificationHub(notifications);
         NotificationEndpoints notificationEndpoints = new NotificationEndpoints(notifications, hub,
                                                                                 new StreamTickets(db, accounts));
@@ -183,13 +185,11 @@ public final class Platform implements AutoCloseable {
         PluginTasks tasks = new PluginTasks(plugins, jobs, db);
         tasks.schedule();
         PublishingSchedule schedule = new PublishingSchedule(db, registry, documents, jobs);
-        MediaStorage storage = mediaStorage(settings);
-        MediaService media = new MediaService(db, jobs, storage, settings.media(), settings.publicUrl());
         documents.useMediaUrlBase(media.urlBase());
         reader.useMedia(media.links());
         MediaNodes mediaNodes = MediaNodes.join(db, nodeName(), storage, settings.media().sharedDir());
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
-        MemberDirectory members = new MemberDirectory(db);
+        MemberDirectory members = new MemberDirectory(db, media.links());
         if (settings.seedDemoContent()) {
             new DemoSeeder(db, registry, documents, members, media).seed(settings.contentTypesDir());
         }

@@ -127,6 +127,10 @@ class AuthTest {
                 + "\",\"password\":\"a brand new passphrase\"}").status(), is(200));
         assertThat(cms.delivery.post("/api/v1/auth/reset-password", "{\"token\":\"" + token.group(1)
                 + "\",\"password\":\"yet another passphrase\"}").status(), is(400)); // single use
+        Http.Response both = cms.delivery.post("/api/v1/auth/reset-password", "{\"token\":\"" + token.group(1)
+                + "\",\"password\":\"short\"}"); // a dead link and a weak password: both named in one answer
+        assertThat(both.status(), is(400));
+        assertThat(both.error().getJsonObject("details").keySet(), is(java.util.Set.of("token", "password")));
         assertThat(as(live.getString("access_token")).get("/api/v1/auth/me").status(), is(401)); // sessions ended
         assertThat(cms.delivery.post("/api/v1/auth/refresh", "{\"refresh_token\":\"" + live.getString("refresh_token") + "\"}")
                            .status(), is(401));

@@ -21,12 +21,15 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.auth.Hashes;
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.DocumentValidator;
+import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
+import org.bitwreckers.cms.core.media.MediaLinks;
 
 /**
  * User accounts: register (with {@link Registration}), sign in, refresh, sign out, profile, forgotten passwords.
@@ -62,6 +65,7 @@ public final class AccountService implements JobHandler {
     private final JobQueue jobs;
     private final SignInThrottle throttle;
     private final String frontendUrl;
+    private final MediaLinks media;
     private final Registration registration;
     private final SecureRandom random = new SecureRandom();
 
@@ -73,9 +77,10 @@ public final class AccountService implements JobHandler {
      * @param jobs        the job queue (reset links are sent through it)
      * @param throttle    failed sign-ins, shared by every node
      * @param frontendUrl FRONTEND_URL (pages the mailed links open)
+     * @param media       builds the URL of an avatar uploaded to the library
      */
     public AccountService(DbClient db, PasswordHasher passwords, AccessTokens tokens, MailService mail, JobQueue jobs,
-                          SignInThrottle throttle, String frontendUrl) {
+                          SignInThrottle throttle, String frontendUrl, MediaLinks media) {
         this.db = db;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -83,6 +88,7 @@ public final class AccountService implements JobHandler {
         this.jobs = jobs;
         this.throttle = throttle;
         this.frontendUrl = frontendUrl;
+        this.media = media;
         this.registration = new Registration(db, passwords, mail, jobs,
                                              (userId, role) -> session(userId, role, UUID.randomUUID()), frontendUrl);
     }
@@ -180,7 +186,7 @@ public final class AccountService implements JobHandler {
         } catch (CmsException e) {
             throw e;
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }
@@ -210,7 +216,7 @@ public final class AccountService implements JobHandler {
             tx.dml("DELETE FROM revoked_access_tokens WHERE expires_at < now() - interval '1 minute'");
             tx.commit();
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }
@@ -256,7 +262,7 @@ public final class AccountService implements JobHandler {
      */
     public String me(long userId) {
         return db.execute().get("SELECT " + PROFILE + " AS p FROM users WHERE id = ?", userId)
-                .map(r -> r.column("p").get(String.class))
+                .map(r -> media.withAvatar(JsonText.object(r.column("p").get(String.class))).toString())
                 .orElseThrow(() -> CmsException.unauthorized("The account no longer exists"));
     }
 
@@ -352,7 +358,7 @@ public final class AccountService implements JobHandler {
                               "valid_minutes", Long.toString(RESET_LIFETIME.toMinutes())), Map.of(), Set.of(token));
             tx.commit();
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
     }
@@ -365,7 +371,7 @@ public final class AccountService implements JobHandler {
      */
     public void resetPassword(String token, String password) {
         if (token == null || token.length() > 200) {
-            throw CmsException.badRequest("This reset link is not valid, was used, or expired");
+            throw badResetLink(password);
         }
         DbTransaction tx = db.transaction();
         try {
@@ -373,7 +379,7 @@ public final class AccountService implements JobHandler {
                                          + " WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > now() AND u.is_active"
                                          + " FOR UPDATE OF r", Hashes.sha256(token)).orElse(null);
             if (reset == null) {
-                throw CmsException.badRequest("This reset link is not valid, was used, or expired");
+                throw badResetLink(password);
             }
             PasswordHasher.checkPolicy(password, reset.column("email").get(String.class));
             long userId = reset.column("user_id").get(Long.class);
@@ -387,9 +393,17 @@ public final class AccountService implements JobHandler {
             tx.commit();
             throttle.forget(reset.column("email").get(String.class));
         } catch (RuntimeException e) {
-            tx.rollback();
+            Transactions.rollback(tx, e);
             throw e;
         }
+    }
+
+    /** A dead link, and in the same answer what is wrong with the new password, so one more try is enough. */
+    private static CmsException badResetLink(String password) {
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        problems.put("token", "is not valid, was used, or expired: ask for a new link");
+        PasswordHasher.policyProblem(password, null).ifPresent(p -> problems.put("password", p));
+        return CmsException.badRequest("This reset link is not valid, was used, or expired", problems);
     }
 
     private String session(long userId, String role, UUID family) {

@@ -114,6 +114,16 @@ public final class MediaLinks {
         return out;
     }
 
+    /**
+     * @param profile a user's profile, whose avatar is an outside http(s) URL or the path of a photo in the library
+     * @return the profile with a library photo's URL under the current base
+     */
+    public JsonObject withAvatar(JsonObject profile) {
+        return stored(profile.get("avatar_url"))
+                .map(key -> Json.createObjectBuilder(profile).add("avatar_url", url(key)).build())
+                .orElse(profile);
+    }
+
     private static Optional<String> stored(JsonValue value) {
         if (value instanceof JsonString s && s.getString().startsWith(PATH)) {
             String key = s.getString().substring(PATH.length());

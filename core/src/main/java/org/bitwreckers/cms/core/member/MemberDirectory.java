@@ -14,8 +14,10 @@ import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.media.MediaLinks;
 import org.bitwreckers.cms.core.query.ListQuery;
 
 /**
@@ -43,12 +45,15 @@ public final class MemberDirectory {
     private static final String VISIBLE = "is_active AND email_verified AND " + PUBLIC_PROFILE;
 
     private final DbClient db;
+    private final MediaLinks media;
 
     /**
-     * @param db database client
+     * @param db    database client
+     * @param media builds the URLs of avatars uploaded to the library
      */
-    public MemberDirectory(DbClient db) {
+    public MemberDirectory(DbClient db, MediaLinks media) {
         this.db = db;
+        this.media = media;
     }
 
     /**
@@ -137,7 +142,7 @@ public final class MemberDirectory {
                                                              + " WHERE " + where + " ORDER BY " + order + ", id LIMIT ? OFFSET ?",
                                                      values.toArray())) {
             for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                docs.add(row.column("doc").get(String.class));
+                docs.add(media.withAvatar(JsonText.object(row.column("doc").get(String.class))).toString());
                 total = row.column("total").get(Long.class);
             }
         }
