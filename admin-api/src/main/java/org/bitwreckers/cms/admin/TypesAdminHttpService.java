@@ -6,12 +6,12 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeJson;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
@@ -36,7 +36,7 @@ final class TypesAdminHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        JsonArrayBuilder all = Json.createArrayBuilder();
+        JsonArrayBuilder all = Jsons.createArrayBuilder();
         registry.all().forEach(t -> all.add(ContentTypeJson.of(t)));
         Responses.json(res, Status.OK_200, Envelope.success(all.build().toString(), "OK"));
     }

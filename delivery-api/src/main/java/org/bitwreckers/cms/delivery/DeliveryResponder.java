@@ -12,6 +12,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.auth.TokenScope;
 import org.bitwreckers.cms.core.document.ContentChanges;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.query.Populate;
@@ -103,8 +104,8 @@ final class DeliveryResponder {
         TreeMap<String, List<String>> sorted = new TreeMap<>(params);
         sorted.keySet().removeIf(k -> k.startsWith("_"));
         // JSON, not toString(): "a, b" as one value and "a" and "b" as two values must not share a key
-        jakarta.json.JsonObjectBuilder key = jakarta.json.Json.createObjectBuilder();
-        sorted.forEach((k, v) -> key.add(k, jakarta.json.Json.createArrayBuilder(v)));
+        jakarta.json.JsonObjectBuilder key = Jsons.createObjectBuilder();
+        sorted.forEach((k, v) -> key.add(k, Jsons.createArrayBuilder(v)));
         return key.build().toString();
     }
 }

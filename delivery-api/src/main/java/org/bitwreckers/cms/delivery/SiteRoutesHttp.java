@@ -13,7 +13,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
@@ -21,6 +20,7 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccountService;
@@ -172,7 +172,7 @@ final class SiteRoutesHttp {
         limits.check(req, RateLimits.Kind.FORM);
         JsonValue input = body.read(req);
         if (input.getValueType() == JsonValue.ValueType.OBJECT && !route.defaults().isEmpty()) {
-            JsonObjectBuilder merged = Json.createObjectBuilder(route.defaults());
+            JsonObjectBuilder merged = Jsons.createObjectBuilder(route.defaults());
             input.asJsonObject().forEach(merged::add);
             input = merged.build();
         }

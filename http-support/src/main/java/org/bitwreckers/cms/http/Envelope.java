@@ -6,9 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.error.ErrorCode;
 
@@ -44,7 +44,7 @@ public final class Envelope {
         if (metaJson != null) {
             sb.append(",\"meta\":").append(metaJson);
         }
-        return sb.append(",\"message\":").append(Json.createValue(message))
+        return sb.append(",\"message\":").append(Jsons.createValue(message))
                 .append(",\"timestamp\":\"").append(TIMESTAMP.format(Instant.now())).append("\"}")
                 .toString();
     }
@@ -87,11 +87,11 @@ public final class Envelope {
      * @return the error envelope text
      */
     public static String error(ErrorCode code, String message, Map<String, String> details) {
-        JsonObjectBuilder d = Json.createObjectBuilder();
+        JsonObjectBuilder d = Jsons.createObjectBuilder();
         details.forEach(d::add);
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("success", false)
-                .add("error", Json.createObjectBuilder()
+                .add("error", Jsons.createObjectBuilder()
                         .add("code", code.name())
                         .add("message", message == null ? code.name() : message)
                         .add("details", d))

@@ -10,7 +10,6 @@ import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -18,6 +17,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
 
@@ -82,7 +82,7 @@ public final class JsonBody {
         } catch (IOException e) {
             throw CmsException.badRequest("The body could not be read");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
             var at = e.getLocation();

@@ -15,9 +15,9 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 
 import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
@@ -96,7 +96,7 @@ public final class NotificationEndpoints {
      */
     public void ticket(ServerResponse res, AuthenticatedUser user, long userId) {
         res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-store"); // a secret, however short-lived
-        Responses.json(res, Status.CREATED_201, Envelope.success(Json.createObjectBuilder()
+        Responses.json(res, Status.CREATED_201, Envelope.success(Jsons.createObjectBuilder()
                                                                            .add("ticket", tickets.issue(user, userId))
                                                                            .add("expires_in", StreamTickets.LIFETIME.toSeconds())
                                                                            .build().toString(),

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -12,6 +11,7 @@ import jakarta.json.JsonObjectBuilder;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.plugin.PluginRoute;
 import org.bitwreckers.cms.core.site.SiteRoute;
 
@@ -37,16 +37,16 @@ final class OpenApiDocument {
 
     private static JsonObject build(ContentTypeRegistry registry, List<SiteRoute> routes, List<PluginRoute> pluginRoutes,
                                     boolean admin) {
-        JsonObjectBuilder paths = Json.createObjectBuilder();
+        JsonObjectBuilder paths = Jsons.createObjectBuilder();
         pluginRoutes(pluginRoutes, paths);
-        JsonObjectBuilder schemas = Json.createObjectBuilder();
+        JsonObjectBuilder schemas = Jsons.createObjectBuilder();
         schemas.add("Error", errorSchema());
         if (!admin) {
             schemas.add("Member", memberSchema());
             schemas.add("Media", mediaSchema());
-            paths.add("/api/v1/media/{key}", Json.createObjectBuilder().add("get", op(
+            paths.add("/api/v1/media/{key}", Jsons.createObjectBuilder().add("get", op(
                     "A media file's URL, size, alt text and variants (with a srcset)", params(param("key", "path", "string")),
-                    wrap(Json.createObjectBuilder().add("$ref", "#/components/schemas/Media").build()))));
+                    wrap(Jsons.createObjectBuilder().add("$ref", "#/components/schemas/Media").build()))));
             siteRoutes(routes, paths, schemas);
         }
         for (ContentType type : registry.all()) {
@@ -56,47 +56,47 @@ final class OpenApiDocument {
             schemas.add(schemaName(type), dataSchema(type, !admin));
             if (admin) {
                 String base = "/admin/v1/content/" + type.name();
-                paths.add(base, Json.createObjectBuilder()
+                paths.add(base, Jsons.createObjectBuilder()
                         .add("get", op(type.label() + ": list (drafts and published)", listParams(true), envelope(type, true)))
                         .add("post", write(type.label() + ": create a draft", type)));
-                paths.add(base + "/{id}", Json.createObjectBuilder()
+                paths.add(base + "/{id}", Jsons.createObjectBuilder()
                         .add("get", op(type.label() + ": one document", params(param("id", "path", "integer")),
                                        envelope(type, false)))
                         .add("put", write(type.label() + ": replace the data", type))
                         .add("patch", write(type.label() + ": change some fields", type))
                         .add("delete", op(type.label() + ": delete", params(param("id", "path", "integer")), null)));
                 if (type.publishable()) {
-                    paths.add(base + "/{id}/publish", Json.createObjectBuilder().add("post", op("Publish the current draft",
+                    paths.add(base + "/{id}/publish", Jsons.createObjectBuilder().add("post", op("Publish the current draft",
                             params(param("id", "path", "integer")), envelope(type, false))));
-                    paths.add(base + "/{id}/unpublish", Json.createObjectBuilder().add("post", op("Withdraw from delivery",
+                    paths.add(base + "/{id}/unpublish", Jsons.createObjectBuilder().add("post", op("Withdraw from delivery",
                             params(param("id", "path", "integer")), envelope(type, false))));
                 }
-                paths.add(base + "/{id}/versions", Json.createObjectBuilder().add("get", op("Version history",
+                paths.add(base + "/{id}/versions", Jsons.createObjectBuilder().add("get", op("Version history",
                         params(param("id", "path", "integer")), null)));
-                paths.add(base + "/{id}/rollback", Json.createObjectBuilder().add("post", op("Restore a version as a new one",
+                paths.add(base + "/{id}/rollback", Jsons.createObjectBuilder().add("post", op("Restore a version as a new one",
                         params(param("id", "path", "integer")), envelope(type, false))));
             } else {
                 String base = "/api/v1/content/" + type.name();
-                paths.add(base, Json.createObjectBuilder()
+                paths.add(base, Jsons.createObjectBuilder()
                         .add("get", op(type.label() + ": published documents", listParams(false), envelope(type, true))));
-                paths.add(base + "/{idOrSlug}", Json.createObjectBuilder()
+                paths.add(base + "/{idOrSlug}", Jsons.createObjectBuilder()
                         .add("get", op(type.label() + ": one published document by id or slug",
                                        params(param("idOrSlug", "path", "string"), param("fields", "query", "string"),
                                               param("populate", "query", "string")), envelope(type, false))));
             }
         }
-        JsonObjectBuilder doc = Json.createObjectBuilder()
+        JsonObjectBuilder doc = Jsons.createObjectBuilder()
                 .add("openapi", "3.0.3")
-                .add("info", Json.createObjectBuilder()
+                .add("info", Jsons.createObjectBuilder()
                         .add("title", admin ? "Bitwreckers admin API" : "Bitwreckers delivery API")
                         .add("version", "1"))
                 .add("paths", paths)
-                .add("components", Json.createObjectBuilder().add("schemas", schemas)
-                        .add("securitySchemes", Json.createObjectBuilder().add("bearer", Json.createObjectBuilder()
+                .add("components", Jsons.createObjectBuilder().add("schemas", schemas)
+                        .add("securitySchemes", Jsons.createObjectBuilder().add("bearer", Jsons.createObjectBuilder()
                                 .add("type", "http").add("scheme", "bearer"))));
         if (admin) {
-            doc.add("security", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                                                                      .add("bearer", Json.createArrayBuilder())));
+            doc.add("security", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder()
+                                                                      .add("bearer", Jsons.createArrayBuilder())));
         }
         return doc.build();
     }
@@ -105,7 +105,7 @@ final class OpenApiDocument {
     private static void pluginRoutes(List<PluginRoute> routes, JsonObjectBuilder paths) {
         java.util.Map<String, JsonObjectBuilder> byPath = new java.util.LinkedHashMap<>();
         for (PluginRoute route : routes) {
-            JsonArrayBuilder parameters = Json.createArrayBuilder();
+            JsonArrayBuilder parameters = Jsons.createArrayBuilder();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}").matcher(route.path());
             while (m.find()) {
                 parameters.add(param(m.group(1), "path", "string"));
@@ -113,7 +113,7 @@ final class OpenApiDocument {
             String summary = route.method() + " from plugin " + route.plugin().id()
                     + route.roles().map(r -> " (roles: admin, " + String.join(", ", r.stream().sorted().toList()) + ")")
                     .orElse("");
-            byPath.computeIfAbsent(route.path(), p -> Json.createObjectBuilder())
+            byPath.computeIfAbsent(route.path(), p -> Jsons.createObjectBuilder())
                     .add(route.method().name().toLowerCase(java.util.Locale.ROOT), op(summary, parameters, null));
         }
         byPath.forEach(paths::add);
@@ -123,7 +123,7 @@ final class OpenApiDocument {
     private static void siteRoutes(List<SiteRoute> routes, JsonObjectBuilder paths, JsonObjectBuilder schemas) {
         Map<String, JsonObjectBuilder> byPath = new LinkedHashMap<>();
         for (SiteRoute route : routes) {
-            JsonObjectBuilder item = byPath.computeIfAbsent(route.path(), p -> Json.createObjectBuilder());
+            JsonObjectBuilder item = byPath.computeIfAbsent(route.path(), p -> Jsons.createObjectBuilder());
             String summary = route.description().isEmpty() ? route.kind().jsonName() : route.description();
             route.type().filter(t -> !t.publiclyReadable()).ifPresent(t -> schemas.add(schemaName(t) + "Submission",
                                                                                        submissionSchema(t)));
@@ -134,28 +134,28 @@ final class OpenApiDocument {
                                                                 param("fields", "query", "string"),
                                                                 param("populate", "query", "string")),
                                                 envelope(route.type().get(), false)));
-                case SINGLE -> item.add("get", op(summary, Json.createArrayBuilder(), envelope(route.type().get(), false)));
+                case SINGLE -> item.add("get", op(summary, Jsons.createArrayBuilder(), envelope(route.type().get(), false)));
                 case MEMBERS -> item.add("get", op(summary, params(param("filter[role]", "query", "string"),
                                                                    param("filter[university]", "query", "string"),
                                                                    param("sort", "query", "string"),
                                                                    param("page", "query", "integer"),
                                                                    param("pageSize", "query", "integer")),
-                                                   wrap(Json.createObjectBuilder().add("type", "array").add("items",
-                                                           Json.createObjectBuilder().add("$ref", "#/components/schemas/Member"))
+                                                   wrap(Jsons.createObjectBuilder().add("type", "array").add("items",
+                                                           Jsons.createObjectBuilder().add("$ref", "#/components/schemas/Member"))
                                                            .build())));
-                case VALUE_COUNTS -> item.add("get", op(summary, Json.createArrayBuilder(), wrap(valueCountsSchema())));
+                case VALUE_COUNTS -> item.add("get", op(summary, Jsons.createArrayBuilder(), wrap(valueCountsSchema())));
                 case STATS -> {
-                    JsonObjectBuilder props = Json.createObjectBuilder();
-                    route.stats().keySet().forEach(k -> props.add(k, Json.createObjectBuilder().add("type", "integer")));
-                    item.add("get", op(summary, Json.createArrayBuilder(),
-                                       wrap(Json.createObjectBuilder().add("type", "object").add("properties", props).build())));
+                    JsonObjectBuilder props = Jsons.createObjectBuilder();
+                    route.stats().keySet().forEach(k -> props.add(k, Jsons.createObjectBuilder().add("type", "integer")));
+                    item.add("get", op(summary, Jsons.createArrayBuilder(),
+                                       wrap(Jsons.createObjectBuilder().add("type", "object").add("properties", props).build())));
                 }
-                case SUBMIT -> item.add("post", Json.createObjectBuilder(op(summary, Json.createArrayBuilder(),
-                                wrap(Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
-                                        .add("id", Json.createObjectBuilder().add("type", "integer"))).build())))
-                        .add("requestBody", Json.createObjectBuilder().add("required", true).add("content",
-                                Json.createObjectBuilder().add("application/json", Json.createObjectBuilder().add("schema",
-                                        Json.createObjectBuilder().add("$ref", "#/components/schemas/"
+                case SUBMIT -> item.add("post", Jsons.createObjectBuilder(op(summary, Jsons.createArrayBuilder(),
+                                wrap(Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
+                                        .add("id", Jsons.createObjectBuilder().add("type", "integer"))).build())))
+                        .add("requestBody", Jsons.createObjectBuilder().add("required", true).add("content",
+                                Jsons.createObjectBuilder().add("application/json", Jsons.createObjectBuilder().add("schema",
+                                        Jsons.createObjectBuilder().add("$ref", "#/components/schemas/"
                                                 + schemaName(route.type().get()) + "Submission"))))));
                 default -> throw new IllegalStateException("unhandled route kind " + route.kind());
             }
@@ -164,8 +164,8 @@ final class OpenApiDocument {
     }
 
     private static JsonObject submissionSchema(ContentType type) {
-        JsonObjectBuilder props = Json.createObjectBuilder();
-        JsonArrayBuilder required = Json.createArrayBuilder();
+        JsonObjectBuilder props = Jsons.createObjectBuilder();
+        JsonArrayBuilder required = Jsons.createArrayBuilder();
         int requiredCount = 0;
         for (FieldDefinition f : type.fields()) {
             if (f.staffOnly()) {
@@ -177,53 +177,53 @@ final class OpenApiDocument {
                 requiredCount++;
             }
         }
-        JsonObjectBuilder schema = Json.createObjectBuilder().add("type", "object").add("description", type.description())
+        JsonObjectBuilder schema = Jsons.createObjectBuilder().add("type", "object").add("description", type.description())
                 .add("properties", props);
         return (requiredCount > 0 ? schema.add("required", required) : schema).build();
     }
 
     private static JsonObject memberSchema() {
-        JsonObjectBuilder props = Json.createObjectBuilder().add("id", Json.createObjectBuilder().add("type", "integer"));
+        JsonObjectBuilder props = Jsons.createObjectBuilder().add("id", Jsons.createObjectBuilder().add("type", "integer"));
         for (String name : List.of("full_name", "role", "university", "avatar_url", "bio", "location", "member_since")) {
-            props.add(name, Json.createObjectBuilder().add("type", "string"));
+            props.add(name, Jsons.createObjectBuilder().add("type", "string"));
         }
-        props.add("skills", Json.createObjectBuilder().add("type", "array").add("items",
-                                                                               Json.createObjectBuilder().add("type", "string")));
-        return Json.createObjectBuilder().add("type", "object").add("description",
+        props.add("skills", Jsons.createObjectBuilder().add("type", "array").add("items",
+                                                                               Jsons.createObjectBuilder().add("type", "string")));
+        return Jsons.createObjectBuilder().add("type", "object").add("description",
                 "Public profile of an active community member who is listed (never the e-mail address)").add("properties", props).build();
     }
 
     private static JsonObject mediaSchema() {
-        JsonObjectBuilder props = Json.createObjectBuilder();
+        JsonObjectBuilder props = Jsons.createObjectBuilder();
         for (String name : List.of("url", "kind", "content_type", "alt", "caption", "srcset")) {
-            props.add(name, Json.createObjectBuilder().add("type", "string"));
+            props.add(name, Jsons.createObjectBuilder().add("type", "string"));
         }
-        props.add("width", Json.createObjectBuilder().add("type", "integer"))
-                .add("height", Json.createObjectBuilder().add("type", "integer"))
-                .add("variants", Json.createObjectBuilder().add("type", "array").add("items", Json.createObjectBuilder()
-                        .add("type", "object").add("properties", Json.createObjectBuilder()
-                                .add("width", Json.createObjectBuilder().add("type", "integer"))
-                                .add("height", Json.createObjectBuilder().add("type", "integer"))
-                                .add("url", Json.createObjectBuilder().add("type", "string"))
-                                .add("content_type", Json.createObjectBuilder().add("type", "string")))));
-        return Json.createObjectBuilder().add("type", "object").add("description",
+        props.add("width", Jsons.createObjectBuilder().add("type", "integer"))
+                .add("height", Jsons.createObjectBuilder().add("type", "integer"))
+                .add("variants", Jsons.createObjectBuilder().add("type", "array").add("items", Jsons.createObjectBuilder()
+                        .add("type", "object").add("properties", Jsons.createObjectBuilder()
+                                .add("width", Jsons.createObjectBuilder().add("type", "integer"))
+                                .add("height", Jsons.createObjectBuilder().add("type", "integer"))
+                                .add("url", Jsons.createObjectBuilder().add("type", "string"))
+                                .add("content_type", Jsons.createObjectBuilder().add("type", "string")))));
+        return Jsons.createObjectBuilder().add("type", "object").add("description",
                 "A media file as pages show it (images: size and variants; never who uploaded it)")
                 .add("properties", props).build();
     }
 
     private static JsonObject valueCountsSchema() {
-        return Json.createObjectBuilder().add("type", "array").add("items", Json.createObjectBuilder().add("type", "object")
-                .add("properties", Json.createObjectBuilder()
-                        .add("value", Json.createObjectBuilder().add("type", "string"))
-                        .add("count", Json.createObjectBuilder().add("type", "integer")))).build();
+        return Jsons.createObjectBuilder().add("type", "array").add("items", Jsons.createObjectBuilder().add("type", "object")
+                .add("properties", Jsons.createObjectBuilder()
+                        .add("value", Jsons.createObjectBuilder().add("type", "string"))
+                        .add("count", Jsons.createObjectBuilder().add("type", "integer")))).build();
     }
 
     private static JsonObject wrap(JsonObject data) {
-        return Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
-                .add("success", Json.createObjectBuilder().add("type", "boolean"))
+        return Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
+                .add("success", Jsons.createObjectBuilder().add("type", "boolean"))
                 .add("data", data)
-                .add("message", Json.createObjectBuilder().add("type", "string"))
-                .add("timestamp", Json.createObjectBuilder().add("type", "string").add("format", "date-time")))
+                .add("message", Jsons.createObjectBuilder().add("type", "string"))
+                .add("timestamp", Jsons.createObjectBuilder().add("type", "string").add("format", "date-time")))
                 .build();
     }
 
@@ -236,13 +236,13 @@ final class OpenApiDocument {
     }
 
     private static JsonObject dataSchema(ContentType type, boolean delivery) {
-        JsonObjectBuilder props = Json.createObjectBuilder();
-        JsonArrayBuilder required = Json.createArrayBuilder();
+        JsonObjectBuilder props = Jsons.createObjectBuilder();
+        JsonArrayBuilder required = Jsons.createArrayBuilder();
         if (delivery) {
-            props.add("id", Json.createObjectBuilder().add("type", "integer"));
-            props.add("slug", Json.createObjectBuilder().add("type", "string").add("nullable", true));
+            props.add("id", Jsons.createObjectBuilder().add("type", "integer"));
+            props.add("slug", Jsons.createObjectBuilder().add("type", "string").add("nullable", true));
             for (String ts : List.of("created_at", "updated_at", "published_at")) {
-                props.add(ts, Json.createObjectBuilder().add("type", "string").add("format", "date-time"));
+                props.add(ts, Jsons.createObjectBuilder().add("type", "string").add("format", "date-time"));
             }
         }
         for (FieldDefinition f : type.fields()) {
@@ -255,14 +255,14 @@ final class OpenApiDocument {
             }
         }
         if (delivery && type.fields().stream().anyMatch(f -> f.type() == org.bitwreckers.cms.core.content.FieldType.MEDIA)) {
-            props.add("_media", Json.createObjectBuilder().add("type", "object")
+            props.add("_media", Jsons.createObjectBuilder().add("type", "object")
                     .add("description", "each media field's file, by field name")
-                    .add("additionalProperties", Json.createObjectBuilder().add("$ref", "#/components/schemas/Media")));
+                    .add("additionalProperties", Jsons.createObjectBuilder().add("$ref", "#/components/schemas/Media")));
         }
-        JsonObjectBuilder schema = Json.createObjectBuilder().add("type", "object").add("description", type.description())
+        JsonObjectBuilder schema = Jsons.createObjectBuilder().add("type", "object").add("description", type.description())
                 .add("properties", props);
         JsonArrayBuilder r = required;
-        JsonObject req = Json.createObjectBuilder().add("r", r).build();
+        JsonObject req = Jsons.createObjectBuilder().add("r", r).build();
         if (!req.getJsonArray("r").isEmpty()) {
             schema.add("required", req.getJsonArray("r"));
         }
@@ -270,7 +270,7 @@ final class OpenApiDocument {
     }
 
     private static JsonObject fieldSchema(FieldDefinition f) {
-        JsonObjectBuilder s = Json.createObjectBuilder();
+        JsonObjectBuilder s = Jsons.createObjectBuilder();
         switch (f.type()) {
             case INTEGER -> s.add("type", "integer");
             case NUMBER -> s.add("type", "number");
@@ -279,11 +279,11 @@ final class OpenApiDocument {
             case DATE -> s.add("type", "string").add("format", "date");
             case EMAIL -> s.add("type", "string").add("format", "email");
             case URL -> s.add("type", "string").add("format", "uri");
-            case ENUM -> s.add("type", "string").add("enum", Json.createArrayBuilder(f.values()));
-            case STRINGS -> s.add("type", "array").add("items", Json.createObjectBuilder().add("type", "string"));
+            case ENUM -> s.add("type", "string").add("enum", Jsons.createArrayBuilder(f.values()));
+            case STRINGS -> s.add("type", "array").add("items", Jsons.createObjectBuilder().add("type", "string"));
             case JSON -> s.add("description", "any JSON value");
             case RELATION -> {
-                JsonObject id = Json.createObjectBuilder().add("type", "integer")
+                JsonObject id = Jsons.createObjectBuilder().add("type", "integer")
                         .add("description", "id of a " + f.relationTo().orElseThrow() + " (an object when populated)").build();
                 if (f.many()) {
                     s.add("type", "array").add("items", id);
@@ -307,52 +307,52 @@ final class OpenApiDocument {
     }
 
     private static JsonObject errorSchema() {
-        return Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
-                .add("success", Json.createObjectBuilder().add("type", "boolean"))
-                .add("error", Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
-                        .add("code", Json.createObjectBuilder().add("type", "string"))
-                        .add("message", Json.createObjectBuilder().add("type", "string"))
-                        .add("details", Json.createObjectBuilder().add("type", "object")
-                                .add("additionalProperties", Json.createObjectBuilder().add("type", "string")))))
-                .add("timestamp", Json.createObjectBuilder().add("type", "string").add("format", "date-time")))
+        return Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
+                .add("success", Jsons.createObjectBuilder().add("type", "boolean"))
+                .add("error", Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
+                        .add("code", Jsons.createObjectBuilder().add("type", "string"))
+                        .add("message", Jsons.createObjectBuilder().add("type", "string"))
+                        .add("details", Jsons.createObjectBuilder().add("type", "object")
+                                .add("additionalProperties", Jsons.createObjectBuilder().add("type", "string")))))
+                .add("timestamp", Jsons.createObjectBuilder().add("type", "string").add("format", "date-time")))
                 .build();
     }
 
     private static JsonObject envelope(ContentType type, boolean list) {
-        JsonObject ref = Json.createObjectBuilder().add("$ref", "#/components/schemas/" + schemaName(type)).build();
-        return Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
-                .add("success", Json.createObjectBuilder().add("type", "boolean"))
-                .add("data", list ? Json.createObjectBuilder().add("type", "array").add("items", ref).build() : ref)
-                .add("message", Json.createObjectBuilder().add("type", "string"))
-                .add("timestamp", Json.createObjectBuilder().add("type", "string").add("format", "date-time")))
+        JsonObject ref = Jsons.createObjectBuilder().add("$ref", "#/components/schemas/" + schemaName(type)).build();
+        return Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
+                .add("success", Jsons.createObjectBuilder().add("type", "boolean"))
+                .add("data", list ? Jsons.createObjectBuilder().add("type", "array").add("items", ref).build() : ref)
+                .add("message", Jsons.createObjectBuilder().add("type", "string"))
+                .add("timestamp", Jsons.createObjectBuilder().add("type", "string").add("format", "date-time")))
                 .build();
     }
 
     private static JsonObject op(String summary, JsonArrayBuilder parameters, JsonObject okSchema) {
-        JsonObjectBuilder ok = Json.createObjectBuilder().add("description", "OK");
+        JsonObjectBuilder ok = Jsons.createObjectBuilder().add("description", "OK");
         if (okSchema != null) {
-            ok.add("content", Json.createObjectBuilder().add("application/json", Json.createObjectBuilder()
+            ok.add("content", Jsons.createObjectBuilder().add("application/json", Jsons.createObjectBuilder()
                     .add("schema", okSchema)));
         }
-        JsonObject error = Json.createObjectBuilder().add("description", "Error envelope")
-                .add("content", Json.createObjectBuilder().add("application/json", Json.createObjectBuilder()
-                        .add("schema", Json.createObjectBuilder().add("$ref", "#/components/schemas/Error")))).build();
-        return Json.createObjectBuilder().add("summary", summary).add("parameters", parameters)
-                .add("responses", Json.createObjectBuilder().add("200", ok).add("400", error).add("404", error))
+        JsonObject error = Jsons.createObjectBuilder().add("description", "Error envelope")
+                .add("content", Jsons.createObjectBuilder().add("application/json", Jsons.createObjectBuilder()
+                        .add("schema", Jsons.createObjectBuilder().add("$ref", "#/components/schemas/Error")))).build();
+        return Jsons.createObjectBuilder().add("summary", summary).add("parameters", parameters)
+                .add("responses", Jsons.createObjectBuilder().add("200", ok).add("400", error).add("404", error))
                 .build();
     }
 
     private static JsonObject write(String summary, ContentType type) {
-        JsonObject body = Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
-                .add("slug", Json.createObjectBuilder().add("type", "string"))
-                .add("version", Json.createObjectBuilder().add("type", "integer")
+        JsonObject body = Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
+                .add("slug", Jsons.createObjectBuilder().add("type", "string"))
+                .add("version", Jsons.createObjectBuilder().add("type", "integer")
                         .add("description", "expected current version (optimistic locking)"))
-                .add("data", Json.createObjectBuilder().add("$ref", "#/components/schemas/" + schemaName(type)))).build();
-        JsonArrayBuilder params = summary.contains("create") ? Json.createArrayBuilder()
+                .add("data", Jsons.createObjectBuilder().add("$ref", "#/components/schemas/" + schemaName(type)))).build();
+        JsonArrayBuilder params = summary.contains("create") ? Jsons.createArrayBuilder()
                 : params(param("id", "path", "integer"));
-        return Json.createObjectBuilder(op(summary, params, envelope(type, false)))
-                .add("requestBody", Json.createObjectBuilder().add("required", true).add("content", Json.createObjectBuilder()
-                        .add("application/json", Json.createObjectBuilder().add("schema", body))))
+        return Jsons.createObjectBuilder(op(summary, params, envelope(type, false)))
+                .add("requestBody", Jsons.createObjectBuilder().add("required", true).add("content", Jsons.createObjectBuilder()
+                        .add("application/json", Jsons.createObjectBuilder().add("schema", body))))
                 .build();
     }
 
@@ -367,7 +367,7 @@ final class OpenApiDocument {
     }
 
     private static JsonArrayBuilder params(JsonObject... list) {
-        JsonArrayBuilder b = Json.createArrayBuilder();
+        JsonArrayBuilder b = Jsons.createArrayBuilder();
         for (JsonObject o : list) {
             b.add(o);
         }
@@ -375,7 +375,7 @@ final class OpenApiDocument {
     }
 
     private static JsonObject param(String name, String in, String type) {
-        return Json.createObjectBuilder().add("name", name).add("in", in).add("required", in.equals("path"))
-                .add("schema", Json.createObjectBuilder().add("type", type)).build();
+        return Jsons.createObjectBuilder().add("name", name).add("in", in).add("required", in.equals("path"))
+                .add("schema", Jsons.createObjectBuilder().add("type", type)).build();
     }
 }

@@ -2,10 +2,11 @@ package org.bitwreckers.cms.core.content;
 
 import java.util.Locale;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+
+import org.bitwreckers.cms.core.document.Jsons;
 
 /**
  * Renders a content type back to descriptor-shaped JSON, for the admin API.
@@ -19,9 +20,9 @@ public final class ContentTypeJson {
      * @return its descriptor as JSON
      */
     public static JsonObject of(ContentType type) {
-        JsonArrayBuilder fields = Json.createArrayBuilder();
+        JsonArrayBuilder fields = Jsons.createArrayBuilder();
         for (FieldDefinition f : type.fields()) {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("name", f.name()).add("type", f.type().jsonName())
+            JsonObjectBuilder b = Jsons.createObjectBuilder().add("name", f.name()).add("type", f.type().jsonName())
                     .add("label", f.label());
             flag(b, "required", f.required());
             flag(b, "unique", f.unique());
@@ -30,29 +31,29 @@ public final class ContentTypeJson {
             flag(b, "searchable", f.searchable());
             flag(b, "private", f.privateField());
             flag(b, "staffOnly", f.staffOnly());
-            f.requiredWhen().ifPresent(w -> b.add("requiredWhen", Json.createObjectBuilder()
-                    .add(w.field(), Json.createArrayBuilder(w.values()))));
+            f.requiredWhen().ifPresent(w -> b.add("requiredWhen", Jsons.createObjectBuilder()
+                    .add(w.field(), Jsons.createArrayBuilder(w.values()))));
             f.min().ifPresent(v -> b.add("min", v));
             f.max().ifPresent(v -> b.add("max", v));
             f.minLength().ifPresent(v -> b.add("minLength", v));
             f.maxLength().ifPresent(v -> b.add("maxLength", v));
             f.pattern().ifPresent(v -> b.add("pattern", v.pattern()));
             if (!f.values().isEmpty()) {
-                b.add("values", Json.createArrayBuilder(f.values()));
+                b.add("values", Jsons.createArrayBuilder(f.values()));
             }
             f.defaultValue().ifPresent(v -> b.add("default", v));
             f.relationTo().ifPresent(v -> b.add("to", v).add("many", f.many()));
             fields.add(b);
         }
-        JsonObjectBuilder out = Json.createObjectBuilder()
+        JsonObjectBuilder out = Jsons.createObjectBuilder()
                 .add("name", type.name())
                 .add("label", type.label())
                 .add("description", type.description())
                 .add("kind", type.kind().name().toLowerCase(Locale.ROOT))
-                .add("access", Json.createObjectBuilder()
+                .add("access", Jsons.createObjectBuilder()
                         .add("read", type.read().name().toLowerCase(Locale.ROOT))
                         .add("create", type.create().name().toLowerCase(Locale.ROOT))
-                        .add("review", Json.createArrayBuilder(type.reviewers())));
+                        .add("review", Jsons.createArrayBuilder(type.reviewers())));
         type.slugFrom().ifPresent(s -> out.add("slugFrom", s));
         return out.add("fields", fields).build();
     }

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -26,6 +25,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.document.DocumentValidator;
+import org.bitwreckers.cms.core.document.Jsons;
 
 /**
  * Parses one JSON descriptor into a {@link ContentType}. Strict: unknown keys are errors, so a typo never
@@ -57,7 +57,7 @@ public final class DescriptorParser {
     public static ContentType parse(Path file) {
         String source = file.toString();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             JsonReader json = Json.createReader(reader)) {
+             JsonReader json = Jsons.createReader(reader)) {
             JsonValue value = json.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new DescriptorException(source, null, "a descriptor must be a JSON object");

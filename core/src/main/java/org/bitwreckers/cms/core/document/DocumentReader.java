@@ -125,7 +125,7 @@ public final class DocumentReader {
         }
         List<JsonObject> out = new ArrayList<>(objects.size());
         for (int i = 0; i < objects.size(); i++) {
-            out.add(jakarta.json.Json.createObjectBuilder(objects.get(i)).add("data", resolved.get(i)).build());
+            out.add(Jsons.createObjectBuilder(objects.get(i)).add("data", resolved.get(i)).build());
         }
         return out;
     }
@@ -152,7 +152,7 @@ public final class DocumentReader {
         List<JsonObject> out = new ArrayList<>(objects.size());
         for (JsonObject object : objects) {
             JsonObject data = data(object, view);
-            JsonObjectBuilder builder = jakarta.json.Json.createObjectBuilder(data);
+            JsonObjectBuilder builder = Jsons.createObjectBuilder(data);
             for (Map.Entry<FieldDefinition, Map<Long, JsonObject>> entry : related.entrySet()) {
                 String name = entry.getKey().name();
                 if (data.containsKey(name)) {
@@ -160,7 +160,7 @@ public final class DocumentReader {
                 }
             }
             out.add(view == View.ADMIN
-                    ? jakarta.json.Json.createObjectBuilder(object).add("data", builder.build()).build()
+                    ? Jsons.createObjectBuilder(object).add("data", builder.build()).build()
                     : builder.build());
         }
         return out;
@@ -206,7 +206,7 @@ public final class DocumentReader {
             return found == null ? JsonValue.NULL : found;
         }
         if (value != null && value.getValueType() == JsonValue.ValueType.ARRAY) {
-            JsonArrayBuilder array = jakarta.json.Json.createArrayBuilder();
+            JsonArrayBuilder array = Jsons.createArrayBuilder();
             for (JsonValue item : value.asJsonArray()) {
                 JsonObject found = item instanceof JsonNumber n ? byId.get(n.longValue()) : null;
                 if (found != null) {

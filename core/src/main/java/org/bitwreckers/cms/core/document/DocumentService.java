@@ -172,7 +172,7 @@ public final class DocumentService {
         } catch (RuntimeException e) {
             throw translate(type, e);
         }
-        jakarta.json.JsonObjectBuilder set = jakarta.json.Json.createObjectBuilder();
+        jakarta.json.JsonObjectBuilder set = Jsons.createObjectBuilder();
         List<String> removed = new ArrayList<>();
         for (String key : fields.keySet()) {
             if (data.containsKey(key)) {
@@ -571,7 +571,7 @@ public final class DocumentService {
      */
     private JsonObject checkMedia(DbExecute tx, ContentType type, JsonObject data, JsonObject before,
                                   Map<String, String> problems) {
-        jakarta.json.JsonObjectBuilder stored = jakarta.json.Json.createObjectBuilder(data);
+        jakarta.json.JsonObjectBuilder stored = Jsons.createObjectBuilder(data);
         for (FieldDefinition field : type.fields()) {
             if (field.type() != org.bitwreckers.cms.core.content.FieldType.MEDIA
                     || !(data.get(field.name()) instanceof JsonString value) || value.equals(before.get(field.name()))) {

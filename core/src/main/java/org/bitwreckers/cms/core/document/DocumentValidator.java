@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -97,7 +96,7 @@ public final class DocumentValidator {
                 problems.put(key, "is not a field of " + type.name());
             }
         });
-        JsonObjectBuilder out = Json.createObjectBuilder();
+        JsonObjectBuilder out = Jsons.createObjectBuilder();
         for (FieldDefinition field : type.fields()) {
             JsonValue value = data.get(field.name());
             if (problems.containsKey(field.name())) { // unstorable: its other rules cannot be checked
@@ -171,7 +170,7 @@ public final class DocumentValidator {
             case RICHTEXT -> {
                 problem = text(field, value);
                 if (problem == null) {
-                    result = Json.createValue(RichText.sanitise(((JsonString) value).getString()));
+                    result = Jsons.createValue(RichText.sanitise(((JsonString) value).getString()));
                 }
             }
             case EMAIL -> {
@@ -219,7 +218,7 @@ public final class DocumentValidator {
                 if (normalised == null) {
                     problem = "must be an ISO-8601 date and time with an offset, such as 2025-03-01T18:00:00Z";
                 } else {
-                    result = Json.createValue(normalised);
+                    result = Jsons.createValue(normalised);
                 }
             }
             case DATE -> {
@@ -453,7 +452,7 @@ public final class DocumentValidator {
      * @return merged data, still to be validated
      */
     public static JsonObject merge(JsonObject current, JsonObject patch) {
-        JsonObjectBuilder b = Json.createObjectBuilder(current);
+        JsonObjectBuilder b = Jsons.createObjectBuilder(current);
         patch.forEach(b::add);
         return b.build();
     }

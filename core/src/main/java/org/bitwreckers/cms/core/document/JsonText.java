@@ -18,7 +18,7 @@ public final class JsonText {
      * @return the object
      */
     public static JsonObject object(String text) {
-        try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(text))) {
             return reader.readObject();
         }
     }
@@ -28,7 +28,7 @@ public final class JsonText {
      * @return the array
      */
     public static jakarta.json.JsonArray array(String text) {
-        try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(text))) {
             return reader.readArray();
         }
     }

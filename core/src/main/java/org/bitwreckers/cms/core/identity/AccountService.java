@@ -14,7 +14,6 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -24,6 +23,7 @@ import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.DocumentValidator;
 import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
@@ -326,8 +326,8 @@ public final class AccountService implements JobHandler {
             throw CmsException.validation(Map.of("email", "must be an e-mail address"));
         }
         JsonValue userId = db.execute().get("SELECT id FROM users WHERE lower(email) = lower(?) AND is_active", email)
-                .<JsonValue>map(r -> Json.createValue(r.column("id").get(Long.class))).orElse(JsonValue.NULL);
-        jobs.enqueueNow(PASSWORD_RESET, Json.createObjectBuilder().add("user_id", userId).build());
+                .<JsonValue>map(r -> Jsons.createValue(r.column("id").get(Long.class))).orElse(JsonValue.NULL);
+        jobs.enqueueNow(PASSWORD_RESET, Jsons.createObjectBuilder().add("user_id", userId).build());
     }
 
     /** Sends the reset link asked for through {@link #forgotPassword(String)}, or a registration's mail. */
@@ -412,7 +412,7 @@ public final class AccountService implements JobHandler {
         db.execute().dml("INSERT INTO refresh_tokens (user_id, family, token_hash, expires_at)"
                                  + " VALUES (?, ?::uuid, ?, now() + make_interval(days => ?))",
                          userId, family.toString(), Hashes.sha256(refresh), (int) REFRESH_LIFETIME.toDays());
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("access_token", access.token())
                 .add("token_type", "bearer")
                 .add("expires_in", access.expiresIn())

@@ -12,7 +12,6 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -21,6 +20,7 @@ import jakarta.json.JsonValue;
 import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.DocumentValidator;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobQueue;
@@ -96,13 +96,13 @@ final class Registration {
                                           email, fullName, university, location, hash, email);
             JsonValue attempt = JsonValue.NULL; // no row: an account with this address is being created right now
             if (user.isPresent()) {
-                attempt = Json.createValue(tx.get("INSERT INTO email_verifications (user_id, password_hash, expires_at)"
+                attempt = Jsons.createValue(tx.get("INSERT INTO email_verifications (user_id, password_hash, expires_at)"
                                                            + " VALUES (?, ?, now() + make_interval(hours => ?)) RETURNING id",
                                                    user.get().column("id").get(Long.class), hash,
                                                    (int) LINK_LIFETIME.toHours())
                                                    .orElseThrow().column("id").get(Long.class));
             }
-            jobs.enqueue(tx, MAIL, Json.createObjectBuilder().add("attempt", attempt).build());
+            jobs.enqueue(tx, MAIL, Jsons.createObjectBuilder().add("attempt", attempt).build());
             tx.commit();
         } catch (RuntimeException | Error e) {
             Transactions.rollback(tx, e);
@@ -119,8 +119,8 @@ final class Registration {
                                                      + " ON v.user_id = u.id WHERE lower(u.email) = lower(?) AND u.is_active"
                                                      + " AND NOT u.email_verified", email)
                 .map(r -> r.column("attempt").get(Long.class))
-                .<JsonValue>map(Json::createValue).orElse(JsonValue.NULL);
-        jobs.enqueueNow(MAIL, Json.createObjectBuilder().add("attempt", attempt).build());
+                .<JsonValue>map(Jsons::createValue).orElse(JsonValue.NULL);
+        jobs.enqueueNow(MAIL, Jsons.createObjectBuilder().add("attempt", attempt).build());
     }
 
     /** Mails the address of one registration (see the class comment). */

@@ -11,13 +11,13 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -112,7 +112,7 @@ public final class MailService implements JobHandler {
                          messageId, template, to, stored.subject(), stored.text(), stored.html(), stored.headersJson(),
                          sealed != null, sealed)
                 .orElseThrow().column("id").get(Long.class);
-        jobs.enqueue(tx, SEND, Json.createObjectBuilder().add("mail_id", id).build());
+        jobs.enqueue(tx, SEND, Jsons.createObjectBuilder().add("mail_id", id).build());
         return id;
     }
 
@@ -250,7 +250,7 @@ public final class MailService implements JobHandler {
                         + " (forgotten password, newsletter subscription)", Map.of());
             }
             tx.dml("UPDATE mail_messages SET status = 'queued', last_error = NULL WHERE id = ?", id);
-            jobs.enqueue(tx, SEND, Json.createObjectBuilder().add("mail_id", id).build());
+            jobs.enqueue(tx, SEND, Jsons.createObjectBuilder().add("mail_id", id).build());
             tx.commit();
         } catch (RuntimeException | Error e) {
             Transactions.rollback(tx, e);
@@ -286,13 +286,13 @@ public final class MailService implements JobHandler {
         }
 
         String headersJson() {
-            JsonObjectBuilder h = Json.createObjectBuilder();
+            JsonObjectBuilder h = Jsons.createObjectBuilder();
             headers.forEach(h::add);
             return h.build().toString();
         }
 
         String json() {
-            return Json.createObjectBuilder().add("subject", subject).add("text", text).add("html", html)
+            return Jsons.createObjectBuilder().add("subject", subject).add("text", text).add("html", html)
                     .add("headers", JsonText.object(headersJson())).build().toString();
         }
 

@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,6 +23,7 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
 import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.document.Jsons;
 
 /**
  * Media URLs are built when answering, never stored: documents keep {@code /media/<key>}, and each answer names the
@@ -99,8 +99,8 @@ public final class MediaLinks {
         Map<String, JsonObject> assets = describe ? assets(keys) : Map.of();
         List<JsonObject> out = new ArrayList<>(docs.size());
         for (JsonObject doc : docs) {
-            JsonObjectBuilder builder = Json.createObjectBuilder(doc);
-            JsonObjectBuilder described = Json.createObjectBuilder();
+            JsonObjectBuilder builder = Jsons.createObjectBuilder(doc);
+            JsonObjectBuilder described = Jsons.createObjectBuilder();
             for (FieldDefinition field : fields) {
                 Optional<String> key = stored(doc.get(field.name()));
                 key.ifPresent(k -> builder.add(field.name(), url(k)));
@@ -120,7 +120,7 @@ public final class MediaLinks {
      */
     public JsonObject withAvatar(JsonObject profile) {
         return stored(profile.get("avatar_url"))
-                .map(key -> Json.createObjectBuilder(profile).add("avatar_url", url(key)).build())
+                .map(key -> Jsons.createObjectBuilder(profile).add("avatar_url", url(key)).build())
                 .orElse(profile);
     }
 
@@ -157,7 +157,7 @@ public final class MediaLinks {
 
     private JsonObject asset(DbRow r) {
         String key = r.column("storage_key").get(String.class);
-        JsonObjectBuilder asset = Json.createObjectBuilder().add("url", url(key))
+        JsonObjectBuilder asset = Jsons.createObjectBuilder().add("url", url(key))
                 .add("kind", r.column("kind").get(String.class))
                 .add("content_type", r.column("content_type").get(String.class))
                 .add("alt", r.column("alt").get(String.class))
@@ -168,13 +168,13 @@ public final class MediaLinks {
             return asset.build();
         }
         asset.add("width", width).add("height", height);
-        JsonArrayBuilder variants = Json.createArrayBuilder();
+        JsonArrayBuilder variants = Jsons.createArrayBuilder();
         List<String> srcset = new ArrayList<>();
         for (JsonValue v : JsonText.array(r.column("variants").get(String.class))) {
             JsonObject variant = v.asJsonObject();
             int w = variant.getInt("width");
             String url = url(variant.getString("key"));
-            variants.add(Json.createObjectBuilder().add("width", w).add("height", Math.round((float) height * w / width))
+            variants.add(Jsons.createObjectBuilder().add("width", w).add("height", Math.round((float) height * w / width))
                                  .add("url", url).add("content_type", variant.getString("content_type")));
             srcset.add(url + " " + w + "w");
         }

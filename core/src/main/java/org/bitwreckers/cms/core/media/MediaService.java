@@ -21,7 +21,6 @@ import javax.imageio.ImageIO;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -35,6 +34,7 @@ import org.apache.tika.Tika;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -269,7 +269,7 @@ public final class MediaService implements JobHandler {
                                        filename, alt, caption, uploader)
                     .map(r -> r.column("id").get(Long.class));
             if (id.isPresent() && kind.equals("image") && !type.equals("image/gif") && !type.equals("image/webp")) {
-                jobs.enqueue(tx, VARIANTS, Json.createObjectBuilder().add("asset", id.get()).build());
+                jobs.enqueue(tx, VARIANTS, Jsons.createObjectBuilder().add("asset", id.get()).build());
             }
             tx.commit();
             return id;
@@ -446,7 +446,7 @@ public final class MediaService implements JobHandler {
         }
         String format = original.get().contentType().equals("image/png") ? "png" : "jpg";
         String hash = original.get().key().substring(0, 64);
-        JsonArrayBuilder variants = Json.createArrayBuilder();
+        JsonArrayBuilder variants = Jsons.createArrayBuilder();
         for (int width : WIDTHS) {
             if (width >= image.getWidth()) {
                 break;
@@ -457,7 +457,7 @@ public final class MediaService implements JobHandler {
                 String key = hash + "-w" + width + "." + format;
                 String type = format.equals("png") ? "image/png" : "image/jpeg";
                 storage.put(key, out, type);
-                variants.add(Json.createObjectBuilder().add("width", width).add("key", key).add("content_type", type)
+                variants.add(Jsons.createObjectBuilder().add("width", width).add("key", key).add("content_type", type)
                                      .add("size", Files.size(out)));
             } finally {
                 delete(out);

@@ -17,11 +17,11 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
-import jakarta.json.Json;
 
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.document.DocumentValidator;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -161,7 +161,7 @@ public final class NewsletterService implements JobHandler {
                 issue(id);
                 throw CmsException.conflict("This issue was already sent", Map.of());
             }
-            jobs.enqueue(tx, SEND_BATCH, Json.createObjectBuilder().add("issue_id", id).build());
+            jobs.enqueue(tx, SEND_BATCH, Jsons.createObjectBuilder().add("issue_id", id).build());
             tx.commit();
         } catch (CmsException e) {
             throw e;

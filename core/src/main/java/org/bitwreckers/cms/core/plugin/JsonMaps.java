@@ -8,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import org.bitwreckers.cms.core.document.Jsons;
 
 /**
  * Converts between JSON-P values and the plain JSON-like Java values plugins see (String, Long, BigDecimal,
@@ -66,7 +67,7 @@ public final class JsonMaps {
      * @throws IllegalArgumentException for a value that has no JSON form
      */
     public static JsonObject toJson(Map<String, ?> map) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsons.createObjectBuilder();
         map.forEach((k, v) -> b.add(k, toJsonValue(v)));
         return b.build();
     }
@@ -84,32 +85,32 @@ public final class JsonMaps {
             return json;
         }
         if (value instanceof String s) {
-            return Json.createValue(s);
+            return Jsons.createValue(s);
         }
         if (value instanceof Boolean b) {
             return b ? JsonValue.TRUE : JsonValue.FALSE;
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return Json.createValue(((Number) value).longValue());
+            return Jsons.createValue(((Number) value).longValue());
         }
         if (value instanceof BigDecimal d) {
-            return Json.createValue(d);
+            return Jsons.createValue(d);
         }
         if (value instanceof Number n) {
-            return Json.createValue(new BigDecimal(n.toString()));
+            return Jsons.createValue(new BigDecimal(n.toString()));
         }
         if (value instanceof Map<?, ?> m) {
-            JsonObjectBuilder b = Json.createObjectBuilder();
+            JsonObjectBuilder b = Jsons.createObjectBuilder();
             m.forEach((k, v) -> b.add(String.valueOf(k), toJsonValue(v)));
             return b.build();
         }
         if (value instanceof Collection<?> c) {
-            JsonArrayBuilder b = Json.createArrayBuilder();
+            JsonArrayBuilder b = Jsons.createArrayBuilder();
             c.forEach(v -> b.add(toJsonValue(v)));
             return b.build();
         }
         if (value instanceof java.time.temporal.TemporalAccessor || value instanceof Enum<?>) {
-            return Json.createValue(value.toString());
+            return Jsons.createValue(value.toString());
         }
         throw new IllegalArgumentException("a " + value.getClass().getName() + " has no JSON form");
     }

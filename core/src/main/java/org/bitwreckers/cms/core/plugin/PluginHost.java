@@ -20,7 +20,6 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -35,6 +34,7 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.DescriptorException;
 import org.bitwreckers.cms.core.content.DescriptorParser;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.identity.AccessPolicy;
 import org.bitwreckers.cms.core.mail.MailTemplates;
 import org.bitwreckers.cms.core.workflow.WorkflowDefinitions;
@@ -175,7 +175,7 @@ public final class PluginHost implements AutoCloseable {
             if (in == null) {
                 throw new DescriptorException(resource, null, "is not in the plugin jar");
             }
-            try (JsonReader reader = Json.createReader(new StringReader(new String(in.readAllBytes(),
+            try (JsonReader reader = Jsons.createReader(new StringReader(new String(in.readAllBytes(),
                                                                                   StandardCharsets.UTF_8)))) {
                 return reader.readObject();
             }

@@ -3,9 +3,9 @@ package org.bitwreckers.cms.core.plugin;
 import java.util.List;
 import java.util.logging.Logger;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
@@ -94,6 +94,6 @@ public final class PluginTasks implements JobHandler {
     }
 
     private static JsonObject payload(String pluginId, String task) {
-        return Json.createObjectBuilder().add("plugin", pluginId).add("task", task).build();
+        return Jsons.createObjectBuilder().add("plugin", pluginId).add("task", task).build();
     }
 }

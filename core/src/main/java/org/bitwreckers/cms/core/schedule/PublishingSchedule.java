@@ -8,12 +8,12 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
-import jakarta.json.Json;
 
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
@@ -87,7 +87,7 @@ public final class PublishingSchedule implements JobHandler {
             return; // unchanged: its queued job stays as it is
         }
         old.ifPresent(at -> jobs.discardQueued(tx, key(action, id, at)));
-        next.ifPresent(at -> jobs.enqueue(tx, KIND, Json.createObjectBuilder().add("type", type.name()).add("id", id)
+        next.ifPresent(at -> jobs.enqueue(tx, KIND, Jsons.createObjectBuilder().add("type", type.name()).add("id", id)
                                                   .add("action", action).add("at", at.toString()).build(),
                                           Optional.of(at), Optional.of(key(action, id, at)), JobQueue.DEFAULT_MAX_ATTEMPTS));
     }

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
@@ -15,6 +14,7 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 
 /**
@@ -76,7 +76,7 @@ public record CheckedQuery(String text, SearchEngine.Scope scope, Optional<Conte
      * @return the answer every engine gives: {@code {"results", "total", "page", "pageSize", "facets"}}
      */
     public String answer(JsonArray results, long total, JsonObject facets) {
-        return Json.createObjectBuilder().add("results", results).add("total", total).add("page", page)
+        return Jsons.createObjectBuilder().add("results", results).add("total", total).add("page", page)
                 .add("pageSize", pageSize).add("facets", facets).build().toString();
     }
 

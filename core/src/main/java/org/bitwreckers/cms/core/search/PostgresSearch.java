@@ -12,7 +12,6 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
@@ -22,6 +21,7 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.document.Jsons;
 
 /**
  * The embedded search engine: PostgreSQL full text. Each document has an entry per view (published, draft) whose
@@ -155,7 +155,7 @@ public final class PostgresSearch implements SearchEngine {
         params.addAll(Arrays.asList(type, type, filter, filter, query.pageSize(), query.offset()));
         String slug = query.scope() == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
         String narrowed = " AND (?::text IS NULL OR e.type = ?::text) AND (?::text IS NULL OR " + source + " @> ?::jsonb)";
-        JsonArrayBuilder results = Json.createArrayBuilder();
+        JsonArrayBuilder results = Jsons.createArrayBuilder();
         long total = 0;
         try (Stream<DbRow> rows = db.execute().query(
                 "SELECT jsonb_build_object('id', d.id, 'type', e.type, 'slug', " + slug + ", 'title', e.title, 'rank',"
@@ -175,7 +175,7 @@ public final class PostgresSearch implements SearchEngine {
             total = db.execute().get("SELECT count(*) AS n" + where + narrowed, counted.toArray()).orElseThrow()
                     .column("n").get(Long.class);
         }
-        JsonObjectBuilder facets = Json.createObjectBuilder();
+        JsonObjectBuilder facets = Jsons.createObjectBuilder();
         try (Stream<DbRow> rows = db.execute().query("SELECT e.type AS t, count(*) AS n" + where
                                                              + " GROUP BY e.type ORDER BY e.type", base.toArray())) {
             rows.forEach(r -> facets.add(r.column("t").get(String.class), r.column("n").get(Long.class)));
@@ -185,7 +185,7 @@ public final class PostgresSearch implements SearchEngine {
 
     /** Equality filters as a bound JSON containment. */
     private static String containment(Map<String, Object> filters) {
-        JsonObjectBuilder match = Json.createObjectBuilder();
+        JsonObjectBuilder match = Jsons.createObjectBuilder();
         filters.forEach((name, value) -> {
             switch (value) {
                 case BigDecimal n -> match.add(name, n);

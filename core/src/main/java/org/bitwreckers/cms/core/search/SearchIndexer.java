@@ -9,10 +9,10 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 
-import jakarta.json.Json;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.document.ContentEventListener;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
 import org.bitwreckers.cms.core.jobs.Job;
@@ -53,7 +53,7 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
     @Override
     public void changed(DbExecute tx, Event event, ContentType type, long id) {
         if (type.fields().stream().anyMatch(f -> f.searchable())) {
-            jobs.enqueue(tx, INDEX, Json.createObjectBuilder().add("type", type.name()).add("id", id).build());
+            jobs.enqueue(tx, INDEX, Jsons.createObjectBuilder().add("type", type.name()).add("id", id).build());
         }
     }
 
@@ -112,6 +112,6 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
 
     /** @return the id of the queued rebuild job */
     public long rebuildLater() {
-        return jobs.enqueueNow(REBUILD, Json.createObjectBuilder().build());
+        return jobs.enqueueNow(REBUILD, Jsons.createObjectBuilder().build());
     }
 }

@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,6 +23,7 @@ import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.member.MemberDirectory;
 
@@ -88,7 +88,7 @@ public final class DemoSeeder {
 
     private int load(Path file) {
         JsonObject seed;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader json = Json.createReader(r)) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader json = Jsons.createReader(r)) {
             seed = json.readObject();
         } catch (IOException | JsonException | ClassCastException e) {
             throw new SeedException(file + ": not a JSON object: " + e.getMessage());
@@ -97,7 +97,7 @@ public final class DemoSeeder {
             seed.getJsonArray("users").forEach(u -> {
                 JsonObject user = u.asJsonObject();
                 if (user.get("avatar_url") instanceof jakarta.json.JsonString avatar) {
-                    user = Json.createObjectBuilder(user).add("avatar_url", placeholders.resolve(avatar.getString())).build();
+                    user = Jsons.createObjectBuilder(user).add("avatar_url", placeholders.resolve(avatar.getString())).build();
                 }
                 members.addDemoMember(user);
             });
@@ -113,7 +113,7 @@ public final class DemoSeeder {
                 continue; // a partly loaded file resumes where it stopped
             }
             try {
-                JsonObjectBuilder body = Json.createObjectBuilder().add("data", resolveSlugs(type, doc.getJsonObject("data")));
+                JsonObjectBuilder body = Jsons.createObjectBuilder().add("data", resolveSlugs(type, doc.getJsonObject("data")));
                 if (slug != null) {
                     body.add("slug", slug);
                 }
@@ -136,7 +136,7 @@ public final class DemoSeeder {
     }
 
     private JsonObject resolveSlugs(ContentType type, JsonObject data) {
-        JsonObjectBuilder out = Json.createObjectBuilder(data);
+        JsonObjectBuilder out = Jsons.createObjectBuilder(data);
         for (FieldDefinition field : type.fields()) {
             JsonValue value = data.get(field.name());
             if (field.type() == FieldType.MEDIA && value instanceof jakarta.json.JsonString path) {
@@ -148,7 +148,7 @@ public final class DemoSeeder {
             }
             String target = field.relationTo().orElseThrow();
             if (value.getValueType() == JsonValue.ValueType.ARRAY) {
-                var ids = Json.createArrayBuilder();
+                var ids = Jsons.createArrayBuilder();
                 value.asJsonArray().forEach(v -> ids.add(resolve(target, v)));
                 out.add(field.name(), ids);
             } else {
@@ -164,7 +164,7 @@ public final class DemoSeeder {
         }
         String slug = value.asJsonObject().getString("$slug");
         return db.execute().get("SELECT id FROM documents WHERE type = ? AND slug = ?", targetType, slug)
-                .map(r -> (JsonValue) Json.createValue(r.column("id").get(Long.class)))
+                .map(r -> (JsonValue) Jsons.createValue(r.column("id").get(Long.class)))
                 .orElseThrow(() -> new SeedException("no " + targetType + " with slug '" + slug + "' (seed it earlier)"));
     }
 }

@@ -15,7 +15,6 @@ import java.util.Set;
 
 import javax.imageio.ImageIO;
 
-import jakarta.json.Json;
 
 import org.bitwreckers.cms.core.media.MediaKeys;
 import org.bitwreckers.cms.core.media.MediaService;

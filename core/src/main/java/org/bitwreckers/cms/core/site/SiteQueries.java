@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -21,6 +20,7 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.member.MemberDirectory;
@@ -60,9 +60,9 @@ public final class SiteQueries {
      */
     public String valueCounts(ContentType type, FieldDefinition field) {
         Map<String, Long> counts = countBy(type, field);
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsons.createArrayBuilder();
         for (String value : field.values()) {
-            out.add(Json.createObjectBuilder().add("value", value).add("count", counts.getOrDefault(value, 0L)));
+            out.add(Jsons.createObjectBuilder().add("value", value).add("count", counts.getOrDefault(value, 0L)));
         }
         return out.build().toString();
     }
@@ -72,7 +72,7 @@ public final class SiteQueries {
      * @return JSON object text {@code {"projects": 12, "members": 40, ...}}
      */
     public String stats(Map<String, SiteRoute.Stat> stats) {
-        JsonObjectBuilder out = Json.createObjectBuilder();
+        JsonObjectBuilder out = Jsons.createObjectBuilder();
         stats.forEach((name, stat) -> {
             long value;
             if (stat.members().isPresent()) {
@@ -101,7 +101,7 @@ public final class SiteQueries {
         List<String> docs = page.documents().stream().map(JsonText::object).map(doc -> {
             JsonValue key = doc.get(counting.match());
             long n = key instanceof JsonString s ? counts.getOrDefault(s.getString(), 0L) : 0L;
-            return jakarta.json.Json.createObjectBuilder(doc).add("count", n).build().toString();
+            return Jsons.createObjectBuilder(doc).add("count", n).build().toString();
         }).toList();
         return new Page(docs, page.total(), page.page(), page.pageSize());
     }

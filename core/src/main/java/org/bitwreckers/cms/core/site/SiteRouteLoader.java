@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -32,6 +31,7 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.DescriptorException;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.query.QueryParser;
 import org.bitwreckers.cms.core.query.View;
@@ -72,7 +72,7 @@ public final class SiteRouteLoader {
         Set<String> seen = new HashSet<>();
         for (Path file : files) {
             JsonObject json;
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader reader = Json.createReader(r)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader reader = Jsons.createReader(r)) {
                 json = reader.readObject();
             } catch (IOException | JsonException | ClassCastException e) {
                 throw new DescriptorException(file.toString(), null, "is not a JSON object {\"routes\": [...]}");

@@ -25,10 +25,10 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
-import jakarta.json.Json;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.document.ContentEventListener;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
@@ -157,7 +157,7 @@ public final class WebhookService implements ContentEventListener, JobHandler {
     /** Queues a delivery to every active webhook that wants this event, in the writing transaction. */
     @Override
     public void changed(DbExecute tx, Event event, ContentType type, long id) {
-        String payload = Json.createObjectBuilder().add("event", event.wireName()).add("type", type.name()).add("id", id)
+        String payload = Jsons.createObjectBuilder().add("event", event.wireName()).add("type", type.name()).add("id", id)
                 .add("occurred_at", Instant.now().toString()).build().toString();
         List<Long> deliveries = new ArrayList<>();
         try (Stream<DbRow> rows = tx.query("INSERT INTO webhook_deliveries (webhook_id, event, payload)"
@@ -167,7 +167,7 @@ public final class WebhookService implements ContentEventListener, JobHandler {
             rows.forEach(r -> deliveries.add(r.column("id").get(Long.class)));
         }
         for (long delivery : deliveries) {
-            jobs.enqueue(tx, DELIVER, Json.createObjectBuilder().add("delivery_id", delivery).build());
+            jobs.enqueue(tx, DELIVER, Jsons.createObjectBuilder().add("delivery_id", delivery).build());
         }
     }
 

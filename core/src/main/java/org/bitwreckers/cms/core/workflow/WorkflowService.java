@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,6 +18,7 @@ import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.document.StoredDocument;
 import org.bitwreckers.cms.core.document.WriteHooks;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -73,20 +73,20 @@ public final class WorkflowService implements WriteHooks {
 
     /** @return every workflow as JSON */
     public String definitions() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.createArrayBuilder();
         for (Workflow w : byType.values()) {
-            JsonArrayBuilder steps = Json.createArrayBuilder();
+            JsonArrayBuilder steps = Jsons.createArrayBuilder();
             w.steps().forEach(s -> steps.add(step(s)));
-            list.add(Json.createObjectBuilder().add("type", w.type()).add("field", w.field()).add("steps", steps));
+            list.add(Jsons.createObjectBuilder().add("type", w.type()).add("field", w.field()).add("steps", steps));
         }
         return list.build().toString();
     }
 
     private static JsonObjectBuilder step(Workflow.Step s) {
-        return Json.createObjectBuilder().add("from", s.from()).add("to", s.to())
-                .add("roles", Json.createArrayBuilder(s.roles().stream().sorted().toList()))
-                .add("fields", Json.createArrayBuilder(s.fields().stream().sorted().toList()))
-                .add("required", Json.createArrayBuilder(s.required().stream().sorted().toList()));
+        return Jsons.createObjectBuilder().add("from", s.from()).add("to", s.to())
+                .add("roles", Jsons.createArrayBuilder(s.roles().stream().sorted().toList()))
+                .add("fields", Jsons.createArrayBuilder(s.fields().stream().sorted().toList()))
+                .add("required", Jsons.createArrayBuilder(s.required().stream().sorted().toList()));
     }
 
     /**
@@ -106,14 +106,14 @@ public final class WorkflowService implements WriteHooks {
         JsonObject data = documents.transaction(tx -> documents.lockIn(tx, type, id).map(StoredDocument::data))
                 .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id " + id));
         String state = text(data.get(workflow.field()));
-        JsonArrayBuilder next = Json.createArrayBuilder();
+        JsonArrayBuilder next = Jsons.createArrayBuilder();
         workflow.steps().stream().filter(s -> s.from().equals(state) && actor.may(s)).forEach(s -> next.add(step(s)));
-        return Json.createObjectBuilder().add("id", id).add("type", type.name()).add("field", workflow.field())
+        return Jsons.createObjectBuilder().add("id", id).add("type", type.name()).add("field", workflow.field())
                 .add("state", state).add("next", next).add("history", history(id)).build().toString();
     }
 
     private JsonArrayBuilder history(long id) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.createArrayBuilder();
         try (Stream<DbRow> rows = db.execute().query(
                 "SELECT jsonb_build_object('from', from_state, 'to', to_state, 'note', note, 'actor', actor, 'at',"
                         + " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text AS t"
@@ -172,7 +172,7 @@ public final class WorkflowService implements WriteHooks {
                                                      + String.join(", ", step.roles().stream().sorted().toList()) + ")");
             }
             checkFields(step, fields);
-            JsonObject patch = Json.createObjectBuilder(fields).add(workflow.field(), to).build();
+            JsonObject patch = Jsons.createObjectBuilder(fields).add(workflow.field(), to).build();
             JsonObject data = documents.patchIn(tx, type, id, patch, "transition:" + to, actor.name());
             tx.dml("INSERT INTO workflow_transitions (document_id, type, field, from_state, to_state, note, actor)"
                            + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, type.name(), workflow.field(), from, to, note, actor.name());

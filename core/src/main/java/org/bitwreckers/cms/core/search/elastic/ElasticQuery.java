@@ -3,10 +3,10 @@ package org.bitwreckers.cms.core.search.elastic;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.search.CheckedQuery;
 
 /**
@@ -29,49 +29,49 @@ final class ElasticQuery {
      * @return the request body
      */
     static String body(CheckedQuery query, int typeCount) {
-        JsonArrayBuilder chosen = Json.createArrayBuilder();
-        query.type().ifPresent(t -> chosen.add(term("type", Json.createValue(t.name()))));
+        JsonArrayBuilder chosen = Jsons.createArrayBuilder();
+        query.type().ifPresent(t -> chosen.add(term("type", Jsons.createValue(t.name()))));
         query.filters().forEach((field, value) -> chosen.add(term("filter." + field, switch (value) {
-            case BigDecimal n -> Json.createValue(n);
+            case BigDecimal n -> Jsons.createValue(n);
             case Boolean b -> b ? jakarta.json.JsonValue.TRUE : jakarta.json.JsonValue.FALSE;
-            default -> Json.createValue(value.toString());
+            default -> Jsons.createValue(value.toString());
         })));
-        return Json.createObjectBuilder()
-                .add("query", Json.createObjectBuilder().add("bool", Json.createObjectBuilder()
-                        .add("must", Json.createObjectBuilder().add("simple_query_string", Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
+                .add("query", Jsons.createObjectBuilder().add("bool", Jsons.createObjectBuilder()
+                        .add("must", Jsons.createObjectBuilder().add("simple_query_string", Jsons.createObjectBuilder()
                                 .add("query", websearch(query.text()))
-                                .add("fields", Json.createArrayBuilder().add("title^2").add("text.*"))
+                                .add("fields", Jsons.createArrayBuilder().add("title^2").add("text.*"))
                                 .add("default_operator", "and")
                                 .add("flags", "OR|NOT|PHRASE|WHITESPACE")
                                 .add("lenient", true)))
-                        .add("filter", term("view", Json.createValue(IndexLayout.view(query.scope()))))))
+                        .add("filter", term("view", Jsons.createValue(IndexLayout.view(query.scope()))))))
                 // the type and field filters narrow the results but not the facets, which count every type
-                .add("post_filter", Json.createObjectBuilder().add("bool", Json.createObjectBuilder().add("filter", chosen)))
-                .add("aggs", Json.createObjectBuilder().add(FACETS, Json.createObjectBuilder().add("terms",
-                        Json.createObjectBuilder().add("field", "type").add("size", Math.max(1, typeCount)))))
-                .add("highlight", Json.createObjectBuilder()
+                .add("post_filter", Jsons.createObjectBuilder().add("bool", Jsons.createObjectBuilder().add("filter", chosen)))
+                .add("aggs", Jsons.createObjectBuilder().add(FACETS, Jsons.createObjectBuilder().add("terms",
+                        Jsons.createObjectBuilder().add("field", "type").add("size", Math.max(1, typeCount)))))
+                .add("highlight", Jsons.createObjectBuilder()
                         .add("encoder", "html") // the text around the marks is escaped, as the embedded engine does
                         .add("max_analyzed_offset", 999_999) // a huge field is highlighted in its first part only
-                        .add("pre_tags", Json.createArrayBuilder().add("<mark>"))
-                        .add("post_tags", Json.createArrayBuilder().add("</mark>"))
-                        .add("fields", Json.createArrayBuilder() // a list of one-field objects keeps the order
-                                .add(Json.createObjectBuilder().add("title", Json.createObjectBuilder()
+                        .add("pre_tags", Jsons.createArrayBuilder().add("<mark>"))
+                        .add("post_tags", Jsons.createArrayBuilder().add("</mark>"))
+                        .add("fields", Jsons.createArrayBuilder() // a list of one-field objects keeps the order
+                                .add(Jsons.createObjectBuilder().add("title", Jsons.createObjectBuilder()
                                         .add("number_of_fragments", 0)))
-                                .add(Json.createObjectBuilder().add("text.*", Json.createObjectBuilder()
+                                .add(Jsons.createObjectBuilder().add("text.*", Jsons.createObjectBuilder()
                                         .add("number_of_fragments", 2).add("fragment_size", 150)))))
                 .add("from", query.offset())
                 .add("size", query.pageSize())
                 .add("track_total_hits", true)
                 .add("track_scores", true)
-                .add("sort", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("_score", Json.createObjectBuilder().add("order", "desc")))
-                        .add(Json.createObjectBuilder().add("id", Json.createObjectBuilder().add("order", "asc"))))
-                .add("_source", Json.createArrayBuilder().add("id").add("type").add("slug").add("title"))
+                .add("sort", Jsons.createArrayBuilder()
+                        .add(Jsons.createObjectBuilder().add("_score", Jsons.createObjectBuilder().add("order", "desc")))
+                        .add(Jsons.createObjectBuilder().add("id", Jsons.createObjectBuilder().add("order", "asc"))))
+                .add("_source", Jsons.createArrayBuilder().add("id").add("type").add("slug").add("title"))
                 .build().toString();
     }
 
     private static JsonObjectBuilder term(String field, jakarta.json.JsonValue value) {
-        return Json.createObjectBuilder().add("term", Json.createObjectBuilder().add(field, value));
+        return Jsons.createObjectBuilder().add("term", Jsons.createObjectBuilder().add(field, value));
     }
 
     /** Websearch's {@code or} becomes {@code |} outside quoted phrases; quotes and {@code -} mean the same in both. */

@@ -27,7 +27,6 @@ import co.elastic.clients.elasticsearch.indices.IndexState;
 import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
 import co.elastic.clients.json.JsonData;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -38,6 +37,7 @@ import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.search.CheckedQuery;
 import org.bitwreckers.cms.core.search.SearchEngine;
@@ -201,7 +201,7 @@ public final class ElasticSearch implements SearchEngine {
             throw CmsException.badRequest("This search is too complex; use fewer words",
                                           Map.of("q", "refused by the search engine"));
         }
-        JsonArrayBuilder results = Json.createArrayBuilder();
+        JsonArrayBuilder results = Jsons.createArrayBuilder();
         for (Hit<JsonData> hit : response.hits().hits()) {
             results.add(result(hit));
         }
@@ -210,7 +210,7 @@ public final class ElasticSearch implements SearchEngine {
         if (facetCounts != null) { // absent when no index answered
             facetCounts.sterms().buckets().array().forEach(b -> counts.put(b.key().stringValue(), b.docCount()));
         }
-        JsonObjectBuilder facets = Json.createObjectBuilder();
+        JsonObjectBuilder facets = Jsons.createObjectBuilder();
         counts.forEach(facets::add);
         long total = response.hits().total() == null ? 0 : response.hits().total().value();
         return query.answer(results.build(), total, facets.build());
@@ -228,7 +228,7 @@ public final class ElasticSearch implements SearchEngine {
         String highlight = marked.isEmpty() ? ElasticQuery.escape(title)
                 : String.join(" … ", marked.subList(0, Math.min(3, marked.size())));
         double score = hit.score() == null ? 0 : hit.score();
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("id", entry.getJsonNumber("id"))
                 .add("type", entry.getString("type"))
                 .add("slug", entry.getOrDefault("slug", JsonValue.NULL))

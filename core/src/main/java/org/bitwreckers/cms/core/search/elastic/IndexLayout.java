@@ -3,7 +3,6 @@ package org.bitwreckers.cms.core.search.elastic;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -15,6 +14,7 @@ import org.jsoup.Jsoup;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.search.CheckedQuery;
 import org.bitwreckers.cms.core.search.SearchFingerprint;
 import org.bitwreckers.cms.core.search.SearchEngine.Scope;
@@ -79,48 +79,48 @@ final class IndexLayout {
 
     /** @return the body that creates an index for the type: settings and mappings */
     String indexBody(ContentType type) {
-        return Json.createObjectBuilder()
-                .add("settings", Json.createObjectBuilder()
-                        .add("index", Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
+                .add("settings", Jsons.createObjectBuilder()
+                        .add("index", Jsons.createObjectBuilder()
                                 .add("number_of_shards", 1)
                                 .add("auto_expand_replicas", "0-1") // no replica on one node, one on a cluster
                                 // a deleted entry's version is remembered this long, so a stale write cannot revive it
                                 .add("gc_deletes", "10m")))
-                .add("mappings", Json.createObjectBuilder(mappings(type))
-                        .add("_meta", Json.createObjectBuilder().add("fingerprint", fingerprint(type))))
+                .add("mappings", Jsons.createObjectBuilder(mappings(type))
+                        .add("_meta", Jsons.createObjectBuilder().add("fingerprint", fingerprint(type))))
                 .build().toString();
     }
 
     private JsonObject mappings(ContentType type) {
-        JsonObjectBuilder text = Json.createObjectBuilder();
+        JsonObjectBuilder text = Jsons.createObjectBuilder();
         List<FieldDefinition> searchable = CheckedQuery.searchableFields(type, Scope.DRAFT);
         for (FieldDefinition f : searchable.subList(1, searchable.size())) {
             text.add(f.name(), textField());
         }
-        JsonObjectBuilder filters = Json.createObjectBuilder();
+        JsonObjectBuilder filters = Jsons.createObjectBuilder();
         type.fields().stream().filter(f -> CheckedQuery.filterable(f, Scope.DRAFT))
                 .forEach(f -> filters.add(f.name(), switch (f.type()) {
-                    case INTEGER -> Json.createObjectBuilder().add("type", "long");
-                    case NUMBER -> Json.createObjectBuilder().add("type", "double");
-                    case BOOLEAN -> Json.createObjectBuilder().add("type", "boolean");
+                    case INTEGER -> Jsons.createObjectBuilder().add("type", "long");
+                    case NUMBER -> Jsons.createObjectBuilder().add("type", "double");
+                    case BOOLEAN -> Jsons.createObjectBuilder().add("type", "boolean");
                     // dates too: equality on the stored text, as PostgreSQL compares them
-                    default -> Json.createObjectBuilder().add("type", "keyword").add("ignore_above", 1024);
+                    default -> Jsons.createObjectBuilder().add("type", "keyword").add("ignore_above", 1024);
                 }));
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("dynamic", false) // unknown fields stay out of the index instead of failing the write
-                .add("properties", Json.createObjectBuilder()
-                        .add("id", Json.createObjectBuilder().add("type", "long"))
-                        .add("type", Json.createObjectBuilder().add("type", "keyword"))
-                        .add("view", Json.createObjectBuilder().add("type", "keyword"))
-                        .add("slug", Json.createObjectBuilder().add("type", "keyword").add("index", false))
+                .add("properties", Jsons.createObjectBuilder()
+                        .add("id", Jsons.createObjectBuilder().add("type", "long"))
+                        .add("type", Jsons.createObjectBuilder().add("type", "keyword"))
+                        .add("view", Jsons.createObjectBuilder().add("type", "keyword"))
+                        .add("slug", Jsons.createObjectBuilder().add("type", "keyword").add("index", false))
                         .add("title", textField())
-                        .add("text", Json.createObjectBuilder().add("properties", text))
-                        .add("filter", Json.createObjectBuilder().add("properties", filters)))
+                        .add("text", Jsons.createObjectBuilder().add("properties", text))
+                        .add("filter", Jsons.createObjectBuilder().add("properties", filters)))
                 .build();
     }
 
     private JsonObjectBuilder textField() {
-        return Json.createObjectBuilder().add("type", "text").add("analyzer", analyzer);
+        return Jsons.createObjectBuilder().add("type", "text").add("analyzer", analyzer);
     }
 
     /**
@@ -135,11 +135,11 @@ final class IndexLayout {
         if (data == null || searchable.isEmpty() || !CheckedQuery.visible(type, scope)) {
             return Optional.empty();
         }
-        JsonObjectBuilder text = Json.createObjectBuilder();
+        JsonObjectBuilder text = Jsons.createObjectBuilder();
         for (FieldDefinition f : searchable.subList(1, searchable.size())) {
             words(f, data.get(f.name())).ifPresent(v -> text.add(f.name(), v));
         }
-        JsonObjectBuilder filters = Json.createObjectBuilder();
+        JsonObjectBuilder filters = Jsons.createObjectBuilder();
         type.fields().stream().filter(f -> CheckedQuery.filterable(f, scope))
                 .forEach(f -> {
                     JsonValue v = data.get(f.name());
@@ -148,13 +148,13 @@ final class IndexLayout {
                     }
                 });
         String slug = scope == Scope.PUBLISHED ? doc.publishedSlug() : doc.slug();
-        return Optional.of(Json.createObjectBuilder()
+        return Optional.of(Jsons.createObjectBuilder()
                                    .add("id", doc.id())
                                    .add("type", type.name())
                                    .add("view", view(scope))
-                                   .add("slug", slug == null ? JsonValue.NULL : Json.createValue(slug))
+                                   .add("slug", slug == null ? JsonValue.NULL : Jsons.createValue(slug))
                                    .add("title", words(searchable.get(0), data.get(searchable.get(0).name()))
-                                           .orElse(Json.createValue("")))
+                                           .orElse(Jsons.createValue("")))
                                    .add("text", text)
                                    .add("filter", filters)
                                    .build());
@@ -163,10 +163,10 @@ final class IndexLayout {
     /** The searchable words of a value: rich text loses its markup, lists stay lists. */
     private static Optional<JsonValue> words(FieldDefinition field, JsonValue value) {
         if (value instanceof JsonString s) {
-            return Optional.of(field.type() == FieldType.RICHTEXT ? Json.createValue(Jsoup.parse(s.getString()).text()) : s);
+            return Optional.of(field.type() == FieldType.RICHTEXT ? Jsons.createValue(Jsoup.parse(s.getString()).text()) : s);
         }
         if (value != null && value.getValueType() == JsonValue.ValueType.ARRAY) {
-            JsonArrayBuilder items = Json.createArrayBuilder();
+            JsonArrayBuilder items = Jsons.createArrayBuilder();
             value.asJsonArray().forEach(v -> items.add(textOf(v)));
             return Optional.of(items.build());
         }
