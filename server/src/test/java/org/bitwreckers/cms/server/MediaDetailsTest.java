@@ -221,15 +221,7 @@ class MediaDetailsTest {
         byte[] exif = new byte[6 + tiff.capacity()];
         System.arraycopy("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
         System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(plain, 0, 2);
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write((exif.length + 2) >> 8);
-        out.write((exif.length + 2) & 0xFF);
-        out.write(exif);
-        out.write(plain, 2, plain.length - 2);
-        return out.toByteArray();
+        return MediaSuite.withApp1(plain, exif);
     }
 
     /** The orientation in a JPEG's first EXIF segment (read independently of the platform's code), or 1. */

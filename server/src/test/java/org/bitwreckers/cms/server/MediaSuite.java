@@ -104,13 +104,18 @@ abstract class MediaSuite {
     static byte[] jpegWithExif() throws IOException {
         byte[] jpeg = image("jpg", 64, 48);
         byte[] exif = "Exif\0\0GPSLatitude=52.5200;GPSLongitude=13.4050".getBytes(StandardCharsets.ISO_8859_1);
+        return withApp1(jpeg, exif);
+    }
+
+    /** The JPEG with an APP1 segment (EXIF) of the given content right after its start-of-image marker. */
+    static byte[] withApp1(byte[] jpeg, byte[] segment) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         out.write(0xFF);
         out.write(0xE1);
-        out.write((exif.length + 2) >> 8);
-        out.write((exif.length + 2) & 0xFF);
-        out.write(exif);
+        out.write((segment.length + 2) >> 8);
+        out.write((segment.length + 2) & 0xFF);
+        out.write(segment, 0, segment.length);
         out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
     }
