@@ -66,18 +66,21 @@ public final class DocumentReader {
     public Page list(ContentType type, ListQuery query, View view, Optional<String> status) {
         SqlQuery sql = QueryCompiler.list(type, query, view, status);
         List<String> docs = new ArrayList<>();
-        long total = 0;
         try (Stream<DbRow> rows = db.execute().query(sql.sql(), sql.params().toArray())) {
-            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                docs.add(row.column("doc").get(String.class));
-                total = row.column("total").get(Long.class);
-            }
+            rows.forEach(row -> docs.add(row.column("doc").get(String.class)));
         }
-        if (docs.isEmpty() && query.page() > 1) {
-            SqlQuery count = QueryCompiler.count(type, query, view, status);
-            total = db.execute().get(count.sql(), count.params().toArray()).orElseThrow().column("total").get(Long.class);
+        List<String> populated = populate(type, docs, query.populate(), view);
+        long seen = query.offset() + docs.size();
+        // a short page that is the first one or has rows is the last page: the total is known without counting
+        if (docs.size() < query.pageSize() && (query.offset() == 0 || !docs.isEmpty())) {
+            return new Page(populated, seen, query.page(), query.pageSize());
         }
-        return new Page(populate(type, docs, query.populate(), view), total, query.page(), query.pageSize());
+        SqlQuery count = QueryCompiler.boundedCount(type, query, view, status);
+        long counted = db.execute().get(count.sql(), count.params().toArray()).orElseThrow().column("total").get(Long.class);
+        if (counted <= QueryCompiler.COUNT_BOUND) {
+            return new Page(populated, counted, query.page(), query.pageSize());
+        }
+        return new Page(populated, Math.max(QueryCompiler.COUNT_BOUND, seen), query.page(), query.pageSize(), false);
     }
 
     /**

@@ -36,6 +36,10 @@ public final class IndexManager {
                     db.execute().dml("CREATE INDEX IF NOT EXISTS " + IndexNames.published(type, field)
                             + " ON documents (" + column.expression(View.PUBLISHED.column()) + ") WHERE type = '"
                             + type.name() + "' AND published_data IS NOT NULL");
+                    // PostgreSQL keeps no statistics for partial indexes: without these it takes every filter on the
+                    // field for a rare one and sorts all matches instead of reading a sorted index up to the page's end
+                    db.execute().dml("CREATE STATISTICS IF NOT EXISTS " + IndexNames.statistics(type, field)
+                            + " ON (" + column.expression(View.PUBLISHED.column()) + ") FROM documents");
                 }
                 if (field.filterable() && field.isList()) {
                     db.execute().dml("CREATE INDEX IF NOT EXISTS " + IndexNames.published(type, field)

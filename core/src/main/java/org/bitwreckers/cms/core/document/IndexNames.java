@@ -36,6 +36,15 @@ public final class IndexNames {
         return name("dx_p_", type, field);
     }
 
+    /**
+     * @param type  content type
+     * @param field a filterable or sortable field
+     * @return name of the expression statistics on the published data
+     */
+    public static String statistics(ContentType type, FieldDefinition field) {
+        return name("dx_s_", type, field);
+    }
+
     private static String name(String prefix, ContentType type, FieldDefinition field) {
         String hash = hash(type.name() + "/" + field.name());
         String readable = prefix + type.name() + "__" + field.name();
