@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
@@ -35,13 +36,16 @@ import org.bitwreckers.cms.core.query.View;
  */
 public final class DocumentReader {
     private final DbClient db;
+    private final CountCache counts;
     private volatile MediaLinks media;
 
     /**
-     * @param db database client
+     * @param db      database client
+     * @param changes generations of the types, which published list totals are kept by
      */
-    public DocumentReader(DbClient db) {
+    public DocumentReader(DbClient db, ContentChanges changes) {
         this.db = db;
+        this.counts = new CountCache(changes);
     }
 
     /**
@@ -76,7 +80,10 @@ public final class DocumentReader {
             return new Page(populated, seen, query.page(), query.pageSize());
         }
         SqlQuery count = QueryCompiler.boundedCount(type, query, view, status);
-        long counted = db.execute().get(count.sql(), count.params().toArray()).orElseThrow().column("total").get(Long.class);
+        LongSupplier run = () -> db.execute().get(count.sql(), count.params().toArray()).orElseThrow().column("total")
+                .get(Long.class);
+        // published totals are kept per generation like cached answers; drafts change under editors' eyes: counted
+        long counted = view == View.PUBLISHED ? counts.total(type.name(), count, run) : run.getAsLong();
         if (counted <= QueryCompiler.COUNT_BOUND) {
             return new Page(populated, counted, query.page(), query.pageSize());
         }
