@@ -15,6 +15,7 @@ import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.document.IndexNames;
 import org.bitwreckers.cms.core.query.ListQuery;
 import org.bitwreckers.cms.core.query.QueryCompiler;
 import org.bitwreckers.cms.core.query.QueryParser;
@@ -104,7 +105,16 @@ class IndexUsageTest {
     void aSortOnADescriptorFieldReadsItsIndex() {
         JsonObject plan = analyzed(Map.of("filter[category]", List.of("news"), "sort", List.of("title"),
                                           "pageSize", List.of("10")));
-        assertThat(plan.toString(), containsString("dx_p_article__title_"));
+        assertThat(plan.toString(), containsString(IndexNames.published(article, article.field("title").orElseThrow())));
+        assertJsonBuiltOnlyFor(nodes(plan), 10);
+    }
+
+    /** A descending sort (nulls last) on a sortable field reads its descending index. */
+    @Test
+    void aDescendingSortOnADescriptorFieldReadsItsDescendingIndex() {
+        JsonObject plan = analyzed(Map.of("sort", List.of("-title"), "pageSize", List.of("10")));
+        assertThat(plan.toString(),
+                   containsString(IndexNames.publishedDescending(article, article.field("title").orElseThrow())));
         assertJsonBuiltOnlyFor(nodes(plan), 10);
     }
 
