@@ -37,8 +37,11 @@ public final class IndexManager {
                     db.execute().dml("CREATE INDEX IF NOT EXISTS " + IndexNames.published(type, field)
                             + " ON documents (" + column.expression(View.PUBLISHED.column()) + ") WHERE type = '"
                             + type.name() + "' AND published_data IS NOT NULL");
-                    // PostgreSQL keeps no statistics for partial indexes: without these it takes every filter on the
-                    // field for a rare one and sorts all matches instead of reading a sorted index up to the page's end
+                }
+                // PostgreSQL keeps no statistics for partial indexes: without these it takes every filter on the field
+                // for a rare one and sorts all matches instead of reading a sorted index up to the page's end. They
+                // span every type, so only text expressions: a cast would fail ANALYZE on another type's value.
+                if ((field.filterable() || field.sortable()) && !field.isList() && !column.cast()) {
                     db.execute().dml("CREATE STATISTICS IF NOT EXISTS " + IndexNames.statistics(type, field)
                             + " ON (" + column.expression(View.PUBLISHED.column()) + ") FROM documents");
                 }

@@ -74,6 +74,11 @@ public record Column(String name, FieldType type, Optional<FieldDefinition> fiel
         return text;
     }
 
+    /** @return whether the expression casts the stored text (numbers and booleans) */
+    public boolean cast() {
+        return !system() && (numeric() || type == FieldType.BOOLEAN);
+    }
+
     /**
      * @param column jsonb column name (data or published_data)
      * @return whether the expression is a NOT NULL column, so a sort needs no NULLS LAST (which an index scanned

@@ -12,7 +12,7 @@ import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
 
 /**
- * Compiles checked queries into one SQL statement each. PostgreSQL builds the JSON of every document, so a list
+ * Compiles checked queries into one SQL statement each. PostgreSQL builds the JSON of each returned document, so a list
  * costs one indexed query and no per-row work in Java.
  *
  * <p>Only names from descriptors (type and field names, checked against a strict pattern) are written into the SQL
