@@ -75,8 +75,10 @@ public final class Envelope {
      * @return the envelope text with {@code meta.pagination}
      */
     public static String page(Page page, String message) {
+        // past the counting bound, total is a lower bound: said so, so clients can show "10,000+"
         String meta = "{\"pagination\":{\"page\":" + page.page() + ",\"pageSize\":" + page.pageSize() + ",\"total\":"
-                + page.total() + ",\"pageCount\":" + page.pageCount() + "}}";
+                + page.total() + ",\"pageCount\":" + page.pageCount() + (page.totalExact() ? "" : ",\"totalExact\":false")
+                + "}}";
         return success("[" + String.join(",", page.documents()) + "]", message, meta);
     }
 

@@ -173,7 +173,7 @@ public final class Platform implements AutoCloseable {
         SearchEngine search = SearchEngines.create(db, registry, settings.search());
         SearchIndexer indexer = new SearchIndexer(db, jobs, search);
         ContentChanges changes = new ContentChanges();
-        DocumentReader reader = new DocumentReader(db);
+        DocumentReader reader = new DocumentReader(db, changes);
         DocumentService documents = new DocumentService(db, reader, changes,
                                                         List.of(new SubmissionMailer(mail, settings.mail().teamInbox())),
                                                         List.of(webhooks, indexer));

@@ -93,6 +93,26 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * @param sql    a query with ? placeholders
+     * @param params its parameters
+     * @return the plan PostgreSQL ran, with actual row counts and each node's output (EXPLAIN ANALYZE, VERBOSE, JSON)
+     */
+    String explainAnalyze(String sql, java.util.List<Object> params) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "");
+             java.sql.PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) " + sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                p.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", USER, "");

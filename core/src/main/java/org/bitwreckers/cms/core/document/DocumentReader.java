@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
@@ -35,13 +36,16 @@ import org.bitwreckers.cms.core.query.View;
  */
 public final class DocumentReader {
     private final DbClient db;
+    private final CountCache counts;
     private volatile MediaLinks media;
 
     /**
-     * @param db database client
+     * @param db      database client
+     * @param changes generations of the types, which published list totals are kept by
      */
-    public DocumentReader(DbClient db) {
+    public DocumentReader(DbClient db, ContentChanges changes) {
         this.db = db;
+        this.counts = new CountCache(changes);
     }
 
     /**
@@ -66,18 +70,24 @@ public final class DocumentReader {
     public Page list(ContentType type, ListQuery query, View view, Optional<String> status) {
         SqlQuery sql = QueryCompiler.list(type, query, view, status);
         List<String> docs = new ArrayList<>();
-        long total = 0;
         try (Stream<DbRow> rows = db.execute().query(sql.sql(), sql.params().toArray())) {
-            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                docs.add(row.column("doc").get(String.class));
-                total = row.column("total").get(Long.class);
-            }
+            rows.forEach(row -> docs.add(row.column("doc").get(String.class)));
         }
-        if (docs.isEmpty() && query.page() > 1) {
-            SqlQuery count = QueryCompiler.count(type, query, view, status);
-            total = db.execute().get(count.sql(), count.params().toArray()).orElseThrow().column("total").get(Long.class);
+        List<String> populated = populate(type, docs, query.populate(), view);
+        long seen = query.offset() + docs.size();
+        // a short page that is the first one or has rows is the last page: the total is known without counting
+        if (docs.size() < query.pageSize() && (query.offset() == 0 || !docs.isEmpty())) {
+            return new Page(populated, seen, query.page(), query.pageSize());
         }
-        return new Page(populate(type, docs, query.populate(), view), total, query.page(), query.pageSize());
+        SqlQuery count = QueryCompiler.boundedCount(type, query, view, status);
+        LongSupplier run = () -> db.execute().get(count.sql(), count.params().toArray()).orElseThrow().column("total")
+                .get(Long.class);
+        // published totals are kept per generation like cached answers; drafts change under editors' eyes: counted
+        long counted = view == View.PUBLISHED ? counts.total(type.name(), count, run) : run.getAsLong();
+        if (counted <= QueryCompiler.COUNT_BOUND) {
+            return new Page(populated, counted, query.page(), query.pageSize());
+        }
+        return new Page(populated, Math.max(QueryCompiler.COUNT_BOUND, seen), query.page(), query.pageSize(), false);
     }
 
     /**

@@ -12,7 +12,8 @@ import org.bitwreckers.cms.core.query.View;
 
 /**
  * Creates the PostgreSQL indexes the descriptors ask for: a partial expression index per filterable or sortable
- * field over the published data (the delivery hot path), and a unique index per unique field over the drafts.
+ * field over the published data (the delivery hot path), a second, descending one per sortable field, and a unique
+ * index per unique field over the drafts.
  * The expressions are exactly the ones {@link Column} compiles queries to, so the planner can use them.
  */
 public final class IndexManager {
@@ -36,6 +37,19 @@ public final class IndexManager {
                     db.execute().dml("CREATE INDEX IF NOT EXISTS " + IndexNames.published(type, field)
                             + " ON documents (" + column.expression(View.PUBLISHED.column()) + ") WHERE type = '"
                             + type.name() + "' AND published_data IS NOT NULL");
+                }
+                // PostgreSQL keeps no statistics for partial indexes: without these it takes every filter on the field
+                // for a rare one and sorts all matches instead of reading a sorted index up to the page's end. They
+                // span every type, so only text expressions: a cast would fail ANALYZE on another type's value.
+                if ((field.filterable() || field.sortable()) && !field.isList() && !column.cast()) {
+                    db.execute().dml("CREATE STATISTICS IF NOT EXISTS " + IndexNames.statistics(type, field)
+                            + " ON (" + column.expression(View.PUBLISHED.column()) + ") FROM documents");
+                }
+                if (field.sortable() && !field.isList()) {
+                    // descending sorts keep nulls last, an order the ascending index cannot give read backwards
+                    db.execute().dml("CREATE INDEX IF NOT EXISTS " + IndexNames.publishedDescending(type, field)
+                            + " ON documents (" + column.expression(View.PUBLISHED.column()) + " DESC NULLS LAST) WHERE"
+                            + " type = '" + type.name() + "' AND published_data IS NOT NULL");
                 }
                 if (field.filterable() && field.isList()) {
                     db.execute().dml("CREATE INDEX IF NOT EXISTS " + IndexNames.published(type, field)

@@ -36,9 +36,32 @@ public final class IndexNames {
         return name("dx_p_", type, field);
     }
 
+    /**
+     * @param type  content type
+     * @param field a sortable field
+     * @return name of the descending (nulls last) index on the published data: a published index too
+     */
+    public static String publishedDescending(ContentType type, FieldDefinition field) {
+        return name("dx_p_", type, field, "_desc");
+    }
+
+    /**
+     * @param type  content type
+     * @param field a filterable or sortable field
+     * @return name of the expression statistics on the published data
+     */
+    public static String statistics(ContentType type, FieldDefinition field) {
+        return name("dx_s_", type, field);
+    }
+
     private static String name(String prefix, ContentType type, FieldDefinition field) {
-        String hash = hash(type.name() + "/" + field.name());
-        String readable = prefix + type.name() + "__" + field.name();
+        return name(prefix, type, field, "");
+    }
+
+    /** The suffix is hashed too: a long name cut to fit still differs from its sibling's. */
+    private static String name(String prefix, ContentType type, FieldDefinition field, String suffix) {
+        String hash = hash(type.name() + "/" + field.name() + suffix);
+        String readable = prefix + type.name() + "__" + field.name() + suffix;
         int room = MAX - hash.length() - 1;
         return (readable.length() > room ? readable.substring(0, room) : readable) + "_" + hash;
     }

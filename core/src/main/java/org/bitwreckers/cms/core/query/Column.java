@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.core.query;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.bitwreckers.cms.core.content.ContentType;
@@ -71,6 +72,20 @@ public record Column(String name, FieldType type, Optional<FieldDefinition> fiel
             return "(" + text + "::boolean)";
         }
         return text;
+    }
+
+    /** @return whether the expression casts the stored text (numbers and booleans) */
+    public boolean cast() {
+        return !system() && (numeric() || type == FieldType.BOOLEAN);
+    }
+
+    /**
+     * @param column jsonb column name (data or published_data)
+     * @return whether the expression is a NOT NULL column, so a sort needs no NULLS LAST (which an index scanned
+     *         backwards for a descending sort could not serve)
+     */
+    public boolean neverNull(String column) {
+        return system() && List.of("id", "created_at", "updated_at").contains(expression(column));
     }
 
     /**

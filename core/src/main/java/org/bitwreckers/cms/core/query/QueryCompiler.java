@@ -12,7 +12,7 @@ import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
 
 /**
- * Compiles checked queries into one SQL statement each. PostgreSQL builds the JSON of every document, so a list
+ * Compiles checked queries into one SQL statement each. PostgreSQL builds the JSON of each returned document, so a list
  * costs one indexed query and no per-row work in Java.
  *
  * <p>Only names from descriptors (type and field names, checked against a strict pattern) are written into the SQL
@@ -24,46 +24,49 @@ public final class QueryCompiler {
     private QueryCompiler() {
     }
 
+    /** Matches counted at most; past it a total is a lower bound (a full count would cost a scan per request). */
+    public static final long COUNT_BOUND = 10_000;
+
     /**
-     * A page of documents, with the total count of matches in each row.
+     * A page of documents, page first: the inner query filters, sorts and cuts the page on the raw (indexed) columns
+     * and yields only ids, so the JSON is built for the rows returned and never for the whole match.
      *
      * @param type   queried type
      * @param query  checked query
      * @param view   which state and shape
      * @param status admin only: restrict to one status
-     * @return SQL returning columns {@code doc} (JSON text) and {@code total}
+     * @return SQL returning column {@code doc} (JSON text), in the query's order
      */
     public static SqlQuery list(ContentType type, ListQuery query, View view, Optional<String> status) {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ")
-                .append(projection(type, view, query.fields()))
-                .append(" AS doc, count(*) OVER () AS total FROM documents WHERE ")
-                .append(scope(type, view));
-        status.ifPresent(s -> {
-            sql.append(" AND status = ?");
-            params.add(s);
-        });
-        for (Filter filter : query.filters()) {
-            sql.append(" AND ").append(condition(filter, view.column(), params));
-        }
-        sql.append(" ORDER BY ");
-        if (query.sorts().isEmpty()) {
-            sql.append(view == View.PUBLISHED ? "published_at DESC, id DESC" : "updated_at DESC, id DESC");
-        } else {
-            StringJoiner order = new StringJoiner(", ");
-            for (Sort sort : query.sorts()) {
-                order.add(sort.column().expression(view.column()) + (sort.descending() ? " DESC" : " ASC") + " NULLS LAST");
-            }
-            sql.append(order).append(", id ASC");
-        }
-        sql.append(" LIMIT ? OFFSET ?");
+        String order = order(query, view);
+        String sql = "SELECT " + projection(type, view, query.fields()) + " AS doc FROM documents WHERE id IN (SELECT id"
+                + " FROM documents WHERE " + matches(type, query, view, status, params) + " ORDER BY " + order
+                + " LIMIT ? OFFSET ?) ORDER BY " + order;
         params.add(query.pageSize());
         params.add(query.offset());
-        return new SqlQuery(sql.toString(), params);
+        return new SqlQuery(sql, params);
     }
 
     /**
-     * Counts matches (used only when a page past the end returned no rows to read the total from).
+     * Counts matches up to {@link #COUNT_BOUND} + 1, so the cost stays bounded however many there are.
+     *
+     * @param type   queried type
+     * @param query  checked query
+     * @param view   which state
+     * @param status admin only: restrict to one status
+     * @return SQL returning column {@code total}
+     */
+    public static SqlQuery boundedCount(ContentType type, ListQuery query, View view, Optional<String> status) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT count(*) AS total FROM (SELECT 1 FROM documents WHERE "
+                + matches(type, query, view, status, params) + " LIMIT ?) matched";
+        params.add(COUNT_BOUND + 1);
+        return new SqlQuery(sql, params);
+    }
+
+    /**
+     * Counts all matches (for statistics, where the exact number is the answer).
      *
      * @param type   queried type
      * @param query  checked query
@@ -73,7 +76,13 @@ public final class QueryCompiler {
      */
     public static SqlQuery count(ContentType type, ListQuery query, View view, Optional<String> status) {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT count(*) AS total FROM documents WHERE ").append(scope(type, view));
+        String sql = "SELECT count(*) AS total FROM documents WHERE " + matches(type, query, view, status, params);
+        return new SqlQuery(sql, params);
+    }
+
+    private static String matches(ContentType type, ListQuery query, View view, Optional<String> status,
+                                  List<Object> params) {
+        StringBuilder sql = new StringBuilder(scope(type, view));
         status.ifPresent(s -> {
             sql.append(" AND status = ?");
             params.add(s);
@@ -81,7 +90,20 @@ public final class QueryCompiler {
         for (Filter filter : query.filters()) {
             sql.append(" AND ").append(condition(filter, view.column(), params));
         }
-        return new SqlQuery(sql.toString(), params);
+        return sql.toString();
+    }
+
+    private static String order(ListQuery query, View view) {
+        if (query.sorts().isEmpty()) {
+            return view == View.PUBLISHED ? "published_at DESC, id DESC" : "updated_at DESC, id DESC";
+        }
+        StringJoiner order = new StringJoiner(", ", "", ", id ASC");
+        for (Sort sort : query.sorts()) {
+            Column column = sort.column();
+            order.add(column.expression(view.column()) + (sort.descending() ? " DESC" : " ASC")
+                              + (column.neverNull(view.column()) ? "" : " NULLS LAST"));
+        }
+        return order.toString();
     }
 
     /**

@@ -155,32 +155,42 @@ public final class PostgresSearch implements SearchEngine {
         params.addAll(Arrays.asList(type, type, filter, filter, query.pageSize(), query.offset()));
         String slug = query.scope() == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
         String narrowed = " AND (?::text IS NULL OR e.type = ?::text) AND (?::text IS NULL OR " + source + " @> ?::jsonb)";
-        JsonArrayBuilder results = Jsons.createArrayBuilder();
-        long total = 0;
-        try (Stream<DbRow> rows = db.execute().query(
-                "SELECT jsonb_build_object('id', d.id, 'type', e.type, 'slug', " + slug + ", 'title', e.title, 'rank',"
-                        + " round(ts_rank_cd(e.tsv, q)::numeric, 6), 'highlight', ts_headline(?::regconfig,"
-                        + " replace(replace(replace(e.title || ' — ' || e.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
-                        + " q, '" + HEADLINE + "'))::text AS hit, count(*) OVER () AS total" + where + narrowed
-                        + " ORDER BY ts_rank_cd(e.tsv, q) DESC, d.id LIMIT ? OFFSET ?",
-                params.toArray())) {
-            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                results.add(JsonText.object(row.column("hit").get(String.class)));
-                total = row.column("total").get(Long.class);
-            }
-        }
-        if (total == 0 && query.offset() > 0) { // past the last page: the total is still the total
-            List<Object> counted = new ArrayList<>(base);
-            counted.addAll(Arrays.asList(type, type, filter, filter));
-            total = db.execute().get("SELECT count(*) AS n" + where + narrowed, counted.toArray()).orElseThrow()
-                    .column("n").get(Long.class);
-        }
         JsonObjectBuilder facets = Jsons.createObjectBuilder();
+        long all = 0;
+        long ofType = 0;
         try (Stream<DbRow> rows = db.execute().query("SELECT e.type AS t, count(*) AS n" + where
                                                              + " GROUP BY e.type ORDER BY e.type", base.toArray())) {
-            rows.forEach(r -> facets.add(r.column("t").get(String.class), r.column("n").get(Long.class)));
+            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
+                String t = row.column("t").get(String.class);
+                long n = row.column("n").get(Long.class);
+                facets.add(t, n);
+                all += n;
+                ofType += t.equals(type) ? n : 0;
+            }
         }
+        // Page first: the inner query ranks the matches and cuts the page; highlights (the costly part) and the JSON
+        // are made for the page's hits only.
+        JsonArrayBuilder results = Jsons.createArrayBuilder();
+        try (Stream<DbRow> rows = db.execute().query(
+                "SELECT jsonb_build_object('id', p.id, 'type', p.type, 'slug', p.slug, 'title', p.title, 'rank',"
+                        + " round(p.rank::numeric, 6), 'highlight', ts_headline(?::regconfig,"
+                        + " replace(replace(replace(p.title || ' — ' || p.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
+                        + " p.q, '" + HEADLINE + "'))::text AS hit FROM (SELECT d.id, e.type, " + slug + " AS slug,"
+                        + " e.title, e.body, q, ts_rank_cd(e.tsv, q) AS rank" + where + narrowed
+                        + " ORDER BY rank DESC, d.id LIMIT ? OFFSET ?) p ORDER BY p.rank DESC, p.id",
+                params.toArray())) {
+            rows.forEach(row -> results.add(JsonText.object(row.column("hit").get(String.class))));
+        }
+        // the facets count every match by type: only a field filter needs a count of its own
+        long total = filter == null ? (type == null ? all : ofType) : countNarrowed(where, narrowed, base, type, filter);
         return query.answer(results.build(), total, facets.build());
+    }
+
+    private long countNarrowed(String where, String narrowed, List<Object> base, String type, String filter) {
+        List<Object> counted = new ArrayList<>(base);
+        counted.addAll(Arrays.asList(type, type, filter, filter));
+        return db.execute().get("SELECT count(*) AS n" + where + narrowed, counted.toArray()).orElseThrow()
+                .column("n").get(Long.class);
     }
 
     /** Equality filters as a bound JSON containment. */
