@@ -23,7 +23,7 @@ public final class AcceptEncoding {
         double any = -1;
         double identity = -1;
         for (String element : header.split(",")) {
-            String[] parts = element.split(";");
+            String[] parts = element.split(";", -1);
             String coding = parts[0].strip().toLowerCase(Locale.ROOT);
             double weight = weight(parts);
             switch (coding) {
