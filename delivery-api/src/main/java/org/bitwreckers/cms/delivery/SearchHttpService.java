@@ -1,10 +1,13 @@
 package org.bitwreckers.cms.delivery;
 
+import java.util.function.Supplier;
+
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.core.query.View;
 import org.bitwreckers.cms.core.search.SearchEngine;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
@@ -33,10 +36,10 @@ final class SearchHttpService implements HttpService {
 
     private void search(ServerRequest req, ServerResponse res) {
         SearchEngine.Query query = SearchRequests.read(req, SearchEngine.Scope.PUBLISHED);
-        java.util.function.Supplier<String> answer = () -> Envelope.success(search.search(query), "OK");
+        Supplier<String> answer = () -> Envelope.success(search.search(query), "OK");
         if (search.seesItsWritesAtOnce()) {
-            responder.respond(req, res, org.bitwreckers.cms.core.query.View.PUBLISHED, "search|"
-                    + responder.searchGeneration() + "|" + DeliveryResponder.normalised(RequestParams.query(req)), answer);
+            String key = "search|" + responder.searchGeneration() + "|" + DeliveryResponder.normalised(RequestParams.query(req));
+            responder.respond(req, res, View.PUBLISHED, key, answer);
         } else {
             responder.respondUncached(req, res, answer);
         }

@@ -41,10 +41,10 @@ public final class AcceptEncoding {
     /** @return the element's {@code q}, 1 without one, 0 for a malformed one (unreadable means unwanted) */
     private static double weight(String[] parts) {
         for (int i = 1; i < parts.length; i++) {
-            String param = parts[i].strip();
-            if (param.length() > 1 && Character.toLowerCase(param.charAt(0)) == 'q' && param.substring(1).strip().startsWith("=")) {
+            String[] param = parts[i].split("=", 2);
+            if (param.length == 2 && param[0].strip().equalsIgnoreCase("q")) {
                 try {
-                    double q = Double.parseDouble(param.substring(param.indexOf('=') + 1).strip());
+                    double q = Double.parseDouble(param[1].strip());
                     return q >= 0 && q <= 1 ? q : 0;
                 } catch (NumberFormatException e) {
                     return 0;

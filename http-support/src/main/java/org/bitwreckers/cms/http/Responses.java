@@ -3,8 +3,11 @@ package org.bitwreckers.cms.http;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -104,13 +107,11 @@ public final class Responses {
 
     /** Adds a token to {@code Vary}, keeping those already there (the CORS filter's {@code Origin}). */
     private static void vary(ServerResponse res, String token) {
-        java.util.List<String> present = res.headers().all(HeaderNames.VARY, java.util.List::of).stream()
-                .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip).filter(v -> !v.isEmpty())
+        List<String> present = res.headers().all(HeaderNames.VARY, List::of).stream()
+                .flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(v -> !v.isEmpty())
                 .toList();
         if (present.stream().noneMatch(token::equalsIgnoreCase)) {
-            res.header(HeaderNames.VARY, String.join(", ", java.util.stream.Stream.concat(present.stream(),
-                                                                                         java.util.stream.Stream.of(token))
-                    .toList()));
+            res.header(HeaderNames.VARY, String.join(", ", Stream.concat(present.stream(), Stream.of(token)).toList()));
         }
     }
 
