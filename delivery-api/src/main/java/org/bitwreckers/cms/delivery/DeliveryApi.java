@@ -59,10 +59,10 @@ public final class DeliveryApi {
                        NotificationEndpoints notifications, JsonBody body, PluginRouting pluginRoutes,
                        org.bitwreckers.cms.core.media.MediaService media,
                        org.bitwreckers.cms.core.search.SearchEngine search) {
-        this.search = new SearchHttpService(search);
         this.pluginRoutes = pluginRoutes;
         this.mediaFiles = new MediaFilesHttpService(media);
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
+        this.search = new SearchHttpService(search, responder);
         this.mediaInfo = new MediaInfoHttpService(media.links(), responder);
         this.content = new ContentDeliveryHttpService(registry, reader, responder);
         this.site = new SiteRoutesHttp(routes, registry, reader, documents, queries, members, responder, body, limits,

@@ -1,6 +1,5 @@
 package org.bitwreckers.cms.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,15 +16,16 @@ import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.query.Populate;
 import org.bitwreckers.cms.core.query.View;
-import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.core.search.SearchIndexer;
+import org.bitwreckers.cms.http.EnvelopeBody;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 
 /**
  * How every delivery read answers: from the response cache when it can (keyed by route, normalised parameters and
  * the generations of the types read), with a strong ETag and 304s; previews bypass the cache and are private. The
- * cache keeps each envelope without its timestamp: the ETag hashes only what the answer says, and every answer is
- * stamped with the time it is sent.
+ * cache keeps each envelope without its timestamp (and its gzip form): the ETag hashes only what the answer says, and
+ * every answer is stamped with the time it is sent.
  */
 final class DeliveryResponder {
     private static final String PUBLIC_CACHE = "public, max-age=0, must-revalidate";
@@ -49,15 +49,22 @@ final class DeliveryResponder {
      * @param body builds the envelope text on a miss
      */
     void respond(ServerRequest req, ServerResponse res, View view, String key, Supplier<String> body) {
-        ResponseCache.Entry entry = view == View.PREVIEW ? entry(body) : cache.get(key, () -> entry(body));
-        Responses.cached(req, res, Envelope.stamped(entry.body()), entry.etag(),
-                         view == View.PREVIEW ? PRIVATE_CACHE : PUBLIC_CACHE);
+        if (view == View.PREVIEW) {
+            Responses.cached(req, res, EnvelopeBody.of(body.get()), PRIVATE_CACHE);
+        } else {
+            Responses.cached(req, res, cache.get(key, body), PUBLIC_CACHE);
+        }
     }
 
-    /** The envelope without its timestamp, hashed: every node and every refill give equal content the same ETag. */
-    private static ResponseCache.Entry entry(Supplier<String> body) {
-        byte[] bytes = Envelope.withoutTimestamp(body.get()).getBytes(StandardCharsets.UTF_8);
-        return new ResponseCache.Entry(bytes, Responses.etag(bytes));
+    /**
+     * A public answer that is never kept (its source cannot tell when it changes), with an ETag all the same.
+     *
+     * @param req  request
+     * @param res  response
+     * @param body builds the envelope text
+     */
+    void respondUncached(ServerRequest req, ServerResponse res, Supplier<String> body) {
+        Responses.cached(req, res, EnvelopeBody.of(body.get()), PUBLIC_CACHE);
     }
 
     /** Drafts are shown only with ?preview=true and a valid token; a bad token is refused, never ignored. */
@@ -83,6 +90,11 @@ final class DeliveryResponder {
         StringBuilder sb = new StringBuilder().append(changes.generation(populate.type().name()));
         populate.children().values().forEach(child -> sb.append('/').append(tree(child)));
         return sb.toString();
+    }
+
+    /** @return the generation of the search index: bumped after every index job, on every node */
+    String searchGeneration() {
+        return changes.generation(SearchIndexer.CHANGES);
     }
 
     /**

@@ -3,75 +3,75 @@ package org.bitwreckers.cms.delivery;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import org.ehcache.Cache;
-import org.ehcache.CacheManager;
-import org.ehcache.config.builders.CacheConfigurationBuilder;
-import org.ehcache.config.builders.CacheManagerBuilder;
-import org.ehcache.config.builders.ExpiryPolicyBuilder;
-import org.ehcache.config.builders.ResourcePoolsBuilder;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.bitwreckers.cms.http.EnvelopeBody;
 
 /**
- * Delivery responses kept in Ehcache, byte for byte up to the envelope's timestamp, with their strong ETag. Keys carry the generations of the
- * content types a response read, so a change to a type makes its old entries unreachable (they age out).
+ * Delivery responses kept in memory, bounded in bytes: each entry weighs its key and its bodies (as it is and
+ * gzip-compressed, made once when the entry is filled). Keys carry the generations of what a response read, so a
+ * change makes its old entries unreachable (they age out or are evicted).
  */
 public final class ResponseCache implements AutoCloseable {
-    /**
-     * A cached response body.
-     *
-     * @param body the envelope's bytes up to its timestamp, which is added when it is sent
-     * @param etag strong ETag of these bytes
-     */
-    public record Entry(byte[] body, String etag) {
-    }
-
     private static final Duration TIME_TO_LIVE = Duration.ofMinutes(10);
-    /** Larger responses are served but not kept, so the cache's memory stays bounded by entries x this size. */
+    /** Larger responses are served but not kept, so one answer cannot push out hundreds of others. */
     static final int MAX_CACHED_BYTES = 256 * 1024;
+    /** The record, the key string and the arrays' headers, roughly. */
+    private static final int ENTRY_OVERHEAD = 200;
 
-    private final CacheManager manager;
-    private final Cache<String, Entry> cache;
+    private final Cache<String, EnvelopeBody> cache;
 
     /**
-     * @param maxEntries entries kept on the heap; 0 turns caching off
+     * @param maxBytes bytes kept at most (keys and bodies); 0 turns caching off
      */
-    public ResponseCache(int maxEntries) {
-        if (maxEntries <= 0) {
-            manager = null;
-            cache = null;
-            return;
-        }
-        manager = CacheManagerBuilder.newCacheManagerBuilder()
-                .withCache("delivery", CacheConfigurationBuilder
-                        .newCacheConfigurationBuilder(String.class, Entry.class, ResourcePoolsBuilder.heap(maxEntries))
-                        .withExpiry(ExpiryPolicyBuilder.timeToLiveExpiration(TIME_TO_LIVE)))
-                .build(true);
-        cache = manager.getCache("delivery", String.class, Entry.class);
+    public ResponseCache(long maxBytes) {
+        cache = maxBytes <= 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .<String, EnvelopeBody>weigher((key, body) -> weight(key, body))
+                .expireAfterWrite(TIME_TO_LIVE)
+                .build();
     }
 
     /**
-     * @param key     response key (route, normalised query, generations)
-     * @param compute builds the response on a miss
-     * @return the cached or fresh entry
+     * @param key      response key (route, normalised query, generations)
+     * @param envelope builds the envelope on a miss
+     * @return the cached or fresh body (gzip is made only for a body that is kept)
      */
-    public Entry get(String key, Supplier<Entry> compute) {
+    public EnvelopeBody get(String key, Supplier<String> envelope) {
         if (cache == null) {
-            return compute.get();
+            return EnvelopeBody.of(envelope.get());
         }
-        Entry hit = cache.get(key);
+        EnvelopeBody hit = cache.getIfPresent(key);
         if (hit != null) {
             return hit;
         }
-        Entry fresh = compute.get();
-        if (fresh.body().length <= MAX_CACHED_BYTES) {
-            cache.put(key, fresh);
+        EnvelopeBody fresh = EnvelopeBody.of(envelope.get());
+        if (fresh.head().length > MAX_CACHED_BYTES) {
+            return fresh;
         }
-        return fresh;
+        EnvelopeBody kept = fresh.withGzip();
+        cache.put(key, kept);
+        return kept;
+    }
+
+    /** @return the bytes the cache holds now, as it weighs them (after pending evictions) */
+    long weight() {
+        if (cache == null) {
+            return 0;
+        }
+        cache.cleanUp();
+        return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    static int weight(String key, EnvelopeBody body) {
+        return 2 * key.length() + body.size() + ENTRY_OVERHEAD;
     }
 
     @Override
     public void close() {
-        if (manager != null) {
-            manager.close();
+        if (cache != null) {
+            cache.invalidateAll();
         }
     }
 }

@@ -58,15 +58,9 @@ public final class Envelope {
         return envelope.substring(0, envelope.lastIndexOf(",\"timestamp\":\""));
     }
 
-    /**
-     * @param head an envelope cut by {@link #withoutTimestamp}, as UTF-8
-     * @return the complete envelope with the current time as its {@code timestamp}
-     */
-    public static byte[] stamped(byte[] head) {
-        byte[] tail = (",\"timestamp\":\"" + TIMESTAMP.format(Instant.now()) + "\"}").getBytes(StandardCharsets.US_ASCII);
-        byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
-        return all;
+    /** @return what {@link #withoutTimestamp} cut, with the current time: the timestamp and the closing brace */
+    public static byte[] ending() {
+        return (",\"timestamp\":\"" + TIMESTAMP.format(Instant.now()) + "\"}").getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

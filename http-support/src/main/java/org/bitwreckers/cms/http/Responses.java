@@ -3,8 +3,11 @@ package org.bitwreckers.cms.http;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -66,27 +69,50 @@ public final class Responses {
     }
 
     /**
-     * Sends a cacheable body, or 304 when the client's If-None-Match already names it.
+     * Sends a cacheable envelope, gzip-compressed when it has a gzip form and the client accepts gzip, or 304 when the
+     * client's If-None-Match names either form: both carry the same content, and a cache revalidating the form it
+     * holds must get that form's ETag back.
      *
      * @param req          request
      * @param res          response
-     * @param body         the body bytes
-     * @param etag         strong ETag of exactly these bytes (quoted)
+     * @param body         the envelope without its timestamp, which is added now
      * @param cacheControl Cache-Control value
      */
-    public static void cached(ServerRequest req, ServerResponse res, byte[] body, String etag, String cacheControl) {
-        res.header(HeaderNames.ETAG, etag);
+    public static void cached(ServerRequest req, ServerResponse res, EnvelopeBody body, String cacheControl) {
+        boolean gzip = body.gzipStart() != null
+                && AcceptEncoding.gzip(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(null));
+        String etag = gzip ? body.gzipEtag() : body.etag();
+        String other = gzip ? body.etag() : body.gzipEtag();
+        vary(res, "Accept-Encoding");
         res.header(CACHE_CONTROL, cacheControl);
         res.header(NOSNIFF);
         String ifNoneMatch = req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null);
-        if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+        if (ifNoneMatch != null && (matches(ifNoneMatch, etag) || matches(ifNoneMatch, other))) {
+            res.header(HeaderNames.ETAG, matches(ifNoneMatch, etag) ? etag : other);
             res.status(Status.NOT_MODIFIED_304);
             res.send();
             return;
         }
+        res.header(HeaderNames.ETAG, etag);
         res.status(Status.OK_200);
         res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
-        send(res, body);
+        byte[] ending = Envelope.ending();
+        if (gzip) {
+            res.header(HeaderNames.CONTENT_ENCODING, "gzip");
+            send(res, body.gzip(ending));
+        } else {
+            send(res, body.identity(ending));
+        }
+    }
+
+    /** Adds a token to {@code Vary}, keeping those already there (the CORS filter's {@code Origin}). */
+    private static void vary(ServerResponse res, String token) {
+        List<String> present = res.headers().all(HeaderNames.VARY, List::of).stream()
+                .flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(v -> !v.isEmpty())
+                .toList();
+        if (present.stream().noneMatch(token::equalsIgnoreCase)) {
+            res.header(HeaderNames.VARY, String.join(", ", Stream.concat(present.stream(), Stream.of(token)).toList()));
+        }
     }
 
     /**

@@ -223,7 +223,7 @@ public final class Platform implements AutoCloseable {
         indexer.prepare(); // a new or changed index, or one restored without its entries, is rebuilt
         workers.start();
 
-        ResponseCache cache = new ResponseCache(settings.deliveryCacheEntries());
+        ResponseCache cache = new ResponseCache(settings.deliveryCacheMegabytes() * 1024L * 1024);
         JsonBody body = new JsonBody(settings.maxBodyBytes());
         RateLimits limits = rateLimits(settings);
         PluginRouting pluginRouting = new PluginRouting(plugins, accounts, limits, body);

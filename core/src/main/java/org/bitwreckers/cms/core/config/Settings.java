@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param frontendUrl               FRONTEND_URL: the origin CORS allows
  * @param contentTypesDir           CONTENT_TYPES_DIR: folder of descriptors, routes and seed content
  * @param seedDemoContent           SEED_DEMO_CONTENT: load the demo content on first start
- * @param deliveryCacheEntries      DELIVERY_CACHE_ENTRIES: responses kept by the delivery cache
+ * @param deliveryCacheMegabytes    DELIVERY_CACHE_MB: memory the delivery response cache may hold
  * @param mail                      MAIL_FROM, TEAM_INBOX, MAIL_TEMPLATES_DIR
  * @param jobs                      JOB_WORKERS, JOB_LEASE_SECONDS, JOB_BACKOFF_SECONDS
  * @param publicUrl                 PUBLIC_URL: the delivery API's address as the public reaches it (mail links)
@@ -52,7 +52,7 @@ public record Settings(String profile,
                        String frontendUrl,
                        Path contentTypesDir,
                        boolean seedDemoContent,
-                       int deliveryCacheEntries,
+                       int deliveryCacheMegabytes,
                        Mail mail,
                        Jobs jobs,
                        String publicUrl,

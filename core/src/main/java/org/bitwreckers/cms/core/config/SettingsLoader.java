@@ -94,7 +94,7 @@ public final class SettingsLoader {
                 parse("CORS_ORIGINS", "cors-origins", "", SettingsLoader::origins).stream()).distinct().toList();
         Path typesDir = Path.of(text("CONTENT_TYPES_DIR", "content.types-dir", "content-types"));
         boolean seed = bool("SEED_DEMO_CONTENT", "content.seed-demo", true);
-        int cacheEntries = integer("DELIVERY_CACHE_ENTRIES", "delivery.cache-entries", 2000, 0, 1_000_000);
+        int cacheMegabytes = integer("DELIVERY_CACHE_MB", "delivery.cache-mb", 64, 0, 65_536);
         Settings.Mail mail = new Settings.Mail(text("MAIL_FROM", "mail.from", "Bitwreckers <no-reply@bitwreckers.org>"),
                                                text("TEAM_INBOX", "mail.team-inbox", "team@bitwreckers.org"),
                                                Path.of(text("MAIL_TEMPLATES_DIR", "mail.templates-dir", "config/mail")));
@@ -115,8 +115,11 @@ public final class SettingsLoader {
                                                                      .split(",")).map(String::strip)
                                              .filter(a -> !a.isEmpty()).toList()));
         Optional<Settings.FirstAdmin> firstAdmin = adminEmail.flatMap(e -> adminPassword.map(p -> new Settings.FirstAdmin(e, p)));
+        if (nonBlank(env.get("DELIVERY_CACHE_ENTRIES")).isPresent()) {
+            LOG.warning("DELIVERY_CACHE_ENTRIES is no longer used: the delivery cache is bounded in bytes (DELIVERY_CACHE_MB)");
+        }
         if (nonBlank(env.get("REDIS_URL")).isPresent()) {
-            LOG.info("REDIS_URL is set but not used: caching is in-process (Ehcache), kept coherent through PostgreSQL");
+            LOG.info("REDIS_URL is set but not used: caching is in-process (Caffeine), kept coherent through PostgreSQL");
         }
         Settings.Plugins plugins = plugins();
         Settings.Media media = media();
@@ -125,7 +128,7 @@ public final class SettingsLoader {
             throw new SettingsException(problems);
         }
         return new Settings(profile, database, poolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
-                            adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheEntries, mail, jobs, publicUrl,
+                            adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheMegabytes, mail, jobs, publicUrl,
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
                             plugins, media, search, corsOrigins);

@@ -65,6 +65,12 @@ public final class PostgresSearch implements SearchEngine {
         }
     }
 
+    /** Entries are committed with the index job: the next search reads them. */
+    @Override
+    public boolean seesItsWritesAtOnce() {
+        return true;
+    }
+
     /** Entries are due when documents exist but no entry does, or when they were built from other descriptors. */
     @Override
     public boolean prepare() {

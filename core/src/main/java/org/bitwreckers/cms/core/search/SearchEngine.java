@@ -55,6 +55,14 @@ public interface SearchEngine extends AutoCloseable {
     boolean prepare();
 
     /**
+     * @return whether a search run after {@link #reindex} returns sees that write, so answers may be cached until the
+     *         next index change (a near-real-time engine shows writes only after its refresh interval)
+     */
+    default boolean seesItsWritesAtOnce() {
+        return false;
+    }
+
+    /**
      * @param action what to run when the engine, having been unreachable, answers again; it is given the moment the
      *               engine stopped answering (engines that live in the database itself are never unreachable on
      *               their own and ignore it)

@@ -22,14 +22,16 @@ import org.bitwreckers.cms.core.jobs.JobQueue;
 /**
  * Keeps the search index in step with the documents: every content event queues an index job in the writing
  * transaction (so no acknowledged write is missed), and the job brings the document's entries up to date after
- * commit. Types without searchable fields are skipped. When an unreachable engine is back, waiting index jobs run
- * at once.
+ * commit, then tells every node (LISTEN content_changed) that cached search answers are stale. Types without
+ * searchable fields are skipped. When an unreachable engine is back, waiting index jobs run at once.
  */
 public final class SearchIndexer implements ContentEventListener, JobHandler {
     /** Job kind: bring one document's entries up to date. */
     public static final String INDEX = "search.index";
     /** Job kind: rebuild the whole index. */
     public static final String REBUILD = "search.rebuild";
+    /** The generation (see ContentChanges) of the index itself: cached search answers are keyed by it. */
+    public static final String CHANGES = "#search";
 
     private static final Logger LOG = Logger.getLogger(SearchIndexer.class.getName());
     private static final long REBUILD_LOCK = 0x5EA2C4L; // one rebuild at a time across nodes
@@ -64,6 +66,8 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
         } else {
             engine.reindex(job.payload().getString("type"), job.payload().getJsonNumber("id").longValue());
         }
+        // after the index committed, not with the document: a search between the two would cache the old entries
+        db.execute().get("SELECT pg_notify('content_changed', ?) AS sent", CHANGES);
     }
 
     private void rebuild() {

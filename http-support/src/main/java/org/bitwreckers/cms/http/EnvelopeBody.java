@@ -1,0 +1,61 @@
+package org.bitwreckers.cms.http;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A success envelope ready to be sent many times: kept without its timestamp (see {@link Envelope#withoutTimestamp}),
+ * with the strong ETag of those bytes and, when it is worth it, their gzip compression, made once. Each answer adds
+ * the time it is sent: to the text, or as the stored ending of the gzip member ({@link GzipMember}).
+ *
+ * @param head      the envelope's UTF-8 bytes up to its timestamp
+ * @param gzipStart the compressed head ending on a sync flush, or null when the body is sent only as it is
+ * @param etag      strong ETag of the head (quoted)
+ */
+public record EnvelopeBody(byte[] head, byte[] gzipStart, String etag) {
+    /** Below this, gzip's header, trailer and uncompressed ending outweigh what compression saves. */
+    static final int GZIP_MIN_BYTES = 1024;
+    /** A representation in another content coding needs its own strong ETag (RFC 9110 8.8.3). */
+    private static final String GZIP_SUFFIX = "-gzip";
+
+    /**
+     * @param envelope a success envelope from {@link Envelope}
+     * @return the body, sent only as it is
+     */
+    public static EnvelopeBody of(String envelope) {
+        byte[] head = Envelope.withoutTimestamp(envelope).getBytes(StandardCharsets.UTF_8);
+        return new EnvelopeBody(head, null, Responses.etag(head));
+    }
+
+    /** @return the same body with its gzip form, for one that will be sent many times (small ones stay as they are) */
+    public EnvelopeBody withGzip() {
+        return head.length < GZIP_MIN_BYTES ? this : new EnvelopeBody(head, GzipMember.start(head), etag);
+    }
+
+    /** @return the bytes kept (for the cache's bound) */
+    public int size() {
+        return head.length + (gzipStart == null ? 0 : gzipStart.length);
+    }
+
+    /** @return the ETag of the gzip representation: the same content, so the head's tag with a suffix */
+    String gzipEtag() {
+        return etag.substring(0, etag.length() - 1) + GZIP_SUFFIX + "\"";
+    }
+
+    /**
+     * @param ending {@link Envelope#ending()}
+     * @return the whole envelope as it is
+     */
+    byte[] identity(byte[] ending) {
+        byte[] all = java.util.Arrays.copyOf(head, head.length + ending.length);
+        System.arraycopy(ending, 0, all, head.length, ending.length);
+        return all;
+    }
+
+    /**
+     * @param ending {@link Envelope#ending()}
+     * @return the whole envelope as one gzip member (only when {@link #gzipStart} is present)
+     */
+    byte[] gzip(byte[] ending) {
+        return GzipMember.finish(gzipStart, head, ending);
+    }
+}

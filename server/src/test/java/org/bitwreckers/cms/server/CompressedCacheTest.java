@@ -1,0 +1,206 @@
+package org.bitwreckers.cms.server;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.bitwreckers.cms.core.config.SettingsLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * The delivery cache as a client sees it: gzip (made once per entry) for clients that accept it and only for them,
+ * the same content with a fresh timestamp either way, an ETag per representation with 304s for both, HEAD, a merged
+ * {@code Vary}, and public searches answered from the cache until the index changes, on every node.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CompressedCacheTest {
+    private static final String LIST = "/api/v1/content/company?pageSize=100";
+    private static final String GZIP = "Accept-Encoding: gzip, deflate, br";
+    private static final Duration INDEX_LIMIT = Duration.ofSeconds(20);
+
+    private TestPlatform cms;
+
+    @BeforeAll
+    void start() {
+        cms = TestPlatform.start(Map.of());
+        for (int i = 0; i < 12; i++) {
+            long id = cms.admin.post("/admin/v1/content/company", "{\"data\":{\"name\":\"Company number " + i
+                    + "\",\"country\":\"Somewhere far away\"}}").data().asJsonObject().getJsonNumber("id").longValue();
+            assertThat(cms.admin.post("/admin/v1/content/company/" + id + "/publish", null).status(), is(200));
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        cms.close();
+    }
+
+    private RawHttp.Response get(String method, String path, String... headers) {
+        return RawHttp.send(cms.platform.port(), method, path, List.of(headers), null);
+    }
+
+    @Test
+    void gzipIsServedToClientsThatAcceptItAndTheSameContentToOthers() throws IOException {
+        RawHttp.Response plain = get("GET", LIST);
+        RawHttp.Response gzip = get("GET", LIST, GZIP);
+        assertThat(plain.status(), is(200));
+        assertThat(plain.header("Content-Encoding").isPresent(), is(false));
+        assertThat(gzip.status(), is(200));
+        assertThat(gzip.header("Content-Encoding").orElseThrow(), is("gzip"));
+        assertThat(gzip.header("Content-Length").orElseThrow(), is(Integer.toString(gzip.body().length)));
+        assertThat(gzip.body().length, lessThan(plain.body().length / 3));
+        for (RawHttp.Response r : List.of(plain, gzip)) {
+            assertThat(r.header("Vary").orElseThrow(), containsString("Accept-Encoding"));
+        }
+        String decoded = gunzip(gzip.body());
+        assertThat(withoutTimestamp(decoded), is(withoutTimestamp(plain.text())));
+        assertThat(json(decoded).getString("timestamp").length(), is(20));
+        // a second, cached answer is compressed with its own timestamp all the same
+        assertThat(withoutTimestamp(gunzip(get("GET", LIST, GZIP).body())), is(withoutTimestamp(plain.text())));
+
+        for (String refused : List.of("Accept-Encoding: gzip;q=0", "Accept-Encoding: identity", "Accept-Encoding: br",
+                                      "Accept-Encoding: *;q=0", "Accept-Encoding: gzip;q=0.5, identity")) {
+            RawHttp.Response r = get("GET", LIST, refused);
+            assertThat(refused, r.header("Content-Encoding").isPresent(), is(false));
+            assertThat(refused, r.text(), containsString("\"success\":true"));
+            assertThat(refused, r.header("ETag"), is(plain.header("ETag")));
+        }
+        assertThat(get("GET", LIST, "Accept-Encoding: x-gzip;q=0.3").header("Content-Encoding").orElseThrow(), is("gzip"));
+    }
+
+    @Test
+    void eachRepresentationHasItsETagAndEitherGetsA304() {
+        String plain = get("GET", LIST).header("ETag").orElseThrow();
+        String gzip = get("GET", LIST, GZIP).header("ETag").orElseThrow();
+        assertThat(gzip, not(is(plain)));
+        assertThat(gzip.startsWith("\"") && gzip.endsWith("\""), is(true)); // strong
+        for (String[] c : new String[][] {{plain, ""}, {plain, GZIP}, {gzip, ""}, {gzip, GZIP}}) {
+            List<String> headers = new ArrayList<>(List.of("If-None-Match: " + c[0]));
+            if (!c[1].isEmpty()) {
+                headers.add(c[1]);
+            }
+            RawHttp.Response r = RawHttp.send(cms.platform.port(), "GET", LIST, headers, null);
+            assertThat(c[0] + " " + c[1], r.status(), is(304));
+            assertThat(r.header("ETag").orElseThrow(), is(c[0])); // the validator of the copy the client holds
+            assertThat(r.header("Vary").orElseThrow(), containsString("Accept-Encoding"));
+        }
+        assertThat(get("GET", LIST, "If-None-Match: \"other\"", GZIP).status(), is(200));
+    }
+
+    @Test
+    void headAnswersLikeTheGzipGetWithoutABody() {
+        RawHttp.Response get = get("GET", LIST, GZIP);
+        RawHttp.Response head = get("HEAD", LIST, GZIP);
+        assertThat(head.status(), is(200));
+        assertThat(head.body().length, is(0));
+        assertThat(head.header("Content-Encoding").orElseThrow(), is("gzip"));
+        assertThat(head.header("ETag"), is(get.header("ETag")));
+        assertThat(head.header("Content-Length").orElseThrow(), is(Integer.toString(get.body().length)));
+        assertThat(get("HEAD", LIST, GZIP, "If-None-Match: " + get.header("ETag").orElseThrow()).status(), is(304));
+    }
+
+    @Test
+    void varyKeepsTheOriginOfCrossOriginReads() {
+        RawHttp.Response r = get("GET", LIST, GZIP, "Origin: http://localhost:3000"); // FRONTEND_URL's default
+        assertThat(r.status(), is(200));
+        assertThat(r.header("Access-Control-Allow-Origin").orElseThrow(), is("http://localhost:3000"));
+        assertThat(r.header("Vary").orElseThrow(), is("Origin, Accept-Encoding"));
+    }
+
+    @Test
+    void smallAnswersAndErrorsAreNotCompressed() {
+        long id = cms.admin.post("/admin/v1/content/company", "{\"data\":{\"name\":\"Tiny\"}}").data().asJsonObject()
+                .getJsonNumber("id").longValue();
+        cms.admin.post("/admin/v1/content/company/" + id + "/publish", null);
+        RawHttp.Response item = get("GET", "/api/v1/content/company/" + id, GZIP);
+        assertThat(item.status(), is(200));
+        assertThat(item.header("Content-Encoding").isPresent(), is(false));
+        assertThat(item.header("Vary").orElseThrow(), containsString("Accept-Encoding"));
+        RawHttp.Response missing = get("GET", "/api/v1/content/company/999999", GZIP);
+        assertThat(missing.status(), is(404));
+        assertThat(missing.header("Content-Encoding").isPresent(), is(false));
+    }
+
+    @Test
+    void publicSearchesAreCachedUntilTheIndexChangesOnEveryNode() {
+        try (Platform nodeB = Platform.start(SettingsLoader.load(TestPlatform.env(cms.database, Map.of())))) {
+            Http deliveryB = new Http("http://127.0.0.1:" + nodeB.port(), null);
+            publishArticle("Heron spotted at dawn");
+            assertThat(Await.until(INDEX_LIMIT, () -> total(deliveryB, "heron") == 1), is(true));
+            String etag = deliveryB.get("/api/v1/search?q=heron").header("ETag").orElseThrow();
+            assertThat(deliveryB.get("/api/v1/search?q=heron", "If-None-Match", etag).status(), is(304));
+
+            // node B answers from its cache: the index's entries can go without it noticing
+            cms.database.execute("DELETE FROM search_entries WHERE title LIKE 'Heron%'");
+            assertThat(total(deliveryB, "heron"), is(1L));
+            assertThat(total(deliveryB, "heron&_=1"), is(1L)); // cache busters share the entry
+            assertThat(total(deliveryB, "heron&page=1"), is(0L)); // other parameters do not
+
+            // a publish through node A reindexes; the index job's notice reaches node B's cache
+            publishArticle("Heron two, at dusk");
+            assertThat(Await.until(INDEX_LIMIT, () -> total(deliveryB, "heron") == 1
+                    && deliveryB.get("/api/v1/search?q=heron").data().toString().contains("dusk")), is(true));
+            assertThat(total(cms.delivery, "heron"), is(1L));
+        }
+    }
+
+    @Test
+    void staffSearchesAreNeverServedFromTheCache() {
+        publishArticle("Quokka sighting");
+        assertThat(Await.until(INDEX_LIMIT, () -> total(cms.admin, "quokka", "/admin/v1/search") == 1), is(true));
+        assertThat(total(cms.delivery, "quokka"), is(1L));
+        cms.database.execute("DELETE FROM search_entries WHERE title LIKE 'Quokka%'");
+        assertThat(total(cms.admin, "quokka", "/admin/v1/search"), is(0L));
+    }
+
+    private void publishArticle(String title) {
+        Http.Response created = cms.admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"" + title
+                + "\",\"category\":\"news\"}}");
+        assertThat(created.json().toString(), created.status(), is(201));
+        long id = created.data().asJsonObject().getJsonNumber("id").longValue();
+        assertThat(cms.admin.post("/admin/v1/content/article/" + id + "/publish", null).status(), is(200));
+    }
+
+    private static long total(Http http, String q) {
+        return total(http, q, "/api/v1/search");
+    }
+
+    private static long total(Http http, String q, String path) {
+        Http.Response r = http.get(path + "?q=" + q);
+        assertThat(String.valueOf(r.json()), r.status(), is(200));
+        return r.data().asJsonObject().getJsonNumber("total").longValue();
+    }
+
+    private static String gunzip(byte[] body) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    private static String withoutTimestamp(String envelope) {
+        JsonObject o = json(envelope);
+        return Json.createObjectBuilder(o).remove("timestamp").build().toString();
+    }
+}
