@@ -90,8 +90,9 @@ class MailTest {
         assertThat(html, not(containsString("<script>")));
 
         String messageId = team.getMessageID();
-        assertThat(cms.database.number("SELECT count(*) FROM mail_messages WHERE message_id = '" + messageId
-                                               + "' AND status = 'sent'"), is(1L));
+        // the worker records the delivery just after the server took the message
+        assertThat(Await.until(LIMIT, () -> cms.database.number("SELECT count(*) FROM mail_messages WHERE message_id = '"
+                + messageId + "' AND status = 'sent'") == 1), is(true));
     }
 
     @Test
