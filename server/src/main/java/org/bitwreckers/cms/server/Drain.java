@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.server;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,7 +22,8 @@ import io.helidon.webserver.http.RoutingResponse;
 final class Drain implements Filter, HealthCheck {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
-    private int inFlight;
+    /** Counted without a lock: this runs on every request; the lock is only taken while draining. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
     @Override
@@ -33,21 +35,20 @@ final class Drain implements Filter, HealthCheck {
             chain.proceed();
             return;
         }
-        change(1);
+        inFlight.incrementAndGet();
         try {
             chain.proceed();
         } finally {
-            change(-1);
+            if (inFlight.decrementAndGet() == 0 && draining) {
+                signalIdle();
+            }
         }
     }
 
-    private void change(int by) {
+    private void signalIdle() {
         lock.lock();
         try {
-            inFlight += by;
-            if (inFlight == 0) {
-                idle.signalAll();
-            }
+            idle.signalAll();
         } finally {
             lock.unlock();
         }
@@ -64,10 +65,10 @@ final class Drain implements Filter, HealthCheck {
         long left = limit.toNanos();
         lock.lock();
         try {
-            while (inFlight > 0 && left > 0) {
+            while (inFlight.get() > 0 && left > 0) {
                 left = idle.awaitNanos(left);
             }
-            return inFlight == 0;
+            return inFlight.get() == 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -88,11 +89,6 @@ final class Drain implements Filter, HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        lock.lock();
-        try {
-            return HealthCheckResponse.builder().status(!draining).detail("in-flight", inFlight).build();
-        } finally {
-            lock.unlock();
-        }
+        return HealthCheckResponse.builder().status(!draining).detail("in-flight", inFlight.get()).build();
     }
 }
