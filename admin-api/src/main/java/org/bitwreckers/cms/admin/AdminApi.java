@@ -2,6 +2,7 @@ package org.bitwreckers.cms.admin;
 
 import io.helidon.webserver.http.HttpRouting;
 
+import org.bitwreckers.cms.core.analytics.AnalyticsReports;
 import org.bitwreckers.cms.core.audit.AuditLog;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
@@ -43,6 +44,7 @@ public final class AdminApi {
     private final PluginRouting pluginRoutes;
     private final MediaAdminHttpService media;
     private final SearchAdminHttpService search;
+    private final AnalyticsAdminHttpService analytics;
 
     /**
      * @param registry  content types
@@ -61,12 +63,13 @@ public final class AdminApi {
      * @param audit     the audit log
      * @param body      JSON body reader
      * @param extensions plugins and workflows
+     * @param analytics the analytics reports
      */
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
                     NotificationEndpoints notificationEndpoints, AccountService accounts, UserAdministration users,
-                    AuditLog audit, JsonBody body, Extensions extensions) {
+                    AuditLog audit, JsonBody body, Extensions extensions, AnalyticsReports analytics) {
         this.authentication = new AdminAuthentication(tokens, accounts, notificationEndpoints, registry,
                                                       extensions.host()::adminRoles);
         this.plugins = new PluginsAdminHttpService(extensions.host(), extensions.tasks());
@@ -85,6 +88,8 @@ public final class AdminApi {
         this.users = new UsersAdminHttpService(users, body);
         this.auditLog = new AuditAdminHttpService(audit);
         this.auditFilter = new AuditFilter(audit, registry, documents, users);
+        this.analytics = new AnalyticsAdminHttpService(analytics.traffic(), analytics.platform(), extensions.workflows(),
+                                                       analytics.clock());
     }
 
     /**
@@ -126,7 +131,8 @@ public final class AdminApi {
                 .register("/admin/v1/plugins", plugins)
                 .register("/admin/v1/workflows", workflows)
                 .register("/admin/v1/media", media)
-                .register("/admin/v1/search", search);
+                .register("/admin/v1/search", search)
+                .register("/admin/v1/analytics", analytics);
         pluginRoutes.admin(routing);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.helidon.webserver.http.HttpRouting;
 
+import org.bitwreckers.cms.core.analytics.Analytics;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.ContentChanges;
@@ -33,6 +34,7 @@ public final class DeliveryApi {
     private final MediaFilesHttpService mediaFiles;
     private final MediaInfoHttpService mediaInfo;
     private final SearchHttpService search;
+    private final CollectHttpService collect;
 
     /**
      * @param registry  content types
@@ -52,14 +54,16 @@ public final class DeliveryApi {
      * @param pluginRoutes routes plugins add
      * @param media     media files
      * @param search    full-text search
+     * @param analytics the website's analytics beacons
      */
     public DeliveryApi(ContentTypeRegistry registry, List<SiteRoute> routes, DocumentReader reader, DocumentService documents,
                        SiteQueries queries, MemberDirectory members, ContentChanges changes, ApiTokenService tokens,
                        ResponseCache cache, NewsletterService newsletter, AccountService accounts, RateLimits limits,
                        NotificationEndpoints notifications, JsonBody body, PluginRouting pluginRoutes,
                        org.bitwreckers.cms.core.media.MediaService media,
-                       org.bitwreckers.cms.core.search.SearchEngine search) {
+                       org.bitwreckers.cms.core.search.SearchEngine search, Analytics analytics) {
         this.pluginRoutes = pluginRoutes;
+        this.collect = new CollectHttpService(analytics, limits);
         this.mediaFiles = new MediaFilesHttpService(media);
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);
         this.search = new SearchHttpService(search, responder);
@@ -87,6 +91,7 @@ public final class DeliveryApi {
         routing.register("/media", mediaFiles);
         routing.register("/api/v1/media", mediaInfo);
         routing.register("/api/v1/search", search);
+        routing.register("/api/v1", collect);
         pluginRoutes.delivery(routing); // before the site's routes; start-up refused any that collide
         site.register(routing);
         pluginRoutes.deliveryFallbacks(routing);

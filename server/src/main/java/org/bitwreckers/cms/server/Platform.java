@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.server;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,12 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import org.bitwreckers.cms.admin.AdminApi;
+import org.bitwreckers.cms.core.analytics.Analytics;
+import org.bitwreckers.cms.core.analytics.AnalyticsReports;
+import org.bitwreckers.cms.core.analytics.AnalyticsRollup;
+import org.bitwreckers.cms.core.analytics.AnalyticsUpkeep;
+import org.bitwreckers.cms.core.analytics.PlatformReports;
+import org.bitwreckers.cms.core.analytics.TrafficReports;
 import org.bitwreckers.cms.core.audit.AuditLog;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.config.Settings;
@@ -103,10 +110,13 @@ public final class Platform implements AutoCloseable {
     private final SearchEngine search;
     private final Drain drain;
     private final MediaNodes mediaNodes;
+    private final Analytics analytics;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers,
-                     PluginHost plugins, MediaStorage storage, SearchEngine search, Drain drain, MediaNodes mediaNodes) {
+                     PluginHost plugins, MediaStorage storage, SearchEngine search, Drain drain, MediaNodes mediaNodes,
+                     Analytics analytics) {
+        this.analytics = analytics;
         this.drain = drain;
         this.mediaNodes = mediaNodes;
         this.plugins = plugins;
@@ -199,6 +209,10 @@ public final class Platform implements AutoCloseable {
                                                    MediaService.VARIANTS, media, SearchIndexer.INDEX, indexer,
                                                    SearchIndexer.REBUILD, indexer, AccountService.PASSWORD_RESET, accounts));
         handlers.put(AccountService.REGISTRATION, accounts); // Map.of takes ten pairs at most
+        Analytics analytics = new Analytics(db, settings.analytics(), Clock.systemUTC());
+        handlers.put(AnalyticsRollup.KIND, new AnalyticsRollup(db, Clock.systemUTC()));
+        handlers.put(AnalyticsUpkeep.KIND, new AnalyticsUpkeep(analytics, settings.analytics().retentionMonths(),
+                                                               Clock.systemUTC()));
         JobWorkers workers = new JobWorkers(db, handlers,
                                             new JobWorkers.JobSettings(settings.jobs().workers(),
                                                                        Duration.ofSeconds(settings.jobs().leaseSeconds()),
@@ -220,6 +234,8 @@ public final class Platform implements AutoCloseable {
                                                    workers.wake();
                                                }, reach);
         Housekeeping.schedule(jobs);
+        AnalyticsRollup.schedule(jobs);
+        AnalyticsUpkeep.schedule(jobs);
         indexer.prepare(); // a new or changed index, or one restored without its entries, is rebuilt
         workers.start();
 
@@ -230,17 +246,19 @@ public final class Platform implements AutoCloseable {
         SiteQueries queries = new SiteQueries(db, registry, reader, members);
         DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
                                                newsletter, accounts, limits,
-                                               notificationEndpoints, body, pluginRouting, media, search);
+                                               notificationEndpoints, body, pluginRouting, media, search, analytics);
         AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
                                       notifications, notificationEndpoints, accounts, users, new AuditLog(db), body,
                                       new AdminApi.Extensions(plugins, tasks, workflows, pluginRouting, media,
-                                                             search, indexer));
+                                                             search, indexer),
+                                      new AnalyticsReports(new TrafficReports(db), new PlatformReports(db), Clock.systemUTC()));
         OpenApiDocument openApi = new OpenApiDocument(registry, routes, plugins.routes());
         Cors cors = new Cors(settings.corsOrigins());
         Drain drain = new Drain();
         WebServer server = listen(settings, delivery, admin, openApi, cors, media, db, reach, drain);
         if (!server.isRunning()) { // Helidon logs the cause and returns a stopped server; nothing may run behind it
             workers.close();
+            analytics.close();
             search.close();
             listener.close();
             mediaNodes.close();
@@ -251,7 +269,7 @@ public final class Platform implements AutoCloseable {
         }
         LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
                          + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
-        return new Platform(db, server, cache, listener, workers, plugins, storage, search, drain, mediaNodes);
+        return new Platform(db, server, cache, listener, workers, plugins, storage, search, drain, mediaNodes, analytics);
     }
 
     private static WebServer listen(Settings settings, DeliveryApi delivery, AdminApi admin, OpenApiDocument openApi,
@@ -397,6 +415,7 @@ public final class Platform implements AutoCloseable {
         }
         server.stop();
         workers.close();
+        analytics.close(); // the beacons still queued are written before the pool closes
         search.close();
         listener.close();
         cache.close();

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.bitwreckers.cms.core.analytics.AnalyticsSettings;
+
 /**
  * Every setting the platform reads, already parsed and checked. Built by {@link SettingsLoader}.
  *
@@ -35,6 +37,7 @@ import java.util.Optional;
  * @param media                     MEDIA_* settings
  * @param search                    SEARCH_* and ELASTICSEARCH_* settings
  * @param corsOrigins               FRONTEND_URL and the CORS_ORIGINS list: the origins browsers may call the APIs from
+ * @param analytics                 ANALYTICS_* settings
  */
 public record Settings(String profile,
                        DatabaseUrl database,
@@ -62,7 +65,8 @@ public record Settings(String profile,
                        Plugins plugins,
                        Media media,
                        Search search,
-                       List<String> corsOrigins) {
+                       List<String> corsOrigins,
+                       AnalyticsSettings analytics) {
 
     /**
      * Search engines: PostgreSQL full text always; Elasticsearch in its place when a URL is set.

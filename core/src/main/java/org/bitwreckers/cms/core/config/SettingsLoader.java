@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +15,8 @@ import java.util.logging.Logger;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+
+import org.bitwreckers.cms.core.analytics.AnalyticsSettings;
 
 /**
  * Reads settings from the spec's environment variables, falling back to {@code config/application-<profile>.yaml},
@@ -131,7 +135,40 @@ public final class SettingsLoader {
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheMegabytes, mail, jobs, publicUrl,
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
-                            plugins, media, search, corsOrigins);
+                            plugins, media, search, corsOrigins, analytics(corsOrigins, publicUrl));
+    }
+
+    private AnalyticsSettings analytics(List<String> origins, String publicUrl) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String origin : origins) {
+            hosts.add(URI.create(origin).getHost().toLowerCase(Locale.ROOT));
+        }
+        hosts.add(URI.create(publicUrl).getHost().toLowerCase(Locale.ROOT));
+        return new AnalyticsSettings(bool("ANALYTICS_ENABLED", "analytics.enabled", true),
+                                     integer("ANALYTICS_RETENTION_MONTHS", "analytics.retention-months", 13, 1, 120),
+                                     words("ANALYTICS_VIEW_TYPES", "analytics.view-types", AnalyticsSettings.DEFAULT_VIEW_TYPES),
+                                     words("ANALYTICS_EVENTS", "analytics.events", AnalyticsSettings.DEFAULT_EVENTS),
+                                     integer("ANALYTICS_BUFFER", "analytics.buffer", 50_000, 100, 10_000_000),
+                                     integer("ANALYTICS_BEACONS_PER_MINUTE", "analytics.beacons-per-minute", 120, 1,
+                                             1_000_000),
+                                     hosts);
+    }
+
+    private Set<String> words(String variable, String key, Set<String> fallback) {
+        String text = text(variable, key, "");
+        if (text.isBlank()) {
+            return fallback;
+        }
+        Set<String> words = new LinkedHashSet<>();
+        for (String word : text.split(",")) {
+            String w = word.strip();
+            if (!w.matches("[a-z][a-z0-9_]{0,49}")) {
+                problems.add(variable + " must be a comma-separated list of lowercase names (got '" + w + "')");
+            } else {
+                words.add(w);
+            }
+        }
+        return words;
     }
 
     private Settings.Jobs jobs() {

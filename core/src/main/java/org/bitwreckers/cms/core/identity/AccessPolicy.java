@@ -19,7 +19,7 @@ public final class AccessPolicy {
     /** What an admin route needs. */
     public enum Permission {
         CONTENT, MAIL, JOBS, WEBHOOKS, NEWSLETTER, SUBSCRIBERS, NOTIFICATIONS, USERS, TOKENS, AUDIT, PLUGINS, WORKFLOWS,
-        MEDIA
+        MEDIA, ANALYTICS
     }
 
     /** The role whose reading rights a read-scope API token has. */
@@ -28,7 +28,7 @@ public final class AccessPolicy {
     private static final Map<String, Set<Permission>> ROLES = Map.of(
             "admin", EnumSet.allOf(Permission.class),
             "editor", EnumSet.of(Permission.CONTENT, Permission.NEWSLETTER, Permission.AUDIT, Permission.WORKFLOWS,
-                                 Permission.MEDIA),
+                                 Permission.MEDIA, Permission.ANALYTICS),
             // reviewers reach workflows (each step names its roles) and the plugin routes that name them
             "expert", EnumSet.of(Permission.WORKFLOWS),
             "mentor", EnumSet.of(Permission.WORKFLOWS),

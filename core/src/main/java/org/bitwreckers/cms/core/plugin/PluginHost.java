@@ -58,12 +58,13 @@ public final class PluginHost implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,59}");
     private static final Pattern TASK = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
     private static final List<String> CORE_DELIVERY = List.of("/api/v1/content", "/api/v1/auth", "/api/v1/newsletter",
-                                                              "/api/v1/notifications", "/api/v1/me", "/api/v1/search");
+                                                              "/api/v1/notifications", "/api/v1/me", "/api/v1/search",
+                                                              "/api/v1/collect", "/api/v1/analytics.js");
     private static final List<String> CORE_ADMIN = List.of("/admin/v1/content", "/admin/v1/types", "/admin/v1/tokens",
                                                            "/admin/v1/jobs", "/admin/v1/mail", "/admin/v1/webhooks",
                                                            "/admin/v1/newsletter", "/admin/v1/users", "/admin/v1/audit",
                                                            "/admin/v1/plugins", "/admin/v1/workflows", "/admin/v1/media",
-                                                           "/admin/v1/search");
+                                                           "/admin/v1/search", "/admin/v1/analytics");
 
     private final PluginManager manager;
     private final Settings.Plugins settings;

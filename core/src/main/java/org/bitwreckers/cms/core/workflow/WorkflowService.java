@@ -71,6 +71,11 @@ public final class WorkflowService implements WriteHooks {
         return Optional.ofNullable(byType.get(type));
     }
 
+    /** @return every workflow */
+    public List<Workflow> all() {
+        return List.copyOf(byType.values());
+    }
+
     /** @return every workflow as JSON */
     public String definitions() {
         JsonArrayBuilder list = Jsons.createArrayBuilder();

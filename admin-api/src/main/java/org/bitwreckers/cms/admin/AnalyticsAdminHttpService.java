@@ -1,0 +1,180 @@
+package org.bitwreckers.cms.admin;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import org.bitwreckers.cms.core.analytics.Period;
+import org.bitwreckers.cms.core.analytics.PlatformReports;
+import org.bitwreckers.cms.core.analytics.Table;
+import org.bitwreckers.cms.core.analytics.TrafficReports;
+import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.workflow.WorkflowService;
+import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.http.ErrorHandling;
+import org.bitwreckers.cms.http.RequestParams;
+import org.bitwreckers.cms.http.Responses;
+import org.bitwreckers.cms.spi.Workflow;
+
+/**
+ * The analytics dashboard's reports. Every report takes {@code period} (today, 7d, 30d, 90d, 12mo, or custom with
+ * {@code from} and {@code to}) and {@code interval} (day, week, month); table reports answer CSV with
+ * {@code format=csv}.
+ *
+ * <pre>
+ * GET /summary                          page views, visitors, events, document views; and the previous period
+ * GET /timeseries?filter=channel:search page views and visitors per interval
+ * GET /breakdown?dimension=page&limit=  top pages, channels, referrers, UTM tags, browsers, systems, devices, events
+ * GET /realtime                         the last five minutes
+ * GET /documents/{type}/{id}            one document's views per interval (its page in the editor)
+ * GET /top-documents?type=project       most viewed documents with daily views
+ * GET /applications                     per workflow: funnel, time to decision, backlog by age
+ * GET /events                           fill and attendance per event; registration changes per interval
+ * GET /members                          active members per day (DAU, WAU, MAU, stickiness), sign-ups
+ * GET /newsletter                       confirmations, unsubscribes, net and total per interval
+ * GET /dropped                          beacons not counted, per day and reason
+ * </pre>
+ */
+final class AnalyticsAdminHttpService implements HttpService {
+    private static final Set<String> PERIOD = Set.of("period", "from", "to", "interval", "format");
+    private static final int MAX_LIMIT = 100;
+
+    private final TrafficReports traffic;
+    private final PlatformReports platform;
+    private final WorkflowService workflows;
+    private final Clock clock;
+
+    AnalyticsAdminHttpService(TrafficReports traffic, PlatformReports platform, WorkflowService workflows, Clock clock) {
+        this.traffic = traffic;
+        this.platform = platform;
+        this.workflows = workflows;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/summary", (req, res) -> table(req, res, "summary", Set.of(), p -> traffic.summary(p)))
+                .get("/timeseries", (req, res) -> table(req, res, "timeseries", Set.of("filter"),
+                                                        p -> traffic.timeseries(p, filters(req))))
+                .get("/breakdown", (req, res) -> table(req, res, "breakdown", Set.of("filter", "dimension", "limit"),
+                                                       p -> traffic.breakdown(RequestParams.single(req, "dimension")
+                                                                                      .orElse("page"), p, filters(req),
+                                                                              limit(req))))
+                .get("/realtime", (req, res) -> table(req, res, "realtime", Set.of(), p -> traffic.realtime()))
+                .get("/documents/{type}/{id}", (req, res) -> table(req, res, "document", Set.of(),
+                        p -> traffic.document(req.path().pathParameters().get("type"), RequestParams.id(req, "id"), p)))
+                .get("/top-documents", (req, res) -> table(req, res, "top-documents", Set.of("type", "limit"),
+                        p -> traffic.topDocuments(RequestParams.single(req, "type").orElse("project"), p, limit(req))))
+                .get("/events", (req, res) -> table(req, res, "events", Set.of(), platform::events))
+                .get("/event-registrations", (req, res) -> table(req, res, "event-registrations", Set.of(),
+                                                                 platform::registrations))
+                .get("/members", (req, res) -> table(req, res, "members", Set.of(), platform::members))
+                .get("/newsletter", (req, res) -> table(req, res, "newsletter", Set.of(), platform::newsletter))
+                .get("/dropped", (req, res) -> table(req, res, "dropped", Set.of(), traffic::dropped))
+                .get("/applications", this::applications);
+        for (String path : List.of("/summary", "/timeseries", "/breakdown", "/realtime", "/documents/{type}/{id}",
+                                   "/top-documents", "/events", "/event-registrations", "/members", "/newsletter",
+                                   "/dropped", "/applications")) {
+            rules.any(path, ErrorHandling::methodNotAllowed);
+        }
+    }
+
+    private interface Report {
+        Table run(Period period);
+    }
+
+    private void table(ServerRequest req, ServerResponse res, String name, Set<String> extra, Report report) {
+        Period period = period(req, extra);
+        boolean csv = csv(req);
+        Table table = report.run(period);
+        if (csv) {
+            res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8")
+                    .header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"analytics-" + name + "-"
+                            + period.from() + "-" + period.to() + ".csv\"")
+                    .header(Responses.NOSNIFF)
+                    .send(table.csv());
+            return;
+        }
+        JsonObjectBuilder data = periodJson(period).add("rows", table.json());
+        Responses.json(res, Status.OK_200, Envelope.success(data.build().toString(), "OK"));
+    }
+
+    private void applications(ServerRequest req, ServerResponse res) {
+        Period period = period(req, Set.of("type"));
+        Optional<String> only = RequestParams.single(req, "type");
+        JsonArrayBuilder types = Jsons.createArrayBuilder();
+        for (Workflow w : workflows.all()) {
+            if (only.isPresent() && !only.get().equals(w.type())) {
+                continue;
+            }
+            types.add(Jsons.createObjectBuilder()
+                              .add("type", w.type())
+                              .add("steps", platform.funnel(w, period).json())
+                              .add("time_to_decision", platform.timeToDecision(w, period).json().getFirst())
+                              .add("backlog", platform.backlog(w).json()));
+        }
+        JsonObjectBuilder data = periodJson(period).add("workflows", types);
+        Responses.json(res, Status.OK_200, Envelope.success(data.build().toString(), "OK"));
+    }
+
+    private Period period(ServerRequest req, Set<String> extra) {
+        Map<String, String> unknown = new LinkedHashMap<>();
+        for (String name : RequestParams.query(req).keySet()) {
+            if (!PERIOD.contains(name) && !extra.contains(name)) {
+                unknown.put(name, "is not a parameter of this report");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw CmsException.badRequest("Invalid analytics query", unknown);
+        }
+        return Period.parse(RequestParams.single(req, "period"), RequestParams.single(req, "from"),
+                            RequestParams.single(req, "to"), RequestParams.single(req, "interval"), clock);
+    }
+
+    private static JsonObjectBuilder periodJson(Period period) {
+        return Jsons.createObjectBuilder().add("period", Jsons.createObjectBuilder()
+                .add("from", period.from().toString()).add("to", period.to().toString())
+                .add("interval", period.interval()));
+    }
+
+    private static List<String> filters(ServerRequest req) {
+        return RequestParams.query(req).getOrDefault("filter", List.of());
+    }
+
+    private static int limit(ServerRequest req) {
+        return RequestParams.single(req, "limit").map(text -> {
+            try {
+                int n = Integer.parseInt(text);
+                if (n >= 1 && n <= MAX_LIMIT) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+            throw CmsException.badRequest("Invalid analytics query", Map.of("limit", "is a number from 1 to " + MAX_LIMIT));
+        }).orElse(10);
+    }
+
+    private static boolean csv(ServerRequest req) {
+        return RequestParams.single(req, "format").map(f -> {
+            if (!f.equals("csv") && !f.equals("json")) {
+                throw CmsException.badRequest("Invalid analytics query", Map.of("format", "is json or csv"));
+            }
+            return f.equals("csv");
+        }).orElse(false);
+    }
+}
