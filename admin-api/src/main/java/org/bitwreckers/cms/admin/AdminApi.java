@@ -89,7 +89,7 @@ public final class AdminApi {
         this.auditLog = new AuditAdminHttpService(audit);
         this.auditFilter = new AuditFilter(audit, registry, documents, users);
         this.analytics = new AnalyticsAdminHttpService(analytics.traffic(), analytics.platform(), extensions.workflows(),
-                                                       analytics.clock());
+                                                       analytics.clock(), jobs);
     }
 
     /**

@@ -17,12 +17,14 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.core.analytics.AnalyticsRollup;
 import org.bitwreckers.cms.core.analytics.Period;
 import org.bitwreckers.cms.core.analytics.PlatformReports;
 import org.bitwreckers.cms.core.analytics.Table;
 import org.bitwreckers.cms.core.analytics.TrafficReports;
 import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.workflow.WorkflowService;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
@@ -47,6 +49,7 @@ import org.bitwreckers.cms.spi.Workflow;
  * GET /members                          active members per day (DAU, WAU, MAU, stickiness), sign-ups
  * GET /newsletter                       confirmations, unsubscribes, net and total per interval
  * GET /dropped                          beacons not counted, per day and reason
+ * POST /rollups?from=&to=               recount the rollups of those days (after an import or a restore)
  * </pre>
  */
 final class AnalyticsAdminHttpService implements HttpService {
@@ -57,8 +60,11 @@ final class AnalyticsAdminHttpService implements HttpService {
     private final PlatformReports platform;
     private final WorkflowService workflows;
     private final Clock clock;
+    private final JobQueue jobs;
 
-    AnalyticsAdminHttpService(TrafficReports traffic, PlatformReports platform, WorkflowService workflows, Clock clock) {
+    AnalyticsAdminHttpService(TrafficReports traffic, PlatformReports platform, WorkflowService workflows, Clock clock,
+                              JobQueue jobs) {
+        this.jobs = jobs;
         this.traffic = traffic;
         this.platform = platform;
         this.workflows = workflows;
@@ -85,10 +91,11 @@ final class AnalyticsAdminHttpService implements HttpService {
                 .get("/members", (req, res) -> table(req, res, "members", Set.of(), platform::members))
                 .get("/newsletter", (req, res) -> table(req, res, "newsletter", Set.of(), platform::newsletter))
                 .get("/dropped", (req, res) -> table(req, res, "dropped", Set.of(), traffic::dropped))
-                .get("/applications", this::applications);
+                .get("/applications", this::applications)
+                .post("/rollups", this::recount);
         for (String path : List.of("/summary", "/timeseries", "/breakdown", "/realtime", "/documents/{type}/{id}",
                                    "/top-documents", "/events", "/event-registrations", "/members", "/newsletter",
-                                   "/dropped", "/applications")) {
+                                   "/dropped", "/applications", "/rollups")) {
             rules.any(path, ErrorHandling::methodNotAllowed);
         }
     }
@@ -129,6 +136,13 @@ final class AnalyticsAdminHttpService implements HttpService {
         }
         JsonObjectBuilder data = periodJson(period).add("workflows", types);
         Responses.json(res, Status.OK_200, Envelope.success(data.build().toString(), "OK"));
+    }
+
+    /** Queues a recount of the period's rollups: {@code POST /rollups?from=2026-01-01&to=2026-01-31}. */
+    private void recount(ServerRequest req, ServerResponse res) {
+        long days = AnalyticsRollup.recount(jobs, period(req, Set.of()));
+        Responses.json(res, Status.ACCEPTED_202, Envelope.success("{\"days\":" + days + "}",
+                                                                  "Queued a recount of " + days + " days"));
     }
 
     private Period period(ServerRequest req, Set<String> extra) {

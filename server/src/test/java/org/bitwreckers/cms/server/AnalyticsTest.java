@@ -260,4 +260,48 @@ class AnalyticsTest {
         assertThat(newsletter, containsString("\"confirmed\":1"));
         assertThat(newsletter, containsString("\"unsubscribed\":1"));
     }
+
+    @Test
+    void monthsPastTheRetentionAreDroppedWholeAndTheNextMonthIsReady() {
+        LocalDate old = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusMonths(14);
+        String name = String.format("analytics_events_%d_%02d", old.getYear(), old.getMonthValue());
+        cms.cms.database.execute("CREATE TABLE " + name + " PARTITION OF analytics_events FOR VALUES FROM ('" + old
+                                         + "') TO ('" + old.plusMonths(1) + "')");
+        cms.cms.database.execute("INSERT INTO analytics_daily_site (day, pageviews, visitors, events) VALUES ('" + old
+                                         + "', 7, 3, 0) ON CONFLICT DO NOTHING");
+        long done = count("SELECT count(*) FROM jobs WHERE kind = 'analytics.upkeep' AND status = 'done'");
+        cms.cms.database.execute("UPDATE recurring_jobs SET next_run_at = now() WHERE name = 'analytics-upkeep'");
+        assertThat(Await.until(Duration.ofSeconds(30), () -> count(
+                "SELECT count(*) FROM jobs WHERE kind = 'analytics.upkeep' AND status = 'done'") > done), is(true));
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname = '" + name + "'"), is(0L));
+        LocalDate next = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1);
+        assertThat(count(String.format("SELECT count(*) FROM pg_class WHERE relname = 'analytics_events_%d_%02d'",
+                                       next.getYear(), next.getMonthValue())), is(1L));
+        // rollups are aggregates: they stay
+        assertThat(count("SELECT pageviews FROM analytics_daily_site WHERE day = '" + old + "'"), is(7L));
+    }
+
+    @Test
+    void pastDaysCanBeRecountedAfterAnImport() {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+        LocalDate month = day.withDayOfMonth(1);
+        cms.cms.database.execute(String.format("CREATE TABLE IF NOT EXISTS analytics_events_%d_%02d PARTITION OF"
+                + " analytics_events FOR VALUES FROM ('%s') TO ('%s')", month.getYear(), month.getMonthValue(), month,
+                month.plusMonths(1)));
+        cms.cms.database.execute("INSERT INTO analytics_paths (path) VALUES ('/imported') ON CONFLICT DO NOTHING");
+        cms.cms.database.execute("INSERT INTO analytics_sources (channel, referrer_host, utm_source, utm_medium,"
+                                         + " utm_campaign) VALUES ('direct', '', '', '', '') ON CONFLICT DO NOTHING");
+        cms.cms.database.execute("INSERT INTO analytics_agents (browser, os, device) VALUES ('Firefox', 'Linux', 'desktop')"
+                                         + " ON CONFLICT DO NOTHING");
+        cms.cms.database.execute("INSERT INTO analytics_events (occurred_at, visitor, path_id, source_id, agent_id, kind)"
+                                         + " SELECT '" + day + "T12:00:00Z', v, p.id, s.id, a.id, 1"
+                                         + " FROM generate_series(1, 3) v, analytics_paths p, analytics_sources s, analytics_agents a"
+                                         + " WHERE p.path = '/imported' AND s.channel = 'direct' AND s.referrer_host = ''"
+                                         + " AND s.utm_source = '' AND a.browser = 'Firefox' AND a.os = 'Linux'");
+        Http.Response queued = cms.cms.admin.post("/admin/v1/analytics/rollups?from=" + day + "&to=" + day, null);
+        assertThat(queued.json().toString(), queued.status(), is(202));
+        assertThat(Await.until(Duration.ofSeconds(30), () -> count(
+                "SELECT coalesce(sum(r.visitors), 0) FROM analytics_daily_pages r JOIN analytics_paths p ON p.id = r.path_id"
+                        + " WHERE p.path = '/imported' AND r.day = '" + day + "'") == 3), is(true));
+    }
 }

@@ -13,6 +13,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
 
 import org.bitwreckers.cms.core.db.Transactions;
+import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
@@ -76,8 +77,28 @@ public final class AnalyticsRollup implements JobHandler {
         queue.recurring("analytics-rollup", KIND, JsonValue.EMPTY_JSON_OBJECT, EVERY);
     }
 
+    /**
+     * Queues a recount of each day of a period (after an import or a restore, or for a benchmark's generated visits).
+     *
+     * @param queue  the job queue
+     * @param period the days
+     * @return the number of days queued
+     */
+    public static long recount(JobQueue queue, Period period) {
+        long days = 0;
+        for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
+            queue.enqueueNow(KIND, Jsons.createObjectBuilder().add("day", day.toString()).build());
+            days++;
+        }
+        return days;
+    }
+
     @Override
     public void handle(Job job) {
+        if (job.payload().containsKey("day")) {
+            rollUp(LocalDate.parse(job.payload().getString("day")));
+            return;
+        }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         rollUp(today.minusDays(1));
         rollUp(today);
