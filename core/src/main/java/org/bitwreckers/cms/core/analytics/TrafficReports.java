@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.core.analytics;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,14 @@ public final class TrafficReports {
     }
 
     private static final Map<String, Dimension> DIMENSIONS = dimensions();
-    private static final String RAW_FROM = " FROM analytics_events e JOIN analytics_paths p ON p.id = e.path_id"
-            + " JOIN analytics_sources s ON s.id = e.source_id JOIN analytics_agents a ON a.id = e.agent_id"
-            + " LEFT JOIN analytics_names n ON n.id = e.name_id"
-            + " WHERE e.occurred_at >= (?::date)::timestamp AT TIME ZONE 'UTC'"
+    private static final Map<String, String> JOINS = Map.of(
+            "p.", " JOIN analytics_paths p ON p.id = e.path_id",
+            "s.", " JOIN analytics_sources s ON s.id = e.source_id",
+            "a.", " JOIN analytics_agents a ON a.id = e.agent_id",
+            "n.", " LEFT JOIN analytics_names n ON n.id = e.name_id");
+    private static final String RAW_PERIOD = " WHERE e.occurred_at >= (?::date)::timestamp AT TIME ZONE 'UTC'"
             + " AND e.occurred_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'";
-    private static final String DAILY_VISITORS = "count(DISTINCT (e.visitor, (e.occurred_at AT TIME ZONE 'UTC')::date))";
+    private static final String RAW_DAY = "(e.occurred_at AT TIME ZONE 'UTC')::date";
 
     private final DbClient db;
 
@@ -118,9 +121,12 @@ public final class TrafficReports {
                     + " sum(visitors)::bigint AS visitors FROM analytics_daily_site WHERE day BETWEEN ? AND ? GROUP BY 1";
             params.addAll(List.of(period.interval(), period.from(), period.to()));
         } else {
-            counts = "SELECT to_char(date_trunc(?, e.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS t,"
-                    + " count(*) FILTER (WHERE e.kind IN (1, 2))::bigint AS pageviews, " + DAILY_VISITORS
-                    + "::bigint AS visitors" + RAW_FROM + conditions(where) + " GROUP BY 1";
+            // visitors per day first (hash aggregates), then the interval: a distinct count over the whole period
+            // would sort every visit of it
+            counts = "SELECT to_char(date_trunc(?, day::timestamp), 'YYYY-MM-DD') AS t, sum(views)::bigint AS pageviews,"
+                    + " count(*)::bigint AS visitors FROM (SELECT " + RAW_DAY + " AS day, e.visitor,"
+                    + " count(*) FILTER (WHERE e.kind IN (1, 2)) AS views" + rawFrom(where.keySet()) + RAW_PERIOD
+                    + conditions(where) + " GROUP BY 1, 2) v GROUP BY 1";
             params.addAll(List.of(period.interval(), period.from(), period.to()));
             params.addAll(where.values());
         }
@@ -152,8 +158,11 @@ public final class TrafficReports {
             params.addAll(List.of(period.from(), period.to()));
         } else {
             String kinds = dimension.equals("event") ? " AND e.kind = 3" : " AND e.kind IN (1, 2)";
-            grouped = "SELECT " + d.raw() + " AS key, count(*)::bigint AS views, " + DAILY_VISITORS + "::bigint AS visitors"
-                    + RAW_FROM + kinds + conditions(where) + " GROUP BY 1";
+            List<String> columns = new ArrayList<>(where.keySet());
+            columns.add(d.raw());
+            grouped = "SELECT key, sum(views)::bigint AS views, count(*)::bigint AS visitors FROM (SELECT " + d.raw()
+                    + " AS key, " + RAW_DAY + " AS day, e.visitor, count(*) AS views" + rawFrom(columns) + RAW_PERIOD
+                    + kinds + conditions(where) + " GROUP BY 1, 2, 3) v GROUP BY 1";
             params.addAll(List.of(period.from(), period.to()));
             params.addAll(where.values());
         }
@@ -161,6 +170,17 @@ public final class TrafficReports {
         return Rows.query(db, columns, "SELECT key, views, visitors,"
                 + " round(views::numeric / greatest(sum(views) OVER (), 1), 4)::double precision AS share"
                 + " FROM (" + grouped + ") g ORDER BY views DESC, key LIMIT ?", params.toArray());
+    }
+
+    /** The raw visits joined to the dimensions the columns name, and no others. */
+    private static String rawFrom(Collection<String> columns) {
+        StringBuilder sql = new StringBuilder(" FROM analytics_events e");
+        for (Map.Entry<String, String> join : JOINS.entrySet()) {
+            if (columns.stream().anyMatch(c -> c.startsWith(join.getKey()))) {
+                sql.append(join.getValue());
+            }
+        }
+        return sql.toString();
     }
 
     private static String conditions(Map<String, String> where) {
