@@ -453,17 +453,17 @@ public final class DocumentService {
         }
         Set<String> types = new java.util.LinkedHashSet<>();
         touched.set(types);
-        DbTransaction tx = db.transaction();
         T result;
         try {
-            result = work.apply(tx);
-            if (type != null && !types.contains(type.name())) {
-                types.add(type.name());
-                repository.notifyChanged(tx, type);
-            }
-            tx.commit();
+            result = Transactions.call(db, tx -> {
+                T done = work.apply(tx);
+                if (type != null && !types.contains(type.name())) {
+                    types.add(type.name());
+                    repository.notifyChanged(tx, type);
+                }
+                return done;
+            });
         } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
             throw translate(type, e);
         } finally {
             touched.remove();

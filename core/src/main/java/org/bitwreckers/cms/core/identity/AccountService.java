@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -157,38 +156,34 @@ public final class AccountService implements JobHandler {
         if (refreshToken == null || refreshToken.length() > 200) {
             throw CmsException.unauthorized("The refresh token is not valid");
         }
-        DbTransaction tx = db.transaction();
-        try {
+        Optional<Rotation> rotation = Transactions.call(db, tx -> {
             DbRow row = tx.get("SELECT r.id, r.user_id, r.family::text AS family, r.replaced_at IS NOT NULL AS used,"
                                        + " r.revoked_at IS NOT NULL AS revoked, r.expires_at < now() AS expired,"
                                        + " u.role, u.is_active FROM refresh_tokens r JOIN users u ON u.id = r.user_id"
-                                       + " WHERE r.token_hash = ? FOR UPDATE OF r", Hashes.sha256(refreshToken)).orElse(null);
-            if (row == null) {
-                tx.rollback();
-                throw CmsException.unauthorized("The refresh token is not valid");
-            }
+                                       + " WHERE r.token_hash = ? FOR UPDATE OF r", Hashes.sha256(refreshToken))
+                    .orElseThrow(() -> CmsException.unauthorized("The refresh token is not valid"));
             UUID family = UUID.fromString(row.column("family").get(String.class));
             if (row.column("used").get(Boolean.class)) {
-                // a rotated token came back: someone else holds this chain; end it for everybody
+                // a rotated token came back: someone else holds this chain; end it for everybody (committed, then refused)
                 tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE family = ?::uuid AND revoked_at IS NULL",
                        family.toString());
-                tx.commit();
-                throw CmsException.unauthorized("The refresh token was already used; sign in again");
+                return Optional.empty();
             }
             if (row.column("revoked").get(Boolean.class) || row.column("expired").get(Boolean.class)
                     || !row.column("is_active").get(Boolean.class)) {
-                tx.rollback();
                 throw CmsException.unauthorized("The refresh token is not valid");
             }
             tx.dml("UPDATE refresh_tokens SET replaced_at = now() WHERE id = ?", row.column("id").get(Long.class));
-            tx.commit();
-            return session(row.column("user_id").get(Long.class), row.column("role").get(String.class), family);
-        } catch (CmsException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+            return Optional.of(new Rotation(row.column("user_id").get(Long.class), row.column("role").get(String.class),
+                                            family));
+        });
+        Rotation rotated = rotation.orElseThrow(
+                () -> CmsException.unauthorized("The refresh token was already used; sign in again"));
+        return session(rotated.userId(), rotated.role(), rotated.family());
+    }
+
+    /** A refresh token rotated: whose session goes on, in which chain. */
+    private record Rotation(long userId, String role, UUID family) {
     }
 
     /**
@@ -199,8 +194,7 @@ public final class AccountService implements JobHandler {
      * @param refreshToken the session's refresh token, if the client sends it
      */
     public void logout(AuthenticatedUser user, Optional<String> refreshToken) {
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             tx.dml("INSERT INTO revoked_access_tokens (jti, expires_at) VALUES (?, ?::timestamptz) ON CONFLICT DO NOTHING",
                    user.tokenId(), user.expiresAt().toString());
             Set<String> families = new LinkedHashSet<>(); // the token's session and the body's chain are usually one
@@ -214,11 +208,7 @@ public final class AccountService implements JobHandler {
                 SessionSignals.sessionEnded(tx, UUID.fromString(family));
             }
             tx.dml("DELETE FROM revoked_access_tokens WHERE expires_at < now() - interval '1 minute'");
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /**
@@ -346,8 +336,7 @@ public final class AccountService implements JobHandler {
             return;
         }
         String token = randomToken("bwp_");
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             // only the newest link works: an older mail that leaks later is no use
             tx.dml("DELETE FROM password_resets WHERE user_id = ?", user.get().column("id").get(Long.class));
             tx.dml("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, now() + make_interval(mins => ?))",
@@ -356,11 +345,7 @@ public final class AccountService implements JobHandler {
                        Map.of("full_name", user.get().column("full_name").get(String.class),
                               "reset_url", frontendUrl + "/reset-password?token=" + token,
                               "valid_minutes", Long.toString(RESET_LIFETIME.toMinutes())), Map.of(), Set.of(token));
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /**
@@ -373,8 +358,7 @@ public final class AccountService implements JobHandler {
         if (token == null || token.length() > 200) {
             throw badResetLink(password);
         }
-        DbTransaction tx = db.transaction();
-        try {
+        String email = Transactions.call(db, tx -> {
             DbRow reset = tx.get("SELECT r.user_id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id"
                                          + " WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > now() AND u.is_active"
                                          + " FOR UPDATE OF r", Hashes.sha256(token)).orElse(null);
@@ -390,12 +374,9 @@ public final class AccountService implements JobHandler {
             tx.dml("DELETE FROM email_verifications WHERE user_id = ?", userId);
             tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", userId);
             SessionSignals.userSessionsEnded(tx, userId);
-            tx.commit();
-            throttle.forget(reset.column("email").get(String.class));
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+            return reset.column("email").get(String.class);
+        });
+        throttle.forget(email);
     }
 
     /** A dead link, and in the same answer what is wrong with the new password, so one more try is enough. */

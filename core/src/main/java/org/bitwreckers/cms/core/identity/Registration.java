@@ -10,7 +10,6 @@ import java.util.Set;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -84,8 +83,7 @@ final class Registration {
             throw CmsException.validation(problems);
         }
         String hash = passwords.hash(password);
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             // one statement either way: the new account's id, or the existing one's (the statement's snapshot does
             // not see its own insert, so exactly one of the two parts answers)
             Optional<DbRow> user = tx.get("WITH created AS (INSERT INTO users (email, full_name, university, location,"
@@ -103,11 +101,7 @@ final class Registration {
                                                    .orElseThrow().column("id").get(Long.class));
             }
             jobs.enqueue(tx, MAIL, Jsons.createObjectBuilder().add("attempt", attempt).build());
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /** A new link for the newest registration of an unconfirmed account; the same answer and work for any address. */
@@ -137,8 +131,7 @@ final class Registration {
         DbRow user = row.get();
         String email = user.column("email").get(String.class);
         Map<String, String> names = Map.of("full_name", user.column("full_name").get(String.class), "site_url", frontendUrl);
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             if (user.column("email_verified").get(Boolean.class) || !user.column("is_active").get(Boolean.class)) {
                 tx.dml("DELETE FROM email_verifications WHERE id = ?", attempt.longValue()); // the owner keeps their password
                 if (user.column("is_active").get(Boolean.class)) {
@@ -153,11 +146,7 @@ final class Registration {
                 variables.put("valid_hours", Long.toString(LINK_LIFETIME.toHours()));
                 mail.queue(tx, "verify-email", email, variables, Map.of(), Set.of(token));
             }
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /** Confirms the address with a mailed link (once), sets that registration's password and signs the member in. */
@@ -165,27 +154,19 @@ final class Registration {
         if (token == null || token.length() > 200) {
             throw CmsException.badRequest(INVALID_LINK);
         }
-        DbTransaction tx = db.transaction();
-        DbRow found;
-        try {
-            found = tx.get("SELECT u.id, u.role, u.email, u.full_name, v.password_hash FROM email_verifications v"
+        DbRow found = Transactions.call(db, tx -> {
+            DbRow user = tx.get("SELECT u.id, u.role, u.email, u.full_name, v.password_hash FROM email_verifications v"
                                          + " JOIN users u ON u.id = v.user_id WHERE v.token_hash = ? AND v.expires_at > now()"
                                          + " AND u.is_active AND NOT u.email_verified FOR UPDATE OF u",
-                                 Hashes.sha256(token)).orElse(null);
-            if (found == null) {
-                throw CmsException.badRequest(INVALID_LINK);
-            }
-            long id = found.column("id").get(Long.class);
+                                 Hashes.sha256(token)).orElseThrow(() -> CmsException.badRequest(INVALID_LINK));
+            long id = user.column("id").get(Long.class);
             tx.dml("UPDATE users SET email_verified = true, password_hash = ?, updated_at = now() WHERE id = ?",
-                   found.column("password_hash").get(String.class), id);
+                   user.column("password_hash").get(String.class), id);
             tx.dml("DELETE FROM email_verifications WHERE user_id = ?", id);
-            mail.queue(tx, "welcome", found.column("email").get(String.class),
-                       Map.of("full_name", found.column("full_name").get(String.class), "site_url", frontendUrl), Map.of());
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+            mail.queue(tx, "welcome", user.column("email").get(String.class),
+                       Map.of("full_name", user.column("full_name").get(String.class), "site_url", frontendUrl), Map.of());
+            return user;
+        });
         return signIn.tokens(found.column("id").get(Long.class), found.column("role").get(String.class));
     }
 

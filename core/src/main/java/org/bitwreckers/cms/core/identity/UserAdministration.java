@@ -106,8 +106,7 @@ public final class UserAdministration {
             throw CmsException.validation(problems);
         }
         get(id);
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             boolean ended = tx.get("UPDATE users SET role = COALESCE(?::text, role), is_active = COALESCE(?::boolean,"
                                            + " is_active), updated_at = now(), sessions_valid_after = CASE WHEN ?::boolean"
                                            + " OR (?::text IS NOT NULL AND ?::text <> role) THEN now()"
@@ -122,11 +121,7 @@ public final class UserAdministration {
             if (active.equals(Optional.of(false))) {
                 tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", id);
             }
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
         return get(id);
     }
 
@@ -141,8 +136,7 @@ public final class UserAdministration {
                 .map(r -> r.column("email").get(String.class))
                 .orElseThrow(() -> CmsException.notFound("No user with id " + id));
         String erased = "deleted-" + id + "@deleted.invalid";
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             tx.dml("UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', full_name = 'Deleted user',"
                            + " university = NULL, avatar_url = NULL, bio = NULL, location = NULL, skills = '[]',"
                            + " password_hash = NULL, is_active = false, sessions_valid_after = now(), updated_at = now()"
@@ -158,11 +152,7 @@ public final class UserAdministration {
             tx.dml("UPDATE documents SET data = '{}'::jsonb, updated_at = now() WHERE owner_id = ? AND published_data IS NULL",
                    id);
             eraseFromLogs(tx, email, erased);
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /**

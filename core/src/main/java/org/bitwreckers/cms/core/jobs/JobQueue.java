@@ -120,15 +120,7 @@ public final class JobQueue {
      * @return the job id
      */
     public long enqueueNow(String kind, JsonObject payload) {
-        io.helidon.dbclient.DbTransaction tx = db.transaction();
-        try {
-            long id = enqueue(tx, kind, payload);
-            tx.commit();
-            return id;
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        return Transactions.call(db, tx -> enqueue(tx, kind, payload));
     }
 
     /**
@@ -167,8 +159,7 @@ public final class JobQueue {
      * @return how many jobs were brought forward
      */
     public long runNow(java.util.List<String> kinds, Instant since) {
-        io.helidon.dbclient.DbTransaction tx = db.transaction();
-        try {
+        return Transactions.call(db, tx -> {
             // a minute of slack for the clock difference between this node and the database
             long changed = tx.dml("UPDATE jobs SET status = 'queued', attempts = CASE WHEN status = 'dead' THEN 0"
                                           + " ELSE attempts END, run_at = now(), updated_at = now(), finished_at = NULL"
@@ -176,12 +167,8 @@ public final class JobQueue {
                                           + " OR status = 'dead' AND finished_at >= ?::timestamptz - interval '1 minute')",
                                   String.join("\u001f", kinds), since.toString());
             tx.get("SELECT pg_notify('jobs_ready', 'retry') AS sent");
-            tx.commit();
             return changed;
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbTransaction;
 
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.db.DatabaseOutage;
@@ -247,10 +246,9 @@ public final class JobWorkers implements AutoCloseable {
     }
 
     private void enqueueDueRecurringJobs() {
-        DbTransaction tx = db.transaction();
-        try {
+        long enqueued = Transactions.call(db, tx -> {
             // Row locks with SKIP LOCKED: one node enqueues each occurrence; the key makes a repeat harmless.
-            long enqueued = tx.dml("WITH due AS (SELECT name, kind, payload, interval_seconds, next_run_at FROM recurring_jobs"
+            return tx.dml("WITH due AS (SELECT name, kind, payload, interval_seconds, next_run_at FROM recurring_jobs"
                                            + " WHERE next_run_at <= now() FOR UPDATE SKIP LOCKED),"
                                            + " queued AS (INSERT INTO jobs (kind, payload, idempotency_key)"
                                            + " SELECT kind, payload, 'recurring:' || name || '@' || next_run_at FROM due"
@@ -259,13 +257,9 @@ public final class JobWorkers implements AutoCloseable {
                                            + " + make_interval(secs => due.interval_seconds * (floor(extract(epoch FROM"
                                            + " now() - due.next_run_at) / due.interval_seconds) + 1))"
                                            + " FROM due WHERE r.name = due.name");
-            tx.commit();
-            if (enqueued > 0) {
-                wake();
-            }
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
+        });
+        if (enqueued > 0) {
+            wake();
         }
     }
 

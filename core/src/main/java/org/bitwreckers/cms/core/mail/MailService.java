@@ -9,7 +9,6 @@ import java.util.UUID;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -125,15 +124,7 @@ public final class MailService implements JobHandler {
      * @return the message id
      */
     public long queue(String template, String to, Map<String, String> variables) {
-        DbTransaction tx = db.transaction();
-        try {
-            long id = queue(tx, template, to, variables, Map.of());
-            tx.commit();
-            return id;
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        return Transactions.call(db, tx -> queue(tx, template, to, variables, Map.of()));
     }
 
     /**
@@ -232,8 +223,7 @@ public final class MailService implements JobHandler {
      * @return the message summary
      */
     public String resend(long id) {
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             DbRow m = tx.get("SELECT status, contains_secrets AND sealed IS NULL AS secrets_gone FROM mail_messages"
                                      + " WHERE id = ? FOR UPDATE", id)
                     .orElseThrow(() -> CmsException.notFound("No mail message with id " + id));
@@ -251,11 +241,7 @@ public final class MailService implements JobHandler {
             }
             tx.dml("UPDATE mail_messages SET status = 'queued', last_error = NULL WHERE id = ?", id);
             jobs.enqueue(tx, SEND, Jsons.createObjectBuilder().add("mail_id", id).build());
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
         return get(id);
     }
 

@@ -19,7 +19,6 @@ import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -259,8 +258,7 @@ public final class MediaService implements JobHandler {
 
     private Optional<Long> record(String hash, String key, String kind, String type, long size, Integer width, Integer height,
                         String filename, String alt, String caption, String uploader) {
-        DbTransaction tx = db.transaction();
-        try {
+        return Transactions.call(db, tx -> {
             Optional<Long> id = tx.get("INSERT INTO media_assets (hash, storage_key, kind, content_type, size_bytes, width,"
                                                + " height, filename, alt, caption, uploaded_by) VALUES (?, ?, ?, ?, ?,"
                                                + " ?::integer, ?::integer, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING"
@@ -271,12 +269,8 @@ public final class MediaService implements JobHandler {
             if (id.isPresent() && kind.equals("image") && !type.equals("image/gif") && !type.equals("image/webp")) {
                 jobs.enqueue(tx, VARIANTS, Jsons.createObjectBuilder().add("asset", id.get()).build());
             }
-            tx.commit();
             return id;
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     private Optional<String> byHash(String hash) {

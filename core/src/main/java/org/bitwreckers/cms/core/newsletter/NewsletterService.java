@@ -15,7 +15,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 
 import org.bitwreckers.cms.core.db.Transactions;
@@ -76,8 +75,7 @@ public final class NewsletterService implements JobHandler {
             throw CmsException.validation(Map.of("email", "must be an e-mail address"));
         }
         String token = randomToken();
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             // a confirmed address gets nothing; a pending one at most one confirmation mail per 10 minutes
             Optional<DbRow> row = tx.get("INSERT INTO newsletter_subscribers (email, confirm_token_hash, confirm_sent_at)"
                                                  + " VALUES (?, ?, now()) ON CONFLICT (lower(email)) DO UPDATE SET"
@@ -91,11 +89,7 @@ public final class NewsletterService implements JobHandler {
                            Map.of("confirm_url", frontendUrl + "/newsletter/confirm?token=" + token), Map.of(),
                            java.util.Set.of(token));
             }
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /**
@@ -153,21 +147,16 @@ public final class NewsletterService implements JobHandler {
      * @return the issue as JSON
      */
     public String send(long id) {
-        DbTransaction tx = db.transaction();
-        try {
-            long started = tx.dml("UPDATE newsletter_issues SET status = 'sending' WHERE id = ? AND status = 'draft'", id);
-            if (started == 0) {
-                tx.rollback();
-                issue(id);
-                throw CmsException.conflict("This issue was already sent", Map.of());
+        boolean started = Transactions.call(db, tx -> {
+            if (tx.dml("UPDATE newsletter_issues SET status = 'sending' WHERE id = ? AND status = 'draft'", id) == 0) {
+                return false;
             }
             jobs.enqueue(tx, SEND_BATCH, Jsons.createObjectBuilder().add("issue_id", id).build());
-            tx.commit();
-        } catch (CmsException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
+            return true;
+        });
+        if (!started) {
+            issue(id); // 404 when there is no such issue
+            throw CmsException.conflict("This issue was already sent", Map.of());
         }
         return issue(id);
     }
@@ -176,13 +165,11 @@ public final class NewsletterService implements JobHandler {
     @Override
     public void handle(Job job) {
         long issueId = job.payload().getJsonNumber("issue_id").longValue();
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             DbRow issue = tx.get("SELECT subject, body_text FROM newsletter_issues WHERE id = ? AND status = 'sending'"
                                          + " FOR UPDATE", issueId).orElse(null);
             if (issue == null) {
-                tx.rollback();
-                return;
+                return; // sent or gone meanwhile
             }
             List<DbRow> recipients;
             try (Stream<DbRow> rows = tx.query("SELECT s.id, s.email FROM newsletter_subscribers s WHERE s.status = 'confirmed'"
@@ -211,11 +198,7 @@ public final class NewsletterService implements JobHandler {
             } else {
                 tx.dml("UPDATE newsletter_issues SET status = 'sent', sent_at = now() WHERE id = ?", issueId);
             }
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonObject;
 
@@ -72,15 +71,7 @@ public final class NotificationService {
         if (kind == null || kind.isBlank() || title == null || title.isBlank()) {
             throw CmsException.validation(Map.of("kind", "is required", "title", "is required"));
         }
-        DbTransaction tx = db.transaction();
-        long id;
-        try {
-            id = notify(tx, userId, kind, title, body == null ? "" : body, data);
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        long id = Transactions.call(db, tx -> notify(tx, userId, kind, title, body == null ? "" : body, data));
         return get(id).orElseThrow();
     }
 

@@ -5,6 +5,7 @@ import java.util.logging.Logger;
 
 import jakarta.json.JsonObject;
 
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
@@ -76,20 +77,20 @@ public final class PluginTasks implements JobHandler {
             return;
         }
         // a slow run and the next occurrence must not pile up on the shared workers: one run per task at a time
-        io.helidon.dbclient.DbTransaction guard = db.transaction();
+        // the guard transaction writes nothing: its end, commit or rollback, only releases the lock
         try {
-            boolean mine = guard.get("SELECT pg_try_advisory_xact_lock(hashtext(?)) AS ok", "plugin-task:" + pluginId + ":"
-                    + taskName).orElseThrow().column("ok").get(Boolean.class);
-            if (!mine) {
-                LOG.info("Skipping task " + taskName + " of plugin " + pluginId + ": a run is still going");
-                return;
-            }
-            task.get().run(plugin.get().services());
+            Transactions.run(db, guard -> {
+                boolean mine = guard.get("SELECT pg_try_advisory_xact_lock(hashtext(?)) AS ok", "plugin-task:" + pluginId
+                        + ":" + taskName).orElseThrow().column("ok").get(Boolean.class);
+                if (!mine) {
+                    LOG.info("Skipping task " + taskName + " of plugin " + pluginId + ": a run is still going");
+                    return;
+                }
+                task.get().run(plugin.get().services());
+            });
         } catch (Exception e) {
             plugin.get().recordError("task " + taskName + ": " + PluginHost.reason(e));
             throw e;
-        } finally {
-            guard.rollback(); // releases the lock; the guard transaction wrote nothing
         }
     }
 
