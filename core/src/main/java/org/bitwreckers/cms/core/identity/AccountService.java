@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbRow;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -50,14 +49,8 @@ public final class AccountService implements JobHandler {
     private static final Duration RESET_LIFETIME = Duration.ofMinutes(30);
     private static final Set<String> PROFILE_FIELDS = Set.of("full_name", "university", "avatar_url", "bio", "location",
                                                              "skills", "public_profile");
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
-    private static final String PROFILE = "jsonb_build_object('id', id, 'email', email, 'full_name', full_name, 'role', role,"
-            + " 'university', university, 'avatar_url', avatar_url, 'bio', bio, 'location', location, 'skills', skills,"
-            + " 'public_profile', " + org.bitwreckers.cms.core.member.MemberDirectory.PUBLIC_PROFILE + ","
-            + " 'is_active', is_active, 'created_at', " + TS.formatted("created_at") + ", 'updated_at', "
-            + TS.formatted("updated_at") + ")::text";
-
     private final DbClient db;
+    private final AccountRepository repository;
     private final PasswordHasher passwords;
     private final AccessTokens tokens;
     private final MailService mail;
@@ -81,6 +74,7 @@ public final class AccountService implements JobHandler {
     public AccountService(DbClient db, PasswordHasher passwords, AccessTokens tokens, MailService mail, JobQueue jobs,
                           SignInThrottle throttle, String frontendUrl, MediaLinks media) {
         this.db = db;
+        this.repository = new AccountRepository(db);
         this.passwords = passwords;
         this.tokens = tokens;
         this.mail = mail;
@@ -88,7 +82,7 @@ public final class AccountService implements JobHandler {
         this.throttle = throttle;
         this.frontendUrl = frontendUrl;
         this.media = media;
-        this.registration = new Registration(db, passwords, mail, jobs,
+        this.registration = new Registration(db, repository, passwords, mail, jobs,
                                              (userId, role) -> session(userId, role, UUID.randomUUID()), frontendUrl);
     }
 
@@ -131,19 +125,16 @@ public final class AccountService implements JobHandler {
      */
     public String login(String email, String password, String client) {
         throttle.check(email, client);
-        Optional<DbRow> user = email == null ? Optional.empty()
-                : db.execute().get("SELECT id, role, password_hash, is_active AND email_verified AS may_sign_in FROM users"
-                                           + " WHERE lower(email) = lower(?)", email);
-        String hash = user.map(u -> u.column("password_hash").get(String.class)).orElse(null);
+        Optional<AccountRepository.Credentials> user = email == null ? Optional.empty() : repository.credentials(email);
+        String hash = user.map(AccountRepository.Credentials::passwordHash).orElse(null);
         boolean matches = passwords.verify(password, hash);
-        if (!matches || !user.get().column("may_sign_in").get(Boolean.class)) { // unconfirmed: as if unknown
+        if (!matches || !user.get().maySignIn()) { // unconfirmed: as if unknown
             throttle.failed(email, client);
             throw CmsException.unauthorized("Wrong e-mail address or password");
         }
         throttle.succeeded(email, client);
-        long id = user.get().column("id").get(Long.class);
-        db.execute().dml("UPDATE users SET last_login_at = now() WHERE id = ?", id);
-        return session(id, user.get().column("role").get(String.class), UUID.randomUUID());
+        repository.recordSignIn(user.get().id());
+        return session(user.get().id(), user.get().role(), UUID.randomUUID());
     }
 
     /**
@@ -156,34 +147,23 @@ public final class AccountService implements JobHandler {
         if (refreshToken == null || refreshToken.length() > 200) {
             throw CmsException.unauthorized("The refresh token is not valid");
         }
-        Optional<Rotation> rotation = Transactions.call(db, tx -> {
-            DbRow row = tx.get("SELECT r.id, r.user_id, r.family::text AS family, r.replaced_at IS NOT NULL AS used,"
-                                       + " r.revoked_at IS NOT NULL AS revoked, r.expires_at < now() AS expired,"
-                                       + " u.role, u.is_active FROM refresh_tokens r JOIN users u ON u.id = r.user_id"
-                                       + " WHERE r.token_hash = ? FOR UPDATE OF r", Hashes.sha256(refreshToken))
+        Optional<AccountRepository.RefreshToken> rotated = Transactions.call(db, tx -> {
+            AccountRepository.RefreshToken token = repository.lockRefreshToken(tx, Hashes.sha256(refreshToken))
                     .orElseThrow(() -> CmsException.unauthorized("The refresh token is not valid"));
-            UUID family = UUID.fromString(row.column("family").get(String.class));
-            if (row.column("used").get(Boolean.class)) {
+            if (token.used()) {
                 // a rotated token came back: someone else holds this chain; end it for everybody (committed, then refused)
-                tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE family = ?::uuid AND revoked_at IS NULL",
-                       family.toString());
+                repository.revokeFamily(tx, token.family());
                 return Optional.empty();
             }
-            if (row.column("revoked").get(Boolean.class) || row.column("expired").get(Boolean.class)
-                    || !row.column("is_active").get(Boolean.class)) {
+            if (token.revoked() || token.expired() || !token.active()) {
                 throw CmsException.unauthorized("The refresh token is not valid");
             }
-            tx.dml("UPDATE refresh_tokens SET replaced_at = now() WHERE id = ?", row.column("id").get(Long.class));
-            return Optional.of(new Rotation(row.column("user_id").get(Long.class), row.column("role").get(String.class),
-                                            family));
+            repository.markReplaced(tx, token.id());
+            return Optional.of(token);
         });
-        Rotation rotated = rotation.orElseThrow(
+        AccountRepository.RefreshToken token = rotated.orElseThrow(
                 () -> CmsException.unauthorized("The refresh token was already used; sign in again"));
-        return session(rotated.userId(), rotated.role(), rotated.family());
-    }
-
-    /** A refresh token rotated: whose session goes on, in which chain. */
-    private record Rotation(long userId, String role, UUID family) {
+        return session(token.userId(), token.role(), token.family());
     }
 
     /**
@@ -195,19 +175,14 @@ public final class AccountService implements JobHandler {
      */
     public void logout(AuthenticatedUser user, Optional<String> refreshToken) {
         Transactions.run(db, tx -> {
-            tx.dml("INSERT INTO revoked_access_tokens (jti, expires_at) VALUES (?, ?::timestamptz) ON CONFLICT DO NOTHING",
-                   user.tokenId(), user.expiresAt().toString());
-            Set<String> families = new LinkedHashSet<>(); // the token's session and the body's chain are usually one
-            user.session().ifPresent(s -> families.add(s.toString()));
-            refreshToken.flatMap(t -> tx.get("SELECT family::text AS family FROM refresh_tokens WHERE token_hash = ?"
-                                                      + " AND user_id = ?", Hashes.sha256(t), user.id()))
-                    .ifPresent(r -> families.add(r.column("family").get(String.class)));
-            for (String family : families) {
-                tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE family = ?::uuid AND user_id = ?"
-                               + " AND revoked_at IS NULL", family, user.id());
-                SessionSignals.sessionEnded(tx, UUID.fromString(family));
+            repository.revokeAccessToken(tx, user.tokenId(), user.expiresAt());
+            Set<UUID> families = new LinkedHashSet<>(); // the token's session and the body's chain are usually one
+            user.session().ifPresent(families::add);
+            refreshToken.flatMap(t -> repository.familyOf(tx, Hashes.sha256(t), user.id())).ifPresent(families::add);
+            for (UUID family : families) {
+                repository.revokeFamily(tx, family, user.id());
+                SessionSignals.sessionEnded(tx, family);
             }
-            tx.dml("DELETE FROM revoked_access_tokens WHERE expires_at < now() - interval '1 minute'");
         });
     }
 
@@ -230,11 +205,9 @@ public final class AccountService implements JobHandler {
         if (claims.expiresAt().isBefore(java.time.Instant.now())) {
             return Optional.empty();
         }
-        return db.execute().get("SELECT role FROM users WHERE id = ? AND is_active AND sessions_valid_after <= ?::timestamptz"
-                                        + " AND NOT EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = ?)",
-                                claims.userId(), claims.issuedAt().toString(), claims.tokenId())
-                .map(r -> new AuthenticatedUser(claims.userId(), r.column("role").get(String.class), claims.tokenId(),
-                                                claims.issuedAt(), claims.expiresAt(), claims.session()));
+        return repository.currentRole(claims.userId(), claims.issuedAt(), claims.tokenId())
+                .map(role -> new AuthenticatedUser(claims.userId(), role, claims.tokenId(), claims.issuedAt(),
+                                                   claims.expiresAt(), claims.session()));
     }
 
     /**
@@ -251,8 +224,8 @@ public final class AccountService implements JobHandler {
      * @return their own profile, with e-mail address
      */
     public String me(long userId) {
-        return db.execute().get("SELECT " + PROFILE + " AS p FROM users WHERE id = ?", userId)
-                .map(r -> media.withAvatar(JsonText.object(r.column("p").get(String.class))).toString())
+        return repository.profile(userId)
+                .map(p -> media.withAvatar(JsonText.object(p)).toString())
                 .orElseThrow(() -> CmsException.unauthorized("The account no longer exists"));
     }
 
@@ -291,17 +264,11 @@ public final class AccountService implements JobHandler {
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
         }
-        db.execute().dml("UPDATE users SET full_name = COALESCE(?, full_name),"
-                                 + " university = CASE WHEN ? THEN ? ELSE university END,"
-                                 + " avatar_url = CASE WHEN ? THEN ? ELSE avatar_url END,"
-                                 + " bio = CASE WHEN ? THEN ? ELSE bio END,"
-                                 + " location = CASE WHEN ? THEN ? ELSE location END,"
-                                 + " skills = COALESCE(?::jsonb, skills), profile_public = COALESCE(?::boolean, profile_public),"
-                                 + " updated_at = now() WHERE id = ?",
-                         fullName, request.containsKey("university"), university, request.containsKey("avatar_url"), avatar,
-                         request.containsKey("bio"), bio, request.containsKey("location"), location,
-                         skills == null ? null : skills.toString(),
-                         publicProfile == null ? null : publicProfile.getValueType() == JsonValue.ValueType.TRUE, userId);
+        repository.updateProfile(userId, new AccountRepository.ProfileChange(
+                fullName, request.containsKey("university"), university, request.containsKey("avatar_url"), avatar,
+                request.containsKey("bio"), bio, request.containsKey("location"), location,
+                skills == null ? null : skills.toString(),
+                publicProfile == null ? null : publicProfile.getValueType() == JsonValue.ValueType.TRUE));
         return me(userId);
     }
 
@@ -315,8 +282,7 @@ public final class AccountService implements JobHandler {
         if (email == null || !DocumentValidator.isEmail(email)) {
             throw CmsException.validation(Map.of("email", "must be an e-mail address"));
         }
-        JsonValue userId = db.execute().get("SELECT id FROM users WHERE lower(email) = lower(?) AND is_active", email)
-                .<JsonValue>map(r -> Jsons.createValue(r.column("id").get(Long.class))).orElse(JsonValue.NULL);
+        JsonValue userId = repository.activeUserId(email).<JsonValue>map(Jsons::createValue).orElse(JsonValue.NULL);
         jobs.enqueueNow(PASSWORD_RESET, Jsons.createObjectBuilder().add("user_id", userId).build());
     }
 
@@ -330,19 +296,16 @@ public final class AccountService implements JobHandler {
         if (!(job.payload().get("user_id") instanceof JsonNumber id)) {
             return; // no account has the address
         }
-        Optional<DbRow> user = db.execute().get("SELECT id, full_name, email FROM users WHERE id = ? AND is_active",
-                                                id.longValue());
+        Optional<AccountRepository.Recipient> user = repository.activeUser(id.longValue());
         if (user.isEmpty()) {
             return;
         }
         String token = randomToken("bwp_");
         Transactions.run(db, tx -> {
             // only the newest link works: an older mail that leaks later is no use
-            tx.dml("DELETE FROM password_resets WHERE user_id = ?", user.get().column("id").get(Long.class));
-            tx.dml("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, now() + make_interval(mins => ?))",
-                   Hashes.sha256(token), user.get().column("id").get(Long.class), (int) RESET_LIFETIME.toMinutes());
-            mail.queue(tx, "password-reset", user.get().column("email").get(String.class),
-                       Map.of("full_name", user.get().column("full_name").get(String.class),
+            repository.replacePasswordReset(tx, user.get().id(), Hashes.sha256(token), (int) RESET_LIFETIME.toMinutes());
+            mail.queue(tx, "password-reset", user.get().email(),
+                       Map.of("full_name", user.get().fullName(),
                               "reset_url", frontendUrl + "/reset-password?token=" + token,
                               "valid_minutes", Long.toString(RESET_LIFETIME.toMinutes())), Map.of(), Set.of(token));
         });
@@ -359,29 +322,23 @@ public final class AccountService implements JobHandler {
             throw badResetLink(password);
         }
         String email = Transactions.call(db, tx -> {
-            DbRow reset = tx.get("SELECT r.user_id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id"
-                                         + " WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > now() AND u.is_active"
-                                         + " FOR UPDATE OF r", Hashes.sha256(token)).orElse(null);
-            if (reset == null) {
-                throw badResetLink(password);
-            }
-            PasswordHasher.checkPolicy(password, reset.column("email").get(String.class));
-            long userId = reset.column("user_id").get(Long.class);
-            tx.dml("UPDATE password_resets SET used_at = now() WHERE user_id = ? AND used_at IS NULL", userId);
+            AccountRepository.Recipient reset = repository.lockPasswordReset(tx, Hashes.sha256(token))
+                    .orElseThrow(() -> badResetLink(password));
+            PasswordHasher.checkPolicy(password, reset.email());
+            repository.usePasswordResets(tx, reset.id());
             // the link proved the mailbox: an unconfirmed account is confirmed, with the owner's own password
-            tx.dml("UPDATE users SET password_hash = ?, email_verified = true, sessions_valid_after = now(),"
-                           + " updated_at = now() WHERE id = ?", passwords.hash(password), userId);
-            tx.dml("DELETE FROM email_verifications WHERE user_id = ?", userId);
-            tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", userId);
-            SessionSignals.userSessionsEnded(tx, userId);
-            return reset.column("email").get(String.class);
+            repository.resetPassword(tx, reset.id(), passwords.hash(password));
+            repository.deleteAttempts(tx, reset.id());
+            repository.revokeRefreshTokens(tx, reset.id());
+            SessionSignals.userSessionsEnded(tx, reset.id());
+            return reset.email();
         });
         throttle.forget(email);
     }
 
     /** A dead link, and in the same answer what is wrong with the new password, so one more try is enough. */
     private static CmsException badResetLink(String password) {
-        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        Map<String, String> problems = new LinkedHashMap<>();
         problems.put("token", "is not valid, was used, or expired: ask for a new link");
         PasswordHasher.policyProblem(password, null).ifPresent(p -> problems.put("password", p));
         return CmsException.badRequest("This reset link is not valid, was used, or expired", problems);
@@ -390,9 +347,7 @@ public final class AccountService implements JobHandler {
     private String session(long userId, String role, UUID family) {
         AccessTokens.Issued access = tokens.issue(userId, role, family);
         String refresh = randomToken("bwr_");
-        db.execute().dml("INSERT INTO refresh_tokens (user_id, family, token_hash, expires_at)"
-                                 + " VALUES (?, ?::uuid, ?, now() + make_interval(days => ?))",
-                         userId, family.toString(), Hashes.sha256(refresh), (int) REFRESH_LIFETIME.toDays());
+        repository.insertRefreshToken(userId, family, Hashes.sha256(refresh), (int) REFRESH_LIFETIME.toDays());
         return Jsons.createObjectBuilder()
                 .add("access_token", access.token())
                 .add("token_type", "bearer")
