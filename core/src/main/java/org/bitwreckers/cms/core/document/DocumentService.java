@@ -19,6 +19,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
@@ -375,8 +376,8 @@ public final class DocumentService {
     public Page submissionsOf(long ownerId, int page, int pageSize) {
         return Pages.read(db.execute().query(
                 "SELECT jsonb_build_object('id', id, 'type', type, 'status', data->>'status', 'data', data, 'created_at',"
-                        + " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), 'updated_at',"
-                        + " to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text AS doc,"
+                        + " " + SqlTime.iso("created_at") + ", 'updated_at',"
+                        + " " + SqlTime.iso("updated_at") + ")::text AS doc,"
                         + " count(*) OVER () AS total FROM documents WHERE owner_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
                 ownerId, pageSize, (long) (page - 1) * pageSize), page, pageSize);
     }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.member.MemberDirectory;
 
 /**
@@ -14,12 +15,11 @@ import org.bitwreckers.cms.core.member.MemberDirectory;
  * resets, e-mail confirmations and the profile. Methods that take a transaction run in it; values are always bound.
  */
 final class AccountRepository {
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String PROFILE = "jsonb_build_object('id', id, 'email', email, 'full_name', full_name, 'role', role,"
             + " 'university', university, 'avatar_url', avatar_url, 'bio', bio, 'location', location, 'skills', skills,"
             + " 'public_profile', " + MemberDirectory.PUBLIC_PROFILE + ","
-            + " 'is_active', is_active, 'created_at', " + TS.formatted("created_at") + ", 'updated_at', "
-            + TS.formatted("updated_at") + ")::text";
+            + " 'is_active', is_active, 'created_at', " + SqlTime.iso("created_at") + ", 'updated_at', "
+            + SqlTime.iso("updated_at") + ")::text";
 
     /** What signing in checks. */
     record Credentials(long id, String role, String passwordHash, boolean maySignIn) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
 
@@ -13,11 +14,10 @@ import org.bitwreckers.cms.core.document.Pages;
  * Methods that take a transaction run in it; values are always bound.
  */
 final class UserRepository {
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String JSON = "jsonb_build_object('id', id, 'email', email, 'full_name', full_name, 'role', role,"
             + " 'university', university, 'location', location, 'is_active', is_active, 'email_verified', email_verified,"
             + " 'last_login_at', "
-            + TS.formatted("last_login_at") + ", 'created_at', " + TS.formatted("created_at") + ")::text";
+            + SqlTime.iso("last_login_at") + ", 'created_at', " + SqlTime.iso("created_at") + ")::text";
 
     private final DbClient db;
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
 
@@ -15,11 +16,10 @@ import org.bitwreckers.cms.core.document.Pages;
  * Methods that take a transaction run in it; values are always bound.
  */
 final class JobRepository {
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String JSON = "jsonb_build_object('id', id, 'kind', kind, 'payload', payload, 'status', status,"
             + " 'attempts', attempts, 'max_attempts', max_attempts, 'last_error', last_error, 'idempotency_key', idempotency_key,"
-            + " 'run_at', " + TS.formatted("run_at") + ", 'created_at', " + TS.formatted("created_at")
-            + ", 'updated_at', " + TS.formatted("updated_at") + ", 'finished_at', " + TS.formatted("finished_at") + ")::text";
+            + " 'run_at', " + SqlTime.iso("run_at") + ", 'created_at', " + SqlTime.iso("created_at")
+            + ", 'updated_at', " + SqlTime.iso("updated_at") + ", 'finished_at', " + SqlTime.iso("finished_at") + ")::text";
     /** Separates the names in one bound text parameter: no name contains it. */
     private static final String SEPARATOR = "\u001f";
 

@@ -14,6 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.core.document.Jsons;
@@ -43,10 +44,9 @@ public final class MailService implements JobHandler {
     private static final String UNSENDABLE = "Not sent: the one-time link or token this message carried is no longer"
             + " stored (or SECRET_KEY changed); the person can ask for a new one";
 
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String SUMMARY = "'id', id, 'message_id', message_id, 'template', template, 'recipient', recipient,"
             + " 'subject', subject, 'status', status, 'attempts', attempts, 'last_error', last_error, 'created_at', "
-            + TS.formatted("created_at") + ", 'sent_at', " + TS.formatted("sent_at") + ", 'contains_secrets', contains_secrets";
+            + SqlTime.iso("created_at") + ", 'sent_at', " + SqlTime.iso("sent_at") + ", 'contains_secrets', contains_secrets";
 
     private final DbClient db;
     private final JobQueue jobs;

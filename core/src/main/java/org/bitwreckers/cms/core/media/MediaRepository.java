@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
 
@@ -17,8 +18,7 @@ final class MediaRepository {
             + " 'kind', kind, 'content_type', content_type, 'size', size_bytes, 'width', width, 'height', height,"
             + " 'filename', filename, 'alt', alt, 'caption', caption, 'variants', COALESCE((SELECT jsonb_agg(v"
             + " || jsonb_build_object('url', ? || (v->>'key'))) FROM jsonb_array_elements(variants) v), '[]'),"
-            + " 'uploaded_by', uploaded_by, 'created_at', to_char(created_at AT TIME ZONE 'UTC',"
-            + " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))";
+            + " 'uploaded_by', uploaded_by, 'created_at', " + SqlTime.iso("created_at") + ")";
 
     /** An asset's original file and its variants (a JSON array). */
     record StoredFiles(String key, String contentType, long size, String variants) {

@@ -14,6 +14,7 @@ import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.document.JsonText;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -32,7 +33,7 @@ public final class MemberDirectory {
 
     private static final String PROFILE = "jsonb_build_object('id', id, 'full_name', full_name, 'role', role,"
             + " 'university', university, 'avatar_url', avatar_url, 'bio', bio, 'location', location, 'skills', skills,"
-            + " 'member_since', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text";
+            + " 'member_since', " + SqlTime.iso("created_at") + ")::text";
     private static final Set<String> PARAMS = Set.of("filter[role]", "filter[university]", "filter[skills][contains]",
                                                      "sort", "page", "pageSize");
     private static final Map<String, String> SORTS = Map.of("full_name", "full_name ASC", "-full_name", "full_name DESC",

@@ -8,6 +8,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
 
@@ -16,7 +17,6 @@ import org.bitwreckers.cms.core.document.Pages;
  * values are always bound.
  */
 final class NewsletterRepository {
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 
     /** An issue being sent. */
     record Issue(String subject, String text) {
@@ -101,7 +101,7 @@ final class NewsletterRepository {
     Optional<String> issue(long id) {
         return db.execute().get("SELECT jsonb_build_object('id', i.id, 'subject', i.subject, 'text', i.body_text,"
                                         + " 'status', i.status, 'created_by', i.created_by, 'created_at', "
-                                        + TS.formatted("i.created_at") + ", 'sent_at', " + TS.formatted("i.sent_at")
+                                        + SqlTime.iso("i.created_at") + ", 'sent_at', " + SqlTime.iso("i.sent_at")
                                         + ", 'recipients', (SELECT count(*) FROM newsletter_deliveries d WHERE d.issue_id = i.id),"
                                         + " 'mail', COALESCE((SELECT jsonb_object_agg(status, n) FROM (SELECT m.status,"
                                         + " count(*) AS n FROM newsletter_deliveries d JOIN mail_messages m ON m.id = d.mail_id"
@@ -113,8 +113,8 @@ final class NewsletterRepository {
     Page subscribers(Optional<String> status, int page, int pageSize) {
         return Pages.read(db.execute().query(
                 "SELECT jsonb_build_object('id', id, 'email', email, 'status', status, 'created_at', "
-                        + TS.formatted("created_at") + ", 'confirmed_at', " + TS.formatted("confirmed_at")
-                        + ", 'unsubscribed_at', " + TS.formatted("unsubscribed_at") + ")::text AS doc, count(*) OVER () AS total"
+                        + SqlTime.iso("created_at") + ", 'confirmed_at', " + SqlTime.iso("confirmed_at")
+                        + ", 'unsubscribed_at', " + SqlTime.iso("unsubscribed_at") + ")::text AS doc, count(*) OVER () AS total"
                         + " FROM newsletter_subscribers WHERE (?::text IS NULL OR status = ?) ORDER BY id DESC LIMIT ? OFFSET ?",
                 status.orElse(null), status.orElse(null), pageSize, (long) (page - 1) * pageSize), page, pageSize);
     }

@@ -11,6 +11,7 @@ import io.helidon.dbclient.DbRow;
 
 import jakarta.json.JsonObject;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.Page;
 import org.bitwreckers.cms.core.document.Pages;
@@ -21,9 +22,8 @@ import org.bitwreckers.cms.core.error.CmsException;
  * {@code notifications} channel so the user's open streams on every node receive them at once.
  */
 public final class NotificationService {
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String JSON = "jsonb_build_object('id', id, 'user_id', user_id, 'kind', kind, 'title', title,"
-            + " 'body', body, 'data', data, 'read', read_at IS NOT NULL, 'created_at', " + TS.formatted("created_at")
+            + " 'body', body, 'data', data, 'read', read_at IS NOT NULL, 'created_at', " + SqlTime.iso("created_at")
             + ")::text";
 
     private final DbClient db;

@@ -1,16 +1,11 @@
 package org.bitwreckers.cms.core.db;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
 
 import io.helidon.dbclient.DbClient;
 
-import org.bitwreckers.cms.core.config.DatabaseUrl;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,26 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * failure, and the failure the caller sees is the work's own, even when the rollback fails too.
  */
 class TransactionsTest {
-    private static final String SERVER = System.getenv().getOrDefault("TEST_PG_HOST_PORT", "127.0.0.1:5432");
-    private static final String USER = System.getenv().getOrDefault("TEST_PG_USER", "postgres");
-    private static final String NAME = "bw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
+    private static ScratchDatabase database;
     private static DbClient db;
 
     @BeforeAll
     static void open() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://" + USER + "@" + SERVER + "/" + NAME);
-        Database.ensureExists(url);
-        db = Database.connect(url, 3);
+        database = new ScratchDatabase();
+        db = database.client();
         db.execute().dml("CREATE TABLE notes (text text NOT NULL)");
     }
 
     @AfterAll
     static void drop() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", USER, "");
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
-        }
+        database.close();
     }
 
     @BeforeEach
