@@ -8,7 +8,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.mail.MailService;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.Paging;

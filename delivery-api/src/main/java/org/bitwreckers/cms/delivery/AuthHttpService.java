@@ -8,7 +8,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
 import org.bitwreckers.cms.http.SignedInUser;
@@ -126,7 +126,7 @@ final class AuthHttpService implements HttpService {
                     .json();
             // stored as the library path; answers put the current base in front (a move to a CDN rewrites nothing)
             String path = org.bitwreckers.cms.core.media.MediaLinks.PATH
-                    + org.bitwreckers.cms.core.document.JsonText.object(asset).getString("key");
+                    + org.bitwreckers.cms.core.json.JsonText.object(asset).getString("key");
             ok(res, accounts.updateProfile(userId, Jsons.createObjectBuilder().add("avatar_url", path).build()),
                "Avatar saved");
         }

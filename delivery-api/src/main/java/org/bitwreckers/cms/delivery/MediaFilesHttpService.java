@@ -18,7 +18,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
-import org.bitwreckers.cms.core.media.MediaKeys;
+import org.bitwreckers.cms.core.value.MediaKeys;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;

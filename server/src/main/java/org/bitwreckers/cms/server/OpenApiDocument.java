@@ -11,7 +11,7 @@ import jakarta.json.JsonObjectBuilder;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.plugin.PluginRoute;
 import org.bitwreckers.cms.core.site.SiteRoute;
 

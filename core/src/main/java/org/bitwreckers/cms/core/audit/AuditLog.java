@@ -5,8 +5,8 @@ import java.util.Optional;
 import io.helidon.dbclient.DbClient;
 
 import org.bitwreckers.cms.core.db.SqlTime;
-import org.bitwreckers.cms.core.document.Page;
-import org.bitwreckers.cms.core.document.Pages;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.core.paging.Pages;
 
 /**
  * The audit log: one row per successful admin write. Others sell this as an enterprise feature; here it is core.

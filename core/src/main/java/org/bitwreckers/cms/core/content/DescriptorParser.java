@@ -24,8 +24,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import org.bitwreckers.cms.core.document.DocumentValidator;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 
 /**
  * Parses one JSON descriptor into a {@link ContentType}. Strict: unknown keys are errors, so a typo never
@@ -297,7 +296,7 @@ public final class DescriptorParser {
         for (FieldDefinition field : type.fields()) {
             field.defaultValue().ifPresent(value -> {
                 Map<String, String> problems = new java.util.LinkedHashMap<>();
-                DocumentValidator.checkValue(field, value, problems);
+                FieldValues.checkValue(field, value, problems);
                 if (!problems.isEmpty()) {
                     throw new DescriptorException(type.source(), field.name(), "default " + problems.get(field.name()));
                 }

@@ -9,6 +9,7 @@ import io.helidon.dbclient.DbRow;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.db.SqlTime;
+import org.bitwreckers.cms.core.json.JsonText;
 
 /**
  * SQL of the document write path. Every method takes the transaction it runs in; values are always bound.

@@ -19,15 +19,15 @@ import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.DocumentValidator;
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
 import org.bitwreckers.cms.core.media.MediaLinks;
+import org.bitwreckers.cms.core.value.ValueFormats;
 
 /**
  * User accounts: register (with {@link Registration}), sign in, refresh, sign out, profile, forgotten passwords.
@@ -244,7 +244,7 @@ public final class AccountService implements JobHandler {
         String university = text(request, "university", 200, false, problems);
         String avatar = text(request, "avatar_url", 2048, false, problems);
         if (avatar != null && !avatar.isEmpty() && !isAvatarUrl(request.getString("avatar_url"))) { // as sent, unstripped
-            problems.put("avatar_url", DocumentValidator.HTTP_URL_RULE + " (or an uploaded photo's /media/ path)");
+            problems.put("avatar_url", ValueFormats.HTTP_URL_RULE + " (or an uploaded photo's /media/ path)");
         }
         String bio = text(request, "bio", 2000, false, problems);
         String location = text(request, "location", 200, false, problems);
@@ -279,7 +279,7 @@ public final class AccountService implements JobHandler {
      * @param email address
      */
     public void forgotPassword(String email) {
-        if (email == null || !DocumentValidator.isEmail(email)) {
+        if (email == null || !ValueFormats.isEmail(email)) {
             throw CmsException.validation(Map.of("email", "must be an e-mail address"));
         }
         JsonValue userId = repository.activeUserId(email).<JsonValue>map(Jsons::createValue).orElse(JsonValue.NULL);
@@ -353,7 +353,7 @@ public final class AccountService implements JobHandler {
                 .add("token_type", "bearer")
                 .add("expires_in", access.expiresIn())
                 .add("refresh_token", refresh)
-                .add("user", org.bitwreckers.cms.core.document.JsonText.object(me(userId)))
+                .add("user", org.bitwreckers.cms.core.json.JsonText.object(me(userId)))
                 .build().toString();
     }
 
@@ -369,8 +369,8 @@ public final class AccountService implements JobHandler {
 
     /** An avatar is shown in pages: an absolute http(s) URL, or the path of a photo in the media library. */
     private static boolean isAvatarUrl(String url) {
-        return DocumentValidator.isHttpUrl(url)
-                || url.startsWith("/media/") && org.bitwreckers.cms.core.media.MediaKeys.valid(url.substring("/media/".length()));
+        return ValueFormats.isHttpUrl(url)
+                || url.startsWith("/media/") && org.bitwreckers.cms.core.value.MediaKeys.valid(url.substring("/media/".length()));
     }
 
     static String text(JsonObject request, String field, int max, boolean required, Map<String, String> problems) {

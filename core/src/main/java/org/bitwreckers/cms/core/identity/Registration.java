@@ -17,12 +17,12 @@ import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.DocumentValidator;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
+import org.bitwreckers.cms.core.value.ValueFormats;
 
 /**
  * Public registration that does not tell who has an account. Every registration gets the same answer after the same
@@ -76,7 +76,7 @@ final class Registration {
         String university = AccountService.text(request, "university", 200, false, problems);
         String location = AccountService.text(request, "location", 200, false, problems);
         String password = request.get("password") instanceof JsonString s ? s.getString() : null;
-        if (email != null && !DocumentValidator.isEmail(email)) {
+        if (email != null && !ValueFormats.isEmail(email)) {
             problems.put("email", "must be an e-mail address");
         }
         PasswordHasher.policyProblem(password, email).ifPresent(p -> problems.putIfAbsent("password", p));
@@ -95,7 +95,7 @@ final class Registration {
 
     /** A new link for the newest registration of an unconfirmed account; the same answer and work for any address. */
     void resend(String email) {
-        if (email == null || !DocumentValidator.isEmail(email)) {
+        if (email == null || !ValueFormats.isEmail(email)) {
             throw CmsException.validation(Map.of("email", "must be an e-mail address"));
         }
         JsonValue attempt = repository.newestUnconfirmedAttempt(email).<JsonValue>map(Jsons::createValue)

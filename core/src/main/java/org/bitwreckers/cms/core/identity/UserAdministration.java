@@ -8,9 +8,9 @@ import java.util.logging.Logger;
 import io.helidon.dbclient.DbClient;
 
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.DocumentValidator;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.value.ValueFormats;
 
 /**
  * User management for staff: find users, change roles, deactivate and reactivate, delete (personal data erased,
@@ -137,7 +137,7 @@ public final class UserAdministration {
         if (users.activeAdminExists()) {
             return;
         }
-        if (!DocumentValidator.isEmail(email)) {
+        if (!ValueFormats.isEmail(email)) {
             throw new IllegalArgumentException("ADMIN_EMAIL is not an e-mail address");
         }
         PasswordHasher.checkPolicy(password, email);

@@ -6,8 +6,8 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 
 import org.bitwreckers.cms.core.db.SqlTime;
-import org.bitwreckers.cms.core.document.Page;
-import org.bitwreckers.cms.core.document.Pages;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.core.paging.Pages;
 
 /**
  * SQL of user management by staff: the staff view of users, role and state changes, erasure and the first admin.

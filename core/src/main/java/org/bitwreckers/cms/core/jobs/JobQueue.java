@@ -13,7 +13,7 @@ import io.helidon.dbclient.DbExecute;
 import jakarta.json.JsonObject;
 
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 
 /**

@@ -8,8 +8,8 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 
 import org.bitwreckers.cms.core.db.SqlTime;
-import org.bitwreckers.cms.core.document.Page;
-import org.bitwreckers.cms.core.document.Pages;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.core.paging.Pages;
 
 /**
  * SQL of the job queue as callers and staff see it: enqueueing, recurring jobs, listing, retrying and discarding.

@@ -16,7 +16,7 @@ import io.helidon.dbclient.DbClient;
 
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.db.DatabaseOutage;
-import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.json.JsonText;
 
 /**
  * Runs queued jobs on virtual threads. Workers claim one job at a time with {@code FOR UPDATE SKIP LOCKED}, so any

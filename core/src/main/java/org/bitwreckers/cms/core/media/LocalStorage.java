@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.bitwreckers.cms.core.value.MediaKeys;
 
 /** Media files in a local folder: the default that needs no set-up. */
 public final class LocalStorage implements MediaStorage {

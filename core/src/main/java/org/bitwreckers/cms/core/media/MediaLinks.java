@@ -22,8 +22,9 @@ import jakarta.json.JsonValue;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.value.MediaKeys;
 
 /**
  * Media URLs are built when answering, never stored: documents keep {@code /media/<key>}, and each answer names the

@@ -32,14 +32,15 @@ import org.apache.tika.Tika;
 
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.config.Settings;
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Jsons;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
+import org.bitwreckers.cms.core.value.MediaKeys;
 
 /**
  * The media library. An upload is checked by its bytes (type sniffed, size per kind, image pixels measured from the

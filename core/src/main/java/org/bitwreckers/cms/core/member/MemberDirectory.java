@@ -15,8 +15,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.db.SqlTime;
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.media.MediaLinks;
 import org.bitwreckers.cms.core.query.ListQuery;

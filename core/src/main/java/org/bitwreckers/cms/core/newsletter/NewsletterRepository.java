@@ -9,8 +9,8 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
 import org.bitwreckers.cms.core.db.SqlTime;
-import org.bitwreckers.cms.core.document.Page;
-import org.bitwreckers.cms.core.document.Pages;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.core.paging.Pages;
 
 /**
  * SQL of the newsletter: subscribers, issues and who got which issue. Methods that take a transaction run in it;

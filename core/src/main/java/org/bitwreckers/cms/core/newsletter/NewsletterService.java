@@ -17,14 +17,14 @@ import io.helidon.dbclient.DbClient;
 
 import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.DocumentValidator;
-import org.bitwreckers.cms.core.document.Jsons;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
+import org.bitwreckers.cms.core.value.ValueFormats;
 
 /**
  * The newsletter: double opt-in subscriptions (a confirmation link by e-mail), one-click unsubscribe through a link
@@ -69,7 +69,7 @@ public final class NewsletterService implements JobHandler {
      * @param email address
      */
     public void subscribe(String email) {
-        if (!DocumentValidator.isEmail(email)) {
+        if (!ValueFormats.isEmail(email)) {
             throw CmsException.validation(Map.of("email", "must be an e-mail address"));
         }
         String token = randomToken();

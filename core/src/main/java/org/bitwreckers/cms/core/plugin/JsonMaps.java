@@ -15,7 +15,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 
 /**
  * Converts between JSON-P values and the plain JSON-like Java values plugins see (String, Long, BigDecimal,

@@ -6,7 +6,7 @@ import java.util.logging.Logger;
 import jakarta.json.JsonObject;
 
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;

@@ -29,7 +29,7 @@ import io.helidon.dbclient.DbRow;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.document.ContentEventListener;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
