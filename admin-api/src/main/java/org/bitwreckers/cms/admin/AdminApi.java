@@ -11,9 +11,12 @@ import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
+import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
+import org.bitwreckers.cms.core.search.SearchEngine;
+import org.bitwreckers.cms.core.search.SearchIndexer;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.core.plugin.PluginHost;
 import org.bitwreckers.cms.core.plugin.PluginTasks;
@@ -99,9 +102,9 @@ public final class AdminApi {
      * @param indexer   the search index's upkeep
      */
     public record Extensions(PluginHost host, PluginTasks tasks, WorkflowService workflows, PluginRouting routing,
-                             org.bitwreckers.cms.core.media.MediaService media,
-                             org.bitwreckers.cms.core.search.SearchEngine search,
-                             org.bitwreckers.cms.core.search.SearchIndexer indexer) {
+                             MediaService media,
+                             SearchEngine search,
+                             SearchIndexer indexer) {
     }
 
     /**

@@ -5,6 +5,10 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.auth.Principal;
 import org.bitwreckers.cms.core.auth.TokenScope;
@@ -13,6 +17,7 @@ import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccessPolicy;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
+import org.bitwreckers.cms.http.BearerToken;
 import org.bitwreckers.cms.http.NotificationEndpoints;
 
 /**
@@ -24,9 +29,9 @@ import org.bitwreckers.cms.http.NotificationEndpoints;
  * like it.
  */
 final class AdminAuthentication implements Handler {
-    private static final java.util.regex.Pattern CONTENT_READ =
-            java.util.regex.Pattern.compile("/admin/v1/content/([a-z][a-z0-9_]*)(/\\d+(/versions(/\\d+)?)?)?");
-    private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile(
+    private static final Pattern CONTENT_READ =
+            Pattern.compile("/admin/v1/content/([a-z][a-z0-9_]*)(/\\d+(/versions(/\\d+)?)?)?");
+    private static final Pattern STREAM = Pattern.compile(
             "/admin/v1/users/(\\d{1,18})/notifications/stream");
 
     private final ApiTokenService tokens;
@@ -38,7 +43,7 @@ final class AdminAuthentication implements Handler {
     /** The roles a plugin's admin route allows, for requests that address one. */
     @FunctionalInterface
     interface PluginRouteRoles {
-        java.util.Optional<java.util.Set<String>> roles(String method, String path);
+        Optional<Set<String>> roles(String method, String path);
     }
 
     AdminAuthentication(ApiTokenService tokens, AccountService accounts, NotificationEndpoints notifications,
@@ -52,10 +57,10 @@ final class AdminAuthentication implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        java.util.regex.Matcher stream = STREAM.matcher(req.path().absolute().path());
-        if (stream.matches() && org.bitwreckers.cms.http.BearerToken.of(req).isEmpty()) {
+        Matcher stream = STREAM.matcher(req.path().absolute().path());
+        if (stream.matches() && BearerToken.of(req).isEmpty()) {
             long watched = Long.parseLong(stream.group(1));
-            java.util.Optional<AuthenticatedUser> holder = notifications.ticketHolder(req, r -> r.watchedUserId() == watched);
+            Optional<AuthenticatedUser> holder = notifications.ticketHolder(req, r -> r.watchedUserId() == watched);
             if (holder.isPresent()) {
                 req.context().register(checkRole(req, holder.get()));
                 req.context().register(holder.get());
@@ -63,7 +68,7 @@ final class AdminAuthentication implements Handler {
                 return;
             }
         }
-        String bearer = org.bitwreckers.cms.http.BearerToken.of(req).orElseThrow(() -> CmsException.unauthorized(
+        String bearer = BearerToken.of(req).orElseThrow(() -> CmsException.unauthorized(
                 "The admin API needs an API token or a signed-in user: Authorization: Bearer ..."));
         Principal principal = tokens.authenticate(bearer).map(p -> checkScope(req, p))
                 .or(() -> accounts.authenticate(bearer).map(user -> {
@@ -95,14 +100,14 @@ final class AdminAuthentication implements Handler {
         if (!allowed(req, user.role())) {
             throw CmsException.forbidden("Your role (" + user.role() + ") may not use this part of the admin API");
         }
-        return new Principal("user:" + user.id(), TokenScope.FULL, java.util.Optional.of(user.role()),
-                             java.util.Optional.of(user.id()));
+        return new Principal("user:" + user.id(), TokenScope.FULL, Optional.of(user.role()),
+                             Optional.of(user.id()));
     }
 
     private boolean allowed(ServerRequest req, String role) {
         String path = req.path().absolute().path();
-        java.util.Optional<java.util.Set<String>> pluginRoles = AccessPolicy.required(path).isPresent()
-                ? java.util.Optional.empty() // the platform's own paths follow AccessPolicy, whatever a plugin declares
+        Optional<Set<String>> pluginRoles = AccessPolicy.required(path).isPresent()
+                ? Optional.empty() // the platform's own paths follow AccessPolicy, whatever a plugin declares
                 : pluginRoutes.roles(req.prologue().method().text(), path);
         if (pluginRoles.isPresent()) {
             return role.equals("admin") || pluginRoles.get().contains(role);
@@ -114,7 +119,7 @@ final class AdminAuthentication implements Handler {
 
     /** Reviewers a descriptor names (access.review) may read that type's documents, and nothing else. */
     private static boolean reviews(ServerRequest req, String path, String role, ContentTypeRegistry registry) {
-        java.util.regex.Matcher m = CONTENT_READ.matcher(path);
+        Matcher m = CONTENT_READ.matcher(path);
         return req.prologue().method() == Method.GET && m.matches()
                 && registry.find(m.group(1)).map(t -> t.reviewers().contains(role)).orElse(false);
     }

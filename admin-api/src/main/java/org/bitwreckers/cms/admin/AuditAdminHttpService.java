@@ -1,6 +1,8 @@
 package org.bitwreckers.cms.admin;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -37,10 +39,10 @@ final class AuditAdminHttpService implements HttpService {
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw CmsException.badRequest("Invalid query parameters", java.util.Map.of("entity_id", "must be a number"));
+                throw CmsException.badRequest("Invalid query parameters", Map.of("entity_id", "must be a number"));
             }
         });
-        Paging paging = Paging.of(req, java.util.Set.of("actor", "entity_type", "entity_id"));
+        Paging paging = Paging.of(req, Set.of("actor", "entity_type", "entity_id"));
         Page result = audit.list(RequestParams.single(req, "actor"), RequestParams.single(req, "entity_type"), entityId,
                                  paging.page(), paging.pageSize());
         Responses.json(res, Status.OK_200, Envelope.page(result, "Found " + result.total() + " entries"));

@@ -1,5 +1,9 @@
 package org.bitwreckers.cms.admin;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,9 +185,9 @@ final class ContentAdminHttpService implements HttpService {
         ContentType type = type(req);
         long id = RequestParams.id(req, "id");
         ScheduleRequest request = body.read(req, ScheduleRequest.class);
-        Map<String, String> problems = new java.util.LinkedHashMap<>();
-        Optional<java.time.Instant> publishAt = instant(request.publish_at(), "publish_at", problems);
-        Optional<java.time.Instant> unpublishAt = instant(request.unpublish_at(), "unpublish_at", problems);
+        Map<String, String> problems = new LinkedHashMap<>();
+        Optional<Instant> publishAt = instant(request.publish_at(), "publish_at", problems);
+        Optional<Instant> unpublishAt = instant(request.unpublish_at(), "unpublish_at", problems);
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
         }
@@ -191,13 +195,13 @@ final class ContentAdminHttpService implements HttpService {
         Responses.json(res, Status.OK_200, Envelope.success(doc, "Schedule saved"));
     }
 
-    private static Optional<java.time.Instant> instant(String text, String field, Map<String, String> problems) {
+    private static Optional<Instant> instant(String text, String field, Map<String, String> problems) {
         if (text == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
-        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
             problems.put(field, "must be an ISO-8601 date and time with an offset, such as 2027-01-20T09:00:00Z");
             return Optional.empty();
         }

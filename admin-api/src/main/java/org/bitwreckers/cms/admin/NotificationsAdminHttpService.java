@@ -7,7 +7,10 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
+import java.time.Instant;
+import java.util.Optional;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
@@ -69,16 +72,16 @@ final class NotificationsAdminHttpService implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         NotificationRequest r = body.read(req, NotificationRequest.class);
         String created = notifications.notify(user(req), r.kind(), r.title(), r.body(),
-                                              r.data() == null ? jakarta.json.JsonValue.EMPTY_JSON_OBJECT : r.data());
+                                              r.data() == null ? JsonValue.EMPTY_JSON_OBJECT : r.data());
         Responses.json(res, Status.CREATED_201, Envelope.success(created, "Notification sent"));
     }
 
     private void stream(ServerRequest req, ServerResponse res) {
-        java.util.Optional<AuthenticatedUser> staff = req.context().get(AuthenticatedUser.class);
+        Optional<AuthenticatedUser> staff = req.context().get(AuthenticatedUser.class);
         if (staff.isPresent()) {
             endpoints.stream(req, res, user(req), staff.get(), accounts);
         } else { // an API token: the stream lasts until the client goes away
-            endpoints.stream(req, res, user(req), NotificationHub.Opener.TOKEN, java.time.Instant.MAX, () -> true);
+            endpoints.stream(req, res, user(req), NotificationHub.Opener.TOKEN, Instant.MAX, () -> true);
         }
     }
 

@@ -1,6 +1,8 @@
 package org.bitwreckers.cms.admin;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -30,7 +32,7 @@ final class UsersAdminHttpService implements HttpService {
     public record UpdateRequest(String role, Boolean is_active) {
     }
 
-    private static final java.util.Set<String> PARAMS = java.util.Set.of("role", "university", "active", "q");
+    private static final Set<String> PARAMS = Set.of("role", "university", "active", "q");
 
     private final UserAdministration users;
     private final JsonBody body;
@@ -55,7 +57,7 @@ final class UsersAdminHttpService implements HttpService {
         Optional<Boolean> active = RequestParams.single(req, "active").map(a -> switch (a) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw CmsException.badRequest("Invalid query parameters", java.util.Map.of("active", "is true or false"));
+            default -> throw CmsException.badRequest("Invalid query parameters", Map.of("active", "is true or false"));
         });
         Page result = users.list(RequestParams.single(req, "role"), RequestParams.single(req, "university"), active,
                                  RequestParams.single(req, "q").filter(q -> !q.isBlank()), paging.page(), paging.pageSize());

@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.delivery;
 
 import java.util.Optional;
+import java.util.Set;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -8,15 +9,19 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.core.json.JsonText;
 import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
+import org.bitwreckers.cms.core.media.MediaLinks;
+import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.http.SignedInUser;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.Responses;
+import org.bitwreckers.cms.http.Uploads;
 
 /**
  * The spec's authentication endpoints, at its exact paths.
@@ -73,10 +78,10 @@ final class AuthHttpService implements HttpService {
     private final AccountService accounts;
     private final RateLimits limits;
     private final JsonBody body;
-    private final org.bitwreckers.cms.core.media.MediaService media;
+    private final MediaService media;
 
     AuthHttpService(AccountService accounts, RateLimits limits, JsonBody body,
-                    org.bitwreckers.cms.core.media.MediaService media) {
+                    MediaService media) {
         this.accounts = accounts;
         this.limits = limits;
         this.body = body;
@@ -120,13 +125,13 @@ final class AuthHttpService implements HttpService {
     private void avatar(ServerRequest req, ServerResponse res) {
         long userId = user(req).id();
         limits.check(req, RateLimits.Kind.FORM);
-        try (org.bitwreckers.cms.http.Uploads.Upload upload = org.bitwreckers.cms.http.Uploads.read(
-                req, media.maxUploadBytes(), java.util.Set.of())) {
-            String asset = media.store(upload.file(), upload.filename(), "", "", "user:" + userId, java.util.Set.of("image"))
+        try (Uploads.Upload upload = Uploads.read(
+                req, media.maxUploadBytes(), Set.of())) {
+            String asset = media.store(upload.file(), upload.filename(), "", "", "user:" + userId, Set.of("image"))
                     .json();
             // stored as the library path; answers put the current base in front (a move to a CDN rewrites nothing)
-            String path = org.bitwreckers.cms.core.media.MediaLinks.PATH
-                    + org.bitwreckers.cms.core.json.JsonText.object(asset).getString("key");
+            String path = MediaLinks.PATH
+                    + JsonText.object(asset).getString("key");
             ok(res, accounts.updateProfile(userId, Jsons.createObjectBuilder().add("avatar_url", path).build()),
                "Avatar saved");
         }

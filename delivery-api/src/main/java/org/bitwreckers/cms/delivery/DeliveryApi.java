@@ -10,8 +10,10 @@ import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.member.MemberDirectory;
 import org.bitwreckers.cms.core.newsletter.NewsletterService;
+import org.bitwreckers.cms.core.search.SearchEngine;
 import org.bitwreckers.cms.core.site.SiteQueries;
 import org.bitwreckers.cms.core.site.SiteRoute;
 import org.bitwreckers.cms.http.JsonBody;
@@ -57,8 +59,8 @@ public final class DeliveryApi {
                        SiteQueries queries, MemberDirectory members, ContentChanges changes, ApiTokenService tokens,
                        ResponseCache cache, NewsletterService newsletter, AccountService accounts, RateLimits limits,
                        NotificationEndpoints notifications, JsonBody body, PluginRouting pluginRoutes,
-                       org.bitwreckers.cms.core.media.MediaService media,
-                       org.bitwreckers.cms.core.search.SearchEngine search) {
+                       MediaService media,
+                       SearchEngine search) {
         this.pluginRoutes = pluginRoutes;
         this.mediaFiles = new MediaFilesHttpService(media);
         DeliveryResponder responder = new DeliveryResponder(cache, changes, tokens);

@@ -4,6 +4,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
+import java.util.Set;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.identity.AccountService;
@@ -30,7 +31,7 @@ final class MySubmissionsHttpService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/submissions", (req, res) -> {
             long me = SignedInUser.require(req, accounts).id();
-            Paging paging = Paging.of(req, java.util.Set.of());
+            Paging paging = Paging.of(req, Set.of());
             Page page = documents.submissionsOf(me, paging.page(), paging.pageSize());
             Responses.json(res, Status.OK_200, Envelope.page(page, "Found " + page.total() + " submissions"));
         }).any("/submissions", ErrorHandling::methodNotAllowed);

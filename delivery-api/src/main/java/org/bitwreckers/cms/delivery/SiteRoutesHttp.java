@@ -1,12 +1,18 @@
 package org.bitwreckers.cms.delivery;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
@@ -119,7 +125,7 @@ final class SiteRoutesHttp {
         ListQuery query = QueryParser.parse(type, registry, view, params, OWN_PARAMS);
         String key = route.path() + "|" + responder.generations(query.populate()) + "|" + DeliveryResponder.normalised(params);
         responder.respond(req, res, view, key, () -> {
-            Page page = reader.list(type, query, view, java.util.Optional.empty());
+            Page page = reader.list(type, query, view, Optional.empty());
             return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
         });
     }
@@ -158,13 +164,13 @@ final class SiteRoutesHttp {
     }
 
     private void fixed(SiteRoute route, ServerRequest req, ServerResponse res, List<String> types,
-                       java.util.function.Supplier<String> body) {
+                       Supplier<String> body) {
         for (String name : RequestParams.query(req).keySet()) {
             if (!name.startsWith("_")) {
                 throw CmsException.badRequest("Invalid query parameters", Map.of(name, "this endpoint takes no parameters"));
             }
         }
-        String minute = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        String minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).toString();
         responder.respond(req, res, View.PUBLISHED, route.path() + "|" + responder.generations(types) + "|" + minute, body);
     }
 
@@ -177,11 +183,11 @@ final class SiteRoutesHttp {
             input = merged.build();
         }
         // signed in: the submission is theirs (listed at /api/v1/me/submissions); a bad token is refused, not ignored
-        java.util.Optional<Long> owner = req.headers().contains(io.helidon.http.HeaderNames.AUTHORIZATION)
-                ? java.util.Optional.of(SignedInUser.require(req, accounts).id()) : java.util.Optional.empty();
+        Optional<Long> owner = req.headers().contains(HeaderNames.AUTHORIZATION)
+                ? Optional.of(SignedInUser.require(req, accounts).id()) : Optional.empty();
         long id = documents.submit(route.type().get(), input, owner);
         Responses.json(res, Status.CREATED_201, Envelope.success("{\"id\":" + id + "}", "Thank you: we received your "
-                + route.type().get().label().toLowerCase(java.util.Locale.ROOT)));
+                + route.type().get().label().toLowerCase(Locale.ROOT)));
     }
 
     /** Fixed filters always apply (a caller can narrow them, never widen them); the route's sort is a default. */

@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.http;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,7 +73,7 @@ public final class PluginRouting {
     }
 
     /** Mounts the routes, then 405 for other methods on the same paths. */
-    private void mountAll(HttpRouting.Builder routing, java.util.List<PluginRoute> routes) {
+    private void mountAll(HttpRouting.Builder routing, List<PluginRoute> routes) {
         routes.forEach(r -> mount(routing, r));
         routes.stream().map(PluginRoute::path).distinct().forEach(p -> routing.any(p, ErrorHandling::methodNotAllowed));
     }

@@ -2,7 +2,10 @@ package org.bitwreckers.cms.server;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -11,6 +14,7 @@ import jakarta.json.JsonObjectBuilder;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.content.FieldType;
 import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.plugin.PluginRoute;
 import org.bitwreckers.cms.core.site.SiteRoute;
@@ -103,10 +107,10 @@ final class OpenApiDocument {
 
     /** Routes plugins add, grouped by path; their bodies are the plugins' own, so only the envelope is described. */
     private static void pluginRoutes(List<PluginRoute> routes, JsonObjectBuilder paths) {
-        java.util.Map<String, JsonObjectBuilder> byPath = new java.util.LinkedHashMap<>();
+        Map<String, JsonObjectBuilder> byPath = new LinkedHashMap<>();
         for (PluginRoute route : routes) {
             JsonArrayBuilder parameters = Jsons.createArrayBuilder();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}").matcher(route.path());
+            Matcher m = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}").matcher(route.path());
             while (m.find()) {
                 parameters.add(param(m.group(1), "path", "string"));
             }
@@ -114,7 +118,7 @@ final class OpenApiDocument {
                     + route.roles().map(r -> " (roles: admin, " + String.join(", ", r.stream().sorted().toList()) + ")")
                     .orElse("");
             byPath.computeIfAbsent(route.path(), p -> Jsons.createObjectBuilder())
-                    .add(route.method().name().toLowerCase(java.util.Locale.ROOT), op(summary, parameters, null));
+                    .add(route.method().name().toLowerCase(Locale.ROOT), op(summary, parameters, null));
         }
         byPath.forEach(paths::add);
     }
@@ -254,7 +258,7 @@ final class OpenApiDocument {
                 required.add(f.name());
             }
         }
-        if (delivery && type.fields().stream().anyMatch(f -> f.type() == org.bitwreckers.cms.core.content.FieldType.MEDIA)) {
+        if (delivery && type.fields().stream().anyMatch(f -> f.type() == FieldType.MEDIA)) {
             props.add("_media", Jsons.createObjectBuilder().add("type", "object")
                     .add("description", "each media field's file, by field name")
                     .add("additionalProperties", Jsons.createObjectBuilder().add("$ref", "#/components/schemas/Media")));
@@ -295,7 +299,7 @@ final class OpenApiDocument {
         }
         f.min().ifPresent(v -> s.add("minimum", v));
         f.max().ifPresent(v -> s.add("maximum", v));
-        if (f.type() != org.bitwreckers.cms.core.content.FieldType.STRINGS) {
+        if (f.type() != FieldType.STRINGS) {
             f.minLength().ifPresent(v -> s.add("minLength", v));
             f.maxLength().ifPresent(v -> s.add("maxLength", v));
         }

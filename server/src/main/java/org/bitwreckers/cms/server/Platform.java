@@ -1,10 +1,18 @@
 package org.bitwreckers.cms.server;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
@@ -103,7 +111,7 @@ public final class Platform implements AutoCloseable {
     private final SearchEngine search;
     private final Drain drain;
     private final MediaNodes mediaNodes;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers,
                      PluginHost plugins, MediaStorage storage, SearchEngine search, Drain drain, MediaNodes mediaNodes) {
@@ -299,15 +307,15 @@ public final class Platform implements AutoCloseable {
 
     /** A port already taken is an operator's error: named with its setting before anything starts. */
     private static void checkPortsFree(Settings settings) {
-        List<String> taken = new java.util.ArrayList<>();
+        List<String> taken = new ArrayList<>();
         for (Map.Entry<String, Integer> port : Map.of("PORT", settings.port(), "ADMIN_PORT", settings.adminPort()).entrySet()) {
             if (port.getValue() == 0) {
                 continue; // any free port
             }
-            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            try (ServerSocket probe = new ServerSocket()) {
                 probe.setReuseAddress(true);
-                probe.bind(new java.net.InetSocketAddress(settings.host(), port.getValue()));
-            } catch (java.io.IOException e) {
+                probe.bind(new InetSocketAddress(settings.host(), port.getValue()));
+            } catch (IOException e) {
                 taken.add(port.getKey() + " " + port.getValue() + " cannot be used on " + settings.host() + ": "
                                   + e.getMessage());
             }
@@ -320,7 +328,7 @@ public final class Platform implements AutoCloseable {
     private static Optional<MailSender> smtp(Settings settings) {
         Settings.Smtp smtp = settings.smtp();
         SmtpMailSender.Security security = SmtpMailSender.Security.valueOf(
-                smtp.security().toUpperCase(java.util.Locale.ROOT));
+                smtp.security().toUpperCase(Locale.ROOT));
         return smtp.host().map(host -> new SmtpMailSender(host, smtp.port(), security, smtp.trustedCa(),
                                                           smtp.username().orElse(null), smtp.password().orElse(null),
                                                           settings.mail().from()));
@@ -367,8 +375,8 @@ public final class Platform implements AutoCloseable {
 
     private static String nodeName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+        } catch (UnknownHostException e) {
             return "node:" + ProcessHandle.current().pid();
         }
     }

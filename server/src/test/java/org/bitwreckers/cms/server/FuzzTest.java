@@ -12,10 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +73,7 @@ class FuzzTest {
                                                        "{\"x\":\"\\ud800\"}", "{\"refresh_token\":" + "1".repeat(400) + "}",
                                                        "{\"data\":{\"title\":\"\\u0000\"}}", "{\"ids\":[" + "1,".repeat(2000) + "1]}");
 
-    private static final java.util.regex.Pattern DOCUMENTED = java.util.regex.Pattern.compile(
+    private static final Pattern DOCUMENTED = Pattern.compile(
             "\\b(GET|POST|PUT|PATCH|DELETE) (/(?:api|admin|media)[^ `|,?\\[\\\\)]*)");
 
     private PluginPlatform plugins;
@@ -126,14 +129,14 @@ class FuzzTest {
         }
         // the platform's own routes (auth, newsletter, users, tokens, jobs...) are not in the OpenAPI documents: the
         // API reference lists every one of them
-        java.util.regex.Matcher documented = DOCUMENTED.matcher(Files.readString(Path.of("../docs/api.md")));
+        Matcher documented = DOCUMENTED.matcher(Files.readString(Path.of("../docs/api.md")));
         while (documented.find()) {
             String path = documented.group(2).replace("{type}", "article");
             routes.add(new Route(path.startsWith("/admin/"), documented.group(1), path));
         }
         for (JsonValue plugin : cms.admin.get("/admin/v1/plugins").data().asJsonArray()) {
             for (JsonValue route : plugin.asJsonObject().getJsonObject("contributes").getJsonArray("routes")) {
-                String[] methodAndPath = ((jakarta.json.JsonString) route).getString().split(" ", 2);
+                String[] methodAndPath = ((JsonString) route).getString().split(" ", 2);
                 routes.add(new Route(methodAndPath[1].startsWith("/admin/"), methodAndPath[0], methodAndPath[1]));
             }
         }

@@ -1,10 +1,13 @@
 package org.bitwreckers.cms.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +66,7 @@ class StartupTest {
 
     @Test
     void unreachableDatabaseNamesDatabaseUrlAndHost() {
-        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        Map<String, String> env = new HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
         env.put("DATABASE_URL", "postgresql://postgres:secret-pw@127.0.0.1:1/nowhere");
         DatabaseUnreachableException e = assertThrows(DatabaseUnreachableException.class,
                                                       () -> Platform.start(SettingsLoader.load(env)));
@@ -74,7 +77,7 @@ class StartupTest {
 
     @Test
     void malformedSettingsAreAllNamed() {
-        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        Map<String, String> env = new HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
         env.put("PORT", "eighty");
         env.put("ALGORITHM", "none");
         env.put("DATABASE_URL", "mysql://localhost/db");
@@ -89,7 +92,7 @@ class StartupTest {
 
     @Test
     void malformedSearchSettingsAreNamedWithoutEchoingCredentials() {
-        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        Map<String, String> env = new HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
         env.put("ELASTICSEARCH_URL", "http://elastic:hunter2@search.example:9200");
         env.put("ELASTICSEARCH_INDEX_PREFIX", "Bad-Prefix");
         env.put("ELASTICSEARCH_ANALYZER", "x; y");
@@ -113,7 +116,7 @@ class StartupTest {
 
     @Test
     void anUnknownProfileAndThePlaceholderOrAShortAdminTokenAreRefused() {
-        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        Map<String, String> env = new HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
         env.put("PROFILE", "production");
         env.put("ADMIN_API_TOKEN", "change-me-to-a-long-random-token");
         SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));
@@ -128,7 +131,7 @@ class StartupTest {
 
     @Test
     void productionProfileRequiresASecretKey() {
-        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of("PROFILE", "prod")));
+        Map<String, String> env = new HashMap<>(TestPlatform.env(new TestDatabase(), Map.of("PROFILE", "prod")));
         SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));
         assertThat(e.getMessage(), containsString("SECRET_KEY is required"));
         env.put("SECRET_KEY", "x".repeat(40));
@@ -166,7 +169,7 @@ class StartupTest {
 
     @Test
     void aPortAlreadyTakenEndsTheProcessWithOneLine() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
              TestDatabase db = new TestDatabase()) {
             Process process = mainProcess(Map.of("DATABASE_URL", db.url(), "HOST", "127.0.0.1",
                                                  "PORT", Integer.toString(taken.getLocalPort()), "ADMIN_PORT", "0",

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -295,7 +296,7 @@ public final class DescriptorParser {
     private static void checkDefaults(ContentType type) {
         for (FieldDefinition field : type.fields()) {
             field.defaultValue().ifPresent(value -> {
-                Map<String, String> problems = new java.util.LinkedHashMap<>();
+                Map<String, String> problems = new LinkedHashMap<>();
                 FieldValues.checkValue(field, value, problems);
                 if (!problems.isEmpty()) {
                     throw new DescriptorException(type.source(), field.name(), "default " + problems.get(field.name()));

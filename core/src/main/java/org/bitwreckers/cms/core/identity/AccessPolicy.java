@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.core.identity;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +54,7 @@ public final class AccessPolicy {
             return Optional.of(Permission.SUBSCRIBERS);
         }
         for (Permission p : Permission.values()) {
-            if (path.startsWith("/admin/v1/" + p.name().toLowerCase(java.util.Locale.ROOT))) {
+            if (path.startsWith("/admin/v1/" + p.name().toLowerCase(Locale.ROOT))) {
                 return Optional.of(p);
             }
         }

@@ -2,6 +2,7 @@ package org.bitwreckers.cms.core.identity;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +28,7 @@ import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
 import org.bitwreckers.cms.core.media.MediaLinks;
+import org.bitwreckers.cms.core.value.MediaKeys;
 import org.bitwreckers.cms.core.value.ValueFormats;
 
 /**
@@ -202,7 +204,7 @@ public final class AccountService implements JobHandler {
      * @return the user, if the token is still current: not revoked, account active, not older than the last reset
      */
     public Optional<AuthenticatedUser> current(AccessTokens.Claims claims) {
-        if (claims.expiresAt().isBefore(java.time.Instant.now())) {
+        if (claims.expiresAt().isBefore(Instant.now())) {
             return Optional.empty();
         }
         return repository.currentRole(claims.userId(), claims.issuedAt(), claims.tokenId())
@@ -353,7 +355,7 @@ public final class AccountService implements JobHandler {
                 .add("token_type", "bearer")
                 .add("expires_in", access.expiresIn())
                 .add("refresh_token", refresh)
-                .add("user", org.bitwreckers.cms.core.json.JsonText.object(me(userId)))
+                .add("user", JsonText.object(me(userId)))
                 .build().toString();
     }
 
@@ -370,7 +372,7 @@ public final class AccountService implements JobHandler {
     /** An avatar is shown in pages: an absolute http(s) URL, or the path of a photo in the media library. */
     private static boolean isAvatarUrl(String url) {
         return ValueFormats.isHttpUrl(url)
-                || url.startsWith("/media/") && org.bitwreckers.cms.core.value.MediaKeys.valid(url.substring("/media/".length()));
+                || url.startsWith("/media/") && MediaKeys.valid(url.substring("/media/".length()));
     }
 
     static String text(JsonObject request, String field, int max, boolean required, Map<String, String> problems) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -35,8 +36,8 @@ public final class JobWorkers implements AutoCloseable {
     private final JobSettings settings;
     private final String node;
     private final List<Thread> threads = new ArrayList<>();
-    private final Map<Long, Integer> running = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Integer> runningByKind = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Integer> running = new ConcurrentHashMap<>();
+    private final Map<String, Integer> runningByKind = new ConcurrentHashMap<>();
     private final ReentrantLock claiming = new ReentrantLock();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();

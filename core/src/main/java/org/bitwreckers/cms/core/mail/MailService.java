@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.core.mail;
 
+import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -172,7 +173,7 @@ public final class MailService implements JobHandler {
         if (sealed != null) {
             try {
                 return Optional.of(Content.parse(seal.open(sealed, messageId)));
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 return Optional.empty();
             }
         }

@@ -4,11 +4,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +20,9 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 import io.helidon.dbclient.DbClient;
 
@@ -215,8 +221,8 @@ public final class MediaService implements JobHandler {
         }
         String type = tika.detect(head);
         if (type.equals("video/quicktime") && head.length >= 12
-                && new String(head, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ftyp")
-                && MP4_BRANDS.contains(new String(head, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                && new String(head, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp")
+                && MP4_BRANDS.contains(new String(head, 8, 4, StandardCharsets.ISO_8859_1))) {
             return "video/mp4";
         }
         if (type.equals("video/x-matroska") || type.equals("video/webm") || type.equals("application/x-matroska")) {
@@ -238,7 +244,7 @@ public final class MediaService implements JobHandler {
             throw new IllegalStateException(e);
         }
         try (InputStream in = Files.newInputStream(from);
-             OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(to), sha)) {
+             OutputStream out = new DigestOutputStream(Files.newOutputStream(to), sha)) {
             int orientation = Metadata.strip(type, in, out);
             return new Stripped(HexFormat.of().formatHex(sha.digest()), orientation); // every byte went through
         }
@@ -444,18 +450,18 @@ public final class MediaService implements JobHandler {
      */
     private BufferedImage decodeBounded(Served file) throws IOException {
         try (InputStream in = open(file.key(), 0, file.size());
-             javax.imageio.stream.ImageInputStream iis = ImageIO.createImageInputStream(in)) {
-            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(iis);
+             ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
                 return null;
             }
-            javax.imageio.ImageReader reader = readers.next();
+            ImageReader reader = readers.next();
             try {
                 reader.setInput(iis, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 int step = (int) Math.max(Math.ceil(reader.getWidth(0) / (2.0 * WIDTHS[WIDTHS.length - 1])),
                                           Math.ceil(Math.sqrt((double) pixels / DECODE_PIXELS)));
-                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(Math.max(1, step), Math.max(1, step), 0, 0);
                 return reader.read(0, param);
             } finally {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,12 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
+import org.bitwreckers.cms.core.db.DatabaseOutage;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.error.ErrorCode;
+import org.bitwreckers.cms.spi.Refusal;
+import org.bitwreckers.cms.spi.RouteHandler;
+import org.bitwreckers.cms.spi.Workflow;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
@@ -122,7 +130,7 @@ public final class PluginHost implements AutoCloseable {
                 collect(manager, wrapper, plugin);
             }
         }
-        loaded.sort(java.util.Comparator.comparing(LoadedPlugin::id));
+        loaded.sort(Comparator.comparing(LoadedPlugin::id));
         return new PluginHost(manager, settings, loaded);
     }
 
@@ -137,13 +145,13 @@ public final class PluginHost implements AutoCloseable {
             for (RouteProvider provider : manager.getExtensions(RouteProvider.class, id)) {
                 provider.routes(new Routes() {
                     @Override
-                    public void delivery(Method method, String path, org.bitwreckers.cms.spi.RouteHandler handler) {
+                    public void delivery(Method method, String path, RouteHandler handler) {
                         plugin.routes.add(new PluginRoute(plugin, method, path, Optional.empty(), handler));
                     }
 
                     @Override
                     public void admin(Method method, String path, Set<String> roles,
-                                      org.bitwreckers.cms.spi.RouteHandler handler) {
+                                      RouteHandler handler) {
                         plugin.routes.add(new PluginRoute(plugin, method, path, Optional.of(Set.copyOf(roles)), handler));
                     }
                 });
@@ -206,7 +214,7 @@ public final class PluginHost implements AutoCloseable {
                 List<ContentType> candidate = new ArrayList<>(types);
                 candidate.addAll(plugin.types);
                 ContentTypeRegistry next = ContentTypeRegistry.of(candidate);
-                for (org.bitwreckers.cms.spi.Workflow w : plugin.workflows) {
+                for (Workflow w : plugin.workflows) {
                     WorkflowDefinitions.check(w, next).ifPresent(problem -> {
                         throw new IllegalStateException(problem);
                     });
@@ -360,7 +368,7 @@ public final class PluginHost implements AutoCloseable {
             m.put("jar", p.path().getFileName().toString());
             Map<String, Object> contributes = new LinkedHashMap<>();
             contributes.put("types", p.types.stream().map(ContentType::name).toList());
-            contributes.put("workflows", p.workflows.stream().map(org.bitwreckers.cms.spi.Workflow::type).toList());
+            contributes.put("workflows", p.workflows.stream().map(Workflow::type).toList());
             contributes.put("routes", p.routes.stream().map(PluginRoute::toString).toList());
             contributes.put("hooks", p.hooks.stream().map(h -> h.getClass().getSimpleName()).toList());
             contributes.put("tasks", p.tasks.stream().map(ScheduledTask::name).toList());
@@ -397,12 +405,12 @@ public final class PluginHost implements AutoCloseable {
     public static <T> T guarded(LoadedPlugin plugin, String what, Supplier<T> work) {
         try {
             return work.get();
-        } catch (org.bitwreckers.cms.spi.Refusal refusal) {
+        } catch (Refusal refusal) {
             throw Refusals.toCms(refusal);
-        } catch (org.bitwreckers.cms.core.error.CmsException e) {
+        } catch (CmsException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (org.bitwreckers.cms.core.db.DatabaseOutage.causedIt(e)) {
+            if (DatabaseOutage.causedIt(e)) {
                 throw e; // the database is away or busy, not the plugin at fault: the caller gets a 503 to retry
             }
             throw failed(plugin, what, e);
@@ -419,11 +427,11 @@ public final class PluginHost implements AutoCloseable {
      * @param e      what it threw
      * @return the 500 to answer (naming the plugin, not the details)
      */
-    public static org.bitwreckers.cms.core.error.CmsException failed(LoadedPlugin plugin, String what, Throwable e) {
+    public static CmsException failed(LoadedPlugin plugin, String what, Throwable e) {
         plugin.recordError(what + ": " + reason(e));
         LOG.log(Level.SEVERE, "plugin " + plugin.id() + " failed in " + what, e);
-        return new org.bitwreckers.cms.core.error.CmsException(
-                org.bitwreckers.cms.core.error.ErrorCode.INTERNAL_ERROR,
+        return new CmsException(
+                ErrorCode.INTERNAL_ERROR,
                 "The plugin " + plugin.id() + " failed while handling this request", Map.of());
     }
 
@@ -434,7 +442,7 @@ public final class PluginHost implements AutoCloseable {
         }
         // one by one over a copy: PF4J's stopPlugins() trips over its own list when several plugins run
         List<String> ids = new ArrayList<>(manager.getPlugins().stream().map(PluginWrapper::getPluginId).toList());
-        java.util.Collections.reverse(ids);
+        Collections.reverse(ids);
         for (String id : ids) {
             try {
                 manager.unloadPlugin(id); // stops it first, then closes its class loader and jar

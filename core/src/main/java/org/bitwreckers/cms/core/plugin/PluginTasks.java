@@ -1,5 +1,7 @@
 package org.bitwreckers.cms.core.plugin;
 
+import io.helidon.dbclient.DbClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -24,14 +26,14 @@ public final class PluginTasks implements JobHandler {
 
     private final PluginHost host;
     private final JobQueue jobs;
-    private final io.helidon.dbclient.DbClient db;
+    private final DbClient db;
 
     /**
      * @param host the plugin host
      * @param jobs the job queue
      * @param db   database client (a task runs at most once at a time, across nodes)
      */
-    public PluginTasks(PluginHost host, JobQueue jobs, io.helidon.dbclient.DbClient db) {
+    public PluginTasks(PluginHost host, JobQueue jobs, DbClient db) {
         this.host = host;
         this.jobs = jobs;
         this.db = db;
@@ -39,7 +41,7 @@ public final class PluginTasks implements JobHandler {
 
     /** Declares every running plugin's tasks as recurring jobs and retires those of plugins no longer running. */
     public void schedule() {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (LoadedPlugin plugin : host.running()) {
             for (ScheduledTask task : plugin.tasks) {
                 String name = plugin.id() + ":" + task.name();

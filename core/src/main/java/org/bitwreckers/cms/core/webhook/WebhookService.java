@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.core.webhook;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -209,7 +210,7 @@ public final class WebhookService implements ContentEventListener, JobHandler {
                 return;
             }
             error = "receiver answered HTTP " + status;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         db.execute().dml("UPDATE webhook_deliveries SET attempts = attempts + 1, response_status = ?, last_error = ?,"

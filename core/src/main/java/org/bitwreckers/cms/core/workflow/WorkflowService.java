@@ -19,6 +19,7 @@ import jakarta.json.JsonValue;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.document.DocumentService;
+import org.bitwreckers.cms.core.json.JsonText;
 import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.document.StoredDocument;
 import org.bitwreckers.cms.core.document.WriteHooks;
@@ -119,7 +120,7 @@ public final class WorkflowService implements WriteHooks {
                 "SELECT jsonb_build_object('from', from_state, 'to', to_state, 'note', note, 'actor', actor, 'at',"
                         + " " + SqlTime.iso("created_at") + ")::text AS t"
                         + " FROM workflow_transitions WHERE document_id = ? ORDER BY id", id)) {
-            rows.forEach(r -> list.add(org.bitwreckers.cms.core.json.JsonText.object(r.column("t").get(String.class))));
+            rows.forEach(r -> list.add(JsonText.object(r.column("t").get(String.class))));
         }
         return list;
     }
