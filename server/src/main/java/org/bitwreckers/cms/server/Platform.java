@@ -80,7 +80,8 @@ import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.NotificationEndpoints;
 import org.bitwreckers.cms.http.PluginRouting;
 import org.bitwreckers.cms.http.RateLimits;
-import org.bitwreckers.cms.http.Responses;
+import org.bitwreckers.cms.http.route.Listener;
+import org.bitwreckers.cms.http.route.RouteTable;
 
 /**
  * The running platform: database ready, content types loaded, both APIs listening. Tests start it the same way
@@ -235,10 +236,17 @@ public final class Platform implements AutoCloseable {
                                       notifications, notificationEndpoints, accounts, users, new AuditLog(db), body,
                                       new AdminApi.Extensions(plugins, tasks, workflows, pluginRouting, media,
                                                              search, indexer));
-        OpenApiDocument openApi = new OpenApiDocument(registry, routes, plugins.routes());
+        java.util.concurrent.atomic.AtomicReference<OpenApiDocument> openApi = new java.util.concurrent.atomic.AtomicReference<>();
+        RouteTable table = RouteTable.builder()
+                .on(Listener.DELIVERY, delivery::mounts)
+                .on(Listener.ADMIN, admin::mounts)
+                .on(Listener.DELIVERY, t -> ApiDocs.mounts(t, () -> openApi.get().delivery()))
+                .on(Listener.ADMIN, t -> ApiDocs.mounts(t, () -> openApi.get().admin()))
+                .build();
+        openApi.set(new OpenApiDocument(registry, table));
         Cors cors = new Cors(settings.corsOrigins());
         Drain drain = new Drain();
-        WebServer server = listen(settings, delivery, admin, openApi, cors, media, db, reach, drain);
+        WebServer server = listen(settings, table, admin, cors, media, db, reach, drain);
         if (!server.isRunning()) { // Helidon logs the cause and returns a stopped server; nothing may run behind it
             workers.close();
             search.close();
@@ -254,8 +262,8 @@ public final class Platform implements AutoCloseable {
         return new Platform(db, server, cache, listener, workers, plugins, storage, search, drain, mediaNodes);
     }
 
-    private static WebServer listen(Settings settings, DeliveryApi delivery, AdminApi admin, OpenApiDocument openApi,
-                                    Cors cors, MediaService media, DbClient db, DatabaseReach reach, Drain drain) {
+    private static WebServer listen(Settings settings, RouteTable table, AdminApi admin, Cors cors, MediaService media,
+                                    DbClient db, DatabaseReach reach, Drain drain) {
         DatabaseGate gate = new DatabaseGate(reach);
         return WebServer.builder()
                 .shutdownHook(false) // Main's hook shuts down in order; Helidon's own would stop the listeners early
@@ -268,8 +276,8 @@ public final class Platform implements AutoCloseable {
                     r.addFilter(drain);
                     ErrorHandling.register(r);
                     r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
-                    delivery.routing(r);
-                    r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.delivery()));
+                    table.route(Listener.DELIVERY, r);
+                    ApiDocs.swaggerUi(r);
                 })
                 .putSocket(ADMIN_SOCKET, socket -> socket
                         .host(settings.host())
@@ -281,8 +289,8 @@ public final class Platform implements AutoCloseable {
                             r.addFilter(drain);
                             ErrorHandling.register(r);
                             r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
-                            admin.routing(r);
-                            r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.admin()));
+                            admin.routing(r, table);
+                            ApiDocs.swaggerUi(r);
                                 }))
                 .addFeature(ObserveFeature.builder()
                                     .sockets(List.of(ADMIN_SOCKET)) // health details and metrics stay off the public port

@@ -25,6 +25,9 @@ public final class AccessPolicy {
     /** The role whose reading rights a read-scope API token has. */
     public static final String READ_TOKEN_ROLE = "editor";
 
+    /** The role that may do everything, plugin routes included. */
+    public static final String ADMIN_ROLE = "admin";
+
     private static final Map<String, Set<Permission>> ROLES = Map.of(
             "admin", EnumSet.allOf(Permission.class),
             "editor", EnumSet.of(Permission.CONTENT, Permission.NEWSLETTER, Permission.AUDIT, Permission.WORKFLOWS,

@@ -57,13 +57,6 @@ public final class PluginHost implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PluginHost.class.getName());
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,59}");
     private static final Pattern TASK = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
-    private static final List<String> CORE_DELIVERY = List.of("/api/v1/content", "/api/v1/auth", "/api/v1/newsletter",
-                                                              "/api/v1/notifications", "/api/v1/me", "/api/v1/search");
-    private static final List<String> CORE_ADMIN = List.of("/admin/v1/content", "/admin/v1/types", "/admin/v1/tokens",
-                                                           "/admin/v1/jobs", "/admin/v1/mail", "/admin/v1/webhooks",
-                                                           "/admin/v1/newsletter", "/admin/v1/users", "/admin/v1/audit",
-                                                           "/admin/v1/plugins", "/admin/v1/workflows", "/admin/v1/media",
-                                                           "/admin/v1/search");
 
     private final PluginManager manager;
     private final Settings.Plugins settings;
@@ -268,18 +261,12 @@ public final class PluginHost implements AutoCloseable {
         if (!path.matches("(/[A-Za-z0-9._~{}-]+)+")) {
             throw new IllegalStateException("route path '" + path + "' is not a plain path");
         }
-        List<String> reserved = route.admin() ? CORE_ADMIN : CORE_DELIVERY;
         String prefix = route.admin() ? "/admin/v1/" : "/api/v1/";
         if (!path.startsWith(prefix)) {
             throw new IllegalStateException("route " + route + " must start with " + prefix);
         }
         if (path.substring(prefix.length()).startsWith("{")) {
             throw new IllegalStateException("route " + route + " must start with a fixed segment after " + prefix);
-        }
-        for (String core : reserved) {
-            if (path.equals(core) || path.startsWith(core + "/")) {
-                throw new IllegalStateException("route " + route + " is inside the platform's own " + core);
-            }
         }
         route.roles().ifPresent(roles -> roles.forEach(role -> {
             if (!AccessPolicy.roles().contains(role)) {
@@ -323,15 +310,6 @@ public final class PluginHost implements AutoCloseable {
     /** @return the routes of running plugins */
     public List<PluginRoute> routes() {
         return running().stream().flatMap(p -> p.routes.stream()).toList();
-    }
-
-    /**
-     * @param method request method
-     * @param path   request path
-     * @return the roles a plugin admin route allows, when the request addresses one
-     */
-    public Optional<Set<String>> adminRoles(String method, String path) {
-        return routes().stream().filter(r -> r.admin() && r.matches(method, path)).findFirst().flatMap(PluginRoute::roles);
     }
 
     /**
