@@ -51,6 +51,23 @@ class StartupTest {
     }
 
     @Test
+    void aStartThatFailsAfterOpeningThePoolClosesEverythingItOpened() {
+        TestDatabase db = new TestDatabase();
+        // a first admin whose address is refused only when it is created: after the pool, the search engine, the media
+        // nodes and the workers exist
+        Map<String, String> env = TestPlatform.env(db, Map.of("ADMIN_EMAIL", "not-an-address",
+                                                              "ADMIN_PASSWORD", "long-enough-password"));
+        try (db) {
+            SettingsException e = assertThrows(SettingsException.class, () -> Platform.start(SettingsLoader.load(env)));
+            assertThat(e.getMessage(), containsString("ADMIN_EMAIL"));
+            String others = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid()";
+            assertThat("connections left open: " + db.number(others),
+                       Await.until(java.time.Duration.ofSeconds(5), () -> db.number(others) == 0), is(true));
+        }
+    }
+
+    @Test
     void theSiteContentTypesAndDemoContentLoad() {
         try (TestPlatform site = TestPlatform.start(Map.of("CONTENT_TYPES_DIR", "../content-types",
                                                            "SEED_DEMO_CONTENT", "true"))) {
