@@ -8,6 +8,7 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.core.identity.RoleTable;
 import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
@@ -36,6 +37,7 @@ public final class AdminApi {
     private final AccountService accounts;
     private final NotificationEndpoints notificationEndpoints;
     private final ContentTypeRegistry registry;
+    private final RoleTable roles;
     private final ContentAdminHttpService content;
     private final TokensAdminHttpService tokens;
     private final TypesAdminHttpService types;
@@ -69,17 +71,19 @@ public final class AdminApi {
      * @param users     user management
      * @param audit     the audit log
      * @param body      JSON body reader
+     * @param roles     the site's roles and what each may do
      * @param extensions plugins and workflows
      */
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
                     NotificationEndpoints notificationEndpoints, AccountService accounts, UserAdministration users,
-                    AuditLog audit, JsonBody body, Extensions extensions) {
+                    AuditLog audit, JsonBody body, RoleTable roles, Extensions extensions) {
         this.tokenService = tokens;
         this.accounts = accounts;
         this.notificationEndpoints = notificationEndpoints;
         this.registry = registry;
+        this.roles = roles;
         this.pluginRoutes = extensions.routing();
         this.plugins = new PluginsAdminHttpService(extensions.host(), extensions.tasks());
         this.workflows = new WorkflowsAdminHttpService(registry, extensions.workflows(), body);
@@ -144,7 +148,7 @@ public final class AdminApi {
      */
     public void routing(HttpRouting.Builder routing, RouteTable table) {
         AdminAuthentication authentication = new AdminAuthentication(tokenService, accounts, notificationEndpoints, registry,
-                                                                     table);
+                                                                     table, roles);
         routing.addFilter(auditFilter)
                 .any("/admin/v1", authentication)
                 .any("/admin/v1/*", authentication);

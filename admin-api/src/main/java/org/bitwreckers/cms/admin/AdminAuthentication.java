@@ -17,6 +17,7 @@ import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccessPolicy;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
+import org.bitwreckers.cms.core.identity.RoleTable;
 import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.http.BearerToken;
 import org.bitwreckers.cms.http.NotificationEndpoints;
@@ -43,14 +44,16 @@ final class AdminAuthentication implements Handler {
     private final NotificationEndpoints notifications;
     private final ContentTypeRegistry registry;
     private final RouteTable table;
+    private final RoleTable roles;
 
     AdminAuthentication(ApiTokenService tokens, AccountService accounts, NotificationEndpoints notifications,
-                        ContentTypeRegistry registry, RouteTable table) {
+                        ContentTypeRegistry registry, RouteTable table, RoleTable roles) {
         this.tokens = tokens;
         this.accounts = accounts;
         this.notifications = notifications;
         this.registry = registry;
         this.table = table;
+        this.roles = roles;
     }
 
     @Override
@@ -108,7 +111,7 @@ final class AdminAuthentication implements Handler {
                 .map(Mount::access).orElse(Access.admin(Permission.USERS));
         return switch (access) {
             case Access.Roles roles -> role.equals(AccessPolicy.ADMIN_ROLE) || roles.roles().contains(role);
-            case Access.Admin admin -> AccessPolicy.allows(role, admin.permission()) || reviews(req, path, role);
+            case Access.Admin admin -> roles.allows(role, admin.permission()) || reviews(req, path, role);
             case Access.Public p -> true;
             case Access.Member m -> true;
         };

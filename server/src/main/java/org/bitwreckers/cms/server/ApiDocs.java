@@ -80,7 +80,11 @@ final class ApiDocs {
      * @param document the listener's document (built from the finished table)
      */
     static void mounts(RouteTable.Builder t, Supplier<String> document) {
-        t.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, document.get()))
+        t.get("/openapi.json", (req, res) -> {
+                    // a large answer to a request whose body is not read would stall both sides: read it first
+                    req.content().consume();
+                    Responses.json(res, Status.OK_200, document.get());
+                })
                 .tag("docs").doc("openApiDocument", "This document")
                 .raw("application/json", Schemas.object());
     }
@@ -92,8 +96,9 @@ final class ApiDocs {
      */
     static void swaggerUi(HttpRouting.Builder routing) {
         String base = WEBJAR + version() + "/";
-        routing.get("/docs", (req, res) -> send(res, "text/html; charset=UTF-8", PAGE.getBytes(StandardCharsets.UTF_8)))
-                .get("/docs/swagger-initializer.js", (req, res) -> send(res, "text/javascript; charset=UTF-8",
+        routing.get("/docs", (req, res) -> send(req, res, "text/html; charset=UTF-8",
+                                                PAGE.getBytes(StandardCharsets.UTF_8)))
+                .get("/docs/swagger-initializer.js", (req, res) -> send(req, res, "text/javascript; charset=UTF-8",
                                                                         INITIALIZER.getBytes(StandardCharsets.UTF_8)))
                 .get("/docs/{file}", (req, res) -> asset(req, res, base));
     }
@@ -109,13 +114,14 @@ final class ApiDocs {
                 throw new NotFoundException("no such file");
             }
             res.header(HeaderNames.CACHE_CONTROL, "public, max-age=86400");
-            send(res, type, in.readAllBytes());
+            send(req, res, type, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void send(ServerResponse res, String contentType, byte[] body) {
+    private static void send(ServerRequest req, ServerResponse res, String contentType, byte[] body) {
+        req.content().consume(); // see openApiDocument
         res.header(HeaderNames.CONTENT_TYPE, contentType)
                 .header(HeaderNames.create("Content-Security-Policy"), CSP)
                 .header(HeaderNames.create("X-Content-Type-Options"), "nosniff")

@@ -25,6 +25,7 @@ import org.bitwreckers.cms.core.document.WriteHooks;
 import org.bitwreckers.cms.core.identity.AccessTokens;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.PasswordHasher;
+import org.bitwreckers.cms.core.identity.RoleTable;
 import org.bitwreckers.cms.core.identity.SignInThrottle;
 import org.bitwreckers.cms.core.identity.StreamTickets;
 import org.bitwreckers.cms.core.identity.UserAdministration;
@@ -149,13 +150,15 @@ final class Assembly {
         opened.add("plugins", plugins, plugins::close);
         ContentTypeRegistry siteTypes = ContentTypeRegistry.load(settings.contentTypesDir());
         List<SiteRoute> siteRoutes = SiteRouteLoader.load(settings.contentTypesDir(), siteTypes);
+        RoleTable roles = RoleTable.load(settings.contentTypesDir());
         ContentTypeRegistry registry = plugins.admit(siteTypes, siteRoutes.stream()
-                .map(r -> r.method() + " " + r.path().replaceAll("\\{[^}]+}", "{}")).toList());
+                .map(r -> r.method() + " " + r.path().replaceAll("\\{[^}]+}", "{}")).toList(), roles);
+        roles.checkReviewers(registry);
         Database.ensureExists(settings.database());
         Database.migrate(settings.database());
         DbClient db = Database.connect(settings.database(), settings.databasePoolSize());
         opened.add("database pool", db, db::close);
-        Services s = services(settings, db, plugins, registry, siteRoutes, opened);
+        Services s = services(settings, db, plugins, registry, roles, siteRoutes, opened);
         AtomicReference<OpenApiDocument> openApi = new AtomicReference<>();
         RouteTable routes;
         try {
@@ -173,7 +176,7 @@ final class Assembly {
     }
 
     private static Services services(Settings settings, DbClient db, PluginHost plugins, ContentTypeRegistry registry,
-                                     List<SiteRoute> siteRoutes, Opened opened) {
+                                     RoleTable roles, List<SiteRoute> siteRoutes, Opened opened) {
         Services s = new Services();
         MailTemplates templates = new MailTemplates(Optional.of(settings.mail().templatesDir()), plugins.templateLoaders());
         Platform.checkSubmitTemplates(registry, templates);
@@ -184,7 +187,7 @@ final class Assembly {
                                                      Duration.ofSeconds(settings.jobs().webhookTimeoutSeconds()));
         NotificationService notifications = new NotificationService(db);
         PasswordHasher passwords = new PasswordHasher();
-        s.users = new UserAdministration(db, passwords);
+        s.users = new UserAdministration(db, passwords, roles);
         s.storage = Platform.mediaStorage(settings);
         if (s.storage instanceof AutoCloseable closeable) {
             opened.add("media storage", closeable, closeable);
@@ -222,7 +225,7 @@ final class Assembly {
         s.mediaNodes = MediaNodes.join(db, Platform.nodeName(), s.storage, settings.media().sharedDir());
         opened.add("media nodes", s.mediaNodes, s.mediaNodes::close);
         ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
-        s.members = new MemberDirectory(db, s.media.links());
+        s.members = new MemberDirectory(db, s.media.links(), roles);
         Map<String, JobHandler> handlers = new HashMap<>(Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule,
                                                    WebhookService.DELIVER, webhooks, NewsletterService.SEND_BATCH, newsletter,
                                                    Housekeeping.KIND, new Housekeeping(db), PluginTasks.KIND, s.tasks,
@@ -248,7 +251,7 @@ final class Assembly {
                                      s.cache, newsletter, accounts, limits, notificationEndpoints, body, pluginRouting,
                                      s.media, s.search);
         s.admin = new AdminApi(registry, reader, s.documents, schedule, tokens, s.jobs, mail, webhooks, newsletter,
-                               notifications, notificationEndpoints, accounts, s.users, new AuditLog(db), body,
+                               notifications, notificationEndpoints, accounts, s.users, new AuditLog(db), body, roles,
                                new AdminApi.Extensions(plugins, s.tasks, workflows, pluginRouting, s.media, s.search,
                                                        s.indexer));
         return s;

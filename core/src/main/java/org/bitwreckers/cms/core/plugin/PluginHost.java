@@ -35,7 +35,7 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.DescriptorException;
 import org.bitwreckers.cms.core.content.DescriptorParser;
 import org.bitwreckers.cms.core.document.Jsons;
-import org.bitwreckers.cms.core.identity.AccessPolicy;
+import org.bitwreckers.cms.core.identity.RoleTable;
 import org.bitwreckers.cms.core.mail.MailTemplates;
 import org.bitwreckers.cms.core.workflow.WorkflowDefinitions;
 import org.bitwreckers.cms.spi.ContentHook;
@@ -183,10 +183,11 @@ public final class PluginHost implements AutoCloseable {
      *
      * @param base             the site's content types
      * @param siteRoutes       the declared site routes ("METHOD /path")
+     * @param roles            the site's roles (workflow steps and admin routes name them)
      * @return the registry with the admitted plugins' types
      * @throws PluginStartException when a plugin failed and PLUGINS_FAIL_FAST is set
      */
-    public ContentTypeRegistry admit(ContentTypeRegistry base, Collection<String> siteRoutes) {
+    public ContentTypeRegistry admit(ContentTypeRegistry base, Collection<String> siteRoutes, RoleTable roles) {
         List<ContentType> types = new ArrayList<>(base.all());
         ContentTypeRegistry registry = base;
         Set<String> workflowTypes = new HashSet<>();
@@ -200,7 +201,7 @@ public final class PluginHost implements AutoCloseable {
                 candidate.addAll(plugin.types);
                 ContentTypeRegistry next = ContentTypeRegistry.of(candidate);
                 for (org.bitwreckers.cms.spi.Workflow w : plugin.workflows) {
-                    WorkflowDefinitions.check(w, next).ifPresent(problem -> {
+                    WorkflowDefinitions.check(w, next, roles).ifPresent(problem -> {
                         throw new IllegalStateException(problem);
                     });
                     if (workflowTypes.contains(w.type()) || plugin.workflows.stream().filter(o -> o.type().equals(w.type()))
@@ -210,7 +211,7 @@ public final class PluginHost implements AutoCloseable {
                 }
                 Set<String> shapes = new HashSet<>();
                 for (PluginRoute route : plugin.routes) {
-                    checkRoute(route);
+                    checkRoute(route, roles);
                     String shape = route.method() + " " + route.shape();
                     if (routeShapes.contains(shape) || !shapes.add(shape)) {
                         throw new IllegalStateException("route " + route + " is already taken");
@@ -256,7 +257,7 @@ public final class PluginHost implements AutoCloseable {
         return registry;
     }
 
-    private static void checkRoute(PluginRoute route) {
+    private static void checkRoute(PluginRoute route, RoleTable roles) {
         String path = route.path();
         if (!path.matches("(/[A-Za-z0-9._~{}-]+)+")) {
             throw new IllegalStateException("route path '" + path + "' is not a plain path");
@@ -268,8 +269,8 @@ public final class PluginHost implements AutoCloseable {
         if (path.substring(prefix.length()).startsWith("{")) {
             throw new IllegalStateException("route " + route + " must start with a fixed segment after " + prefix);
         }
-        route.roles().ifPresent(roles -> roles.forEach(role -> {
-            if (!AccessPolicy.roles().contains(role)) {
+        route.roles().ifPresent(named -> named.forEach(role -> {
+            if (!roles.exists(role)) {
                 throw new IllegalStateException("route " + route + " names unknown role '" + role + "'");
             }
         }));
