@@ -35,6 +35,7 @@ import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
+import org.bitwreckers.cms.http.route.Mount;
 import org.bitwreckers.cms.http.route.RouteTable;
 import org.bitwreckers.cms.http.route.Schemas;
 
@@ -106,21 +107,16 @@ final class SiteRoutesHttp {
             case VALUE_COUNTS -> mount.returns(Schemas.ref("ValueCounts")).errors(304, 400);
             case STATS -> mount.returns(Schemas.fields(route.stats().keySet().stream().map(k -> k + ":integer")
                                                            .toArray(String[]::new))).errors(304, 400);
+            // 401: sent with a token that is not valid (a valid one makes the sender the submission's owner)
             case SUBMIT -> mount.body(Schemas.ref(type + "Submission")).returns(201, Schemas.fields("id:integer"))
                     .errors(401, 422, 429);
             default -> throw new IllegalStateException("unhandled route kind " + route.kind());
         }
     }
 
-    /** The method and the path's words in camel case: {@code getPortfolioProjectsKey}. */
+    /** The method and the path's words: {@code getPortfolioProjectsKey}. */
     private static String operationId(SiteRoute route) {
-        StringBuilder id = new StringBuilder(route.method().toLowerCase(java.util.Locale.ROOT));
-        for (String word : route.path().replaceAll("^/api/v1/", "").split("[^A-Za-z0-9]+")) {
-            if (!word.isEmpty()) {
-                id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-            }
-        }
-        return id.toString();
+        return Mount.operationId(route.method(), route.path().replaceAll("^/api/v1/", ""));
     }
 
     private void handle(SiteRoute route, ServerRequest req, ServerResponse res) {

@@ -17,6 +17,7 @@ import org.bitwreckers.cms.core.plugin.JsonMaps;
 import org.bitwreckers.cms.core.plugin.PluginHost;
 import org.bitwreckers.cms.core.plugin.PluginRoute;
 import org.bitwreckers.cms.http.route.Access;
+import org.bitwreckers.cms.http.route.Mount;
 import org.bitwreckers.cms.http.route.RouteTable;
 import org.bitwreckers.cms.http.route.Schemas;
 import org.bitwreckers.cms.spi.CurrentUser;
@@ -85,16 +86,10 @@ public final class PluginRouting {
         });
     }
 
-    /** A name generated clients can use: the plugin, the method and the path's fixed words, in camel case. */
+    /** The method, the plugin and the path's words: {@code getEventRegistrationEventsIdRegistrations}. */
     private static String operationId(PluginRoute route) {
-        StringBuilder id = new StringBuilder(route.method().name().toLowerCase(java.util.Locale.ROOT));
-        for (String word : (route.plugin().id() + "/" + route.path().replaceAll("^/(api|admin)/v1/", ""))
-                .split("[^A-Za-z0-9]+")) {
-            if (!word.isEmpty()) {
-                id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-            }
-        }
-        return id.toString();
+        return Mount.operationId(route.method().name(), route.plugin().id() + "/"
+                + route.path().replaceAll("^/(api|admin)/v1/", ""));
     }
 
     private void handle(PluginRoute route, ServerRequest req, ServerResponse res) {

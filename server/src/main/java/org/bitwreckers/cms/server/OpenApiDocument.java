@@ -159,7 +159,7 @@ final class OpenApiDocument {
             responses.add(Integer.toString(status), response);
         }
         op.add("responses", responses);
-        security(mount.access()).ifPresent(s -> op.add("security", s));
+        security(mount).ifPresent(s -> op.add("security", s));
         JsonObject built = op.build();
         return type.map(t -> JsonText.object(built.toString().replace("{type}", Schemas.typeName(t)))).orElse(built);
     }
@@ -189,15 +189,24 @@ final class OpenApiDocument {
         return Jsons.createObjectBuilder().add("type", "object").add("properties", props).add("required", required).build();
     }
 
-    /** Public routes name no scheme; a public delivery route that also takes a token says so (preview, an owner). */
-    private static Optional<JsonValue> security(Access access) {
-        return switch (access) {
+    /**
+     * Public routes name no scheme, unless they also take an API token for drafts ({@code preview}).
+     */
+    private static Optional<JsonValue> security(Mount mount) {
+        return switch (mount.access()) {
+            case Access.Public p when mount.contract().query().stream().anyMatch(q -> q.name().equals("preview")) ->
+                    Optional.of(optional("apiToken"));
             case Access.Public p -> Optional.empty();
             case Access.Member m -> Optional.of(Jsons.createArrayBuilder()
                     .add(Jsons.createObjectBuilder().add("session", Jsons.createArrayBuilder())).build());
             case Access.Admin a -> Optional.of(adminSecurity());
             case Access.Roles r -> Optional.of(adminSecurity());
         };
+    }
+
+    private static JsonValue optional(String scheme) {
+        return Jsons.createArrayBuilder().add(Jsons.createObjectBuilder())
+                .add(Jsons.createObjectBuilder().add(scheme, Jsons.createArrayBuilder())).build();
     }
 
     private static JsonValue adminSecurity() {

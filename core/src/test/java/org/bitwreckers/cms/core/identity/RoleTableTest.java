@@ -2,13 +2,16 @@ package org.bitwreckers.cms.core.identity;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.List;
 
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.DescriptorException;
+import org.bitwreckers.cms.core.content.DescriptorParser;
 import org.bitwreckers.cms.core.document.Jsons;
 import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 
@@ -62,6 +65,22 @@ class RoleTableTest {
         assertThat(e.getMessage(), containsString("'guest': \"permissions\" must be a list"));
         assertThat(e.getMessage(), containsString("'editor' must be declared"));
         assertThrows(DescriptorException.class, () -> RoleTable.parse(json("{\"roles\": {}}"), "roles.json"));
+    }
+
+    @Test
+    void descriptorsMayNameAsReviewersOnlyRolesThatCannotReadContentAnyway() {
+        RoleTable roles = RoleTable.load(Path.of("../content-types"));
+        String descriptor = """
+                {"name": "pitch", "access": {"review": ["%s"]}, "fields": [{"name": "title", "type": "string"}]}""";
+        roles.checkReviewers(ContentTypeRegistry.of(List.of(DescriptorParser.parse(json(descriptor.formatted("mentor")),
+                                                                                   "types/pitch.json"))));
+        for (String role : List.of("editor", "admin", "nobody")) {
+            ContentTypeRegistry registry = ContentTypeRegistry.of(List.of(DescriptorParser.parse(
+                    json(descriptor.formatted(role)), "types/pitch.json")));
+            DescriptorException e = assertThrows(DescriptorException.class, () -> roles.checkReviewers(registry));
+            assertThat(e.getMessage(), containsString("types/pitch.json"));
+            assertThat(e.getMessage(), containsString("expert, graduate, mentor, student (got '" + role + "'"));
+        }
     }
 
     private static JsonObject json(String text) {

@@ -1,7 +1,9 @@
 package org.bitwreckers.cms.http.route;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,7 +78,7 @@ public record Mount(Listener listener, Method method, String path, Access access
     public String resource() {
         String[] s = segments(path);
         int depth = s.length > 2 && s[1].equals("v1") ? 3 : 1;
-        return "/" + String.join("/", java.util.Arrays.copyOf(s, Math.min(depth, s.length)));
+        return "/" + String.join("/", Arrays.copyOf(s, Math.min(depth, s.length)));
     }
 
     /**
@@ -104,6 +106,23 @@ public record Mount(Listener listener, Method method, String path, Access access
         });
         all.add(503);
         return all;
+    }
+
+    /**
+     * A name generated clients can use for a route declared as data (the site's, a plugin's).
+     *
+     * @param method the HTTP method
+     * @param words  text whose letters and digits make the name, such as the path
+     * @return the method in lower case, then each word capitalised: {@code getPortfolioProjectsKey}
+     */
+    public static String operationId(String method, String words) {
+        StringBuilder id = new StringBuilder(method.toLowerCase(Locale.ROOT));
+        for (String word : words.split("[^A-Za-z0-9]+")) {
+            if (!word.isEmpty()) {
+                id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return id.toString();
     }
 
     private static String[] segments(String path) {

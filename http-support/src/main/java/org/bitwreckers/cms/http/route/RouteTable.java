@@ -2,6 +2,7 @@ package org.bitwreckers.cms.http.route;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -182,8 +183,8 @@ public final class RouteTable {
          */
         public RouteTable build() {
             List<Mount> mounts = routes.stream().map(Route::mount).toList();
-            Set<String> taken = new java.util.HashSet<>();
-            Set<String> ids = new java.util.HashSet<>();
+            Set<String> taken = new HashSet<>();
+            Set<String> ids = new HashSet<>();
             for (Mount m : mounts) {
                 if (!taken.add(m.listener() + " " + m.method().text() + " " + m.shape())) {
                     throw new IllegalStateException("route " + m + " is declared twice");
