@@ -62,6 +62,7 @@ final class ApiDocs {
               window.ui = SwaggerUIBundle({
                 url: "/openapi.json",
                 queryConfigEnabled: false,
+                validatorUrl: null,
                 dom_id: "#swagger-ui",
                 deepLinking: true,
                 presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],

@@ -18,6 +18,7 @@ final class Opened {
 
     /**
      * @param name     what it is, for the log
+     * @param value    what was opened
      * @param resource how to close it
      * @param <T>      its type
      * @return the resource

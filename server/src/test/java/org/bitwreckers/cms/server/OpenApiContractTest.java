@@ -186,6 +186,7 @@ class OpenApiContractTest {
             assertThat(init.header("Content-Type").orElseThrow(), startsWith("text/javascript"));
             assertThat(init.text(), containsString("url: \"/openapi.json\""));
             assertThat(init.text(), containsString("queryConfigEnabled: false"));
+            assertThat(init.text(), containsString("validatorUrl: null")); // no badge fetched from validator.swagger.io
             for (Map.Entry<String, String> asset : Map.of("swagger-ui-bundle.js", "text/javascript",
                                                           "swagger-ui-standalone-preset.js", "text/javascript",
                                                           "swagger-ui.css", "text/css", "index.css", "text/css",
