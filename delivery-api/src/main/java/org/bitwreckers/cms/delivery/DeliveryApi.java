@@ -2,8 +2,6 @@ package org.bitwreckers.cms.delivery;
 
 import java.util.List;
 
-import io.helidon.webserver.http.HttpRouting;
-
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.ContentChanges;
@@ -20,6 +18,7 @@ import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.NotificationEndpoints;
 import org.bitwreckers.cms.http.PluginRouting;
 import org.bitwreckers.cms.http.RateLimits;
+import org.bitwreckers.cms.http.route.RouteTable;
 
 /**
  * The public delivery API: the site's declared page endpoints and generic published content, under {@code /api/v1}.
@@ -76,21 +75,20 @@ public final class DeliveryApi {
     }
 
     /**
-     * Registers the delivery routes.
+     * Adds the delivery routes to the table: the platform's own, the plugins', then the site's declared routes.
      *
-     * @param routing the delivery listener's routing
+     * @param t the route table being built, on the delivery listener
      */
-    public void routing(HttpRouting.Builder routing) {
-        routing.register("/api/v1/content", content);
-        routing.register("/api/v1/newsletter", newsletter);
-        routing.register("/api/v1/auth", auth);
-        routing.register("/api/v1/notifications", myNotifications);
-        routing.register("/api/v1/me", mySubmissions);
-        routing.register("/media", mediaFiles);
-        routing.register("/api/v1/media", mediaInfo);
-        routing.register("/api/v1/search", search);
-        pluginRoutes.delivery(routing); // before the site's routes; start-up refused any that collide
-        site.register(routing);
-        pluginRoutes.deliveryFallbacks(routing);
+    public void mounts(RouteTable.Builder t) {
+        content.mounts(t);
+        newsletter.mounts(t);
+        auth.mounts(t);
+        myNotifications.mounts(t);
+        mySubmissions.mounts(t);
+        mediaFiles.mounts(t);
+        mediaInfo.mounts(t);
+        search.mounts(t);
+        pluginRoutes.delivery(t); // before the site's routes; start-up refused any that collide
+        t.fromSite(site::mounts);
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +51,23 @@ class StartupTest {
             }
             // An editor's deletion is respected: seed files are applied once, not re-synced.
             assertThat(db.number("SELECT count(*) FROM documents"), is(documents - 1));
+        }
+    }
+
+    @Test
+    void aStartThatFailsAfterOpeningThePoolClosesEverythingItOpened() {
+        TestDatabase db = new TestDatabase();
+        // a first admin whose address is refused only when it is created: after the pool, the search engine, the media
+        // nodes and the workers exist
+        Map<String, String> env = TestPlatform.env(db, Map.of("ADMIN_EMAIL", "not-an-address",
+                                                              "ADMIN_PASSWORD", "long-enough-password"));
+        try (db) {
+            SettingsException e = assertThrows(SettingsException.class, () -> Platform.start(SettingsLoader.load(env)));
+            assertThat(e.getMessage(), containsString("ADMIN_EMAIL"));
+            String others = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid()";
+            assertThat("connections left open: " + db.number(others),
+                       Await.until(Duration.ofSeconds(5), () -> db.number(others) == 0), is(true));
         }
     }
 

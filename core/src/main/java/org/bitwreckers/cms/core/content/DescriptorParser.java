@@ -140,12 +140,6 @@ public final class DescriptorParser {
         }
         List<ContentType.SubmitMail> onSubmit = onSubmit(json, kind, fields, source);
         List<String> reviewers = access.containsKey("review") ? stringList(access, "review", source, null) : List.of();
-        for (String role : reviewers) {
-            if (!Set.of("expert", "mentor", "graduate", "student").contains(role)) {
-                throw new DescriptorException(source, null, "access.review lists roles that only read this type on the admin"
-                        + " API: expert, mentor, graduate or student (got '" + role + "'; staff roles have access anyway)");
-            }
-        }
         ContentType type = new ContentType(name, label, description, kind, read, create, slugFrom, List.copyOf(fields),
                                            reviewers, onSubmit, source);
         checkDefaults(type);

@@ -22,16 +22,19 @@ public final class UserAdministration {
     private final UserRepository users;
     private final AccountRepository accounts;
     private final PasswordHasher passwords;
+    private final RoleTable roles;
 
     /**
      * @param db        database client
      * @param passwords password hashing (first admin)
+     * @param roles     the site\'s roles
      */
-    public UserAdministration(DbClient db, PasswordHasher passwords) {
+    public UserAdministration(DbClient db, PasswordHasher passwords, RoleTable roles) {
         this.db = db;
         this.users = new UserRepository(db);
         this.accounts = new AccountRepository(db);
         this.passwords = passwords;
+        this.roles = roles;
     }
 
     /**
@@ -45,9 +48,9 @@ public final class UserAdministration {
      */
     public Page list(Optional<String> role, Optional<String> university, Optional<Boolean> active, Optional<String> search,
                      int page, int pageSize) {
-        role.filter(r -> !AccessPolicy.roles().contains(r)).ifPresent(r -> {
+        role.filter(r -> !roles.names().contains(r)).ifPresent(r -> {
             throw CmsException.badRequest("Invalid query parameters", Map.of("role", "must be one of "
-                    + String.join(", ", AccessPolicy.roles().stream().sorted().toList())));
+                    + String.join(", ", roles.names().stream().sorted().toList())));
         });
         String like = search.map(t -> "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                 .orElse(null);
@@ -84,8 +87,8 @@ public final class UserAdministration {
      */
     public String update(long id, Optional<String> role, Optional<Boolean> active, Optional<Long> actor) {
         Map<String, String> problems = new LinkedHashMap<>();
-        role.filter(r -> !AccessPolicy.roles().contains(r)).ifPresent(r -> problems.put("role", "must be one of "
-                + String.join(", ", AccessPolicy.roles().stream().sorted().toList())));
+        role.filter(r -> !roles.names().contains(r)).ifPresent(r -> problems.put("role", "must be one of "
+                + String.join(", ", roles.names().stream().sorted().toList())));
         if (actor.isPresent() && actor.get() == id && (role.isPresent() && !role.get().equals("admin")
                 || active.equals(Optional.of(false)))) {
             problems.put("role", "you cannot demote or deactivate yourself");

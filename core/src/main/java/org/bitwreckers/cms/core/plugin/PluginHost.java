@@ -43,7 +43,7 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.DescriptorException;
 import org.bitwreckers.cms.core.content.DescriptorParser;
 import org.bitwreckers.cms.core.json.Jsons;
-import org.bitwreckers.cms.core.identity.AccessPolicy;
+import org.bitwreckers.cms.core.identity.RoleTable;
 import org.bitwreckers.cms.core.mail.MailTemplates;
 import org.bitwreckers.cms.core.workflow.WorkflowDefinitions;
 import org.bitwreckers.cms.spi.ContentHook;
@@ -65,13 +65,6 @@ public final class PluginHost implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PluginHost.class.getName());
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,59}");
     private static final Pattern TASK = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
-    private static final List<String> CORE_DELIVERY = List.of("/api/v1/content", "/api/v1/auth", "/api/v1/newsletter",
-                                                              "/api/v1/notifications", "/api/v1/me", "/api/v1/search");
-    private static final List<String> CORE_ADMIN = List.of("/admin/v1/content", "/admin/v1/types", "/admin/v1/tokens",
-                                                           "/admin/v1/jobs", "/admin/v1/mail", "/admin/v1/webhooks",
-                                                           "/admin/v1/newsletter", "/admin/v1/users", "/admin/v1/audit",
-                                                           "/admin/v1/plugins", "/admin/v1/workflows", "/admin/v1/media",
-                                                           "/admin/v1/search");
 
     private final PluginManager manager;
     private final Settings.Plugins settings;
@@ -198,10 +191,11 @@ public final class PluginHost implements AutoCloseable {
      *
      * @param base             the site's content types
      * @param siteRoutes       the declared site routes ("METHOD /path")
+     * @param roles            the site's roles (workflow steps and admin routes name them)
      * @return the registry with the admitted plugins' types
      * @throws PluginStartException when a plugin failed and PLUGINS_FAIL_FAST is set
      */
-    public ContentTypeRegistry admit(ContentTypeRegistry base, Collection<String> siteRoutes) {
+    public ContentTypeRegistry admit(ContentTypeRegistry base, Collection<String> siteRoutes, RoleTable roles) {
         List<ContentType> types = new ArrayList<>(base.all());
         ContentTypeRegistry registry = base;
         Set<String> workflowTypes = new HashSet<>();
@@ -215,7 +209,7 @@ public final class PluginHost implements AutoCloseable {
                 candidate.addAll(plugin.types);
                 ContentTypeRegistry next = ContentTypeRegistry.of(candidate);
                 for (Workflow w : plugin.workflows) {
-                    WorkflowDefinitions.check(w, next).ifPresent(problem -> {
+                    WorkflowDefinitions.check(w, next, roles).ifPresent(problem -> {
                         throw new IllegalStateException(problem);
                     });
                     if (workflowTypes.contains(w.type()) || plugin.workflows.stream().filter(o -> o.type().equals(w.type()))
@@ -225,7 +219,7 @@ public final class PluginHost implements AutoCloseable {
                 }
                 Set<String> shapes = new HashSet<>();
                 for (PluginRoute route : plugin.routes) {
-                    checkRoute(route);
+                    checkRoute(route, roles);
                     String shape = route.method() + " " + route.shape();
                     if (routeShapes.contains(shape) || !shapes.add(shape)) {
                         throw new IllegalStateException("route " + route + " is already taken");
@@ -271,12 +265,11 @@ public final class PluginHost implements AutoCloseable {
         return registry;
     }
 
-    private static void checkRoute(PluginRoute route) {
+    private static void checkRoute(PluginRoute route, RoleTable roles) {
         String path = route.path();
         if (!path.matches("(/[A-Za-z0-9._~{}-]+)+")) {
             throw new IllegalStateException("route path '" + path + "' is not a plain path");
         }
-        List<String> reserved = route.admin() ? CORE_ADMIN : CORE_DELIVERY;
         String prefix = route.admin() ? "/admin/v1/" : "/api/v1/";
         if (!path.startsWith(prefix)) {
             throw new IllegalStateException("route " + route + " must start with " + prefix);
@@ -284,13 +277,8 @@ public final class PluginHost implements AutoCloseable {
         if (path.substring(prefix.length()).startsWith("{")) {
             throw new IllegalStateException("route " + route + " must start with a fixed segment after " + prefix);
         }
-        for (String core : reserved) {
-            if (path.equals(core) || path.startsWith(core + "/")) {
-                throw new IllegalStateException("route " + route + " is inside the platform's own " + core);
-            }
-        }
-        route.roles().ifPresent(roles -> roles.forEach(role -> {
-            if (!AccessPolicy.roles().contains(role)) {
+        route.roles().ifPresent(named -> named.forEach(role -> {
+            if (!roles.exists(role)) {
                 throw new IllegalStateException("route " + route + " names unknown role '" + role + "'");
             }
         }));
@@ -331,15 +319,6 @@ public final class PluginHost implements AutoCloseable {
     /** @return the routes of running plugins */
     public List<PluginRoute> routes() {
         return running().stream().flatMap(p -> p.routes.stream()).toList();
-    }
-
-    /**
-     * @param method request method
-     * @param path   request path
-     * @return the roles a plugin admin route allows, when the request addresses one
-     */
-    public Optional<Set<String>> adminRoles(String method, String path) {
-        return routes().stream().filter(r -> r.admin() && r.matches(method, path)).findFirst().flatMap(PluginRoute::roles);
     }
 
     /**
