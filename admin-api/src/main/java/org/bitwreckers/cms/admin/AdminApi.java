@@ -9,25 +9,36 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.core.identity.RoleTable;
 import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
+import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
+import org.bitwreckers.cms.core.search.SearchEngine;
+import org.bitwreckers.cms.core.search.SearchIndexer;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.core.plugin.PluginHost;
 import org.bitwreckers.cms.core.plugin.PluginTasks;
 import org.bitwreckers.cms.core.workflow.WorkflowService;
 import org.bitwreckers.cms.http.JsonBody;
-import org.bitwreckers.cms.http.PluginRouting;
+import org.bitwreckers.cms.http.route.Listener;
+import org.bitwreckers.cms.http.route.RouteTable;
 import org.bitwreckers.cms.http.NotificationEndpoints;
+import org.bitwreckers.cms.http.PluginRouting;
 
 /**
- * The admin API for editors, under {@code /admin/v1} on its own listener. Every route needs an API token.
+ * The admin API for editors, under {@code /admin/v1} on its own listener. Every route needs an API token or a signed-in
+ * user whose role has the route's permission; the routes themselves are declared in each service's {@code mounts}.
  */
 public final class AdminApi {
-    private final AdminAuthentication authentication;
+    private final ApiTokenService tokenService;
+    private final AccountService accounts;
+    private final NotificationEndpoints notificationEndpoints;
+    private final ContentTypeRegistry registry;
+    private final RoleTable roles;
     private final ContentAdminHttpService content;
     private final TokensAdminHttpService tokens;
     private final TypesAdminHttpService types;
@@ -41,10 +52,10 @@ public final class AdminApi {
     private final AuditFilter auditFilter;
     private final PluginsAdminHttpService plugins;
     private final WorkflowsAdminHttpService workflows;
-    private final PluginRouting pluginRoutes;
     private final MediaAdminHttpService media;
     private final SearchAdminHttpService search;
     private final AnalyticsAdminHttpService analytics;
+    private final PluginRouting pluginRoutes;
 
     /**
      * @param registry  content types
@@ -62,6 +73,7 @@ public final class AdminApi {
      * @param users     user management
      * @param audit     the audit log
      * @param body      JSON body reader
+     * @param roles     the site's roles and what each may do
      * @param extensions plugins and workflows
      * @param analytics the analytics reports
      */
@@ -69,12 +81,16 @@ public final class AdminApi {
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
                     NotificationEndpoints notificationEndpoints, AccountService accounts, UserAdministration users,
-                    AuditLog audit, JsonBody body, Extensions extensions, AnalyticsReports analytics) {
-        this.authentication = new AdminAuthentication(tokens, accounts, notificationEndpoints, registry,
-                                                      extensions.host()::adminRoles);
+                    AuditLog audit, JsonBody body, RoleTable roles, Extensions extensions,
+                    AnalyticsReports analytics) {
+        this.tokenService = tokens;
+        this.accounts = accounts;
+        this.notificationEndpoints = notificationEndpoints;
+        this.registry = registry;
+        this.roles = roles;
+        this.pluginRoutes = extensions.routing();
         this.plugins = new PluginsAdminHttpService(extensions.host(), extensions.tasks());
         this.workflows = new WorkflowsAdminHttpService(registry, extensions.workflows(), body);
-        this.pluginRoutes = extensions.routing();
         this.media = new MediaAdminHttpService(extensions.media(), body);
         this.search = new SearchAdminHttpService(extensions.search(), extensions.indexer());
         this.content = new ContentAdminHttpService(registry, reader, documents, schedule, body);
@@ -104,35 +120,45 @@ public final class AdminApi {
      * @param indexer   the search index's upkeep
      */
     public record Extensions(PluginHost host, PluginTasks tasks, WorkflowService workflows, PluginRouting routing,
-                             org.bitwreckers.cms.core.media.MediaService media,
-                             org.bitwreckers.cms.core.search.SearchEngine search,
-                             org.bitwreckers.cms.core.search.SearchIndexer indexer) {
+                             MediaService media, SearchEngine search, SearchIndexer indexer) {
     }
 
     /**
-     * Registers the admin routes, authentication first.
+     * Adds the admin API's routes to the table (the platform's own, then the plugins').
+     *
+     * @param t the route table being built, on the admin listener
+     */
+    public void mounts(RouteTable.Builder t) {
+        content.mounts(t);
+        tokens.mounts(t);
+        types.mounts(t);
+        jobs.mounts(t);
+        mail.mounts(t);
+        webhooks.mounts(t);
+        newsletter.mounts(t);
+        notifications.mounts(t);
+        users.mounts(t);
+        auditLog.mounts(t);
+        plugins.mounts(t);
+        workflows.mounts(t);
+        media.mounts(t);
+        search.mounts(t);
+        analytics.mounts(t);
+        pluginRoutes.admin(t);
+    }
+
+    /**
+     * Registers the admin listener's routes from the table, authentication first.
      *
      * @param routing the admin listener's routing
+     * @param table   every route
      */
-    public void routing(HttpRouting.Builder routing) {
+    public void routing(HttpRouting.Builder routing, RouteTable table) {
+        AdminAuthentication authentication = new AdminAuthentication(tokenService, accounts, notificationEndpoints, registry,
+                                                                     table, roles);
         routing.addFilter(auditFilter)
                 .any("/admin/v1", authentication)
-                .any("/admin/v1/*", authentication)
-                .register("/admin/v1/content", content)
-                .register("/admin/v1/tokens", tokens)
-                .register("/admin/v1/types", types)
-                .register("/admin/v1/jobs", jobs)
-                .register("/admin/v1/mail", mail)
-                .register("/admin/v1/webhooks", webhooks)
-                .register("/admin/v1/newsletter", newsletter)
-                .register("/admin/v1/users", notifications)
-                .register("/admin/v1/users", users)
-                .register("/admin/v1/audit", auditLog)
-                .register("/admin/v1/plugins", plugins)
-                .register("/admin/v1/workflows", workflows)
-                .register("/admin/v1/media", media)
-                .register("/admin/v1/search", search)
-                .register("/admin/v1/analytics", analytics);
-        pluginRoutes.admin(routing);
+                .any("/admin/v1/*", authentication);
+        table.route(Listener.ADMIN, routing);
     }
 }

@@ -1,5 +1,9 @@
 package org.bitwreckers.cms.admin;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -13,49 +17,51 @@ import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccessPolicy;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
+import org.bitwreckers.cms.core.identity.RoleTable;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
+import org.bitwreckers.cms.http.BearerToken;
 import org.bitwreckers.cms.http.NotificationEndpoints;
+import org.bitwreckers.cms.http.route.Access;
+import org.bitwreckers.cms.http.route.Listener;
+import org.bitwreckers.cms.http.route.Mount;
+import org.bitwreckers.cms.http.route.RouteTable;
 
 /**
  * Runs before every admin route and puts the caller's {@link Principal} in the request context, or stops the
  * request with 401 or 403. Two kinds of callers: API tokens (a read-scope token reads what an editor may read, a
- * full-scope token does anything) and signed-in users, whose role must grant the route's permission
- * ({@link AccessPolicy}). A signed-in user may open a notification stream with a single-use {@code ?ticket=} instead
+ * full-scope token does anything) and signed-in users, whose role must grant what the route's mount in the
+ * {@link RouteTable} needs. A signed-in user may open a notification stream with a single-use {@code ?ticket=} instead
  * (a browser's EventSource sends no headers); the ticket stands for the access token it was asked with and is checked
  * like it.
  */
 final class AdminAuthentication implements Handler {
-    private static final java.util.regex.Pattern CONTENT_READ =
-            java.util.regex.Pattern.compile("/admin/v1/content/([a-z][a-z0-9_]*)(/\\d+(/versions(/\\d+)?)?)?");
-    private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile(
-            "/admin/v1/users/(\\d{1,18})/notifications/stream");
+    private static final Pattern CONTENT_READ =
+            Pattern.compile("/admin/v1/content/([a-z][a-z0-9_]*)(/\\d+(/versions(/\\d+)?)?)?");
+    private static final Pattern STREAM = Pattern.compile("/admin/v1/users/(\\d{1,18})/notifications/stream");
 
     private final ApiTokenService tokens;
     private final AccountService accounts;
     private final NotificationEndpoints notifications;
     private final ContentTypeRegistry registry;
-    private final PluginRouteRoles pluginRoutes;
-
-    /** The roles a plugin's admin route allows, for requests that address one. */
-    @FunctionalInterface
-    interface PluginRouteRoles {
-        java.util.Optional<java.util.Set<String>> roles(String method, String path);
-    }
+    private final RouteTable table;
+    private final RoleTable roles;
 
     AdminAuthentication(ApiTokenService tokens, AccountService accounts, NotificationEndpoints notifications,
-                        ContentTypeRegistry registry, PluginRouteRoles pluginRoutes) {
+                        ContentTypeRegistry registry, RouteTable table, RoleTable roles) {
         this.tokens = tokens;
         this.accounts = accounts;
         this.notifications = notifications;
         this.registry = registry;
-        this.pluginRoutes = pluginRoutes;
+        this.table = table;
+        this.roles = roles;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        java.util.regex.Matcher stream = STREAM.matcher(req.path().absolute().path());
-        if (stream.matches() && org.bitwreckers.cms.http.BearerToken.of(req).isEmpty()) {
+        Matcher stream = STREAM.matcher(req.path().absolute().path());
+        if (stream.matches() && BearerToken.of(req).isEmpty()) {
             long watched = Long.parseLong(stream.group(1));
-            java.util.Optional<AuthenticatedUser> holder = notifications.ticketHolder(req, r -> r.watchedUserId() == watched);
+            Optional<AuthenticatedUser> holder = notifications.ticketHolder(req, r -> r.watchedUserId() == watched);
             if (holder.isPresent()) {
                 req.context().register(checkRole(req, holder.get()));
                 req.context().register(holder.get());
@@ -63,7 +69,7 @@ final class AdminAuthentication implements Handler {
                 return;
             }
         }
-        String bearer = org.bitwreckers.cms.http.BearerToken.of(req).orElseThrow(() -> CmsException.unauthorized(
+        String bearer = BearerToken.of(req).orElseThrow(() -> CmsException.unauthorized(
                 "The admin API needs an API token or a signed-in user: Authorization: Bearer ..."));
         Principal principal = tokens.authenticate(bearer).map(p -> checkScope(req, p))
                 .or(() -> accounts.authenticate(bearer).map(user -> {
@@ -95,26 +101,25 @@ final class AdminAuthentication implements Handler {
         if (!allowed(req, user.role())) {
             throw CmsException.forbidden("Your role (" + user.role() + ") may not use this part of the admin API");
         }
-        return new Principal("user:" + user.id(), TokenScope.FULL, java.util.Optional.of(user.role()),
-                             java.util.Optional.of(user.id()));
+        return new Principal("user:" + user.id(), TokenScope.FULL, Optional.of(user.role()), Optional.of(user.id()));
     }
 
+    /** What the governing mount needs; a path outside every resource needs the most trusted role. */
     private boolean allowed(ServerRequest req, String role) {
         String path = req.path().absolute().path();
-        java.util.Optional<java.util.Set<String>> pluginRoles = AccessPolicy.required(path).isPresent()
-                ? java.util.Optional.empty() // the platform's own paths follow AccessPolicy, whatever a plugin declares
-                : pluginRoutes.roles(req.prologue().method().text(), path);
-        if (pluginRoles.isPresent()) {
-            return role.equals("admin") || pluginRoles.get().contains(role);
-        }
-        AccessPolicy.Permission needed = AccessPolicy.required(path)
-                .orElse(AccessPolicy.Permission.USERS); // unknown admin paths need the most trusted role
-        return AccessPolicy.allows(role, needed) || reviews(req, path, role, registry);
+        Access access = table.governing(Listener.ADMIN, req.prologue().method(), path)
+                .map(Mount::access).orElse(Access.admin(Permission.USERS));
+        return switch (access) {
+            case Access.Roles roles -> role.equals(AccessPolicy.ADMIN_ROLE) || roles.roles().contains(role);
+            case Access.Admin admin -> roles.allows(role, admin.permission()) || reviews(req, path, role);
+            case Access.Public p -> true;
+            case Access.Member m -> true;
+        };
     }
 
     /** Reviewers a descriptor names (access.review) may read that type's documents, and nothing else. */
-    private static boolean reviews(ServerRequest req, String path, String role, ContentTypeRegistry registry) {
-        java.util.regex.Matcher m = CONTENT_READ.matcher(path);
+    private boolean reviews(ServerRequest req, String path, String role) {
+        Matcher m = CONTENT_READ.matcher(path);
         return req.prologue().method() == Method.GET && m.matches()
                 && registry.find(m.group(1)).map(t -> t.reviewers().contains(role)).orElse(false);
     }

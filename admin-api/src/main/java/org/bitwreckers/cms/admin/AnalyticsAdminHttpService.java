@@ -12,8 +12,6 @@ import jakarta.json.JsonObjectBuilder;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -22,14 +20,16 @@ import org.bitwreckers.cms.core.analytics.Period;
 import org.bitwreckers.cms.core.analytics.PlatformReports;
 import org.bitwreckers.cms.core.analytics.Table;
 import org.bitwreckers.cms.core.analytics.TrafficReports;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.workflow.WorkflowService;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
 import org.bitwreckers.cms.spi.Workflow;
 
 /**
@@ -52,9 +52,14 @@ import org.bitwreckers.cms.spi.Workflow;
  * POST /rollups?from=&to=               recount the rollups of those days (after an import or a restore)
  * </pre>
  */
-final class AnalyticsAdminHttpService implements HttpService {
+final class AnalyticsAdminHttpService {
     private static final Set<String> PERIOD = Set.of("period", "from", "to", "interval", "format");
     private static final int MAX_LIMIT = 100;
+    private static final Map<String, String> QUERY_HELP = Map.of(
+            "filter", "dimension:value, repeatable (reads raw visits)",
+            "dimension", "page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event",
+            "limit", "rows at most (1-100, default 10)",
+            "type", "a content type");
 
     private final TrafficReports traffic;
     private final PlatformReports platform;
@@ -71,33 +76,68 @@ final class AnalyticsAdminHttpService implements HttpService {
         this.clock = clock;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/summary", (req, res) -> table(req, res, "summary", Set.of(), p -> traffic.summary(p)))
-                .get("/timeseries", (req, res) -> table(req, res, "timeseries", Set.of("filter"),
-                                                        p -> traffic.timeseries(p, filters(req))))
-                .get("/breakdown", (req, res) -> table(req, res, "breakdown", Set.of("filter", "dimension", "limit"),
-                                                       p -> traffic.breakdown(RequestParams.single(req, "dimension")
-                                                                                      .orElse("page"), p, filters(req),
-                                                                              limit(req))))
-                .get("/realtime", (req, res) -> table(req, res, "realtime", Set.of(), p -> traffic.realtime()))
-                .get("/documents/{type}/{id}", (req, res) -> table(req, res, "document", Set.of(),
-                        p -> traffic.document(req.path().pathParameters().get("type"), RequestParams.id(req, "id"), p)))
-                .get("/top-documents", (req, res) -> table(req, res, "top-documents", Set.of("type", "limit"),
-                        p -> traffic.topDocuments(RequestParams.single(req, "type").orElse("project"), p, limit(req))))
-                .get("/events", (req, res) -> table(req, res, "events", Set.of(), platform::events))
-                .get("/event-registrations", (req, res) -> table(req, res, "event-registrations", Set.of(),
-                                                                 platform::registrations))
-                .get("/members", (req, res) -> table(req, res, "members", Set.of(), platform::members))
-                .get("/newsletter", (req, res) -> table(req, res, "newsletter", Set.of(), platform::newsletter))
-                .get("/dropped", (req, res) -> table(req, res, "dropped", Set.of(), traffic::dropped))
-                .get("/applications", this::applications)
-                .post("/rollups", this::recount);
-        for (String path : List.of("/summary", "/timeseries", "/breakdown", "/realtime", "/documents/{type}/{id}",
-                                   "/top-documents", "/events", "/event-registrations", "/members", "/newsletter",
-                                   "/dropped", "/applications", "/rollups")) {
-            rules.any(path, ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        report(t, "summary", "getAnalyticsSummary", "Page views, visitors, events, document views; and the period before",
+               Set.of(), p -> traffic.summary(p));
+        report(t, "timeseries", "getAnalyticsTimeseries", "Page views and visitors per interval", Set.of("filter"),
+               (req, p) -> traffic.timeseries(p, filters(req)));
+        report(t, "breakdown", "getAnalyticsBreakdown", "Top pages, channels, referrers, UTM tags, browsers, systems,"
+                       + " devices or events", Set.of("filter", "dimension", "limit"),
+               (req, p) -> traffic.breakdown(RequestParams.single(req, "dimension").orElse("page"), p, filters(req),
+                                             limit(req)));
+        report(t, "realtime", "getAnalyticsRealtime", "Visitors and page views in the last five minutes", Set.of(),
+               p -> traffic.realtime());
+        report(t, "documents/{type}/{id}", "getAnalyticsDocument", "One document's views per interval", Set.of(),
+               (req, p) -> traffic.document(req.path().pathParameters().get("type"), RequestParams.id(req, "id"), p));
+        report(t, "top-documents", "getAnalyticsTopDocuments", "Most viewed documents of a type, with daily views",
+               Set.of("type", "limit"),
+               (req, p) -> traffic.topDocuments(RequestParams.single(req, "type").orElse("project"), p, limit(req)));
+        report(t, "events", "getAnalyticsEvents", "Fill and attendance per event dated in the period", Set.of(),
+               platform::events);
+        report(t, "event-registrations", "getAnalyticsEventRegistrations", "Registration changes per interval",
+               Set.of(), platform::registrations);
+        report(t, "members", "getAnalyticsMembers", "Active members per day (DAU, WAU, MAU, stickiness) and sign-ups",
+               Set.of(), platform::members);
+        report(t, "newsletter", "getAnalyticsNewsletter", "Newsletter confirmations, unsubscribes, net and total",
+               Set.of(), platform::newsletter);
+        report(t, "dropped", "getAnalyticsDropped", "Beacons not counted, per day and reason", Set.of(),
+               traffic::dropped);
+        periodQueries(t.get("/admin/v1/analytics/applications", this::applications).needs(Permission.ANALYTICS)
+                              .tag("analytics").doc("getAnalyticsApplications", "Per workflow: funnel, time to decision,"
+                                      + " backlog by age").query("type", "string", "one workflow's content type")
+                              .returns(Schemas.object()).errors(400));
+        periodQueries(t.post("/admin/v1/analytics/rollups", this::recount).needs(Permission.ANALYTICS).tag("analytics")
+                              .doc("recountAnalyticsRollups", "Queue a recount of the period's daily rollups")
+                              .returns(202, Schemas.fields("days")).errors(400));
+    }
+
+    private void report(RouteTable.Builder t, String path, String operationId, String summary, Set<String> extra,
+                        Report report) {
+        report(t, path, operationId, summary, extra, (req, p) -> report.run(p));
+    }
+
+    private void report(RouteTable.Builder t, String path, String operationId, String summary, Set<String> extra,
+                        RequestReport report) {
+        RouteTable.Route route = t.get("/admin/v1/analytics/" + path,
+                                       (req, res) -> table(req, res, path.replaceAll("/.*", ""), extra,
+                                                           p -> report.run(req, p)))
+                .needs(Permission.ANALYTICS).tag("analytics").doc(operationId, summary + " (format=csv for CSV)")
+                .returns(Schemas.fields("period", "rows")).errors(400);
+        periodQueries(route).query("format", "string", "json (default) or csv");
+        for (String name : extra) {
+            route.query(name, name.equals("limit") ? "integer" : "string", QUERY_HELP.get(name));
         }
+    }
+
+    private static RouteTable.Route periodQueries(RouteTable.Route route) {
+        return route.query("period", "string", "today, 7d, 30d (default), 90d, 12mo, or custom with from and to")
+                .query("from", "string", "first day (YYYY-MM-DD) of a custom period")
+                .query("to", "string", "last day (YYYY-MM-DD) of a custom period")
+                .query("interval", "string", "day (default), week or month");
+    }
+
+    private interface RequestReport {
+        Table run(ServerRequest req, Period period);
     }
 
     private interface Report {

@@ -1,28 +1,32 @@
 package org.bitwreckers.cms.admin;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.query.ListQuery;
 import org.bitwreckers.cms.core.query.QueryParser;
 import org.bitwreckers.cms.core.query.View;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
@@ -37,7 +41,7 @@ import org.bitwreckers.cms.http.Responses;
  * curl -X POST -H "Authorization: Bearer $T" http://localhost:8081/admin/v1/content/project/12/publish
  * </pre>
  */
-final class ContentAdminHttpService implements HttpService {
+final class ContentAdminHttpService {
     /**
      * Body of a rollback.
      *
@@ -72,28 +76,38 @@ final class ContentAdminHttpService implements HttpService {
     public record ScheduleRequest(String publish_at, String unpublish_at) {
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/{type}", this::list)
-                .post("/{type}", this::create)
-                .any("/{type}", ErrorHandling::methodNotAllowed)
-                .get("/{type}/{id}", this::get)
-                .put("/{type}/{id}", this::replace)
-                .patch("/{type}/{id}", this::patch)
-                .delete("/{type}/{id}", this::delete)
-                .any("/{type}/{id}", ErrorHandling::methodNotAllowed)
-                .post("/{type}/{id}/publish", this::publish)
-                .any("/{type}/{id}/publish", ErrorHandling::methodNotAllowed)
-                .post("/{type}/{id}/unpublish", this::unpublish)
-                .any("/{type}/{id}/unpublish", ErrorHandling::methodNotAllowed)
-                .get("/{type}/{id}/versions", this::versions)
-                .any("/{type}/{id}/versions", ErrorHandling::methodNotAllowed)
-                .get("/{type}/{id}/versions/{version}", this::version)
-                .any("/{type}/{id}/versions/{version}", ErrorHandling::methodNotAllowed)
-                .post("/{type}/{id}/rollback", this::rollback)
-                .any("/{type}/{id}/rollback", ErrorHandling::methodNotAllowed)
-                .put("/{type}/{id}/schedule", this::schedule)
-                .any("/{type}/{id}/schedule", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        String type = "/admin/v1/content/{type}";
+        String one = type + "/{id}";
+        t.get(type, this::list).needs(Permission.CONTENT).perType(x -> true)
+                .doc("listDocuments", "Documents of a type, drafts and published").page(Schemas.typed()).errors(400);
+        t.post(type, this::create).needs(Permission.CONTENT).perType(x -> true)
+                .doc("createDocument", "Create a draft").body(Schemas.typed("Write"))
+                .returns(201, Schemas.typed()).errors(422);
+        t.get(one, this::get).needs(Permission.CONTENT).perType(x -> true)
+                .doc("getDocument", "One document").returns(Schemas.typed());
+        t.put(one, this::replace).needs(Permission.CONTENT).perType(x -> true)
+                .doc("replaceDocument", "Replace the data").body(Schemas.typed("Write"))
+                .returns(Schemas.typed()).errors(409, 422);
+        t.patch(one, this::patch).needs(Permission.CONTENT).perType(x -> true)
+                .doc("patchDocument", "Change some fields").body(Schemas.typed("Write"))
+                .returns(Schemas.typed()).errors(409, 422);
+        t.delete(one, this::delete).needs(Permission.CONTENT).perType(x -> true)
+                .doc("deleteDocument", "Delete a document").noContent().errors(409);
+        t.post(one + "/publish", this::publish).needs(Permission.CONTENT).perType(ContentType::publishable)
+                .doc("publishDocument", "Publish the current draft").returns(Schemas.typed()).errors(409, 422);
+        t.post(one + "/unpublish", this::unpublish).needs(Permission.CONTENT).perType(ContentType::publishable)
+                .doc("unpublishDocument", "Withdraw from delivery").returns(Schemas.typed()).errors(409);
+        t.get(one + "/versions", this::versions).needs(Permission.CONTENT).perType(x -> true)
+                .doc("listVersions", "Version history").returns(Schemas.arrayOf(Schemas.ref("Version")));
+        t.get(one + "/versions/{version}", this::version).needs(Permission.CONTENT).perType(x -> true)
+                .doc("getVersion", "One version's data").returns(Schemas.ref("Version"));
+        t.post(one + "/rollback", this::rollback).needs(Permission.CONTENT).perType(x -> true)
+                .doc("rollbackDocument", "Restore a version as a new one").body(Schemas.fields("*version:integer"))
+                .returns(Schemas.typed()).errors(409, 422);
+        t.put(one + "/schedule", this::schedule).needs(Permission.CONTENT).perType(ContentType::publishable)
+                .doc("scheduleDocument", "Publish or withdraw at a later time")
+                .body(Schemas.fields("publish_at", "unpublish_at")).returns(Schemas.object()).errors(409, 422);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -181,9 +195,9 @@ final class ContentAdminHttpService implements HttpService {
         ContentType type = type(req);
         long id = RequestParams.id(req, "id");
         ScheduleRequest request = body.read(req, ScheduleRequest.class);
-        Map<String, String> problems = new java.util.LinkedHashMap<>();
-        Optional<java.time.Instant> publishAt = instant(request.publish_at(), "publish_at", problems);
-        Optional<java.time.Instant> unpublishAt = instant(request.unpublish_at(), "unpublish_at", problems);
+        Map<String, String> problems = new LinkedHashMap<>();
+        Optional<Instant> publishAt = instant(request.publish_at(), "publish_at", problems);
+        Optional<Instant> unpublishAt = instant(request.unpublish_at(), "unpublish_at", problems);
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
         }
@@ -191,13 +205,13 @@ final class ContentAdminHttpService implements HttpService {
         Responses.json(res, Status.OK_200, Envelope.success(doc, "Schedule saved"));
     }
 
-    private static Optional<java.time.Instant> instant(String text, String field, Map<String, String> problems) {
+    private static Optional<Instant> instant(String text, String field, Map<String, String> problems) {
         if (text == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
-        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
             problems.put(field, "must be an ISO-8601 date and time with an offset, such as 2027-01-20T09:00:00Z");
             return Optional.empty();
         }

@@ -4,17 +4,17 @@ import java.util.Map;
 import java.util.Set;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.Paging;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 
@@ -22,24 +22,28 @@ import org.bitwreckers.cms.http.Responses;
  * The job queue for operators: list (e.g. {@code ?status=dead}), inspect the error, retry, discard, and retry every
  * dead job of a kind at once ({@code POST /retry?kind=mail.send}).
  */
-final class JobsAdminHttpService implements HttpService {
+final class JobsAdminHttpService {
     private final JobQueue jobs;
 
     JobsAdminHttpService(JobQueue jobs) {
         this.jobs = jobs;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .any("/", ErrorHandling::methodNotAllowed)
-                .post("/retry", this::retryDead)
-                .any("/retry", ErrorHandling::methodNotAllowed)
-                .get("/{id}", (req, res) -> ok(res, jobs.get(RequestParams.id(req, "id")), "OK"))
-                .delete("/{id}", (req, res) -> ok(res, jobs.discard(RequestParams.id(req, "id")), "Job discarded"))
-                .any("/{id}", ErrorHandling::methodNotAllowed)
-                .post("/{id}/retry", (req, res) -> ok(res, jobs.retry(RequestParams.id(req, "id")), "Job queued again"))
-                .any("/{id}/retry", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        t.get("/admin/v1/jobs", this::list).needs(Permission.JOBS).doc("listJobs", "Background jobs, filtered by state")
+                .query("state", "string", "queued, running, done or dead").query("kind", "string", "job kind")
+                .query("page", "integer", "page number").query("pageSize", "integer", "jobs per page")
+                .page(Schemas.ref("Job")).errors(400);
+        t.post("/admin/v1/jobs/retry", this::retryDead).needs(Permission.JOBS)
+                .doc("retryDeadJobs", "Queue every dead job again").returns(Schemas.fields("retried:integer")).errors(400);
+        t.get("/admin/v1/jobs/{id}", (req, res) -> ok(res, jobs.get(RequestParams.id(req, "id")), "OK"))
+                .needs(Permission.JOBS).doc("getJob", "One job").returns(Schemas.ref("Job"));
+        t.delete("/admin/v1/jobs/{id}", (req, res) -> ok(res, jobs.discard(RequestParams.id(req, "id")), "Job discarded"))
+                .needs(Permission.JOBS).doc("discardJob", "Discard a queued or dead job").returns(Schemas.ref("Job"))
+                .errors(409);
+        t.post("/admin/v1/jobs/{id}/retry", (req, res) -> ok(res, jobs.retry(RequestParams.id(req, "id")),
+                                                              "Job queued again"))
+                .needs(Permission.JOBS).doc("retryJob", "Queue a dead job again").returns(Schemas.ref("Job")).errors(409);
     }
 
     private void list(ServerRequest req, ServerResponse res) {

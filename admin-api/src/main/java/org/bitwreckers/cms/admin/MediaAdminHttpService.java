@@ -3,15 +3,15 @@ package org.bitwreckers.cms.admin;
 import java.util.Set;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.Paging;
 import org.bitwreckers.cms.http.RequestParams;
@@ -21,7 +21,7 @@ import org.bitwreckers.cms.http.Uploads;
 /**
  * The media library for editors: upload (multipart), list and search, describe, see where an asset is used, delete.
  */
-final class MediaAdminHttpService implements HttpService {
+final class MediaAdminHttpService {
     private final MediaService media;
     private final JsonBody body;
 
@@ -30,19 +30,24 @@ final class MediaAdminHttpService implements HttpService {
         this.body = body;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .post("/", this::upload)
-                .any("/", ErrorHandling::methodNotAllowed)
-                .get("/{id}", (req, res) -> ok(res, Status.OK_200, media.get(RequestParams.id(req, "id")), "OK"))
-                .patch("/{id}", (req, res) -> ok(res, Status.OK_200, media.describe(RequestParams.id(req, "id"),
-                                                                                    body.read(req)), "Asset updated"))
-                .delete("/{id}", (req, res) -> {
+    void mounts(RouteTable.Builder t) {
+        t.get("/admin/v1/media", this::list).needs(Permission.MEDIA).doc("listMedia", "The media library")
+                .query("q", "string", "words in the name, alt text or caption").query("kind", "string", "image or file")
+                .query("page", "integer", "page number").query("pageSize", "integer", "assets per page")
+                .page(Schemas.ref("Asset")).errors(400);
+        t.post("/admin/v1/media", this::upload).needs(Permission.MEDIA).doc("uploadMedia", "Upload a file")
+                .upload(Schemas.upload("alt", "caption")).returns(201, Schemas.ref("Asset")).errors(422);
+        t.get("/admin/v1/media/{id}", (req, res) -> ok(res, Status.OK_200, media.get(RequestParams.id(req, "id")), "OK"))
+                .needs(Permission.MEDIA).doc("getMedia", "One asset").returns(Schemas.ref("Asset"));
+        t.patch("/admin/v1/media/{id}", (req, res) -> ok(res, Status.OK_200, media.describe(RequestParams.id(req, "id"),
+                                                                                        body.read(req)), "Asset updated"))
+                .needs(Permission.MEDIA).doc("describeMedia", "Change an asset's alt text or caption")
+                .body(Schemas.fields("alt", "caption")).returns(Schemas.ref("Asset")).errors(422);
+        t.delete("/admin/v1/media/{id}", (req, res) -> {
                     media.delete(RequestParams.id(req, "id"));
                     res.status(Status.NO_CONTENT_204).send();
                 })
-                .any("/{id}", ErrorHandling::methodNotAllowed);
+                .needs(Permission.MEDIA).doc("deleteMedia", "Delete an asset nothing uses").noContent().errors(409);
     }
 
     private void upload(ServerRequest req, ServerResponse res) {

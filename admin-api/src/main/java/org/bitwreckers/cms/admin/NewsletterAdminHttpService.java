@@ -3,15 +3,15 @@ package org.bitwreckers.cms.admin;
 import java.util.Set;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.Paging;
 import org.bitwreckers.cms.http.RequestParams;
@@ -20,7 +20,7 @@ import org.bitwreckers.cms.http.Responses;
 /**
  * Newsletter management: subscribers, issues, sending with per-recipient status.
  */
-final class NewsletterAdminHttpService implements HttpService {
+final class NewsletterAdminHttpService {
     /**
      * @param subject subject line
      * @param text    the issue's text
@@ -36,18 +36,21 @@ final class NewsletterAdminHttpService implements HttpService {
         this.body = body;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/subscribers", this::subscribers)
-                .any("/subscribers", ErrorHandling::methodNotAllowed)
-                .post("/issues", this::create)
-                .any("/issues", ErrorHandling::methodNotAllowed)
-                .get("/issues/{id}", (req, res) -> Responses.json(res, Status.OK_200, Envelope.success(
+    void mounts(RouteTable.Builder t) {
+        t.get("/admin/v1/newsletter/subscribers", this::subscribers).needs(Permission.SUBSCRIBERS)
+                .doc("listSubscribers", "Newsletter subscribers").query("status", "string", "pending, confirmed or unsubscribed")
+                .query("page", "integer", "page number").query("pageSize", "integer", "subscribers per page")
+                .page(Schemas.ref("Subscriber")).errors(400);
+        t.post("/admin/v1/newsletter/issues", this::create).needs(Permission.NEWSLETTER)
+                .doc("createIssue", "Write a newsletter issue").body(Schemas.fields("*subject", "*body"))
+                .returns(201, Schemas.ref("Issue")).errors(422);
+        t.get("/admin/v1/newsletter/issues/{id}", (req, res) -> Responses.json(res, Status.OK_200, Envelope.success(
                         newsletter.issue(RequestParams.id(req, "id")), "OK")))
-                .any("/issues/{id}", ErrorHandling::methodNotAllowed)
-                .post("/issues/{id}/send", (req, res) -> Responses.json(res, Status.ACCEPTED_202, Envelope.success(
-                        newsletter.send(RequestParams.id(req, "id")), "Sending to confirmed subscribers")))
-                .any("/issues/{id}/send", ErrorHandling::methodNotAllowed);
+                .needs(Permission.NEWSLETTER).doc("getIssue", "One issue and its sending progress").returns(Schemas.ref("Issue"));
+        t.post("/admin/v1/newsletter/issues/{id}/send", (req, res) -> Responses.json(res, Status.ACCEPTED_202,
+                        Envelope.success(newsletter.send(RequestParams.id(req, "id")), "Sending to confirmed subscribers")))
+                .needs(Permission.NEWSLETTER).doc("sendIssue", "Send an issue to confirmed subscribers")
+                .returns(202, Schemas.ref("Issue")).errors(409);
     }
 
     private void subscribers(ServerRequest req, ServerResponse res) {

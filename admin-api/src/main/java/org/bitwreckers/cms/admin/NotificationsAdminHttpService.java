@@ -1,20 +1,23 @@
 package org.bitwreckers.cms.admin;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
+import java.time.Instant;
+import java.util.Optional;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
 import org.bitwreckers.cms.core.notification.NotificationHub;
 import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.NotificationEndpoints;
 import org.bitwreckers.cms.http.RequestParams;
@@ -25,7 +28,7 @@ import org.bitwreckers.cms.http.Responses;
  * asks for a single-use ticket first with {@code POST .../stream-ticket}). A stream opened by a signed-in staff
  * member ends with their session. Signed-in users have the same for themselves at {@code /api/v1/notifications}.
  */
-final class NotificationsAdminHttpService implements HttpService {
+final class NotificationsAdminHttpService {
     /**
      * @param kind  machine-readable kind
      * @param title short text
@@ -48,37 +51,41 @@ final class NotificationsAdminHttpService implements HttpService {
         this.body = body;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/{user}/notifications", (req, res) -> endpoints.list(req, res, user(req)))
-                .post("/{user}/notifications", this::create)
-                .any("/{user}/notifications", ErrorHandling::methodNotAllowed)
-                .get("/{user}/notifications/unread-count", (req, res) -> endpoints.unreadCount(res, user(req)))
-                .any("/{user}/notifications/unread-count", ErrorHandling::methodNotAllowed)
-                .post("/{user}/notifications/read-all", (req, res) -> endpoints.markAllRead(res, user(req)))
-                .any("/{user}/notifications/read-all", ErrorHandling::methodNotAllowed)
-                .get("/{user}/notifications/stream", this::stream)
-                .post("/{user}/notifications/stream-ticket", this::ticket)
-                .any("/{user}/notifications/stream-ticket", ErrorHandling::methodNotAllowed)
-                .any("/{user}/notifications/stream", ErrorHandling::methodNotAllowed)
-                .post("/{user}/notifications/{id}/read", (req, res) -> endpoints.markRead(res, user(req),
-                                                                                         RequestParams.id(req, "id")))
-                .any("/{user}/notifications/{id}/read", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        String base = "/admin/v1/users/{user}/notifications";
+        t.get(base, (req, res) -> endpoints.list(req, res, user(req))).needs(Permission.NOTIFICATIONS)
+                .doc("listUserNotifications", "A user's notifications, newest first").query("unread", "boolean", "only unread")
+                .query("page", "integer", "page number").query("pageSize", "integer", "notifications per page")
+                .page(Schemas.ref("Notification")).errors(400);
+        t.post(base, this::create).needs(Permission.NOTIFICATIONS).doc("notifyUser", "Send a user a notification")
+                .body(Schemas.fields("*title", "body", "link", "kind")).returns(201, Schemas.ref("Notification")).errors(422);
+        t.get(base + "/unread-count", (req, res) -> endpoints.unreadCount(res, user(req))).needs(Permission.NOTIFICATIONS)
+                .doc("countUserUnread", "How many are unread").returns(Schemas.fields("unread:integer"));
+        t.post(base + "/read-all", (req, res) -> endpoints.markAllRead(res, user(req))).needs(Permission.NOTIFICATIONS)
+                .doc("markUserAllRead", "Mark them all read").returns(Schemas.fields("marked:integer"));
+        t.get(base + "/stream", this::stream).needs(Permission.NOTIFICATIONS)
+                .doc("streamUserNotifications", "New notifications as server-sent events (a ticket may replace the token)")
+                .query("ticket", "string", "a single-use stream ticket").raw("text/event-stream", Schemas.string()).errors(429);
+        t.post(base + "/stream-ticket", this::ticket).needs(Permission.NOTIFICATIONS)
+                .doc("userStreamTicket", "A single-use ticket to open the stream from a browser")
+                .returns(201, Schemas.fields("ticket", "expires_at"));
+        t.post(base + "/{id}/read", (req, res) -> endpoints.markRead(res, user(req), RequestParams.id(req, "id")))
+                .needs(Permission.NOTIFICATIONS).doc("markUserRead", "Mark one read").returns(Schemas.ref("Notification"));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
         NotificationRequest r = body.read(req, NotificationRequest.class);
         String created = notifications.notify(user(req), r.kind(), r.title(), r.body(),
-                                              r.data() == null ? jakarta.json.JsonValue.EMPTY_JSON_OBJECT : r.data());
+                                              r.data() == null ? JsonValue.EMPTY_JSON_OBJECT : r.data());
         Responses.json(res, Status.CREATED_201, Envelope.success(created, "Notification sent"));
     }
 
     private void stream(ServerRequest req, ServerResponse res) {
-        java.util.Optional<AuthenticatedUser> staff = req.context().get(AuthenticatedUser.class);
+        Optional<AuthenticatedUser> staff = req.context().get(AuthenticatedUser.class);
         if (staff.isPresent()) {
             endpoints.stream(req, res, user(req), staff.get(), accounts);
         } else { // an API token: the stream lasts until the client goes away
-            endpoints.stream(req, res, user(req), NotificationHub.Opener.TOKEN, java.time.Instant.MAX, () -> true);
+            endpoints.stream(req, res, user(req), NotificationHub.Opener.TOKEN, Instant.MAX, () -> true);
         }
     }
 

@@ -1,18 +1,18 @@
 package org.bitwreckers.cms.admin;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.search.SearchEngine;
 import org.bitwreckers.cms.core.search.SearchIndexer;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.Responses;
 import org.bitwreckers.cms.http.SearchRequests;
 
 /** Search for staff, over current drafts and submissions; and rebuilding the index. */
-final class SearchAdminHttpService implements HttpService {
+final class SearchAdminHttpService {
     private final SearchEngine search;
     private final SearchIndexer indexer;
 
@@ -21,13 +21,16 @@ final class SearchAdminHttpService implements HttpService {
         this.indexer = indexer;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", (req, res) -> Responses.json(res, Status.OK_200, Envelope.success(
+    void mounts(RouteTable.Builder t) {
+        t.get("/admin/v1/search", (req, res) -> Responses.json(res, Status.OK_200, Envelope.success(
                         search.search(SearchRequests.read(req, SearchEngine.Scope.DRAFT)), "OK")))
-                .any("/", ErrorHandling::methodNotAllowed)
-                .post("/rebuild", (req, res) -> Responses.json(res, Status.ACCEPTED_202, Envelope.success(
+                .needs(Permission.CONTENT).doc("searchDrafts", "Full-text search over drafts and published documents")
+                .query("q", "string", "the words to find").query("type", "string", "content types, comma-separated")
+                .query("page", "integer", "page number").query("pageSize", "integer", "hits per page")
+                .returns(Schemas.ref("SearchResults")).errors(400);
+        t.post("/admin/v1/search/rebuild", (req, res) -> Responses.json(res, Status.ACCEPTED_202, Envelope.success(
                         "{\"job\":" + indexer.rebuildLater() + "}", "Rebuilding the search index")))
-                .any("/rebuild", ErrorHandling::methodNotAllowed);
+                .needs(Permission.CONTENT).doc("rebuildSearch", "Rebuild the search index in the background")
+                .returns(202, Schemas.fields("job:integer"));
     }
 }

@@ -3,16 +3,16 @@ package org.bitwreckers.cms.admin;
 import java.util.Map;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.auth.TokenScope;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
@@ -20,7 +20,7 @@ import org.bitwreckers.cms.http.Responses;
 /**
  * API token management: create (the token is in the response, once), list, revoke.
  */
-final class TokensAdminHttpService implements HttpService {
+final class TokensAdminHttpService {
     /**
      * Body of a token creation.
      *
@@ -38,13 +38,13 @@ final class TokensAdminHttpService implements HttpService {
         this.body = body;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .post("/", this::create)
-                .any("/", ErrorHandling::methodNotAllowed)
-                .delete("/{id}", this::revoke)
-                .any("/{id}", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        t.get("/admin/v1/tokens", this::list).needs(Permission.TOKENS).doc("listTokens", "API tokens (never their secret)")
+                .returns(Schemas.arrayOf(Schemas.ref("Token")));
+        t.post("/admin/v1/tokens", this::create).needs(Permission.TOKENS).doc("createToken", "Create an API token")
+                .body(Schemas.fields("*name", "scope", "expires_at")).returns(201, Schemas.ref("Token")).errors(422);
+        t.delete("/admin/v1/tokens/{id}", this::revoke).needs(Permission.TOKENS).doc("revokeToken", "Revoke a token")
+                .returns(Schemas.ref("Token"));
     }
 
     private void list(ServerRequest req, ServerResponse res) {

@@ -1,38 +1,37 @@
 package org.bitwreckers.cms.admin;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.JsonArrayBuilder;
 
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeJson;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.Responses;
 
 /**
  * The content types in force, as descriptors (what an editing UI builds its forms from).
  */
-final class TypesAdminHttpService implements HttpService {
+final class TypesAdminHttpService {
     private final ContentTypeRegistry registry;
 
     TypesAdminHttpService(ContentTypeRegistry registry) {
         this.registry = registry;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .any("/", ErrorHandling::methodNotAllowed)
-                .get("/{type}", this::get)
-                .any("/{type}", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        t.get("/admin/v1/types", this::list).needs(Permission.CONTENT).doc("listTypes", "The loaded content types")
+                .returns(Schemas.arrayOf(Schemas.ref("TypeDescriptor")));
+        t.get("/admin/v1/types/{type}", this::get).needs(Permission.CONTENT).doc("getType", "One content type's descriptor")
+                .returns(Schemas.ref("TypeDescriptor"));
     }
 
     private void list(ServerRequest req, ServerResponse res) {

@@ -1,18 +1,20 @@
 package org.bitwreckers.cms.admin;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.Paging;
 import org.bitwreckers.cms.http.RequestParams;
@@ -22,7 +24,7 @@ import org.bitwreckers.cms.http.Responses;
  * User management: list (filter by role, university, active; search name or e-mail), change role, deactivate,
  * reactivate, delete (personal data erased).
  */
-final class UsersAdminHttpService implements HttpService {
+final class UsersAdminHttpService {
     /**
      * @param role      new role
      * @param is_active new state
@@ -30,7 +32,7 @@ final class UsersAdminHttpService implements HttpService {
     public record UpdateRequest(String role, Boolean is_active) {
     }
 
-    private static final java.util.Set<String> PARAMS = java.util.Set.of("role", "university", "active", "q");
+    private static final Set<String> PARAMS = Set.of("role", "university", "active", "q");
 
     private final UserAdministration users;
     private final JsonBody body;
@@ -40,14 +42,18 @@ final class UsersAdminHttpService implements HttpService {
         this.body = body;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .any("/", ErrorHandling::methodNotAllowed)
-                .get("/{id}", (req, res) -> ok(res, users.get(RequestParams.id(req, "id")), "OK"))
-                .patch("/{id}", this::update)
-                .delete("/{id}", this::delete)
-                .any("/{id}", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        t.get("/admin/v1/users", this::list).needs(Permission.USERS).doc("listUsers", "User accounts")
+                .query("q", "string", "words in the name or address").query("role", "string", "one role")
+                .query("page", "integer", "page number").query("pageSize", "integer", "users per page")
+                .page(Schemas.ref("User")).errors(400);
+        t.get("/admin/v1/users/{id}", (req, res) -> ok(res, users.get(RequestParams.id(req, "id")), "OK"))
+                .needs(Permission.USERS).doc("getUser", "One account").returns(Schemas.ref("User"));
+        t.patch("/admin/v1/users/{id}", this::update).needs(Permission.USERS)
+                .doc("updateUser", "Change a user's role, status or listing").body(Schemas.fields("role", "status", "listed:boolean"))
+                .returns(Schemas.ref("User")).errors(409, 422);
+        t.delete("/admin/v1/users/{id}", this::delete).needs(Permission.USERS).doc("deleteUser", "Delete an account")
+                .noContent().errors(409);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -55,7 +61,7 @@ final class UsersAdminHttpService implements HttpService {
         Optional<Boolean> active = RequestParams.single(req, "active").map(a -> switch (a) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw CmsException.badRequest("Invalid query parameters", java.util.Map.of("active", "is true or false"));
+            default -> throw CmsException.badRequest("Invalid query parameters", Map.of("active", "is true or false"));
         });
         Page result = users.list(RequestParams.single(req, "role"), RequestParams.single(req, "university"), active,
                                  RequestParams.single(req, "q").filter(q -> !q.isBlank()), paging.page(), paging.pageSize());

@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
@@ -21,7 +21,7 @@ import org.bitwreckers.cms.http.Responses;
  * Webhooks: register (the signing secret is in the response, once), list, pause or resume, delete, and see the
  * delivery log.
  */
-final class WebhooksAdminHttpService implements HttpService {
+final class WebhooksAdminHttpService {
     /**
      * Body of a webhook registration.
      *
@@ -49,17 +49,21 @@ final class WebhooksAdminHttpService implements HttpService {
         this.body = body;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", (req, res) -> ok(res, "[" + String.join(",", webhooks.list()) + "]", "OK"))
-                .post("/", this::create)
-                .any("/", ErrorHandling::methodNotAllowed)
-                .patch("/{id}", this::update)
-                .delete("/{id}", this::delete)
-                .any("/{id}", ErrorHandling::methodNotAllowed)
-                .get("/{id}/deliveries", (req, res) -> ok(res, "[" + String.join(",", webhooks.deliveries(
+    void mounts(RouteTable.Builder t) {
+        t.get("/admin/v1/webhooks", (req, res) -> ok(res, "[" + String.join(",", webhooks.list()) + "]", "OK"))
+                .needs(Permission.WEBHOOKS).doc("listWebhooks", "Outgoing webhooks").returns(Schemas.arrayOf(Schemas.ref("Webhook")));
+        t.post("/admin/v1/webhooks", this::create).needs(Permission.WEBHOOKS).doc("createWebhook", "Add a webhook")
+                .body(Schemas.fields("*url", "events:array", "types:array", "active:boolean"))
+                .returns(201, Schemas.ref("Webhook")).errors(422);
+        t.patch("/admin/v1/webhooks/{id}", this::update).needs(Permission.WEBHOOKS).doc("updateWebhook", "Change a webhook")
+                .body(Schemas.fields("url", "events:array", "types:array", "active:boolean"))
+                .returns(Schemas.ref("Webhook")).errors(422);
+        t.delete("/admin/v1/webhooks/{id}", this::delete).needs(Permission.WEBHOOKS).doc("deleteWebhook", "Remove a webhook")
+                .noContent();
+        t.get("/admin/v1/webhooks/{id}/deliveries", (req, res) -> ok(res, "[" + String.join(",", webhooks.deliveries(
                         RequestParams.id(req, "id"))) + "]", "OK"))
-                .any("/{id}/deliveries", ErrorHandling::methodNotAllowed);
+                .needs(Permission.WEBHOOKS).doc("listWebhookDeliveries", "Recent deliveries of a webhook")
+                .returns(Schemas.arrayOf(Schemas.ref("Delivery")));
     }
 
     private void create(ServerRequest req, ServerResponse res) {

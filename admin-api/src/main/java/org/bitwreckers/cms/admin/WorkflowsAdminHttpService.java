@@ -1,18 +1,18 @@
 package org.bitwreckers.cms.admin;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
+import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.auth.Principal;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.workflow.WorkflowService;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
@@ -21,7 +21,7 @@ import org.bitwreckers.cms.http.Responses;
  * Review queues' state machines: the workflows in force, a document's state with the steps the caller may take and
  * its history, and transitions.
  */
-final class WorkflowsAdminHttpService implements HttpService {
+final class WorkflowsAdminHttpService {
     private final ContentTypeRegistry registry;
     private final WorkflowService workflows;
     private final JsonBody body;
@@ -32,16 +32,18 @@ final class WorkflowsAdminHttpService implements HttpService {
         this.body = body;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", (req, res) -> ok(res, Status.OK_200, workflows.definitions(), "OK"))
-                .any("/", ErrorHandling::methodNotAllowed)
-                .get("/{type}/{id}", (req, res) -> ok(res, Status.OK_200,
-                                                     workflows.state(type(req), RequestParams.id(req, "id"), actor(req)),
-                                                     "OK"))
-                .any("/{type}/{id}", ErrorHandling::methodNotAllowed)
-                .post("/{type}/{id}/transitions", this::transition)
-                .any("/{type}/{id}/transitions", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        t.get("/admin/v1/workflows", (req, res) -> ok(res, Status.OK_200, workflows.definitions(), "OK"))
+                .needs(Permission.WORKFLOWS).doc("listWorkflows", "The workflows plugins declare")
+                .returns(Schemas.arrayOf(Schemas.object()));
+        t.get("/admin/v1/workflows/{type}/{id}", (req, res) -> ok(res, Status.OK_200,
+                                                                 workflows.state(type(req), RequestParams.id(req, "id"),
+                                                                                 actor(req)), "OK"))
+                .needs(Permission.WORKFLOWS).doc("getWorkflowState", "A document's workflow state and the steps open to you")
+                .returns(Schemas.ref("WorkflowState"));
+        t.post("/admin/v1/workflows/{type}/{id}/transitions", this::transition).needs(Permission.WORKFLOWS)
+                .doc("transitionWorkflow", "Take a step").body(Schemas.fields("*transition", "comment", "data:object"))
+                .returns(Schemas.ref("WorkflowState")).errors(409, 422);
     }
 
     private void transition(ServerRequest req, ServerResponse res) {

@@ -1,22 +1,26 @@
 package org.bitwreckers.cms.delivery;
 
 import java.util.Optional;
+import java.util.Set;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
+import org.bitwreckers.cms.core.media.MediaLinks;
+import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.http.SignedInUser;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.Responses;
+import org.bitwreckers.cms.http.Uploads;
 
 /**
  * The spec's authentication endpoints, at its exact paths.
@@ -34,7 +38,7 @@ import org.bitwreckers.cms.http.Responses;
  * POST /api/v1/auth/reset-password   {"token", "password"}
  * </pre>
  */
-final class AuthHttpService implements HttpService {
+final class AuthHttpService {
     /**
      * @param email    address
      * @param password password
@@ -73,60 +77,70 @@ final class AuthHttpService implements HttpService {
     private final AccountService accounts;
     private final RateLimits limits;
     private final JsonBody body;
-    private final org.bitwreckers.cms.core.media.MediaService media;
+    private final MediaService media;
 
     AuthHttpService(AccountService accounts, RateLimits limits, JsonBody body,
-                    org.bitwreckers.cms.core.media.MediaService media) {
+                    MediaService media) {
         this.accounts = accounts;
         this.limits = limits;
         this.body = body;
         this.media = media;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.post("/register", (req, res) -> {
+    void mounts(RouteTable.Builder t) {
+        String a = "/api/v1/auth";
+        t.post(a + "/register", (req, res) -> {
                     limits.check(req, RateLimits.Kind.AUTH);
                     accounts.register(body.read(req));
                     Responses.json(res, Status.ACCEPTED_202, Envelope.success("{}", CHECK_INBOX));
-                })
-                .post("/verify-email", (req, res) -> {
+                }).doc("register", "Sign up; a mail asks to confirm the address")
+                .body(Schemas.fields("*email", "*password", "*full_name", "role", "university")).returns(202, Schemas.empty())
+                .errors(422, 429);
+        t.post(a + "/verify-email", (req, res) -> {
                     limits.check(req, RateLimits.Kind.AUTH);
                     ok(res, accounts.verifyEmail(body.read(req, VerifyRequest.class).token()), "Address confirmed; welcome!");
-                })
-                .post("/resend-verification", (req, res) -> {
+                }).doc("verifyEmail", "Confirm the address with the mailed token; signs in")
+                .body(Schemas.fields("*token")).returns(Schemas.ref("Session")).errors(404, 422, 429);
+        t.post(a + "/resend-verification", (req, res) -> {
                     limits.check(req, RateLimits.Kind.AUTH);
                     accounts.resendVerification(body.read(req, ForgotRequest.class).email());
                     Responses.json(res, Status.ACCEPTED_202, Envelope.success("{}", CHECK_INBOX));
-                })
-                .post("/login", this::login)
-                .post("/refresh", (req, res) -> {
+                }).doc("resendVerification", "Send the confirmation mail again").body(Schemas.fields("*email"))
+                .returns(202, Schemas.empty()).errors(422, 429);
+        t.post(a + "/login", this::login).doc("login", "Sign in with e-mail and password")
+                .body(Schemas.fields("*email", "*password")).returns(Schemas.ref("Session")).errors(401, 403, 422, 429);
+        t.post(a + "/refresh", (req, res) -> {
                     limits.check(req, RateLimits.Kind.AUTH);
                     ok(res, accounts.refresh(body.read(req, RefreshRequest.class).refresh_token()), "Token refreshed");
-                })
-                .post("/logout", this::logout)
-                .get("/me", (req, res) -> ok(res, accounts.me(user(req).id()), "OK"))
-                .put("/profile", (req, res) -> ok(res, accounts.updateProfile(user(req).id(), body.read(req)), "Profile saved"))
-                .post("/forgot-password", this::forgot)
-                .post("/reset-password", this::reset)
-                .post("/avatar", this::avatar);
-        for (String path : new String[] {"/register", "/login", "/refresh", "/logout", "/me", "/profile", "/forgot-password",
-                "/reset-password", "/avatar", "/verify-email", "/resend-verification"}) {
-            rules.any(path, ErrorHandling::methodNotAllowed);
-        }
+                }).doc("refresh", "Trade a refresh token for new tokens").body(Schemas.fields("*refresh_token"))
+                .returns(Schemas.ref("Session")).errors(401, 422, 429);
+        t.post(a + "/logout", this::logout).member().doc("logout", "End the session").body(Schemas.fields("refresh_token"))
+                .returns(Schemas.empty()).errors(401, 422);
+        t.get(a + "/me", (req, res) -> ok(res, accounts.me(user(req).id()), "OK")).member()
+                .doc("me", "Your account").returns(Schemas.ref("Account"));
+        t.put(a + "/profile", (req, res) -> ok(res, accounts.updateProfile(user(req).id(), body.read(req)), "Profile saved"))
+                .member().doc("updateProfile", "Change your public profile")
+                .body(Schemas.fields("full_name", "university", "bio", "location", "skills:array", "listed:boolean"))
+                .returns(Schemas.ref("Account")).errors(422);
+        t.post(a + "/forgot-password", this::forgot).doc("forgotPassword", "Mail a password-reset link")
+                .body(Schemas.fields("*email")).returns(202, Schemas.empty()).errors(422, 429);
+        t.post(a + "/reset-password", this::reset).doc("resetPassword", "Set a new password with the mailed token")
+                .body(Schemas.fields("*token", "*password")).returns(Schemas.empty()).errors(404, 422, 429);
+        t.post(a + "/avatar", this::avatar).member().doc("uploadAvatar", "Upload your photo")
+                .upload(Schemas.upload()).returns(Schemas.ref("Account")).errors(422, 429);
     }
 
     /** A signed-in user's own photo: an image upload, checked like any other, that becomes their avatar_url. */
     private void avatar(ServerRequest req, ServerResponse res) {
         long userId = user(req).id();
         limits.check(req, RateLimits.Kind.FORM);
-        try (org.bitwreckers.cms.http.Uploads.Upload upload = org.bitwreckers.cms.http.Uploads.read(
-                req, media.maxUploadBytes(), java.util.Set.of())) {
-            String asset = media.store(upload.file(), upload.filename(), "", "", "user:" + userId, java.util.Set.of("image"))
+        try (Uploads.Upload upload = Uploads.read(
+                req, media.maxUploadBytes(), Set.of())) {
+            String asset = media.store(upload.file(), upload.filename(), "", "", "user:" + userId, Set.of("image"))
                     .json();
             // stored as the library path; answers put the current base in front (a move to a CDN rewrites nothing)
-            String path = org.bitwreckers.cms.core.media.MediaLinks.PATH
-                    + org.bitwreckers.cms.core.document.JsonText.object(asset).getString("key");
+            String path = MediaLinks.PATH
+                    + JsonText.object(asset).getString("key");
             ok(res, accounts.updateProfile(userId, Jsons.createObjectBuilder().add("avatar_url", path).build()),
                "Avatar saved");
         }

@@ -10,8 +10,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.ServerRequestHeaders;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -19,9 +17,10 @@ import org.bitwreckers.cms.core.analytics.Analytics;
 import org.bitwreckers.cms.core.analytics.Beacon;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.RequestContentType;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
 
 /**
  * The website's analytics beacon and the small script that sends it.
@@ -31,7 +30,7 @@ import org.bitwreckers.cms.http.RequestContentType;
  * GET  /api/v1/analytics.js  the tracking script (page views, document views, named events)
  * </pre>
  */
-final class CollectHttpService implements HttpService {
+final class CollectHttpService {
     private static final String SCRIPT = script();
 
     private final Analytics analytics;
@@ -42,12 +41,13 @@ final class CollectHttpService implements HttpService {
         this.limits = limits;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.post("/collect", this::collect)
-                .any("/collect", ErrorHandling::methodNotAllowed)
-                .get("/analytics.js", this::script)
-                .any("/analytics.js", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        t.post("/api/v1/collect", this::collect).tag("analytics")
+                .doc("collect", "Count a page view, a document view or a named event (JSON sent as text/plain)")
+                .body("text/plain", Schemas.fields("*k", "*u", "r", "t", "s", "n", "wd")).empty(202).errors(413, 415);
+        t.get("/api/v1/analytics.js", this::script).tag("analytics")
+                .doc("getTrackingScript", "The tracking script: page views, document views and named events, no cookies")
+                .raw("text/javascript", Schemas.string());
     }
 
     private void collect(ServerRequest req, ServerResponse res) {

@@ -5,21 +5,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentReader;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.query.ListQuery;
 import org.bitwreckers.cms.core.query.QueryParser;
 import org.bitwreckers.cms.core.query.View;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.RequestParams;
 
 /**
@@ -31,7 +30,7 @@ import org.bitwreckers.cms.http.RequestParams;
  * curl -H 'Authorization: Bearer bwt_...' 'http://localhost:8080/api/v1/content/project?preview=true'
  * </pre>
  */
-public final class ContentDeliveryHttpService implements HttpService {
+public final class ContentDeliveryHttpService {
     private static final Set<String> OWN_PARAMS = Set.of("preview");
 
     private final ContentTypeRegistry registry;
@@ -44,12 +43,17 @@ public final class ContentDeliveryHttpService implements HttpService {
         this.responder = responder;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/{type}", this::list)
-                .any("/{type}", ErrorHandling::methodNotAllowed)
-                .get("/{type}/{key}", this::item)
-                .any("/{type}/{key}", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        t.get("/api/v1/content/{type}", this::list).perType(ContentType::publiclyReadable)
+                .doc("listPublished", "Published documents of a type")
+                .query("filter", "object", "filter[field][op]=value").query("sort", "string", "fields, - for descending")
+                .query("fields", "string", "fields to return").query("populate", "string", "relations to include")
+                .query("page", "integer", "page number").query("pageSize", "integer", "documents per page")
+                .query("preview", "boolean", "drafts too, with an API token").page(Schemas.typed()).errors(304, 400, 401);
+        t.get("/api/v1/content/{type}/{idOrSlug}", this::item).perType(ContentType::publiclyReadable)
+                .doc("getPublished", "One published document by id or slug")
+                .query("fields", "string", "fields to return").query("populate", "string", "relations to include")
+                .query("preview", "boolean", "the draft, with an API token").returns(Schemas.typed()).errors(304, 400, 401);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -68,7 +72,7 @@ public final class ContentDeliveryHttpService implements HttpService {
     private void item(ServerRequest req, ServerResponse res) {
         ContentType type = readableType(req);
         View view = responder.view(req);
-        String key = req.path().pathParameters().get("key");
+        String key = req.path().pathParameters().get("idOrSlug");
         Map<String, List<String>> params = RequestParams.query(req);
         ListQuery query = QueryParser.parseItem(type, registry, view, params, OWN_PARAMS);
         responder.respond(req, res, view, "item|" + type.name() + "|" + key + "|" + responder.generations(query.populate())

@@ -2,8 +2,6 @@ package org.bitwreckers.cms.delivery;
 
 import java.util.List;
 
-import io.helidon.webserver.http.HttpRouting;
-
 import org.bitwreckers.cms.core.analytics.Analytics;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
@@ -11,14 +9,17 @@ import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.identity.AccountService;
+import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.member.MemberDirectory;
 import org.bitwreckers.cms.core.newsletter.NewsletterService;
+import org.bitwreckers.cms.core.search.SearchEngine;
 import org.bitwreckers.cms.core.site.SiteQueries;
 import org.bitwreckers.cms.core.site.SiteRoute;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.NotificationEndpoints;
 import org.bitwreckers.cms.http.PluginRouting;
 import org.bitwreckers.cms.http.RateLimits;
+import org.bitwreckers.cms.http.route.RouteTable;
 
 /**
  * The public delivery API: the site's declared page endpoints and generic published content, under {@code /api/v1}.
@@ -60,8 +61,8 @@ public final class DeliveryApi {
                        SiteQueries queries, MemberDirectory members, ContentChanges changes, ApiTokenService tokens,
                        ResponseCache cache, NewsletterService newsletter, AccountService accounts, RateLimits limits,
                        NotificationEndpoints notifications, JsonBody body, PluginRouting pluginRoutes,
-                       org.bitwreckers.cms.core.media.MediaService media,
-                       org.bitwreckers.cms.core.search.SearchEngine search, Analytics analytics) {
+                       MediaService media,
+                       SearchEngine search, Analytics analytics) {
         this.pluginRoutes = pluginRoutes;
         this.collect = new CollectHttpService(analytics, limits);
         this.mediaFiles = new MediaFilesHttpService(media);
@@ -78,22 +79,21 @@ public final class DeliveryApi {
     }
 
     /**
-     * Registers the delivery routes.
+     * Adds the delivery routes to the table: the platform's own, the plugins', then the site's declared routes.
      *
-     * @param routing the delivery listener's routing
+     * @param t the route table being built, on the delivery listener
      */
-    public void routing(HttpRouting.Builder routing) {
-        routing.register("/api/v1/content", content);
-        routing.register("/api/v1/newsletter", newsletter);
-        routing.register("/api/v1/auth", auth);
-        routing.register("/api/v1/notifications", myNotifications);
-        routing.register("/api/v1/me", mySubmissions);
-        routing.register("/media", mediaFiles);
-        routing.register("/api/v1/media", mediaInfo);
-        routing.register("/api/v1/search", search);
-        routing.register("/api/v1", collect);
-        pluginRoutes.delivery(routing); // before the site's routes; start-up refused any that collide
-        site.register(routing);
-        pluginRoutes.deliveryFallbacks(routing);
+    public void mounts(RouteTable.Builder t) {
+        content.mounts(t);
+        newsletter.mounts(t);
+        auth.mounts(t);
+        myNotifications.mounts(t);
+        mySubmissions.mounts(t);
+        mediaFiles.mounts(t);
+        mediaInfo.mounts(t);
+        search.mounts(t);
+        collect.mounts(t);
+        pluginRoutes.delivery(t); // before the site's routes; start-up refused any that collide
+        t.fromSite(site::mounts);
     }
 }

@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.delivery;
 
+import jakarta.json.JsonObjectBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,12 +12,13 @@ import io.helidon.webserver.http.ServerResponse;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.auth.TokenScope;
 import org.bitwreckers.cms.core.document.ContentChanges;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.query.Populate;
 import org.bitwreckers.cms.core.query.View;
 import org.bitwreckers.cms.core.search.SearchIndexer;
+import org.bitwreckers.cms.http.BearerToken;
 import org.bitwreckers.cms.http.EnvelopeBody;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
@@ -72,7 +74,7 @@ final class DeliveryResponder {
         if (!RequestParams.single(req, "preview").map("true"::equals).orElse(false)) {
             return View.PUBLISHED;
         }
-        String token = org.bitwreckers.cms.http.BearerToken.of(req).orElse("");
+        String token = BearerToken.of(req).orElse("");
         tokens.authenticate(token).filter(p -> p.scope().covers(TokenScope.PREVIEW))
                 .orElseThrow(() -> CmsException.unauthorized("Preview needs a valid API token (Authorization: Bearer ...)"));
         return View.PREVIEW;
@@ -116,7 +118,7 @@ final class DeliveryResponder {
         TreeMap<String, List<String>> sorted = new TreeMap<>(params);
         sorted.keySet().removeIf(k -> k.startsWith("_"));
         // JSON, not toString(): "a, b" as one value and "a" and "b" as two values must not share a key
-        jakarta.json.JsonObjectBuilder key = Jsons.createObjectBuilder();
+        JsonObjectBuilder key = Jsons.createObjectBuilder();
         sorted.forEach((k, v) -> key.add(k, Jsons.createArrayBuilder(v)));
         return key.build().toString();
     }

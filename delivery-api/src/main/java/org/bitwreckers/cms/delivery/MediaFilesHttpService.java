@@ -11,17 +11,16 @@ import java.util.regex.Pattern;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
-import org.bitwreckers.cms.core.media.MediaKeys;
+import org.bitwreckers.cms.core.value.MediaKeys;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.HeadRequests;
 import org.bitwreckers.cms.http.Responses;
 
@@ -29,7 +28,7 @@ import org.bitwreckers.cms.http.Responses;
  * Serves media files under {@code /media/{key}}. Keys are content hashes, so a file never changes: it is cached for
  * a year as immutable, its ETag is its key, and byte ranges are served (video seeking) with 206.
  */
-final class MediaFilesHttpService implements HttpService {
+final class MediaFilesHttpService {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
 
     private final MediaService media;
@@ -38,10 +37,10 @@ final class MediaFilesHttpService implements HttpService {
         this.media = media;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/{key}", this::serve)
-                .any("/{key}", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        t.get("/media/{key}", this::serve).tag("media").doc("getMediaFile", "A media file or one of its variants")
+                .raw("application/octet-stream", Jsons.createObjectBuilder().add("type", "string").add("format", "binary")
+                        .build()).errors(304);
     }
 
     private void serve(ServerRequest req, ServerResponse res) {

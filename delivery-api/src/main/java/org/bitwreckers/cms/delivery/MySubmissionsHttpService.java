@@ -1,15 +1,15 @@
 package org.bitwreckers.cms.delivery;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 
+import java.util.Set;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
 import org.bitwreckers.cms.core.document.DocumentService;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.http.SignedInUser;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.Paging;
 import org.bitwreckers.cms.http.Responses;
 
@@ -17,7 +17,7 @@ import org.bitwreckers.cms.http.Responses;
  * {@code GET /api/v1/me/submissions}: the signed-in user's own applications and messages with their status.
  * Only submissions made while signed in belong to a user; nobody can name another user's.
  */
-final class MySubmissionsHttpService implements HttpService {
+final class MySubmissionsHttpService {
     private final AccountService accounts;
     private final DocumentService documents;
 
@@ -26,13 +26,14 @@ final class MySubmissionsHttpService implements HttpService {
         this.documents = documents;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/submissions", (req, res) -> {
+    void mounts(RouteTable.Builder t) {
+        t.get("/api/v1/me/submissions", (req, res) -> {
             long me = SignedInUser.require(req, accounts).id();
-            Paging paging = Paging.of(req, java.util.Set.of());
+            Paging paging = Paging.of(req, Set.of());
             Page page = documents.submissionsOf(me, paging.page(), paging.pageSize());
             Responses.json(res, Status.OK_200, Envelope.page(page, "Found " + page.total() + " submissions"));
-        }).any("/submissions", ErrorHandling::methodNotAllowed);
+        }).member().doc("listMySubmissions", "What you submitted through the site's forms")
+                .query("page", "integer", "page number").query("pageSize", "integer", "submissions per page")
+                .page(Schemas.object()).errors(400);
     }
 }

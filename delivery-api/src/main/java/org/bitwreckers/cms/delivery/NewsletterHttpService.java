@@ -1,14 +1,13 @@
 package org.bitwreckers.cms.delivery;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
 import org.bitwreckers.cms.core.newsletter.NewsletterService;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.RequestParams;
@@ -23,7 +22,7 @@ import org.bitwreckers.cms.http.Responses;
  * curl -X POST '.../api/v1/newsletter/unsubscribe?s=12&amp;sig=...'    (one click, RFC 8058)
  * </pre>
  */
-final class NewsletterHttpService implements HttpService {
+final class NewsletterHttpService {
     /**
      * @param email address to subscribe
      */
@@ -46,14 +45,13 @@ final class NewsletterHttpService implements HttpService {
         this.body = body;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.post("/subscribe", this::subscribe)
-                .any("/subscribe", ErrorHandling::methodNotAllowed)
-                .post("/confirm", this::confirm)
-                .any("/confirm", ErrorHandling::methodNotAllowed)
-                .post("/unsubscribe", this::unsubscribe)
-                .any("/unsubscribe", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        t.post("/api/v1/newsletter/subscribe", this::subscribe).doc("subscribe", "Subscribe; a mail asks to confirm")
+                .body(Schemas.fields("*email", "name")).returns(202, Schemas.empty()).errors(422, 429);
+        t.post("/api/v1/newsletter/confirm", this::confirm).doc("confirmSubscription", "Confirm with the mailed token")
+                .body(Schemas.fields("*token")).returns(Schemas.object()).errors(404, 422, 429);
+        t.post("/api/v1/newsletter/unsubscribe", this::unsubscribe).doc("unsubscribe", "Unsubscribe with the mailed token")
+                .body(Schemas.fields("*token")).returns(Schemas.object()).errors(404, 422, 429);
     }
 
     private void subscribe(ServerRequest req, ServerResponse res) {

@@ -2,15 +2,14 @@ package org.bitwreckers.cms.delivery;
 
 import java.util.function.Supplier;
 
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
 import org.bitwreckers.cms.core.query.View;
 import org.bitwreckers.cms.core.search.SearchEngine;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.SearchRequests;
 
@@ -19,7 +18,7 @@ import org.bitwreckers.cms.http.SearchRequests;
  * is public, so answers are cached like lists, keyed by the normalised parameters and the generation of the search
  * index, when the engine's answers show its index writes at once.
  */
-final class SearchHttpService implements HttpService {
+final class SearchHttpService {
     private final SearchEngine search;
     private final DeliveryResponder responder;
 
@@ -28,10 +27,11 @@ final class SearchHttpService implements HttpService {
         this.responder = responder;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::search)
-                .any("/", ErrorHandling::methodNotAllowed);
+    void mounts(RouteTable.Builder t) {
+        t.get("/api/v1/search", this::search).doc("search", "Full-text search over published documents")
+                .query("q", "string", "the words to find").query("type", "string", "content types, comma-separated")
+                .query("page", "integer", "page number").query("pageSize", "integer", "hits per page")
+                .returns(Schemas.ref("SearchResults")).errors(304, 400);
     }
 
     private void search(ServerRequest req, ServerResponse res) {

@@ -1,15 +1,19 @@
 package org.bitwreckers.cms.delivery;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -20,8 +24,8 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
-import org.bitwreckers.cms.core.document.Jsons;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.member.MemberDirectory;
@@ -33,11 +37,13 @@ import org.bitwreckers.cms.core.site.SiteRoute;
 import org.bitwreckers.cms.core.site.SiteRouteLoader;
 import org.bitwreckers.cms.http.SignedInUser;
 import org.bitwreckers.cms.http.Envelope;
-import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
+import org.bitwreckers.cms.http.route.Mount;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
 
 /**
  * The site's page endpoints ({@code /api/v1/portfolio/projects}, {@code /api/v1/events/upcoming}, ...), mounted from
@@ -76,22 +82,47 @@ final class SiteRoutesHttp {
     }
 
     /**
-     * Mounts every declared route, then 405 for other methods on the same paths.
+     * Adds every declared route to the table, described from its declaration.
      *
-     * @param routing the delivery routing
+     * @param t the route table being built
      */
-    void register(HttpRouting.Builder routing) {
-        Set<String> paths = new LinkedHashSet<>();
+    void mounts(RouteTable.Builder t) {
         for (SiteRoute route : routes) {
             Handler handler = (req, res) -> handle(route, req, res);
-            if (route.method().equals("POST")) {
-                routing.post(route.path(), handler);
-            } else {
-                routing.get(route.path(), handler);
-            }
-            paths.add(route.path());
+            RouteTable.Route mount = route.method().equals("POST") ? t.post(route.path(), handler) : t.get(route.path(), handler);
+            String summary = route.description().isEmpty() ? route.kind().jsonName() : route.description();
+            mount.doc(operationId(route), summary).tag("site");
+            describe(route, mount);
         }
-        paths.forEach(path -> routing.any(path, ErrorHandling::methodNotAllowed));
+    }
+
+    /** The declared route's answer, from its kind and type. */
+    private static void describe(SiteRoute route, RouteTable.Route mount) {
+        String type = route.type().map(Schemas::typeName).orElse("");
+        switch (route.kind()) {
+            case LIST, WITH_COUNTS -> mount.page(Schemas.ref(type)).errors(304, 400)
+                    .query("filter", "object", "filter[field][op]=value").query("sort", "string", "fields, - for descending")
+                    .query("page", "integer", "page number").query("pageSize", "integer", "documents per page");
+            case ITEM -> mount.returns(Schemas.ref(type)).errors(304, 400)
+                    .query("fields", "string", "fields to return").query("populate", "string", "relations to include");
+            case SINGLE -> mount.returns(Schemas.ref(type)).errors(304, 400, 404);
+            case MEMBERS -> mount.page(Schemas.ref("Member")).errors(304, 400)
+                    .query("filter[role]", "string", "one role").query("filter[university]", "string", "one university")
+                    .query("sort", "string", "fields, - for descending").query("page", "integer", "page number")
+                    .query("pageSize", "integer", "members per page");
+            case VALUE_COUNTS -> mount.returns(Schemas.ref("ValueCounts")).errors(304, 400);
+            case STATS -> mount.returns(Schemas.fields(route.stats().keySet().stream().map(k -> k + ":integer")
+                                                           .toArray(String[]::new))).errors(304, 400);
+            // 401: sent with a token that is not valid (a valid one makes the sender the submission's owner)
+            case SUBMIT -> mount.body(Schemas.ref(type + "Submission")).returns(201, Schemas.fields("id:integer"))
+                    .errors(401, 422, 429);
+            default -> throw new IllegalStateException("unhandled route kind " + route.kind());
+        }
+    }
+
+    /** The method and the path's words: {@code getPortfolioProjectsKey}. */
+    private static String operationId(SiteRoute route) {
+        return Mount.operationId(route.method(), route.path().replaceAll("^/api/v1/", ""));
     }
 
     private void handle(SiteRoute route, ServerRequest req, ServerResponse res) {
@@ -119,7 +150,7 @@ final class SiteRoutesHttp {
         ListQuery query = QueryParser.parse(type, registry, view, params, OWN_PARAMS);
         String key = route.path() + "|" + responder.generations(query.populate()) + "|" + DeliveryResponder.normalised(params);
         responder.respond(req, res, view, key, () -> {
-            Page page = reader.list(type, query, view, java.util.Optional.empty());
+            Page page = reader.list(type, query, view, Optional.empty());
             return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
         });
     }
@@ -158,13 +189,13 @@ final class SiteRoutesHttp {
     }
 
     private void fixed(SiteRoute route, ServerRequest req, ServerResponse res, List<String> types,
-                       java.util.function.Supplier<String> body) {
+                       Supplier<String> body) {
         for (String name : RequestParams.query(req).keySet()) {
             if (!name.startsWith("_")) {
                 throw CmsException.badRequest("Invalid query parameters", Map.of(name, "this endpoint takes no parameters"));
             }
         }
-        String minute = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        String minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).toString();
         responder.respond(req, res, View.PUBLISHED, route.path() + "|" + responder.generations(types) + "|" + minute, body);
     }
 
@@ -177,11 +208,11 @@ final class SiteRoutesHttp {
             input = merged.build();
         }
         // signed in: the submission is theirs (listed at /api/v1/me/submissions); a bad token is refused, not ignored
-        java.util.Optional<Long> owner = req.headers().contains(io.helidon.http.HeaderNames.AUTHORIZATION)
-                ? java.util.Optional.of(SignedInUser.require(req, accounts).id()) : java.util.Optional.empty();
+        Optional<Long> owner = req.headers().contains(HeaderNames.AUTHORIZATION)
+                ? Optional.of(SignedInUser.require(req, accounts).id()) : Optional.empty();
         long id = documents.submit(route.type().get(), input, owner);
         Responses.json(res, Status.CREATED_201, Envelope.success("{\"id\":" + id + "}", "Thank you: we received your "
-                + route.type().get().label().toLowerCase(java.util.Locale.ROOT)));
+                + route.type().get().label().toLowerCase(Locale.ROOT)));
     }
 
     /** Fixed filters always apply (a caller can narrow them, never widen them); the route's sort is a default. */

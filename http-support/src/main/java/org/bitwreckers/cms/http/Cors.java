@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.http;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,7 +113,7 @@ public final class Cors implements Filter {
                 .map(String::strip)
                 .filter(h -> !h.isEmpty() && !HEADERS_LOWER.contains(h.toLowerCase(Locale.ROOT)))
                 .toList();
-        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        Map<String, String> problems = new LinkedHashMap<>();
         if (!METHODS.contains(method)) {
             problems.put("Access-Control-Request-Method", "not allowed: " + method);
         }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 import jakarta.json.JsonObjectBuilder;
 
-import org.bitwreckers.cms.core.document.Jsons;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.ErrorCode;
 
 /**

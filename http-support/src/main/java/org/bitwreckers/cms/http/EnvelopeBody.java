@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A success envelope ready to be sent many times: kept without its timestamp (see {@link Envelope#withoutTimestamp}),
@@ -46,7 +47,7 @@ public record EnvelopeBody(byte[] head, byte[] gzipStart, String etag) {
      * @return the whole envelope as it is
      */
     byte[] identity(byte[] ending) {
-        byte[] all = java.util.Arrays.copyOf(head, head.length + ending.length);
+        byte[] all = Arrays.copyOf(head, head.length + ending.length);
         System.arraycopy(ending, 0, all, head.length, ending.length);
         return all;
     }

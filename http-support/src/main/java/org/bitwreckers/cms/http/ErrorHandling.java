@@ -6,6 +6,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.HttpMediaTypes;
 import io.helidon.http.HeaderValues;
@@ -39,7 +40,7 @@ public final class ErrorHandling {
             if (!res.isSent()) {
                 Cors.restore(req, res);
                 if (e.retryAfterSeconds() > 0) {
-                    res.header(io.helidon.http.HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+                    res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
                 }
                 Responses.error(res, e.code(), e.getMessage(), e.details());
             }
@@ -73,7 +74,7 @@ public final class ErrorHandling {
             ErrorCode code = Statuses.codeOf(status);
             String text = code == ErrorCode.PAYLOAD_TOO_LARGE ? "The body is larger than the server accepts"
                     : code == ErrorCode.INTERNAL_ERROR ? "Internal error" : "Malformed request";
-            headers.set(HeaderValues.create(io.helidon.http.HeaderNames.CONTENT_TYPE, HttpMediaTypes.JSON_UTF_8.text()));
+            headers.set(HeaderValues.create(HeaderNames.CONTENT_TYPE, HttpMediaTypes.JSON_UTF_8.text()));
             headers.set(Responses.NOSNIFF);
             return DirectHandler.TransportResponse.builder()
                     .status(status)
@@ -92,7 +93,7 @@ public final class ErrorHandling {
     private static void databaseUnavailable(ServerRequest req, ServerResponse res, Throwable e) {
         LOG.warning("Database unavailable on " + describe(req) + ": " + e.getMessage());
         if (!res.isSent()) {
-            res.header(io.helidon.http.HeaderNames.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
             Cors.restore(req, res);
             Responses.error(res, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly", Map.of());
         }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,7 @@ public final class EventStream {
      * @param endsBy    when the stream must end (the access token it was opened with expires)
      */
     public static void run(ServerResponse res, List<Event> backlog, BlockingQueue<Event> events, Duration keepAlive,
-                           java.time.Instant endsBy) {
+                           Instant endsBy) {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no"); // proxies must not buffer the stream
@@ -61,7 +62,7 @@ public final class EventStream {
             for (Event e : backlog) {
                 write(out, frame(e));
             }
-            java.time.Instant now = java.time.Instant.now();
+            Instant now = Instant.now();
             long left = endsBy.isAfter(now.plus(MAX_LIFETIME)) ? MAX_LIFETIME.toMillis()
                     : Duration.between(now, endsBy).toMillis();
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, left));

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -16,13 +18,13 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
 import org.bitwreckers.cms.core.identity.StreamTickets;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.notification.NotificationHub;
 import org.bitwreckers.cms.core.notification.NotificationService;
 
@@ -56,7 +58,7 @@ public final class NotificationEndpoints {
      */
     public void list(ServerRequest req, ServerResponse res, long userId) {
         boolean unread = RequestParams.single(req, "status").map("unread"::equals).orElse(false);
-        Paging paging = Paging.of(req, java.util.Set.of("status"));
+        Paging paging = Paging.of(req, Set.of("status"));
         Page result = notifications.list(userId, unread, 0, paging.page(), paging.pageSize());
         Responses.json(res, Status.OK_200, Envelope.page(result, "Found " + result.total() + " notifications"));
     }
@@ -95,7 +97,7 @@ public final class NotificationEndpoints {
      * @param userId whose stream it opens
      */
     public void ticket(ServerResponse res, AuthenticatedUser user, long userId) {
-        res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-store"); // a secret, however short-lived
+        res.header(HeaderNames.CACHE_CONTROL, "no-store"); // a secret, however short-lived
         Responses.json(res, Status.CREATED_201, Envelope.success(Jsons.createObjectBuilder()
                                                                            .add("ticket", tickets.issue(user, userId))
                                                                            .add("expires_in", StreamTickets.LIFETIME.toSeconds())
@@ -112,7 +114,7 @@ public final class NotificationEndpoints {
      *                      session ended
      */
     public Optional<AuthenticatedUser> ticketHolder(ServerRequest req,
-                                                    java.util.function.Predicate<StreamTickets.Redeemed> thisStream) {
+                                                    Predicate<StreamTickets.Redeemed> thisStream) {
         return RequestParams.single(req, "ticket").map(t -> tickets.redeem(t).filter(thisStream)
                 .map(StreamTickets.Redeemed::user)
                 .orElseThrow(() -> CmsException.unauthorized("The stream ticket is not valid (unknown, used, expired or for"

@@ -3,9 +3,8 @@ package org.bitwreckers.cms.http;
 import java.util.Map;
 import java.util.Optional;
 
+import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -17,6 +16,10 @@ import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.plugin.JsonMaps;
 import org.bitwreckers.cms.core.plugin.PluginHost;
 import org.bitwreckers.cms.core.plugin.PluginRoute;
+import org.bitwreckers.cms.http.route.Access;
+import org.bitwreckers.cms.http.route.Mount;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
 import org.bitwreckers.cms.spi.CurrentUser;
 import org.bitwreckers.cms.spi.Refusal;
 import org.bitwreckers.cms.spi.Reply;
@@ -47,46 +50,46 @@ public final class PluginRouting {
     }
 
     /**
-     * @param routing the delivery listener's routing
-     */
-    public void delivery(HttpRouting.Builder routing) {
-        host.routes().stream().filter(r -> !r.admin()).forEach(r -> mount(routing, r));
-    }
-
-    /**
-     * 405 for other methods on plugin delivery paths; mounted after the site's routes so a plugin path never hides
-     * another method the site serves there.
+     * Adds the running plugins' delivery routes to the table: public; a plugin asks for a signed-in user itself.
      *
-     * @param routing the delivery listener's routing
+     * @param t the route table being built, on the delivery listener
      */
-    public void deliveryFallbacks(HttpRouting.Builder routing) {
-        host.routes().stream().filter(r -> !r.admin()).map(PluginRoute::path).distinct()
-                .forEach(p -> routing.any(p, ErrorHandling::methodNotAllowed));
+    public void delivery(RouteTable.Builder t) {
+        host.routes().stream().filter(r -> !r.admin()).forEach(r -> mount(t, r));
     }
 
     /**
-     * @param routing the admin listener's routing (authentication has already run)
+     * Adds the running plugins' admin routes to the table, with the roles they name.
+     *
+     * @param t the route table being built, on the admin listener
      */
-    public void admin(HttpRouting.Builder routing) {
-        mountAll(routing, host.routes().stream().filter(PluginRoute::admin).toList());
+    public void admin(RouteTable.Builder t) {
+        host.routes().stream().filter(PluginRoute::admin).forEach(r -> mount(t, r));
     }
 
-    /** Mounts the routes, then 405 for other methods on the same paths. */
-    private void mountAll(HttpRouting.Builder routing, java.util.List<PluginRoute> routes) {
-        routes.forEach(r -> mount(routing, r));
-        routes.stream().map(PluginRoute::path).distinct().forEach(p -> routing.any(p, ErrorHandling::methodNotAllowed));
+    private void mount(RouteTable.Builder t, PluginRoute route) {
+        t.fromPlugin(route.plugin().id(), p -> {
+            RouteTable.Route mount = p.add(Method.create(route.method().name()), route.path(),
+                                           (req, res) -> handle(route, req, res))
+                    .doc(operationId(route), route.method() + " from plugin " + route.plugin().id()
+                            + route.roles().map(r -> " (roles: admin, " + String.join(", ", r.stream().sorted().toList())
+                                    + ")").orElse(""))
+                    .tag("plugin " + route.plugin().id())
+                    .returns(Schemas.object()).errors(400, 409, 422);
+            if (route.method() != Routes.Method.GET && route.method() != Routes.Method.DELETE) {
+                mount.body(Schemas.object());
+            }
+            if (!route.admin() && route.method() != Routes.Method.GET) {
+                mount.errors(429);
+            }
+            route.roles().ifPresent(roles -> mount.access(new Access.Roles(roles)));
+        });
     }
 
-    private void mount(HttpRouting.Builder routing, PluginRoute route) {
-        Handler handler = (req, res) -> handle(route, req, res);
-        switch (route.method()) {
-            case GET -> routing.get(route.path(), handler);
-            case POST -> routing.post(route.path(), handler);
-            case PUT -> routing.put(route.path(), handler);
-            case PATCH -> routing.patch(route.path(), handler);
-            case DELETE -> routing.delete(route.path(), handler);
-            default -> throw new IllegalStateException("unsupported method " + route.method());
-        }
+    /** The method, the plugin and the path's words: {@code getEventRegistrationEventsIdRegistrations}. */
+    private static String operationId(PluginRoute route) {
+        return Mount.operationId(route.method().name(), route.plugin().id() + "/"
+                + route.path().replaceAll("^/(api|admin)/v1/", ""));
     }
 
     private void handle(PluginRoute route, ServerRequest req, ServerResponse res) {

@@ -1,13 +1,17 @@
 package org.bitwreckers.cms.http;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
 import org.bitwreckers.cms.core.error.CmsException;
@@ -26,7 +30,7 @@ public final class RateLimits {
 
     private final Duration window;
     private final Map<Kind, Integer> perWindow;
-    private final java.util.Set<String> trustedProxies;
+    private final Set<String> trustedProxies;
     private final Map<String, Bucket> buckets = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
@@ -40,10 +44,10 @@ public final class RateLimits {
      * @param formsPerWindow        public form posts (submissions, newsletter) per address
      * @param trustedProxies        load balancers whose X-Forwarded-For names the real client
      */
-    public RateLimits(Duration window, int authPerWindow, int formsPerWindow, java.util.Set<String> trustedProxies) {
+    public RateLimits(Duration window, int authPerWindow, int formsPerWindow, Set<String> trustedProxies) {
         this.window = window;
         this.perWindow = Map.of(Kind.AUTH, authPerWindow, Kind.FORM, formsPerWindow);
-        this.trustedProxies = java.util.Set.copyOf(trustedProxies);
+        this.trustedProxies = Set.copyOf(trustedProxies);
     }
 
     /**
@@ -58,9 +62,9 @@ public final class RateLimits {
         if (!trustedProxies.contains(peer)) {
             return peer;
         }
-        java.util.List<String> hops = req.headers().first(io.helidon.http.HeaderNames.X_FORWARDED_FOR)
-                .map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList())
-                .orElse(java.util.List.of());
+        List<String> hops = req.headers().first(HeaderNames.X_FORWARDED_FOR)
+                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList())
+                .orElse(List.of());
         for (int i = hops.size() - 1; i >= 0; i--) {
             if (!trustedProxies.contains(hops.get(i))) {
                 return hops.get(i);

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpMediaTypes;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -26,8 +28,8 @@ import org.bitwreckers.cms.core.error.ErrorCode;
 public final class Responses {
     private static final HeaderName CACHE_CONTROL = HeaderNames.CACHE_CONTROL;
     /** Browsers must take a JSON answer as JSON, never sniff it into something they would render. */
-    public static final io.helidon.http.Header NOSNIFF = io.helidon.http.HeaderValues.create("X-Content-Type-Options",
-                                                                                            "nosniff");
+    public static final Header NOSNIFF = HeaderValues.create("X-Content-Type-Options",
+                                                             "nosniff");
 
     private Responses() {
     }

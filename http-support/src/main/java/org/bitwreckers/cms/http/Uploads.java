@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
@@ -20,7 +23,6 @@ import org.apache.commons.fileupload2.core.DiskFileItem;
 import org.apache.commons.fileupload2.core.DiskFileItemFactory;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.RequestContext;
 
 import org.bitwreckers.cms.core.error.CmsException;
@@ -101,8 +103,8 @@ public final class Uploads {
             if (e instanceof CmsException cms) {
                 throw cms;
             }
-            java.util.logging.Logger.getLogger(Uploads.class.getName()).log(java.util.logging.Level.FINE,
-                                                                             "unreadable multipart upload", e);
+            Logger.getLogger(Uploads.class.getName()).log(Level.FINE,
+                                                          "unreadable multipart upload", e);
             throw CmsException.badRequest("The upload could not be read as multipart/form-data");
         }
         if (file == null) {
@@ -124,12 +126,12 @@ public final class Uploads {
                 }
 
                 @Override
-                public Map<String, java.util.List<DiskFileItem>> parseParameterMap(ServerRequest request) {
+                public Map<String, List<DiskFileItem>> parseParameterMap(ServerRequest request) {
                     throw new UnsupportedOperationException("streaming only");
                 }
 
                 @Override
-                public java.util.List<DiskFileItem> parseRequest(ServerRequest request) {
+                public List<DiskFileItem> parseRequest(ServerRequest request) {
                     throw new UnsupportedOperationException("streaming only");
                 }
             };

@@ -2,29 +2,52 @@ package org.bitwreckers.cms.server;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
-import org.bitwreckers.cms.core.document.Jsons;
-import org.bitwreckers.cms.core.plugin.PluginRoute;
-import org.bitwreckers.cms.core.site.SiteRoute;
+import org.bitwreckers.cms.core.content.FieldType;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.http.route.Access;
+import org.bitwreckers.cms.http.route.Contract;
+import org.bitwreckers.cms.http.route.Listener;
+import org.bitwreckers.cms.http.route.Mount;
+import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.http.route.Schemas;
 
 /**
- * OpenAPI 3.0 documents for both APIs, generated from the loaded content types so they are always true for them.
+ * The OpenAPI 3.0 document of each listener, read from the route table and the loaded content types, so it lists
+ * every route the listener answers and is always true for the types that are loaded.
  */
 final class OpenApiDocument {
+    private static final Map<Integer, String> REASONS = Map.ofEntries(
+            Map.entry(200, "OK"), Map.entry(201, "Created"), Map.entry(202, "Accepted: it happens in the background"),
+            Map.entry(204, "Done; no body"), Map.entry(304, "Not modified since the ETag sent in If-None-Match"),
+            Map.entry(400, "Bad request: a parameter or the body is malformed"),
+            Map.entry(401, "Not signed in, or the token is not valid"),
+            Map.entry(403, "Signed in, but not allowed (role, token scope or origin)"),
+            Map.entry(404, "No such thing"), Map.entry(405, "The path takes other methods"),
+            Map.entry(409, "Conflicts with the current state (a stale version, a state that does not allow it)"),
+            Map.entry(413, "The body is too large"), Map.entry(415, "The body's content type is not accepted"),
+            Map.entry(422, "The body fails validation; details name every problem"),
+            Map.entry(429, "Too many requests; Retry-After says when to try again"),
+            Map.entry(503, "The database is out of reach, or the server is shutting down"));
+
     private final String delivery;
     private final String admin;
 
-    OpenApiDocument(ContentTypeRegistry registry, List<SiteRoute> routes, List<PluginRoute> pluginRoutes) {
-        this.delivery = build(registry, routes, pluginRoutes.stream().filter(r -> !r.admin()).toList(), false).toString();
-        this.admin = build(registry, List.of(), pluginRoutes.stream().filter(PluginRoute::admin).toList(), true).toString();
+    OpenApiDocument(ContentTypeRegistry registry, RouteTable table) {
+        this.delivery = build(registry, table, Listener.DELIVERY).toString();
+        this.admin = build(registry, table, Listener.ADMIN).toString();
     }
 
     String delivery() {
@@ -35,132 +58,174 @@ final class OpenApiDocument {
         return admin;
     }
 
-    private static JsonObject build(ContentTypeRegistry registry, List<SiteRoute> routes, List<PluginRoute> pluginRoutes,
-                                    boolean admin) {
-        JsonObjectBuilder paths = Jsons.createObjectBuilder();
-        pluginRoutes(pluginRoutes, paths);
-        JsonObjectBuilder schemas = Jsons.createObjectBuilder();
-        schemas.add("Error", errorSchema());
-        if (!admin) {
-            schemas.add("Member", memberSchema());
-            schemas.add("Media", mediaSchema());
-            paths.add("/api/v1/media/{key}", Jsons.createObjectBuilder().add("get", op(
-                    "A media file's URL, size, alt text and variants (with a srcset)", params(param("key", "path", "string")),
-                    wrap(Jsons.createObjectBuilder().add("$ref", "#/components/schemas/Media").build()))));
-            siteRoutes(routes, paths, schemas);
+    private static JsonObject build(ContentTypeRegistry registry, RouteTable table, Listener listener) {
+        boolean admin = listener == Listener.ADMIN;
+        Map<String, JsonObjectBuilder> paths = new LinkedHashMap<>();
+        for (Mount mount : table.mounts(listener)) {
+            if (mount.contract().perType().isPresent()) {
+                for (ContentType type : registry.all()) {
+                    if (mount.contract().perType().get().test(type)) {
+                        String path = mount.path().replace("{type}", type.name());
+                        JsonObject op = operation(mount, Optional.of(type));
+                        paths.computeIfAbsent(path, p -> Jsons.createObjectBuilder())
+                                .add(mount.method().text().toLowerCase(Locale.ROOT), op);
+                    }
+                }
+            } else {
+                paths.computeIfAbsent(mount.path(), p -> Jsons.createObjectBuilder())
+                        .add(mount.method().text().toLowerCase(Locale.ROOT), operation(mount, Optional.empty()));
+            }
         }
+        JsonObjectBuilder pathsJson = Jsons.createObjectBuilder();
+        paths.forEach(pathsJson::add);
+        JsonObject pathsBuilt = pathsJson.build();
+        String referenced = pathsBuilt.toString();
+        JsonObjectBuilder schemas = Jsons.createObjectBuilder();
+        schemas.add("Error", errorSchema()).add("PageMeta", pageMetaSchema());
+        CommonSchemas.all().forEach(schemas::add);
+        schemas.add("Member", memberSchema()).add("Media", mediaSchema()).add("ValueCounts", valueCountsSchema());
         for (ContentType type : registry.all()) {
             if (!admin && !type.publiclyReadable()) {
                 continue;
             }
-            schemas.add(schemaName(type), dataSchema(type, !admin));
+            schemas.add(Schemas.typeName(type), dataSchema(type, !admin));
             if (admin) {
-                String base = "/admin/v1/content/" + type.name();
-                paths.add(base, Jsons.createObjectBuilder()
-                        .add("get", op(type.label() + ": list (drafts and published)", listParams(true), envelope(type, true)))
-                        .add("post", write(type.label() + ": create a draft", type)));
-                paths.add(base + "/{id}", Jsons.createObjectBuilder()
-                        .add("get", op(type.label() + ": one document", params(param("id", "path", "integer")),
-                                       envelope(type, false)))
-                        .add("put", write(type.label() + ": replace the data", type))
-                        .add("patch", write(type.label() + ": change some fields", type))
-                        .add("delete", op(type.label() + ": delete", params(param("id", "path", "integer")), null)));
-                if (type.publishable()) {
-                    paths.add(base + "/{id}/publish", Jsons.createObjectBuilder().add("post", op("Publish the current draft",
-                            params(param("id", "path", "integer")), envelope(type, false))));
-                    paths.add(base + "/{id}/unpublish", Jsons.createObjectBuilder().add("post", op("Withdraw from delivery",
-                            params(param("id", "path", "integer")), envelope(type, false))));
-                }
-                paths.add(base + "/{id}/versions", Jsons.createObjectBuilder().add("get", op("Version history",
-                        params(param("id", "path", "integer")), null)));
-                paths.add(base + "/{id}/rollback", Jsons.createObjectBuilder().add("post", op("Restore a version as a new one",
-                        params(param("id", "path", "integer")), envelope(type, false))));
-            } else {
-                String base = "/api/v1/content/" + type.name();
-                paths.add(base, Jsons.createObjectBuilder()
-                        .add("get", op(type.label() + ": published documents", listParams(false), envelope(type, true))));
-                paths.add(base + "/{idOrSlug}", Jsons.createObjectBuilder()
-                        .add("get", op(type.label() + ": one published document by id or slug",
-                                       params(param("idOrSlug", "path", "string"), param("fields", "query", "string"),
-                                              param("populate", "query", "string")), envelope(type, false))));
+                schemas.add(Schemas.typeName(type) + "Write", writeSchema(type));
             }
         }
-        JsonObjectBuilder doc = Jsons.createObjectBuilder()
+        registry.all().stream()
+                .filter(t -> referenced.contains("#/components/schemas/" + Schemas.typeName(t) + "Submission\""))
+                .forEach(t -> schemas.add(Schemas.typeName(t) + "Submission", submissionSchema(t)));
+        JsonObjectBuilder security = Jsons.createObjectBuilder()
+                .add("session", Jsons.createObjectBuilder().add("type", "http").add("scheme", "bearer")
+                        .add("bearerFormat", "JWT").add("description", "a signed-in user's access token (POST /api/v1/auth/login)"));
+        if (admin || table.mounts(listener).stream().anyMatch(m -> m.contract().query().stream()
+                .anyMatch(q -> q.name().equals("preview")))) {
+            security.add("apiToken", Jsons.createObjectBuilder().add("type", "http").add("scheme", "bearer")
+                    .add("bearerFormat", "bwt_...").add("description", "an API token (admin: POST /admin/v1/tokens)"));
+        }
+        return Jsons.createObjectBuilder()
                 .add("openapi", "3.0.3")
                 .add("info", Jsons.createObjectBuilder()
                         .add("title", admin ? "Bitwreckers admin API" : "Bitwreckers delivery API")
+                        .add("description", admin
+                                ? "Content, media, users, mail, jobs, webhooks, workflows, plugins and the audit log, on ADMIN_PORT."
+                                : "Published content, the site's pages, sign-in, accounts, notifications and forms, on PORT.")
                         .add("version", "1"))
-                .add("paths", paths)
-                .add("components", Jsons.createObjectBuilder().add("schemas", schemas)
-                        .add("securitySchemes", Jsons.createObjectBuilder().add("bearer", Jsons.createObjectBuilder()
-                                .add("type", "http").add("scheme", "bearer"))));
-        if (admin) {
-            doc.add("security", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder()
-                                                                      .add("bearer", Jsons.createArrayBuilder())));
-        }
-        return doc.build();
+                .add("servers", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder().add("url", "/")
+                        .add("description", admin ? "this admin listener" : "this delivery listener")))
+                .add("paths", pathsBuilt)
+                .add("components", Jsons.createObjectBuilder().add("schemas", schemas).add("securitySchemes", security))
+                .build();
     }
 
-    /** Routes plugins add, grouped by path; their bodies are the plugins' own, so only the envelope is described. */
-    private static void pluginRoutes(List<PluginRoute> routes, JsonObjectBuilder paths) {
-        java.util.Map<String, JsonObjectBuilder> byPath = new java.util.LinkedHashMap<>();
-        for (PluginRoute route : routes) {
-            JsonArrayBuilder parameters = Jsons.createArrayBuilder();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}").matcher(route.path());
-            while (m.find()) {
-                parameters.add(param(m.group(1), "path", "string"));
+    /** One operation; for a route documented per type, with the type's name and schemas in place of {type}. */
+    private static JsonObject operation(Mount mount, Optional<ContentType> type) {
+        Contract c = mount.contract();
+        JsonObjectBuilder op = Jsons.createObjectBuilder()
+                .add("operationId", c.operationId() + type.map(Schemas::typeName).orElse(""))
+                .add("summary", type.map(t -> t.label() + ": ").orElse("") + (c.summary() == null ? "" : c.summary()))
+                .add("tags", Jsons.createArrayBuilder().add(c.tag()));
+        JsonArrayBuilder params = Jsons.createArrayBuilder();
+        for (String name : mount.pathParams()) {
+            if (type.isPresent() && name.equals("type")) {
+                continue;
             }
-            String summary = route.method() + " from plugin " + route.plugin().id()
-                    + route.roles().map(r -> " (roles: admin, " + String.join(", ", r.stream().sorted().toList()) + ")")
-                    .orElse("");
-            byPath.computeIfAbsent(route.path(), p -> Jsons.createObjectBuilder())
-                    .add(route.method().name().toLowerCase(java.util.Locale.ROOT), op(summary, parameters, null));
+            boolean number = name.equals("id") || name.equals("user") || name.equals("version");
+            params.add(Jsons.createObjectBuilder().add("name", name).add("in", "path").add("required", true)
+                               .add("schema", Schemas.type(number ? "integer" : "string")));
         }
-        byPath.forEach(paths::add);
+        for (Contract.Param q : c.query()) {
+            JsonObjectBuilder p = Jsons.createObjectBuilder().add("name", q.name()).add("in", "query")
+                    .add("description", q.description()).add("schema", q.schema());
+            if (q.schema().getString("type").equals("object")) {
+                p.add("style", "deepObject").add("explode", true);
+            }
+            params.add(p);
+        }
+        op.add("parameters", params);
+        c.request().ifPresent(body -> op.add("requestBody", Jsons.createObjectBuilder().add("required", true)
+                .add("content", Jsons.createObjectBuilder().add(body.mediaType(),
+                                                               Jsons.createObjectBuilder().add("schema", body.schema())))));
+        JsonObjectBuilder responses = Jsons.createObjectBuilder();
+        for (int status : mount.statuses()) {
+            JsonObjectBuilder response = Jsons.createObjectBuilder().add("description", REASONS.getOrDefault(status, "OK"));
+            if (status == c.reply().status()) {
+                success(c.reply()).ifPresent(content -> response.add("content", content));
+            } else if (status >= 400) {
+                response.add("content", Jsons.createObjectBuilder().add("application/json", Jsons.createObjectBuilder()
+                        .add("schema", Schemas.ref("Error"))));
+            }
+            responses.add(Integer.toString(status), response);
+        }
+        op.add("responses", responses);
+        security(mount).ifPresent(s -> op.add("security", s));
+        JsonObject built = op.build();
+        return type.map(t -> JsonText.object(built.toString().replace("{type}", Schemas.typeName(t)))).orElse(built);
     }
 
-    /** The declared page endpoints, grouped by path (a path may have a GET and a POST). */
-    private static void siteRoutes(List<SiteRoute> routes, JsonObjectBuilder paths, JsonObjectBuilder schemas) {
-        Map<String, JsonObjectBuilder> byPath = new LinkedHashMap<>();
-        for (SiteRoute route : routes) {
-            JsonObjectBuilder item = byPath.computeIfAbsent(route.path(), p -> Jsons.createObjectBuilder());
-            String summary = route.description().isEmpty() ? route.kind().jsonName() : route.description();
-            route.type().filter(t -> !t.publiclyReadable()).ifPresent(t -> schemas.add(schemaName(t) + "Submission",
-                                                                                       submissionSchema(t)));
-            switch (route.kind()) {
-                case LIST -> item.add("get", op(summary, listParams(false), envelope(route.type().get(), true)));
-                case WITH_COUNTS -> item.add("get", op(summary, listParams(false), envelope(route.type().get(), true)));
-                case ITEM -> item.add("get", op(summary, params(param("key", "path", "string"),
-                                                                param("fields", "query", "string"),
-                                                                param("populate", "query", "string")),
-                                                envelope(route.type().get(), false)));
-                case SINGLE -> item.add("get", op(summary, Jsons.createArrayBuilder(), envelope(route.type().get(), false)));
-                case MEMBERS -> item.add("get", op(summary, params(param("filter[role]", "query", "string"),
-                                                                   param("filter[university]", "query", "string"),
-                                                                   param("sort", "query", "string"),
-                                                                   param("page", "query", "integer"),
-                                                                   param("pageSize", "query", "integer")),
-                                                   wrap(Jsons.createObjectBuilder().add("type", "array").add("items",
-                                                           Jsons.createObjectBuilder().add("$ref", "#/components/schemas/Member"))
-                                                           .build())));
-                case VALUE_COUNTS -> item.add("get", op(summary, Jsons.createArrayBuilder(), wrap(valueCountsSchema())));
-                case STATS -> {
-                    JsonObjectBuilder props = Jsons.createObjectBuilder();
-                    route.stats().keySet().forEach(k -> props.add(k, Jsons.createObjectBuilder().add("type", "integer")));
-                    item.add("get", op(summary, Jsons.createArrayBuilder(),
-                                       wrap(Jsons.createObjectBuilder().add("type", "object").add("properties", props).build())));
-                }
-                case SUBMIT -> item.add("post", Jsons.createObjectBuilder(op(summary, Jsons.createArrayBuilder(),
-                                wrap(Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
-                                        .add("id", Jsons.createObjectBuilder().add("type", "integer"))).build())))
-                        .add("requestBody", Jsons.createObjectBuilder().add("required", true).add("content",
-                                Jsons.createObjectBuilder().add("application/json", Jsons.createObjectBuilder().add("schema",
-                                        Jsons.createObjectBuilder().add("$ref", "#/components/schemas/"
-                                                + schemaName(route.type().get()) + "Submission"))))));
-                default -> throw new IllegalStateException("unhandled route kind " + route.kind());
-            }
+    private static Optional<JsonObject> success(Contract.Reply reply) {
+        JsonObject schema = switch (reply.kind()) {
+            case EMPTY -> null;
+            case RAW -> reply.schema();
+            case ENVELOPE -> envelope(reply.schema(), false);
+            case PAGE -> envelope(reply.schema(), true);
+        };
+        return Optional.ofNullable(schema).map(s -> Jsons.createObjectBuilder().add(reply.mediaType(),
+                Jsons.createObjectBuilder().add("schema", s)).build());
+    }
+
+    private static JsonObject envelope(JsonObject data, boolean page) {
+        JsonObjectBuilder props = Jsons.createObjectBuilder()
+                .add("success", Schemas.bool())
+                .add("data", data);
+        JsonArrayBuilder required = Jsons.createArrayBuilder().add("success").add("data").add("message").add("timestamp");
+        if (page) {
+            props.add("meta", Schemas.ref("PageMeta"));
+            required.add("meta");
         }
-        byPath.forEach(paths::add);
+        props.add("message", Schemas.string())
+                .add("timestamp", Jsons.createObjectBuilder().add("type", "string").add("format", "date-time"));
+        return Jsons.createObjectBuilder().add("type", "object").add("properties", props).add("required", required).build();
+    }
+
+    /**
+     * Public routes name no scheme, unless they also take an API token for drafts ({@code preview}).
+     */
+    private static Optional<JsonValue> security(Mount mount) {
+        return switch (mount.access()) {
+            case Access.Public p when mount.contract().query().stream().anyMatch(q -> q.name().equals("preview")) ->
+                    Optional.of(optional("apiToken"));
+            case Access.Public p -> Optional.empty();
+            case Access.Member m -> Optional.of(Jsons.createArrayBuilder()
+                    .add(Jsons.createObjectBuilder().add("session", Jsons.createArrayBuilder())).build());
+            case Access.Admin a -> Optional.of(adminSecurity());
+            case Access.Roles r -> Optional.of(adminSecurity());
+        };
+    }
+
+    private static JsonValue optional(String scheme) {
+        return Jsons.createArrayBuilder().add(Jsons.createObjectBuilder())
+                .add(Jsons.createObjectBuilder().add(scheme, Jsons.createArrayBuilder())).build();
+    }
+
+    private static JsonValue adminSecurity() {
+        return Jsons.createArrayBuilder()
+                .add(Jsons.createObjectBuilder().add("apiToken", Jsons.createArrayBuilder()))
+                .add(Jsons.createObjectBuilder().add("session", Jsons.createArrayBuilder())).build();
+    }
+
+    private static JsonObject pageMetaSchema() {
+        return Schemas.fields("page:integer", "pageSize:integer", "total:integer", "totalPages:integer");
+    }
+
+    /** What a write sends: the data, and the version it started from. */
+    private static JsonObject writeSchema(ContentType type) {
+        return Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
+                .add("slug", Schemas.string())
+                .add("version", Jsons.createObjectBuilder().add("type", "integer")
+                        .add("description", "expected current version (optimistic locking)"))
+                .add("data", Schemas.ref(Schemas.typeName(type)))).build();
     }
 
     private static JsonObject submissionSchema(ContentType type) {
@@ -218,23 +283,6 @@ final class OpenApiDocument {
                         .add("count", Jsons.createObjectBuilder().add("type", "integer")))).build();
     }
 
-    private static JsonObject wrap(JsonObject data) {
-        return Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
-                .add("success", Jsons.createObjectBuilder().add("type", "boolean"))
-                .add("data", data)
-                .add("message", Jsons.createObjectBuilder().add("type", "string"))
-                .add("timestamp", Jsons.createObjectBuilder().add("type", "string").add("format", "date-time")))
-                .build();
-    }
-
-    private static String schemaName(ContentType type) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : type.name().split("_")) {
-            sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-        }
-        return sb.toString();
-    }
-
     private static JsonObject dataSchema(ContentType type, boolean delivery) {
         JsonObjectBuilder props = Jsons.createObjectBuilder();
         JsonArrayBuilder required = Jsons.createArrayBuilder();
@@ -254,7 +302,7 @@ final class OpenApiDocument {
                 required.add(f.name());
             }
         }
-        if (delivery && type.fields().stream().anyMatch(f -> f.type() == org.bitwreckers.cms.core.content.FieldType.MEDIA)) {
+        if (delivery && type.fields().stream().anyMatch(f -> f.type() == FieldType.MEDIA)) {
             props.add("_media", Jsons.createObjectBuilder().add("type", "object")
                     .add("description", "each media field's file, by field name")
                     .add("additionalProperties", Jsons.createObjectBuilder().add("$ref", "#/components/schemas/Media")));
@@ -295,7 +343,7 @@ final class OpenApiDocument {
         }
         f.min().ifPresent(v -> s.add("minimum", v));
         f.max().ifPresent(v -> s.add("maximum", v));
-        if (f.type() != org.bitwreckers.cms.core.content.FieldType.STRINGS) {
+        if (f.type() != FieldType.STRINGS) {
             f.minLength().ifPresent(v -> s.add("minLength", v));
             f.maxLength().ifPresent(v -> s.add("maxLength", v));
         }
@@ -318,64 +366,4 @@ final class OpenApiDocument {
                 .build();
     }
 
-    private static JsonObject envelope(ContentType type, boolean list) {
-        JsonObject ref = Jsons.createObjectBuilder().add("$ref", "#/components/schemas/" + schemaName(type)).build();
-        return Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
-                .add("success", Jsons.createObjectBuilder().add("type", "boolean"))
-                .add("data", list ? Jsons.createObjectBuilder().add("type", "array").add("items", ref).build() : ref)
-                .add("message", Jsons.createObjectBuilder().add("type", "string"))
-                .add("timestamp", Jsons.createObjectBuilder().add("type", "string").add("format", "date-time")))
-                .build();
-    }
-
-    private static JsonObject op(String summary, JsonArrayBuilder parameters, JsonObject okSchema) {
-        JsonObjectBuilder ok = Jsons.createObjectBuilder().add("description", "OK");
-        if (okSchema != null) {
-            ok.add("content", Jsons.createObjectBuilder().add("application/json", Jsons.createObjectBuilder()
-                    .add("schema", okSchema)));
-        }
-        JsonObject error = Jsons.createObjectBuilder().add("description", "Error envelope")
-                .add("content", Jsons.createObjectBuilder().add("application/json", Jsons.createObjectBuilder()
-                        .add("schema", Jsons.createObjectBuilder().add("$ref", "#/components/schemas/Error")))).build();
-        return Jsons.createObjectBuilder().add("summary", summary).add("parameters", parameters)
-                .add("responses", Jsons.createObjectBuilder().add("200", ok).add("400", error).add("404", error))
-                .build();
-    }
-
-    private static JsonObject write(String summary, ContentType type) {
-        JsonObject body = Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
-                .add("slug", Jsons.createObjectBuilder().add("type", "string"))
-                .add("version", Jsons.createObjectBuilder().add("type", "integer")
-                        .add("description", "expected current version (optimistic locking)"))
-                .add("data", Jsons.createObjectBuilder().add("$ref", "#/components/schemas/" + schemaName(type)))).build();
-        JsonArrayBuilder params = summary.contains("create") ? Jsons.createArrayBuilder()
-                : params(param("id", "path", "integer"));
-        return Jsons.createObjectBuilder(op(summary, params, envelope(type, false)))
-                .add("requestBody", Jsons.createObjectBuilder().add("required", true).add("content", Jsons.createObjectBuilder()
-                        .add("application/json", Jsons.createObjectBuilder().add("schema", body))))
-                .build();
-    }
-
-    private static JsonArrayBuilder listParams(boolean admin) {
-        JsonArrayBuilder p = params(param("filter[field][op]", "query", "string"), param("sort", "query", "string"),
-                                    param("page", "query", "integer"), param("pageSize", "query", "integer"),
-                                    param("fields", "query", "string"), param("populate", "query", "string"));
-        if (admin) {
-            p.add(param("status", "query", "string"));
-        }
-        return p;
-    }
-
-    private static JsonArrayBuilder params(JsonObject... list) {
-        JsonArrayBuilder b = Jsons.createArrayBuilder();
-        for (JsonObject o : list) {
-            b.add(o);
-        }
-        return b;
-    }
-
-    private static JsonObject param(String name, String in, String type) {
-        return Jsons.createObjectBuilder().add("name", name).add("in", in).add("required", in.equals("path"))
-                .add("schema", Jsons.createObjectBuilder().add("type", type)).build();
-    }
 }

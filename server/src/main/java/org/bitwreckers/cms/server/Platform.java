@@ -1,15 +1,20 @@
 package org.bitwreckers.cms.server;
 
-import java.time.Clock;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -17,77 +22,33 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import org.bitwreckers.cms.admin.AdminApi;
 import org.bitwreckers.cms.core.analytics.Analytics;
-import org.bitwreckers.cms.core.analytics.AnalyticsReports;
-import org.bitwreckers.cms.core.analytics.AnalyticsRollup;
-import org.bitwreckers.cms.core.analytics.AnalyticsUpkeep;
-import org.bitwreckers.cms.core.analytics.PlatformReports;
-import org.bitwreckers.cms.core.analytics.TrafficReports;
-import org.bitwreckers.cms.core.audit.AuditLog;
-import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.DescriptorException;
-import org.bitwreckers.cms.core.db.Database;
 import org.bitwreckers.cms.core.db.PgListener;
 import org.bitwreckers.cms.core.db.DatabaseReach;
-import org.bitwreckers.cms.core.db.PlatformKeys;
-import org.bitwreckers.cms.core.document.ContentChanges;
-import org.bitwreckers.cms.core.document.DocumentReader;
-import org.bitwreckers.cms.core.document.DocumentService;
-import org.bitwreckers.cms.core.document.IndexManager;
-import org.bitwreckers.cms.core.document.WriteHooks;
 import org.bitwreckers.cms.core.media.LocalStorage;
 import org.bitwreckers.cms.core.media.MediaNodes;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.media.MediaStorage;
 import org.bitwreckers.cms.core.media.S3Storage;
-import org.bitwreckers.cms.core.plugin.CoreServices;
-import org.bitwreckers.cms.core.plugin.PluginHooks;
 import org.bitwreckers.cms.core.plugin.PluginHost;
-import org.bitwreckers.cms.core.plugin.PluginTasks;
-import org.bitwreckers.cms.core.workflow.WorkflowService;
-import org.bitwreckers.cms.core.identity.AccessTokens;
-import org.bitwreckers.cms.core.identity.AccountService;
-import org.bitwreckers.cms.core.identity.PasswordHasher;
 import org.bitwreckers.cms.core.identity.SessionSignals;
-import org.bitwreckers.cms.core.identity.SignInThrottle;
-import org.bitwreckers.cms.core.identity.StreamTickets;
-import org.bitwreckers.cms.core.identity.UserAdministration;
-import org.bitwreckers.cms.core.jobs.Housekeeping;
-import org.bitwreckers.cms.core.jobs.JobHandler;
-import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.jobs.JobWorkers;
 import org.bitwreckers.cms.core.mail.MailSender;
-import org.bitwreckers.cms.core.mail.MailService;
 import org.bitwreckers.cms.core.mail.MailTemplates;
 import org.bitwreckers.cms.core.mail.SmtpMailSender;
-import org.bitwreckers.cms.core.mail.SubmissionMailer;
-import org.bitwreckers.cms.core.member.MemberDirectory;
-import org.bitwreckers.cms.core.newsletter.NewsletterService;
-import org.bitwreckers.cms.core.notification.NotificationHub;
-import org.bitwreckers.cms.core.notification.NotificationService;
-import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.search.SearchEngine;
-import org.bitwreckers.cms.core.search.SearchEngines;
-import org.bitwreckers.cms.core.search.SearchIndexer;
-import org.bitwreckers.cms.core.webhook.WebhookService;
-import org.bitwreckers.cms.core.seed.DemoSeeder;
-import org.bitwreckers.cms.core.site.SiteQueries;
-import org.bitwreckers.cms.core.site.SiteRoute;
-import org.bitwreckers.cms.core.site.SiteRouteLoader;
-import org.bitwreckers.cms.delivery.DeliveryApi;
 import org.bitwreckers.cms.delivery.ResponseCache;
 import org.bitwreckers.cms.http.Cors;
 import org.bitwreckers.cms.http.DatabaseGate;
 import org.bitwreckers.cms.http.ErrorHandling;
 import org.bitwreckers.cms.http.HeadRequests;
-import org.bitwreckers.cms.http.JsonBody;
-import org.bitwreckers.cms.http.NotificationEndpoints;
-import org.bitwreckers.cms.http.PluginRouting;
 import org.bitwreckers.cms.http.RateLimits;
-import org.bitwreckers.cms.http.Responses;
+import org.bitwreckers.cms.http.route.Listener;
+import org.bitwreckers.cms.http.route.RouteTable;
 
 /**
  * The running platform: database ready, content types loaded, both APIs listening. Tests start it the same way
@@ -110,12 +71,14 @@ public final class Platform implements AutoCloseable {
     private final SearchEngine search;
     private final Drain drain;
     private final MediaNodes mediaNodes;
+    private final RouteTable routes;
     private final Analytics analytics;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers,
                      PluginHost plugins, MediaStorage storage, SearchEngine search, Drain drain, MediaNodes mediaNodes,
-                     Analytics analytics) {
+                     RouteTable routes, Analytics analytics) {
+        this.routes = routes;
         this.analytics = analytics;
         this.drain = drain;
         this.mediaNodes = mediaNodes;
@@ -130,150 +93,58 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Prepares the database, loads content types and demo content, and starts both listeners.
+     * Starts in three steps: {@link Assembly#assemble assemble} the parts (descriptors, plugins, the schema, the pool,
+     * the services and the route table), {@link Assembly#prepare prepare} the data (first admin, demo content,
+     * indexes, scheduled jobs) and serve (notifications, workers, both listeners). A start that fails at any step
+     * closes everything it opened.
      *
      * @param settings checked settings
      * @return the running platform
      */
     public static Platform start(Settings settings) {
         checkPortsFree(settings);
-        PluginHost plugins = PluginHost.load(settings.plugins());
-        ContentTypeRegistry siteTypes = ContentTypeRegistry.load(settings.contentTypesDir());
-        List<SiteRoute> routes = SiteRouteLoader.load(settings.contentTypesDir(), siteTypes);
-        ContentTypeRegistry registry = plugins.admit(siteTypes, routes.stream()
-                .map(r -> r.method() + " " + r.path().replaceAll("\\{[^}]+}", "{}")).toList());
-        Database.ensureExists(settings.database());
-        Database.migrate(settings.database());
-        DbClient db = Database.connect(settings.database(), settings.databasePoolSize());
-        IndexManager.ensureIndexes(db, registry);
-
-        MailTemplates templates = new MailTemplates(Optional.of(settings.mail().templatesDir()), plugins.templateLoaders());
-        checkSubmitTemplates(registry, templates);
-        JobQueue jobs = new JobQueue(db);
-        String secretKey = settings.secretKey().orElseGet(() -> PlatformKeys.developmentSigningKey(db));
-        MailService mail = new MailService(db, jobs, templates, smtp(settings), "bitwreckers.mail", secretKey);
-
-        WebhookService webhooks = new WebhookService(db, jobs, settings.webhookPrivateTargets(),
-                                                     Duration.ofSeconds(settings.jobs().webhookTimeoutSeconds()));
-        NotificationService notifications = new NotificationService(db);
-        PasswordHasher passwords = new PasswordHasher();
-        UserAdministration users = new UserAdministration(db, passwords);
-        settings.firstAdmin().ifPresent(admin -> {
-            try {
-                users.ensureFirstAdmin(admin.email(), admin.password());
-            } catch (RuntimeException e) {
-                throw new SettingsException(List.of("ADMIN_EMAIL/ADMIN_PASSWORD: " + e.getMessage()));
-            }
-        });
-        MediaStorage storage = mediaStorage(settings);
-        MediaService media = new MediaService(db, jobs, storage, settings.media(), settings.publicUrl());
-        AccountService accounts = new AccountService(db, passwords,
-                                                     new AccessTokens(secretKey, settings.algorithm(),
-                                                                      Duration.ofMinutes(settings.accessTokenExpireMinutes())),
-                                                     mail, jobs, new SignInThrottle(db, Duration.ofSeconds(
-                                                             settings.rateLimits().windowSeconds()),
-                                                                              settings.rateLimits().failedLogins()),
-                                                     settings.frontendUrl(), media.links());
-        NotificationHub hub = new NotificationHub(notifications);
-        NotificationEndpoints notificationEndpoints = new NotificationEndpoints(notifications, hub,
-                                                                                new StreamTickets(db, accounts));
-        NewsletterService newsletter = new NewsletterService(db, jobs, mail, secretKey, settings.frontendUrl(),
-                                                             settings.publicUrl());
-
-        SearchEngine search = SearchEngines.create(db, registry, settings.search());
-        SearchIndexer indexer = new SearchIndexer(db, jobs, search);
-        ContentChanges changes = new ContentChanges();
-        DocumentReader reader = new DocumentReader(db, changes);
-        DocumentService documents = new DocumentService(db, reader, changes,
-                                                        List.of(new SubmissionMailer(mail, settings.mail().teamInbox())),
-                                                        List.of(webhooks, indexer));
-        plugins.bind(new CoreServices(db, registry, documents, mail, notifications, settings.mail().teamInbox()));
-        PluginHooks pluginHooks = new PluginHooks(plugins);
-        WorkflowService workflows = new WorkflowService(db, documents, plugins.running().stream()
-                .flatMap(p -> p.workflows().stream()).toList(), pluginHooks);
-        documents.useHooks(WriteHooks.chain(List.of(workflows, pluginHooks)));
-        PluginTasks tasks = new PluginTasks(plugins, jobs, db);
-        tasks.schedule();
-        PublishingSchedule schedule = new PublishingSchedule(db, registry, documents, jobs);
-        documents.useMediaUrlBase(media.urlBase());
-        reader.useMedia(media.links());
-        MediaNodes mediaNodes = MediaNodes.join(db, nodeName(), storage, settings.media().sharedDir());
-        ApiTokenService tokens = new ApiTokenService(db, settings.adminApiToken());
-        MemberDirectory members = new MemberDirectory(db, media.links());
-        if (settings.seedDemoContent()) {
-            new DemoSeeder(db, registry, documents, members, media).seed(settings.contentTypesDir());
+        Opened opened = new Opened();
+        try {
+            Assembly parts = Assembly.assemble(settings, opened);
+            parts.prepare();
+            return serve(parts, opened);
+        } catch (RuntimeException | Error e) {
+            opened.closeAll();
+            throw e;
         }
-        Map<String, JobHandler> handlers = new HashMap<>(Map.of(MailService.SEND, mail, PublishingSchedule.KIND, schedule,
-                                                   WebhookService.DELIVER, webhooks, NewsletterService.SEND_BATCH, newsletter,
-                                                   Housekeeping.KIND, new Housekeeping(db), PluginTasks.KIND, tasks,
-                                                   MediaService.VARIANTS, media, SearchIndexer.INDEX, indexer,
-                                                   SearchIndexer.REBUILD, indexer, AccountService.PASSWORD_RESET, accounts));
-        handlers.put(AccountService.REGISTRATION, accounts); // Map.of takes ten pairs at most
-        Analytics analytics = new Analytics(db, settings.analytics(), Clock.systemUTC());
-        handlers.put(AnalyticsRollup.KIND, new AnalyticsRollup(db, Clock.systemUTC()));
-        handlers.put(AnalyticsUpkeep.KIND, new AnalyticsUpkeep(analytics, settings.analytics().retentionMonths(),
-                                                               Clock.systemUTC()));
-        JobWorkers workers = new JobWorkers(db, handlers,
-                                            new JobWorkers.JobSettings(settings.jobs().workers(),
-                                                                       Duration.ofSeconds(settings.jobs().leaseSeconds()),
-                                                                       Duration.ofMillis((long) (settings.jobs()
-                                                                               .backoffSeconds() * 1000)),
-                                                                       Duration.ofMillis((long) (settings.jobs()
-                                                                               .backoffMaxSeconds() * 1000)),
-                                                                       Duration.ofSeconds(1),
-                                                                       Map.of(WebhookService.DELIVER,
-                                                                              settings.jobs().webhookWorkers())),
-                                            nodeName());
-        DatabaseReach reach = new DatabaseReach();
-        PgListener listener = PgListener.start(settings.database(),
-                                               Map.of("content_changed", changes::changed, "jobs_ready", k -> workers.wake(),
-                                                      "notifications", hub::announced,
-                                                      SessionSignals.CHANNEL, hub::sessionsEnded),
-                                               () -> {
-                                                   changes.changedAll();
-                                                   workers.wake();
-                                               }, reach);
-        Housekeeping.schedule(jobs);
-        AnalyticsRollup.schedule(jobs);
-        AnalyticsUpkeep.schedule(jobs);
-        indexer.prepare(); // a new or changed index, or one restored without its entries, is rebuilt
-        workers.start();
+    }
 
-        ResponseCache cache = new ResponseCache(settings.deliveryCacheMegabytes() * 1024L * 1024);
-        JsonBody body = new JsonBody(settings.maxBodyBytes());
-        RateLimits limits = rateLimits(settings);
-        PluginRouting pluginRouting = new PluginRouting(plugins, accounts, limits, body);
-        SiteQueries queries = new SiteQueries(db, registry, reader, members);
-        DeliveryApi delivery = new DeliveryApi(registry, routes, reader, documents, queries, members, changes, tokens, cache,
-                                               newsletter, accounts, limits,
-                                               notificationEndpoints, body, pluginRouting, media, search, analytics);
-        AdminApi admin = new AdminApi(registry, reader, documents, schedule, tokens, jobs, mail, webhooks, newsletter,
-                                      notifications, notificationEndpoints, accounts, users, new AuditLog(db), body,
-                                      new AdminApi.Extensions(plugins, tasks, workflows, pluginRouting, media,
-                                                             search, indexer),
-                                      new AnalyticsReports(new TrafficReports(db), new PlatformReports(db), Clock.systemUTC()));
-        OpenApiDocument openApi = new OpenApiDocument(registry, routes, plugins.routes());
-        Cors cors = new Cors(settings.corsOrigins());
+    /** Listens for database notifications, starts the workers and both listeners. */
+    private static Platform serve(Assembly parts, Opened opened) {
+        Settings settings = parts.settings;
+        DatabaseReach reach = new DatabaseReach();
+        JobWorkers workers = parts.workers;
+        PgListener listener = PgListener.start(
+                settings.database(), Map.of("content_changed", parts.changes::changed, "jobs_ready", k -> workers.wake(),
+                                            "notifications", parts.hub::announced,
+                                            SessionSignals.CHANNEL, parts.hub::sessionsEnded),
+                () -> {
+                    parts.changes.changedAll();
+                    workers.wake();
+                }, reach);
+        opened.add("database notifications", listener, listener::close);
+        workers.start();
         Drain drain = new Drain();
-        WebServer server = listen(settings, delivery, admin, openApi, cors, media, db, reach, drain);
+        WebServer server = listen(settings, parts.routes, parts.admin, new Cors(settings.corsOrigins()), parts.media,
+                                  parts.db, reach, drain);
         if (!server.isRunning()) { // Helidon logs the cause and returns a stopped server; nothing may run behind it
-            workers.close();
-            analytics.close();
-            search.close();
-            listener.close();
-            mediaNodes.close();
-            db.close();
-            plugins.close();
             throw new SettingsException(List.of("cannot listen on " + settings.host() + " port " + settings.port()
                                                         + " (PORT) or " + settings.adminPort() + " (ADMIN_PORT)"));
         }
+        opened.add("listeners", server, server::stop);
         LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
-                         + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1");
-        return new Platform(db, server, cache, listener, workers, plugins, storage, search, drain, mediaNodes, analytics);
+                         + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1 (API docs at /docs on each)");
+        return new Platform(parts.db, server, parts.cache, listener, workers, parts.plugins, parts.storage, parts.search,
+                            drain, parts.mediaNodes, parts.routes, parts.analytics);
     }
 
-    private static WebServer listen(Settings settings, DeliveryApi delivery, AdminApi admin, OpenApiDocument openApi,
-                                    Cors cors, MediaService media, DbClient db, DatabaseReach reach, Drain drain) {
+    private static WebServer listen(Settings settings, RouteTable table, AdminApi admin, Cors cors, MediaService media,
+                                    DbClient db, DatabaseReach reach, Drain drain) {
         DatabaseGate gate = new DatabaseGate(reach);
         return WebServer.builder()
                 .shutdownHook(false) // Main's hook shuts down in order; Helidon's own would stop the listeners early
@@ -286,8 +157,8 @@ public final class Platform implements AutoCloseable {
                     r.addFilter(drain);
                     ErrorHandling.register(r);
                     r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
-                    delivery.routing(r);
-                    r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.delivery()));
+                    table.route(Listener.DELIVERY, r);
+                    ApiDocs.swaggerUi(r);
                 })
                 .putSocket(ADMIN_SOCKET, socket -> socket
                         .host(settings.host())
@@ -299,8 +170,8 @@ public final class Platform implements AutoCloseable {
                             r.addFilter(drain);
                             ErrorHandling.register(r);
                             r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
-                            admin.routing(r);
-                            r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.admin()));
+                            admin.routing(r, table);
+                            ApiDocs.swaggerUi(r);
                                 }))
                 .addFeature(ObserveFeature.builder()
                                     .sockets(List.of(ADMIN_SOCKET)) // health details and metrics stay off the public port
@@ -317,15 +188,15 @@ public final class Platform implements AutoCloseable {
 
     /** A port already taken is an operator's error: named with its setting before anything starts. */
     private static void checkPortsFree(Settings settings) {
-        List<String> taken = new java.util.ArrayList<>();
+        List<String> taken = new ArrayList<>();
         for (Map.Entry<String, Integer> port : Map.of("PORT", settings.port(), "ADMIN_PORT", settings.adminPort()).entrySet()) {
             if (port.getValue() == 0) {
                 continue; // any free port
             }
-            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            try (ServerSocket probe = new ServerSocket()) {
                 probe.setReuseAddress(true);
-                probe.bind(new java.net.InetSocketAddress(settings.host(), port.getValue()));
-            } catch (java.io.IOException e) {
+                probe.bind(new InetSocketAddress(settings.host(), port.getValue()));
+            } catch (IOException e) {
                 taken.add(port.getKey() + " " + port.getValue() + " cannot be used on " + settings.host() + ": "
                                   + e.getMessage());
             }
@@ -335,17 +206,17 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private static Optional<MailSender> smtp(Settings settings) {
+    static Optional<MailSender> smtp(Settings settings) {
         Settings.Smtp smtp = settings.smtp();
         SmtpMailSender.Security security = SmtpMailSender.Security.valueOf(
-                smtp.security().toUpperCase(java.util.Locale.ROOT));
+                smtp.security().toUpperCase(Locale.ROOT));
         return smtp.host().map(host -> new SmtpMailSender(host, smtp.port(), security, smtp.trustedCa(),
                                                           smtp.username().orElse(null), smtp.password().orElse(null),
                                                           settings.mail().from()));
     }
 
     /** S3 when all four AWS variables are set, the local folder otherwise. */
-    private static MediaStorage mediaStorage(Settings settings) {
+    static MediaStorage mediaStorage(Settings settings) {
         Settings.Storage s3 = settings.storage();
         if (s3.accessKeyId().isPresent() && s3.secretAccessKey().isPresent() && s3.bucketName().isPresent()
                 && s3.region().isPresent()) {
@@ -358,13 +229,13 @@ public final class Platform implements AutoCloseable {
         return new LocalStorage(settings.media().dir());
     }
 
-    private static RateLimits rateLimits(Settings settings) {
+    static RateLimits rateLimits(Settings settings) {
         Settings.RateLimits r = settings.rateLimits();
         return new RateLimits(Duration.ofSeconds(r.windowSeconds()), r.auth(), r.forms(), r.trustedProxies());
     }
 
     /** A descriptor naming a mail template that does not exist stops start-up, like any bad descriptor. */
-    private static void checkSubmitTemplates(ContentTypeRegistry registry, MailTemplates templates) {
+    static void checkSubmitTemplates(ContentTypeRegistry registry, MailTemplates templates) {
         for (String name : MailTemplates.BUILT_IN) { // a broken operator override stops start-up, not every form post
             try {
                 templates.render(name, Map.of());
@@ -383,12 +254,17 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private static String nodeName() {
+    static String nodeName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+        } catch (UnknownHostException e) {
             return "node:" + ProcessHandle.current().pid();
         }
+    }
+
+    /** @return every route of both listeners */
+    public RouteTable routes() {
+        return routes;
     }
 
     /** @return the delivery listener's port */

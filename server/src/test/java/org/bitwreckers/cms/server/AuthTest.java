@@ -3,8 +3,11 @@ package org.bitwreckers.cms.server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +45,7 @@ class AuthTest {
     void start() throws IOException {
         mailServer = new TestSmtp();
         smtp = mailServer.server;
-        Map<String, String> env = new java.util.HashMap<>(mailServer.env());
+        Map<String, String> env = new HashMap<>(mailServer.env());
         env.put("SECRET_KEY", SECRET);
         env.put("FRONTEND_URL", "https://bitwreckers.test");
         cms = TestPlatform.start(env);
@@ -130,7 +133,7 @@ class AuthTest {
         Http.Response both = cms.delivery.post("/api/v1/auth/reset-password", "{\"token\":\"" + token.group(1)
                 + "\",\"password\":\"short\"}"); // a dead link and a weak password: both named in one answer
         assertThat(both.status(), is(400));
-        assertThat(both.error().getJsonObject("details").keySet(), is(java.util.Set.of("token", "password")));
+        assertThat(both.error().getJsonObject("details").keySet(), is(Set.of("token", "password")));
         assertThat(as(live.getString("access_token")).get("/api/v1/auth/me").status(), is(401)); // sessions ended
         assertThat(cms.delivery.post("/api/v1/auth/refresh", "{\"refresh_token\":\"" + live.getString("refresh_token") + "\"}")
                            .status(), is(401));
@@ -154,8 +157,8 @@ class AuthTest {
         String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(
                 StandardCharsets.UTF_8)) + "." + parts[1] + ".";
         String hs512 = JWT.create().withIssuer("bitwreckers").withSubject(Long.toString(id)).withClaim("role", "student")
-                .withJWTId("x").withIssuedAt(java.time.Instant.now()).withClaim("iat_ms", System.currentTimeMillis())
-                .withExpiresAt(java.time.Instant.now().plusSeconds(600)).sign(Algorithm.HMAC512(SECRET));
+                .withJWTId("x").withIssuedAt(Instant.now()).withClaim("iat_ms", System.currentTimeMillis())
+                .withExpiresAt(Instant.now().plusSeconds(600)).sign(Algorithm.HMAC512(SECRET));
         String otherKey = new AccessTokens("o".repeat(48), "HS256", Duration.ofMinutes(5)).issue(id, "student").token();
         String expired = new AccessTokens(SECRET, "HS256", Duration.ofMinutes(-5)).issue(id, "student").token();
         for (String bad : new String[] {tampered, none, hs512, otherKey, expired, "garbage", good + "x"}) {
@@ -183,7 +186,7 @@ class AuthTest {
         Http mia = as(session.getString("access_token"));
         Http.Response escalate = mia.put("/api/v1/auth/profile", "{\"role\":\"admin\",\"email\":\"boss@example.org\",\"is_active\":true}");
         assertThat(escalate.status(), is(422));
-        assertThat(escalate.error().getJsonObject("details").keySet(), is(java.util.Set.of("role", "email", "is_active")));
+        assertThat(escalate.error().getJsonObject("details").keySet(), is(Set.of("role", "email", "is_active")));
         JsonObject saved = mia.put("/api/v1/auth/profile", "{\"bio\":\"I build robots\",\"skills\":[\"Rust\",\"ROS\"],"
                 + "\"university\":null}").data().asJsonObject();
         assertThat(saved.getString("bio"), is("I build robots"));

@@ -1,9 +1,11 @@
 package org.bitwreckers.cms.server;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.bitwreckers.cms.core.config.SettingsException;
@@ -138,7 +140,7 @@ class CorsTest {
     private static void assertRefused(RawHttp.Response r, String detail) {
         assertThat(r.text(), r.status(), is(403));
         assertThat(r.header("Content-Type").orElseThrow(), containsString("application/json"));
-        JsonObject error = jakarta.json.Json.createReader(new java.io.StringReader(r.text())).readObject().getJsonObject("error");
+        JsonObject error = Json.createReader(new StringReader(r.text())).readObject().getJsonObject("error");
         assertThat(error.getString("code"), is("ORIGIN_NOT_ALLOWED"));
         assertThat(error.getJsonObject("details").containsKey(detail), is(true));
         assertThat(r.header("Access-Control-Allow-Origin").isPresent(), is(false));

@@ -8,6 +8,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,7 +109,7 @@ class DeliveryQueryTest {
         assertThat(titles("?filter[starts_at][lt]=2025-02-10T11:00:00%2B02:00"), contains("Alpha"));
         assertThat(titles("?filter[day][gte]=2025-02-10&sort=title"), contains("Bravo", "Charlie"));
         assertThat(titles("?filter[title][contains]=LT"), contains("Delta"));
-        assertThat(titles("?filter[title][contains]=%25"), is(org.hamcrest.Matchers.empty())); // a literal %, not a wildcard
+        assertThat(titles("?filter[title][contains]=%25"), is(Matchers.empty())); // a literal %, not a wildcard
         assertThat(titles("?filter[tags][contains]=java&sort=title"), contains("Alpha", "Bravo"));
         assertThat(titles("?filter[starts_at][exists]=false"), contains("Delta"));
         assertThat(titles("?filter[contact][exists]=true"), contains("Alpha"));
@@ -231,7 +232,7 @@ class DeliveryQueryTest {
         assertThat(titles, contains("Alpha", "Bravo", "Charlie", "Delta", "Echo draft"));
         assertThat(cms.delivery.get("/api/v1/content/article?preview=true").status(), is(401));
         assertThat(cms.delivery.withToken("bwt_nope").get("/api/v1/content/article?preview=true").status(), is(401));
-        assertThat(titles(""), not(org.hamcrest.Matchers.hasItem("Echo draft")));
+        assertThat(titles(""), not(Matchers.hasItem("Echo draft")));
     }
 
     @Test

@@ -3,8 +3,6 @@ package org.bitwreckers.cms.server;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,24 +10,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.bitwreckers.cms.http.route.Listener;
+import org.bitwreckers.cms.http.route.Mount;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 
 /**
- * Every route of both listeners, as the running server lists them (its OpenAPI documents, the site's route
- * declarations, the plugins' routes) and as the API reference lists the platform's own (docs/api.md), gets a bounded corpus of hostile requests drawn from a fixed seed: odd
+ * Every route of both listeners, as the running server's route table and OpenAPI documents list them (the platform's
+ * own, the site's declared routes, the plugins' routes), gets a bounded corpus of hostile requests drawn from a fixed seed: odd
  * methods, malformed headers, odd paths, broken and oversized bodies. No answer may be a 5xx, and every error answer
  * must be the JSON error envelope. A failure names the seed and the exact request, so it can be replayed.
  */
@@ -70,9 +68,6 @@ class FuzzTest {
                                                        "{\"x\":\"\\ud800\"}", "{\"refresh_token\":" + "1".repeat(400) + "}",
                                                        "{\"data\":{\"title\":\"\\u0000\"}}", "{\"ids\":[" + "1,".repeat(2000) + "1]}");
 
-    private static final java.util.regex.Pattern DOCUMENTED = java.util.regex.Pattern.compile(
-            "\\b(GET|POST|PUT|PATCH|DELETE) (/(?:api|admin|media)[^ `|,?\\[\\\\)]*)");
-
     private PluginPlatform plugins;
     private TestPlatform cms;
     private Random random;
@@ -108,34 +103,17 @@ class FuzzTest {
                            + String.join("\n", failures.stream().limit(30).toList()), failures, empty());
     }
 
-    private List<Route> routes() throws IOException {
+    /** Every route of the route table (one content type for routes that take any), and each documented path. */
+    private List<Route> routes() {
         Set<Route> routes = new LinkedHashSet<>();
-        for (boolean admin : List.of(false, true)) {
+        for (Listener listener : Listener.values()) {
+            boolean admin = listener == Listener.ADMIN;
+            for (Mount mount : cms.platform.routes().mounts(listener)) {
+                routes.add(new Route(admin, mount.method().text(), mount.path().replace("{type}", "project")));
+            }
             JsonObject openApi = (admin ? cms.admin : cms.delivery).get("/openapi.json").json();
             openApi.getJsonObject("paths").forEach((path, operations) -> operations.asJsonObject().keySet().forEach(
                     method -> routes.add(new Route(admin, method.toUpperCase(Locale.ROOT), path))));
-        }
-        try (Stream<Path> files = Files.list(Path.of("../content-types/routes"))) {
-            for (Path file : files.toList()) {
-                JsonObject declared = Json.createReader(new StringReader(Files.readString(file))).readObject();
-                for (JsonValue route : declared.getJsonArray("routes")) {
-                    JsonObject r = route.asJsonObject();
-                    routes.add(new Route(false, r.getString("kind").equals("submit") ? "POST" : "GET", r.getString("path")));
-                }
-            }
-        }
-        // the platform's own routes (auth, newsletter, users, tokens, jobs...) are not in the OpenAPI documents: the
-        // API reference lists every one of them
-        java.util.regex.Matcher documented = DOCUMENTED.matcher(Files.readString(Path.of("../docs/api.md")));
-        while (documented.find()) {
-            String path = documented.group(2).replace("{type}", "article");
-            routes.add(new Route(path.startsWith("/admin/"), documented.group(1), path));
-        }
-        for (JsonValue plugin : cms.admin.get("/admin/v1/plugins").data().asJsonArray()) {
-            for (JsonValue route : plugin.asJsonObject().getJsonObject("contributes").getJsonArray("routes")) {
-                String[] methodAndPath = ((jakarta.json.JsonString) route).getString().split(" ", 2);
-                routes.add(new Route(methodAndPath[1].startsWith("/admin/"), methodAndPath[0], methodAndPath[1]));
-            }
         }
         return List.copyOf(routes);
     }

@@ -1,12 +1,17 @@
 package org.bitwreckers.cms.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -49,12 +54,12 @@ final class Http {
      */
     RawResponse rawGet(String target) {
         URI uri = URI.create(base);
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             String auth = token == null ? "" : "Authorization: Bearer " + token + "\r\n";
             socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n" + auth
-                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.setSoTimeout(10_000);
-            java.io.InputStream in = socket.getInputStream();
+            InputStream in = socket.getInputStream();
             StringBuilder head = new StringBuilder();
             while (!head.toString().endsWith("\r\n\r\n")) {
                 int c = in.read();
@@ -64,9 +69,9 @@ final class Http {
                 head.append((char) c);
             }
             int status = Integer.parseInt(head.substring(9, 12));
-            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+            Matcher length = Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
             byte[] body = in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
-            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(body, StandardCharsets.UTF_8);
             return new RawResponse(status, Json.createReader(new StringReader(text)).readObject());
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,6 +16,8 @@ import jakarta.json.JsonObject;
 
 import org.bitwreckers.cms.core.config.DatabaseUrl;
 import org.bitwreckers.cms.core.db.Database;
+import org.bitwreckers.cms.core.jobs.Housekeeping;
+import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.jobs.JobWorkers;
@@ -168,7 +171,7 @@ class JobQueueTest {
     @Test
     void aJobOfAKilledProcessIsFinishedByAnotherWorker() throws Exception {
         long id = enqueue("test.block", Json.createObjectBuilder().build(), Optional.empty(), 5);
-        Process doomed = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Process doomed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                             "-cp", System.getProperty("java.class.path"),
                                             BlockingWorkerProcess.class.getName(), database.url())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -194,7 +197,7 @@ class JobQueueTest {
                                  + " ('recent', 'done', now()), ('parked', 'dead', now() - interval '30 days')");
         db.execute().dml("INSERT INTO revoked_access_tokens (jti, expires_at) VALUES ('gone', now() - interval '1 hour'),"
                                  + " ('live', now() + interval '1 hour')");
-        new org.bitwreckers.cms.core.jobs.Housekeeping(db).handle(new org.bitwreckers.cms.core.jobs.Job(0, "x",
+        new Housekeeping(db).handle(new Job(0, "x",
                 Json.createObjectBuilder().build(), 1, 1));
         assertThat(database.number("SELECT count(*) FROM jobs WHERE kind IN ('recent', 'parked')"), is(2L));
         assertThat(database.number("SELECT count(*) FROM jobs WHERE kind = 'old'"), is(0L));

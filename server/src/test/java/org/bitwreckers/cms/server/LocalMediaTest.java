@@ -2,6 +2,8 @@ package org.bitwreckers.cms.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +19,7 @@ class LocalMediaTest extends MediaSuite {
     static void start() throws Exception {
         dir = Files.createTempDirectory("bw-media");
         mail = new TestSmtp();
-        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        Map<String, String> env = new HashMap<>(mail.env());
         env.putAll(Map.of("MEDIA_DIR", dir.toString(), "MEDIA_MAX_IMAGE_BYTES", "300000"));
         cms = TestPlatform.start(env);
     }
@@ -27,7 +29,7 @@ class LocalMediaTest extends MediaSuite {
         cms.close();
         mail.close();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

@@ -2,6 +2,7 @@ package org.bitwreckers.cms.server;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -35,7 +36,7 @@ class MailTest {
     void start() throws IOException {
         mailServer = new TestSmtp();
         smtp = mailServer.server;
-        Map<String, String> env = new java.util.HashMap<>(mailServer.env());
+        Map<String, String> env = new HashMap<>(mailServer.env());
         env.putAll(Map.of("TEAM_INBOX", "team@bitwreckers.test", "MAIL_FROM", "Bitwreckers <no-reply@bitwreckers.test>",
                           "JOB_BACKOFF_SECONDS", "0.2"));
         cms = TestPlatform.start(env);

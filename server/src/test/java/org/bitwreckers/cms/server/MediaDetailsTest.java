@@ -1,22 +1,28 @@
 package org.bitwreckers.cms.server;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Random;
 
 import javax.imageio.ImageIO;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,12 +166,12 @@ class MediaDetailsTest {
         try (TestDatabase db = new TestDatabase()) {
             String key = "ab".repeat(32) + ".jpg";
             String jdbc = "jdbc:postgresql://" + TestDatabase.SERVER + "/" + db.name();
-            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + TestDatabase.SERVER + "/postgres",
-                                                              TestDatabase.USER, "");
+            try (var c = DriverManager.getConnection("jdbc:postgresql://" + TestDatabase.SERVER + "/postgres",
+                                                     TestDatabase.USER, "");
                  var s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + db.name());
             }
-            org.flywaydb.core.Flyway.configure().dataSource(jdbc, TestDatabase.USER, "")
+            Flyway.configure().dataSource(jdbc, TestDatabase.USER, "")
                     .locations("classpath:db/migration").target("13").load().migrate(); // a schema before V18
             db.execute("INSERT INTO media_assets (hash, storage_key, kind, content_type, size_bytes, width, height,"
                                + " filename, uploaded_by) VALUES ('" + key.substring(0, 64) + "', '" + key + "', 'image',"
@@ -188,7 +194,7 @@ class MediaDetailsTest {
     }
 
     private byte[] file(String key) throws IOException, InterruptedException {
-        return MediaSuite.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        return MediaSuite.CLIENT.send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + cms.platform.port() + "/media/" + key)).build(),
                                       HttpResponse.BodyHandlers.ofByteArray()).body();
     }
@@ -201,7 +207,7 @@ class MediaDetailsTest {
     /** A 1400 x 700 JPEG (left half red, right half blue) whose EXIF says: turn a quarter clockwise to show. */
     static byte[] sidewaysPhoto() throws IOException {
         BufferedImage img = new BufferedImage(1400, 700, BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
+        Graphics2D g = img.createGraphics();
         g.setColor(Color.RED);
         g.fillRect(0, 0, 700, 700);
         g.setColor(Color.BLUE);
@@ -283,7 +289,7 @@ class MediaDetailsTest {
                                             element(0x86, codec.getBytes(StandardCharsets.US_ASCII)), video));
         byte[] tracks = element(0x1654AE6B, track);
         byte[] frame = new byte[600];
-        new java.util.Random(5).nextBytes(frame);
+        new Random(5).nextBytes(frame);
         frame[0] = (byte) 0x82; // VP9 frame marker and profile 0, key frame
         frame[1] = 0x49;
         frame[2] = (byte) 0x83;

@@ -3,14 +3,19 @@ package org.bitwreckers.cms.server;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32;
 
@@ -72,7 +77,7 @@ abstract class MediaSuite {
     }
 
     static JsonObject data(String envelope) {
-        return Json.createReader(new java.io.StringReader(envelope)).readObject().getJsonObject("data");
+        return Json.createReader(new StringReader(envelope)).readObject().getJsonObject("data");
     }
 
     HttpResponse<byte[]> file(String key, String... headers) {
@@ -124,14 +129,14 @@ abstract class MediaSuite {
     static byte[] pixelBomb() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+        ByteBuffer ihdr = ByteBuffer.allocate(17);
         ihdr.put("IHDR".getBytes(StandardCharsets.ISO_8859_1)).putInt(100_000).putInt(100_000)
                 .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(13).array());
+        out.writeBytes(ByteBuffer.allocate(4).putInt(13).array());
         out.writeBytes(ihdr.array());
         CRC32 crc = new CRC32();
         crc.update(ihdr.array());
-        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
         out.writeBytes(new byte[] {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82});
         return out.toByteArray();
     }
@@ -174,14 +179,14 @@ abstract class MediaSuite {
         String body = new String(served.body(), StandardCharsets.ISO_8859_1);
         assertThat(body, not(containsString("GPSLatitude")));
         assertThat(body, not(containsString("Exif")));
-        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(served.body())).getWidth(), is(64));
+        assertThat(ImageIO.read(new ByteArrayInputStream(served.body())).getWidth(), is(64));
         String etag = served.headers().firstValue("ETag").orElseThrow();
         assertThat(file(key, "If-None-Match", etag).statusCode(), is(304));
         assertThat(file("0".repeat(64) + ".jpg").statusCode(), is(404));
 
         // whatever hides after the end-of-image marker (a second picture with its own EXIF, a payload) is not kept
         byte[] plain = image("jpg", 66, 48);
-        byte[] trailed = java.util.Arrays.copyOf(plain, plain.length + 20);
+        byte[] trailed = Arrays.copyOf(plain, plain.length + 20);
         System.arraycopy("TRAILING-GPS-SECRET!".getBytes(StandardCharsets.ISO_8859_1), 0, trailed, plain.length, 20);
         String trailedKey = data(upload(cms(), "trailed.jpg", trailed, "")).getString("key");
         byte[] kept = file(trailedKey).body();
@@ -192,16 +197,16 @@ abstract class MediaSuite {
 
     /** A WebP container (VP8X canvas 120 x 80) with an EXIF chunk holding a GPS position. */
     static byte[] webpWithExif() {
-        java.nio.ByteBuffer vp8x = java.nio.ByteBuffer.allocate(18).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer vp8x = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN);
         vp8x.put("VP8X".getBytes(StandardCharsets.ISO_8859_1)).putInt(10).put((byte) 0x08).put(new byte[3]);
         vp8x.put((byte) 119).put((byte) 0).put((byte) 0).put((byte) 79).put((byte) 0).put((byte) 0);
         byte[] exif = "GPSLatitude=52.52".getBytes(StandardCharsets.ISO_8859_1); // 17 bytes: padded to 18
-        java.nio.ByteBuffer exifChunk = java.nio.ByteBuffer.allocate(8 + 18).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer exifChunk = ByteBuffer.allocate(8 + 18).order(ByteOrder.LITTLE_ENDIAN);
         exifChunk.put("EXIF".getBytes(StandardCharsets.ISO_8859_1)).putInt(exif.length).put(exif);
-        java.nio.ByteBuffer image = java.nio.ByteBuffer.allocate(8 + 10).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer image = ByteBuffer.allocate(8 + 10).order(ByteOrder.LITTLE_ENDIAN);
         image.put("VP8L".getBytes(StandardCharsets.ISO_8859_1)).putInt(10).put(new byte[10]);
         int size = 4 + vp8x.capacity() + exifChunk.capacity() + image.capacity();
-        java.nio.ByteBuffer riff = java.nio.ByteBuffer.allocate(8 + size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer riff = ByteBuffer.allocate(8 + size).order(ByteOrder.LITTLE_ENDIAN);
         riff.put("RIFF".getBytes(StandardCharsets.ISO_8859_1)).putInt(size).put("WEBP".getBytes(StandardCharsets.ISO_8859_1))
                 .put(vp8x.array()).put(exifChunk.array()).put(image.array());
         return riff.array();
@@ -217,7 +222,7 @@ abstract class MediaSuite {
         byte[] stored = file(asset.getString("key")).body();
         assertThat(new String(stored, StandardCharsets.ISO_8859_1), not(containsString("GPSLatitude")));
         assertThat(stored[20] & 0x08, is(0)); // the VP8X flag no longer announces EXIF
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(stored).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(stored).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(b.getInt(4), is(stored.length - 8)); // the RIFF size matches what is left
     }
 
@@ -252,7 +257,7 @@ abstract class MediaSuite {
         assertThat(variant.getInt("width"), is(640));
         HttpResponse<byte[]> served = file(variant.getString("key"));
         assertThat(served.statusCode(), is(200));
-        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(served.body())).getWidth(), is(640));
+        assertThat(ImageIO.read(new ByteArrayInputStream(served.body())).getWidth(), is(640));
     }
 
     @Test
@@ -274,7 +279,7 @@ abstract class MediaSuite {
         assertThat(bomb.body(), bomb.statusCode(), is(422));
         assertThat(bomb.body(), containsString("pixels"));
         byte[] big = image("png", 1200, 1200);
-        byte[] huge = java.util.Arrays.copyOf(big, 400_000); // a PNG header, then more bytes than images may have
+        byte[] huge = Arrays.copyOf(big, 400_000); // a PNG header, then more bytes than images may have
         HttpResponse<String> oversize = send(cms(), "big.png", huge, "");
         assertThat(oversize.body(), oversize.statusCode(), is(413));
         assertThat(send(cms(), "empty.jpg", new byte[0], "").statusCode(), is(422));

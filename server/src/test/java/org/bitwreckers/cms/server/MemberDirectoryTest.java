@@ -1,6 +1,8 @@
 package org.bitwreckers.cms.server;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.json.JsonArray;
@@ -24,9 +26,9 @@ class MemberDirectoryTest {
     private static final String ADMIN_PASSWORD = "admin passphrase 1";
 
     @Test
-    void theDirectoryShowsPublicProfilesOnlyAndEveryNodeFollowsChanges() throws java.io.IOException {
+    void theDirectoryShowsPublicProfilesOnlyAndEveryNodeFollowsChanges() throws IOException {
         TestSmtp mail = new TestSmtp();
-        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        Map<String, String> env = new HashMap<>(mail.env());
         env.putAll(Map.of("ADMIN_EMAIL", ADMIN, "ADMIN_PASSWORD", ADMIN_PASSWORD, "SECRET_KEY", "d".repeat(40),
                           "CONTENT_TYPES_DIR", "../content-types"));
         try (mail; TestPlatform nodeA = TestPlatform.start(env);

@@ -2,6 +2,7 @@ package org.bitwreckers.cms.server;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +36,7 @@ class NewsletterTest {
     void start() throws IOException {
         mailServer = new TestSmtp();
         smtp = mailServer.server;
-        Map<String, String> env = new java.util.HashMap<>(mailServer.env());
+        Map<String, String> env = new HashMap<>(mailServer.env());
         env.putAll(Map.of("FRONTEND_URL", "https://bitwreckers.test", "PUBLIC_URL", "https://api.bitwreckers.test",
                           "SECRET_KEY", "k".repeat(40)));
         cms = TestPlatform.start(env);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,19 +27,19 @@ class NotificationTest {
     private static final int WAIT_SECONDS = 15;
 
     /** An open SSE stream whose lines are collected by a virtual thread. */
-    private record Stream(BlockingQueue<String> lines, java.util.stream.Stream<String> body) implements AutoCloseable {
-        static NotificationTest.Stream open(int adminPort, long user, String lastEventId) throws Exception {
+    private record Subscription(BlockingQueue<String> lines, Stream<String> body) implements AutoCloseable {
+        static Subscription open(int adminPort, long user, String lastEventId) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/admin/v1/users/"
                                                                                     + user + "/notifications/stream"))
                     .header("Authorization", "Bearer " + TestPlatform.ADMIN_TOKEN);
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
-            HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient()
+            HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
                     .send(request.build(), HttpResponse.BodyHandlers.ofLines());
             assertThat(response.headers().firstValue("Content-Type").orElse(""), containsString("text/event-stream"));
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            java.util.stream.Stream<String> body = response.body();
+            Stream<String> body = response.body();
             Thread.ofVirtual().start(() -> {
                 try {
                     body.forEach(lines::add);
@@ -46,7 +47,7 @@ class NotificationTest {
                     // closed by the test
                 }
             });
-            return new NotificationTest.Stream(lines, body);
+            return new Subscription(lines, body);
         }
 
         String next(String prefix) throws InterruptedException {
@@ -67,7 +68,7 @@ class NotificationTest {
     @Test
     void signedInUsersSeeOnlyTheirOwnNotifications() throws Exception {
         TestSmtp mail = new TestSmtp();
-        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        Map<String, String> env = new HashMap<>(mail.env());
         env.put("SECRET_KEY", "n".repeat(40));
         try (mail; TestPlatform cms = TestPlatform.start(env)) {
             String ana = session(cms, mail, "ana@example.org");
@@ -76,7 +77,7 @@ class NotificationTest {
             Http anaApi = cms.delivery.withToken(ana);
             Http ivoApi = cms.delivery.withToken(ivo);
 
-            java.net.http.HttpResponse<java.util.stream.Stream<String>> live = HttpClient.newHttpClient().send(
+            HttpResponse<Stream<String>> live = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cms.platform.port() + "/api/v1/notifications/stream"))
                             .header("Authorization", "Bearer " + ana).build(), HttpResponse.BodyHandlers.ofLines());
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -126,7 +127,7 @@ class NotificationTest {
             long ivo = nodeA.database.number("SELECT id FROM users WHERE email = 'ivo@example.org'");
             Http adminB = new Http("http://127.0.0.1:" + nodeB.adminPort(), TestPlatform.ADMIN_TOKEN);
 
-            try (NotificationTest.Stream stream = NotificationTest.Stream.open(nodeA.platform.adminPort(), ana, null)) {
+            try (Subscription stream = Subscription.open(nodeA.platform.adminPort(), ana, null)) {
                 assertThat(stream.next(": connected"), notNullValue());
                 adminB.post("/admin/v1/users/" + ivo + "/notifications", "{\"kind\":\"test\",\"title\":\"For Ivo\"}");
                 Http.Response created = adminB.post("/admin/v1/users/" + ana + "/notifications",
@@ -148,7 +149,7 @@ class NotificationTest {
 
             // missed while disconnected: sent first after a reconnect with Last-Event-ID
             nodeA.admin.post("/admin/v1/users/" + ana + "/notifications", "{\"kind\":\"event.reminder\",\"title\":\"Missed one\"}");
-            try (NotificationTest.Stream again = NotificationTest.Stream.open(nodeA.platform.adminPort(), ana, Long.toString(first))) {
+            try (Subscription again = Subscription.open(nodeA.platform.adminPort(), ana, Long.toString(first))) {
                 assertThat(again.next("data: "), containsString("Missed one"));
             }
             assertThat(nodeA.admin.post("/admin/v1/users/999999/notifications", "{\"kind\":\"x\",\"title\":\"y\"}").status(),

@@ -3,8 +3,10 @@ package org.bitwreckers.cms.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -35,7 +37,7 @@ class PluginHostTest {
     private static void copyAs(Path source, Path target, String newId) throws IOException {
         try (JarFile in = new JarFile(source.toFile());
              JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest(in, newId))) {
-            for (JarEntry entry : java.util.Collections.list(in.entries())) {
+            for (JarEntry entry : Collections.list(in.entries())) {
                 if (entry.getName().equals(JarFile.MANIFEST_NAME)) {
                     continue;
                 }
@@ -60,7 +62,7 @@ class PluginHostTest {
         PluginPlatform.install(dir, "hello");
         copyAs(PluginPlatform.BUILT.resolve("bitwreckers-plugin-hello.jar"), dir.resolve("hello-again.jar"), "hello-again");
         try (OutputStream garbage = Files.newOutputStream(dir.resolve("not-a-plugin.jar"))) {
-            garbage.write("this is not a zip file".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            garbage.write("this is not a zip file".getBytes(StandardCharsets.UTF_8));
         }
         try (TestPlatform cms = TestPlatform.start(Map.of("CONTENT_TYPES_DIR", "../content-types",
                                                           "PLUGINS_DIR", dir.toString(), "PLUGIN_HELLO_GREETING", "Hi"))) {

@@ -1,6 +1,8 @@
 package org.bitwreckers.cms.server;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -34,9 +36,9 @@ class RateLimitTest {
     }
 
     @Test
-    void repeatedFailedSignInsSlowDownTheAccount() throws java.io.IOException {
+    void repeatedFailedSignInsSlowDownTheAccount() throws IOException {
         TestSmtp mail = new TestSmtp();
-        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        Map<String, String> env = new HashMap<>(mail.env());
         env.putAll(Map.of("RATE_LIMIT_WINDOW_SECONDS", "3", "RATE_LIMIT_FAILED_LOGINS", "2", "SECRET_KEY", "q".repeat(40)));
         try (mail; TestPlatform cms = TestPlatform.start(env)) {
             SignUp.member(cms.delivery, mail, "tina@example.org", "right passphrase", "Tina");

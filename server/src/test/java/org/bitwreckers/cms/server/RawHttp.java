@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +113,7 @@ final class RawHttp {
             for (int c = in.read(); c >= 0; c = in.read()) {
                 stray.write(c);
             }
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             // silence: nothing more was sent
         }
         return stray.toByteArray();

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,14 +67,14 @@ class RegistrationTest {
     }
 
     private static MimeMessage lastMailTo(String email, String subject) {
-        java.util.concurrent.atomic.AtomicReference<MimeMessage> found = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<MimeMessage> found = new AtomicReference<>();
         assertThat(subject, Await.until(WAIT, () -> {
             for (MimeMessage m : mail.server.getReceivedMessages()) {
                 try {
                     if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email) && m.getSubject().contains(subject)) {
                         found.set(m);
                     }
-                } catch (jakarta.mail.MessagingException e) {
+                } catch (MessagingException e) {
                     throw new IllegalStateException(e);
                 }
             }
@@ -147,7 +150,7 @@ class RegistrationTest {
         assertThat(register("rey@example.org", "squatter passphrase").status(), is(202));
         linksOnceThere("rey@example.org", 1);
         assertThat(cms.delivery.post("/api/v1/auth/forgot-password", "{\"email\":\"rey@example.org\"}").status(), is(202));
-        String reset = java.util.regex.Pattern.compile("reset-password\\?token=([A-Za-z0-9_-]+)").matcher(
+        String reset = Pattern.compile("reset-password\\?token=([A-Za-z0-9_-]+)").matcher(
                 text(lastMailTo("rey@example.org", "Reset your"))).results().findFirst().orElseThrow().group(1);
         assertThat(cms.delivery.post("/api/v1/auth/reset-password", "{\"token\":\"" + reset
                 + "\",\"password\":\"rey own passphrase\"}").status(), is(200));

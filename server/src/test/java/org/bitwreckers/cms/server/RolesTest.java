@@ -1,5 +1,8 @@
 package org.bitwreckers.cms.server;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,9 +32,9 @@ class RolesTest {
     private TestPlatform cms;
 
     @BeforeAll
-    void start() throws java.io.IOException {
+    void start() throws IOException {
         mail = new TestSmtp();
-        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        Map<String, String> env = new HashMap<>(mail.env());
         env.putAll(Map.of("ADMIN_EMAIL", "boss@bitwreckers.test", "ADMIN_PASSWORD", ADMIN_PASSWORD, "SECRET_KEY", "r".repeat(40)));
         cms = TestPlatform.start(env);
     }
@@ -100,7 +103,7 @@ class RolesTest {
                 // reviewers see the workflows (each step names who may take it) and nothing else here
                 "expert", List.of("/admin/v1/workflows"), "mentor", List.of("/admin/v1/workflows"),
                 "graduate", List.of(), "student", List.of());
-        List<String> routes = new java.util.ArrayList<>(ADMIN_ROUTES);
+        List<String> routes = new ArrayList<>(ADMIN_ROUTES);
         routes.add("/admin/v1/audit");
         for (Map.Entry<String, List<String>> role : allowed.entrySet()) {
             String email = "matrix-" + role.getKey() + "@example.org";

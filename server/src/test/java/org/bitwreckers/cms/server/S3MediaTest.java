@@ -1,8 +1,10 @@
 package org.bitwreckers.cms.server;
 
+import jakarta.json.JsonObject;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -55,7 +57,7 @@ class S3MediaTest extends MediaSuite {
             admin.createBucket(b -> b.bucket(BUCKET));
         }
         mail = new TestSmtp();
-        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        Map<String, String> env = new HashMap<>(mail.env());
         env.putAll(Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET,
                           "AWS_BUCKET_NAME", BUCKET, "AWS_REGION", "us-east-1",
                           "AWS_ENDPOINT_URL", endpoint, "AWS_S3_PATH_STYLE", "true",
@@ -84,7 +86,7 @@ class S3MediaTest extends MediaSuite {
 
     @Test
     void theStoreBeingDownIsA503AndNothingIsRecorded() throws Exception {
-        jakarta.json.JsonObject before0 = data(upload(cms, "before.jpg", image("jpg", 40, 40), ""));
+        JsonObject before0 = data(upload(cms, "before.jpg", image("jpg", 40, 40), ""));
         String stored = before0.getString("key");
         assertThat(before0.getString("url"), is("https://cdn.example.org/" + stored)); // public URLs go through the CDN
         long before = cms.database.number("SELECT count(*) FROM media_assets");

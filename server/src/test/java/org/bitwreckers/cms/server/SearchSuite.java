@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterAll;
@@ -126,7 +127,7 @@ abstract class SearchSuite {
             }
         }
         long facetSum = first.getJsonObject("facets").values().stream()
-                .mapToLong(v -> ((jakarta.json.JsonNumber) v).longValue()).sum();
+                .mapToLong(v -> ((JsonNumber) v).longValue()).sum();
         assertThat(facetSum, is(total));
         // a type narrows the results, not the facets
         JsonObject events = cms.admin.get(q + "&type=event").data().asJsonObject();

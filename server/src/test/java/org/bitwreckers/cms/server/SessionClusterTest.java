@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.server;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.json.JsonObject;
@@ -63,7 +64,7 @@ class SessionClusterTest {
     }
 
     private static Platform node(TestDatabase database, TestSmtp mail) {
-        Map<String, String> extra = new java.util.HashMap<>(ENV);
+        Map<String, String> extra = new HashMap<>(ENV);
         extra.putAll(mail.env());
         Map<String, String> env = TestPlatform.env(database, extra);
         assertThat(env.containsKey("SECRET_KEY"), is(false));

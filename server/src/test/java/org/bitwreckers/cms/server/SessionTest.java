@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.server;
 
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
@@ -7,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +18,7 @@ import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,9 +136,9 @@ class SessionTest {
 
     /** Waits (bounded) for a reset mail to rita with a token other than {@code other}, and returns its token. */
     private static String resetToken(GreenMail smtp, String other) {
-        java.util.concurrent.atomic.AtomicReference<String> found = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> found = new AtomicReference<>();
         assertThat(Await.until(WAIT, () -> {
-            for (jakarta.mail.internet.MimeMessage message : smtp.getReceivedMessages()) {
+            for (MimeMessage message : smtp.getReceivedMessages()) {
                 try {
                     Matcher m = RESET.matcher(TestSmtp.text(message));
                     if (message.getAllRecipients()[0].toString().equals("rita@example.org") && m.find()
@@ -166,14 +170,14 @@ class SessionTest {
                                   .withExpiresAt(now.plusSeconds(600)).sign(ours)), is(401));
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        java.security.KeyPair pair = generator.generateKeyPair();
+        KeyPair pair = generator.generateKeyPair();
         assertThat(status(claims(id, now).withExpiresAt(now.plusSeconds(600)).sign(
                 Algorithm.RSA256((RSAPublicKey) pair.getPublic(), (RSAPrivateKey) pair.getPrivate()))), is(401));
     }
 
     private static JWTCreator.Builder claims(long id, Instant now) {
         return JWT.create().withIssuer("bitwreckers").withSubject(Long.toString(id)).withClaim("role", "student")
-                .withJWTId(java.util.UUID.randomUUID().toString()).withIssuedAt(now).withClaim("iat_ms", now.toEpochMilli());
+                .withJWTId(UUID.randomUUID().toString()).withIssuedAt(now).withClaim("iat_ms", now.toEpochMilli());
     }
 
     private static int status(String token) {

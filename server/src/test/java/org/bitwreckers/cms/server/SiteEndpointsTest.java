@@ -1,10 +1,17 @@
 package org.bitwreckers.cms.server;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +19,9 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import javax.imageio.ImageIO;
+import org.hamcrest.Matcher;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +48,7 @@ class SiteEndpointsTest {
     @BeforeAll
     void start() throws IOException {
         mail = new TestSmtp();
-        Map<String, String> env = new java.util.HashMap<>(mail.env());
+        Map<String, String> env = new HashMap<>(mail.env());
         env.putAll(Map.of("CONTENT_TYPES_DIR", "../content-types", "SEED_DEMO_CONTENT", "true"));
         site = TestPlatform.start(env);
     }
@@ -106,16 +116,16 @@ class SiteEndpointsTest {
 
     @Test
     void demoPicturesAreAssetsInTheMediaLibraryAndAreServed() throws Exception {
-        jakarta.json.JsonObject project = site.delivery.get("/api/v1/portfolio/projects/campus-marketplace").data()
+        JsonObject project = site.delivery.get("/api/v1/portfolio/projects/campus-marketplace").data()
                 .asJsonObject();
         String image = project.getString("image_url");
         assertThat(image, image.matches("http://localhost:8080/media/[a-f0-9]{64}\\.png"), is(true)); // PUBLIC_URL
         String path = image.substring(image.indexOf("/media/"));
-        java.net.http.HttpResponse<byte[]> served = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + site.platform.port() + path))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> served = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + site.platform.port() + path))
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(served.statusCode(), is(200));
-        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(served.body())).getWidth(), is(800));
+        assertThat(ImageIO.read(new ByteArrayInputStream(served.body())).getWidth(), is(800));
     }
 
     @Test
@@ -315,8 +325,8 @@ class SiteEndpointsTest {
         return titles;
     }
 
-    private static org.hamcrest.Matcher<String> greaterThanNow() {
-        String now = java.time.Instant.now().toString();
-        return org.hamcrest.Matchers.greaterThan(now);
+    private static Matcher<String> greaterThanNow() {
+        String now = Instant.now().toString();
+        return Matchers.greaterThan(now);
     }
 }

@@ -1,10 +1,14 @@
 package org.bitwreckers.cms.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +55,23 @@ class StartupTest {
     }
 
     @Test
+    void aStartThatFailsAfterOpeningThePoolClosesEverythingItOpened() {
+        TestDatabase db = new TestDatabase();
+        // a first admin whose address is refused only when it is created: after the pool, the search engine, the media
+        // nodes and the workers exist
+        Map<String, String> env = TestPlatform.env(db, Map.of("ADMIN_EMAIL", "not-an-address",
+                                                              "ADMIN_PASSWORD", "long-enough-password"));
+        try (db) {
+            SettingsException e = assertThrows(SettingsException.class, () -> Platform.start(SettingsLoader.load(env)));
+            assertThat(e.getMessage(), containsString("ADMIN_EMAIL"));
+            String others = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid()";
+            assertThat("connections left open: " + db.number(others),
+                       Await.until(Duration.ofSeconds(5), () -> db.number(others) == 0), is(true));
+        }
+    }
+
+    @Test
     void theSiteContentTypesAndDemoContentLoad() {
         try (TestPlatform site = TestPlatform.start(Map.of("CONTENT_TYPES_DIR", "../content-types",
                                                            "SEED_DEMO_CONTENT", "true"))) {
@@ -63,7 +84,7 @@ class StartupTest {
 
     @Test
     void unreachableDatabaseNamesDatabaseUrlAndHost() {
-        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        Map<String, String> env = new HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
         env.put("DATABASE_URL", "postgresql://postgres:secret-pw@127.0.0.1:1/nowhere");
         DatabaseUnreachableException e = assertThrows(DatabaseUnreachableException.class,
                                                       () -> Platform.start(SettingsLoader.load(env)));
@@ -74,7 +95,7 @@ class StartupTest {
 
     @Test
     void malformedSettingsAreAllNamed() {
-        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        Map<String, String> env = new HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
         env.put("PORT", "eighty");
         env.put("ALGORITHM", "none");
         env.put("DATABASE_URL", "mysql://localhost/db");
@@ -89,7 +110,7 @@ class StartupTest {
 
     @Test
     void malformedSearchSettingsAreNamedWithoutEchoingCredentials() {
-        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        Map<String, String> env = new HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
         env.put("ELASTICSEARCH_URL", "http://elastic:hunter2@search.example:9200");
         env.put("ELASTICSEARCH_INDEX_PREFIX", "Bad-Prefix");
         env.put("ELASTICSEARCH_ANALYZER", "x; y");
@@ -113,7 +134,7 @@ class StartupTest {
 
     @Test
     void anUnknownProfileAndThePlaceholderOrAShortAdminTokenAreRefused() {
-        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
+        Map<String, String> env = new HashMap<>(TestPlatform.env(new TestDatabase(), Map.of()));
         env.put("PROFILE", "production");
         env.put("ADMIN_API_TOKEN", "change-me-to-a-long-random-token");
         SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));
@@ -128,7 +149,7 @@ class StartupTest {
 
     @Test
     void productionProfileRequiresASecretKey() {
-        Map<String, String> env = new java.util.HashMap<>(TestPlatform.env(new TestDatabase(), Map.of("PROFILE", "prod")));
+        Map<String, String> env = new HashMap<>(TestPlatform.env(new TestDatabase(), Map.of("PROFILE", "prod")));
         SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(env));
         assertThat(e.getMessage(), containsString("SECRET_KEY is required"));
         env.put("SECRET_KEY", "x".repeat(40));
@@ -166,7 +187,7 @@ class StartupTest {
 
     @Test
     void aPortAlreadyTakenEndsTheProcessWithOneLine() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
              TestDatabase db = new TestDatabase()) {
             Process process = mainProcess(Map.of("DATABASE_URL", db.url(), "HOST", "127.0.0.1",
                                                  "PORT", Integer.toString(taken.getLocalPort()), "ADMIN_PORT", "0",

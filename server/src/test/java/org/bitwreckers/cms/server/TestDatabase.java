@@ -2,9 +2,11 @@ package org.bitwreckers.cms.server;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -71,12 +73,12 @@ final class TestDatabase implements AutoCloseable {
      * @param params its parameters
      * @return PostgreSQL's plan for it, with sequential scans discouraged (the test table is tiny)
      */
-    String explain(String sql, java.util.List<Object> params) {
+    String explain(String sql, List<Object> params) {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "")) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET enable_seqscan = off");
             }
-            try (java.sql.PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
+            try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
                 for (int i = 0; i < params.size(); i++) {
                     p.setObject(i + 1, params.get(i));
                 }
@@ -98,9 +100,9 @@ final class TestDatabase implements AutoCloseable {
      * @param params its parameters
      * @return the plan PostgreSQL ran, with actual row counts and each node's output (EXPLAIN ANALYZE, VERBOSE, JSON)
      */
-    String explainAnalyze(String sql, java.util.List<Object> params) {
+    String explainAnalyze(String sql, List<Object> params) {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "");
-             java.sql.PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) " + sql)) {
+             PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) " + sql)) {
             for (int i = 0; i < params.size(); i++) {
                 p.setObject(i + 1, params.get(i));
             }

@@ -1,7 +1,8 @@
 package org.bitwreckers.cms.server;
 
+import java.io.IOException;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -35,7 +36,7 @@ class ValidationTest {
     private TestPlatform cms;
 
     @BeforeAll
-    void start() throws java.io.IOException {
+    void start() throws IOException {
         mail = new TestSmtp();
         cms = TestPlatform.start(mail.env());
     }
@@ -139,7 +140,7 @@ class ValidationTest {
         for (String html : List.of(stored, fromForm)) {
             for (String gone : List.of("onclick", "javascript:", "<script", "<iframe", "style=", "onerror", "<svg", "onload",
                                        "<form", "<input")) {
-                assertThat(html, html.toLowerCase(java.util.Locale.ROOT), not(containsString(gone)));
+                assertThat(html, html.toLowerCase(Locale.ROOT), not(containsString(gone)));
             }
             for (String kept : List.of("<p>Hi ", "href=\"https://ok.example/\"", "href=\"mailto:team@example.org\"",
                                        "src=\"https://img.example/a.png\"", "styled")) {

@@ -2,18 +2,22 @@ package org.bitwreckers.cms.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.bitwreckers.cms.core.webhook.WebhookService;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +85,7 @@ class WebhookTest {
         assertThat(Await.until(LIMIT, () -> received.size() == 1), is(true));
         Received event = received.getFirst();
         assertThat(event.event(), is("document.published"));
-        JsonObject body = jakarta.json.Json.createReader(new java.io.StringReader(event.body())).readObject();
+        JsonObject body = Json.createReader(new StringReader(event.body())).readObject();
         assertThat(body.getJsonNumber("id").longValue(), is(id));
         assertThat(body.getString("type"), is("article"));
         assertThat(body.getString("event"), is("document.published"));
@@ -107,14 +111,14 @@ class WebhookTest {
     @Test
     void receiversInPrivateNetworksAreRefusedUnlessAllowed() {
         try (TestPlatform strict = TestPlatform.start(Map.of())) {
-            for (String url : java.util.List.of("http://127.0.0.1:8081/admin", "http://localhost/x", "http://10.0.0.5/hook",
-                                                "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data",
-                                                "http://[::1]/x")) {
+            for (String url : List.of("http://127.0.0.1:8081/admin", "http://localhost/x", "http://10.0.0.5/hook",
+                                      "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data",
+                                      "http://[::1]/x")) {
                 Http.Response r = strict.admin.post("/admin/v1/webhooks", "{\"name\":\"x\",\"url\":\"" + url
                         + "\",\"events\":[\"document.created\"]}");
                 assertThat(url, r.status(), is(422));
                 assertThat(url, r.error().getJsonObject("details").getString("url"),
-                           org.hamcrest.Matchers.containsString("private network"));
+                           Matchers.containsString("private network"));
             }
         }
     }
@@ -122,7 +126,7 @@ class WebhookTest {
     @Test
     void registrationsAreValidatedAndSecretsNeverListed() {
         assertThat(cms.admin.post("/admin/v1/webhooks", "{\"name\":\"x\",\"url\":\"ftp://example.org\",\"events\":[\"nope\"]}")
-                           .error().getJsonObject("details").keySet(), is(java.util.Set.of("url", "events")));
+                           .error().getJsonObject("details").keySet(), is(Set.of("url", "events")));
         register("[\"submission.received\"]");
         cms.admin.get("/admin/v1/webhooks").data().asJsonArray()
                 .forEach(w -> assertThat(w.asJsonObject(), not(hasKey("secret"))));

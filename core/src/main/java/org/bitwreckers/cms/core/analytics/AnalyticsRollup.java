@@ -10,10 +10,9 @@ import java.util.List;
 import jakarta.json.JsonValue;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbTransaction;
 
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
@@ -114,15 +113,10 @@ public final class AnalyticsRollup implements JobHandler {
     public void rollUp(LocalDate day) {
         OffsetDateTime from = day.atStartOfDay().atOffset(ZoneOffset.UTC);
         OffsetDateTime to = from.plusDays(1);
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             for (String upsert : UPSERTS) {
                 tx.dml(upsert, day, from, to);
             }
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 }

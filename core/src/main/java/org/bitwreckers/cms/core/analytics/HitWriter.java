@@ -18,7 +18,7 @@ import jakarta.json.JsonObjectBuilder;
 
 import io.helidon.dbclient.DbClient;
 
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 
 /**
  * Writes accepted beacons in batches, off the request path: whatever arrived within a quarter of a second (up to a

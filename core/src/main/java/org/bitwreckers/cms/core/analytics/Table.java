@@ -7,7 +7,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 
 /**
  * A report's rows: read as JSON by the dashboard, downloaded as CSV by staff.

@@ -158,10 +158,10 @@ public final class TrafficReports {
             params.addAll(List.of(period.from(), period.to()));
         } else {
             String kinds = dimension.equals("event") ? " AND e.kind = 3" : " AND e.kind IN (1, 2)";
-            List<String> columns = new ArrayList<>(where.keySet());
-            columns.add(d.raw());
+            List<String> named = new ArrayList<>(where.keySet());
+            named.add(d.raw());
             grouped = "SELECT key, sum(views)::bigint AS views, count(*)::bigint AS visitors FROM (SELECT " + d.raw()
-                    + " AS key, " + RAW_DAY + " AS day, e.visitor, count(*) AS views" + rawFrom(columns) + RAW_PERIOD
+                    + " AS key, " + RAW_DAY + " AS day, e.visitor, count(*) AS views" + rawFrom(named) + RAW_PERIOD
                     + kinds + conditions(where) + " GROUP BY 1, 2, 3) v GROUP BY 1";
             params.addAll(List.of(period.from(), period.to()));
             params.addAll(where.values());

@@ -4,14 +4,14 @@ import java.util.Optional;
 
 import io.helidon.dbclient.DbClient;
 
-import org.bitwreckers.cms.core.document.Page;
-import org.bitwreckers.cms.core.document.Pages;
+import org.bitwreckers.cms.core.db.SqlTime;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.core.paging.Pages;
 
 /**
  * The audit log: one row per successful admin write. Others sell this as an enterprise feature; here it is core.
  */
 public final class AuditLog {
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 
     private final DbClient db;
 
@@ -60,7 +60,7 @@ public final class AuditLog {
         return Pages.read(db.execute().query(
                 "SELECT jsonb_build_object('id', id, 'actor', actor, 'method', method, 'path', path, 'status', status,"
                         + " 'entity_type', entity_type, 'entity_id', entity_id, 'before', before, 'after', after,"
-                        + " 'created_at', " + TS.formatted("created_at") + ")::text AS doc, count(*) OVER () AS total"
+                        + " 'created_at', " + SqlTime.iso("created_at") + ")::text AS doc, count(*) OVER () AS total"
                         + " FROM audit_log WHERE (?::text IS NULL OR actor = ?) AND (?::text IS NULL OR entity_type = ?)"
                         + " AND (?::bigint IS NULL OR entity_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?",
                 actor.orElse(null), actor.orElse(null), entityType.orElse(null), entityType.orElse(null),

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.error.CmsException;
 
 /**
@@ -100,10 +101,9 @@ public final class ApiTokenService {
     }
 
     private static String json(String tokenExpression) {
-        String ts = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
         return "jsonb_strip_nulls(jsonb_build_object('id', id, 'name', name, 'scope', scope, 'prefix', token_prefix,"
                 + " 'token', " + tokenExpression + "::text, 'created_by', created_by,"
-                + " 'created_at', " + ts.formatted("created_at") + ", 'last_used_at', " + ts.formatted("last_used_at")
-                + ", 'revoked_at', " + ts.formatted("revoked_at") + "))::text";
+                + " 'created_at', " + SqlTime.iso("created_at") + ", 'last_used_at', " + SqlTime.iso("last_used_at")
+                + ", 'revoked_at', " + SqlTime.iso("revoked_at") + "))::text";
     }
 }

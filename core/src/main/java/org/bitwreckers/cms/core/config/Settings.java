@@ -1,8 +1,11 @@
 package org.bitwreckers.cms.core.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bitwreckers.cms.core.analytics.AnalyticsSettings;
 
@@ -79,7 +82,7 @@ public record Settings(String profile,
      *                         the cluster has the analysis module)
      * @param fallback         SEARCH_FALLBACK=postgres: answer from PostgreSQL while Elasticsearch is unreachable
      */
-    public record Search(String language, Optional<java.net.URI> elasticsearchUrl, Optional<String> apiKey,
+    public record Search(String language, Optional<URI> elasticsearchUrl, Optional<String> apiKey,
                          String indexPrefix, String analyzer, boolean fallback) {
         @Override
         public String toString() {
@@ -102,7 +105,7 @@ public record Settings(String profile,
      * @param sharedDir     MEDIA_SHARED_DIR: MEDIA_DIR is one folder shared by every node (no multi-node warning)
      */
     public record Media(Path dir, long maxImageBytes, long maxVideoBytes, long maxPixels,
-                        java.util.Set<String> allowedTypes, Optional<String> cdnUrl, Optional<String> s3Endpoint,
+                        Set<String> allowedTypes, Optional<String> cdnUrl, Optional<String> s3Endpoint,
                         boolean s3PathStyle, boolean sharedDir) {
     }
 
@@ -113,7 +116,7 @@ public record Settings(String profile,
      * @param failFast whether a plugin that fails to load stops start-up (PLUGINS_FAIL_FAST)
      * @param values   every PLUGIN_* environment variable, for the plugins' own settings
      */
-    public record Plugins(Optional<Path> dir, boolean failFast, java.util.Map<String, String> values) {
+    public record Plugins(Optional<Path> dir, boolean failFast, Map<String, String> values) {
         @Override
         public String toString() {
             return "Plugins[dir=" + dir.map(Path::toString).orElse("-") + ", failFast=" + failFast + "]";
@@ -129,7 +132,7 @@ public record Settings(String profile,
      * @param failedLogins  RATE_LIMIT_FAILED_LOGINS: failed sign-ins of one client on one account before it waits
      * @param trustedProxies TRUSTED_PROXIES: addresses of the load balancers whose X-Forwarded-For is believed
      */
-    public record RateLimits(int windowSeconds, int auth, int forms, int failedLogins, java.util.Set<String> trustedProxies) {
+    public record RateLimits(int windowSeconds, int auth, int forms, int failedLogins, Set<String> trustedProxies) {
     }
 
     /**

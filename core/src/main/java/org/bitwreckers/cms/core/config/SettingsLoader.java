@@ -1,17 +1,22 @@
 package org.bitwreckers.cms.core.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -93,8 +98,8 @@ public final class SettingsLoader {
                                                         optional("AWS_BUCKET_NAME", "storage.aws-bucket-name"),
                                                         optional("AWS_REGION", "storage.aws-region"));
         String frontendUrl = parse("FRONTEND_URL", "frontend-url", "http://localhost:3000", SettingsLoader::origin);
-        java.util.List<String> corsOrigins = java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(frontendUrl),
+        List<String> corsOrigins = Stream.concat(
+                Stream.of(frontendUrl),
                 parse("CORS_ORIGINS", "cors-origins", "", SettingsLoader::origins).stream()).distinct().toList();
         Path typesDir = Path.of(text("CONTENT_TYPES_DIR", "content.types-dir", "content-types"));
         boolean seed = bool("SEED_DEMO_CONTENT", "content.seed-demo", true);
@@ -115,7 +120,7 @@ public final class SettingsLoader {
                 integer("RATE_LIMIT_AUTH", "rate-limits.auth", 10, 1, 1_000_000),
                 integer("RATE_LIMIT_FORMS", "rate-limits.forms", 20, 1, 1_000_000),
                 integer("RATE_LIMIT_FAILED_LOGINS", "rate-limits.failed-logins", 5, 1, 1_000_000),
-                java.util.Set.copyOf(java.util.Arrays.stream(text("TRUSTED_PROXIES", "rate-limits.trusted-proxies", "")
+                Set.copyOf(Arrays.stream(text("TRUSTED_PROXIES", "rate-limits.trusted-proxies", "")
                                                                      .split(",")).map(String::strip)
                                              .filter(a -> !a.isEmpty()).toList()));
         Optional<Settings.FirstAdmin> firstAdmin = adminEmail.flatMap(e -> adminPassword.map(p -> new Settings.FirstAdmin(e, p)));
@@ -185,15 +190,15 @@ public final class SettingsLoader {
     }
 
     private Settings.Search search() {
-        Optional<java.net.URI> url = optional("ELASTICSEARCH_URL", "search.elasticsearch-url").flatMap(u -> {
+        Optional<URI> url = optional("ELASTICSEARCH_URL", "search.elasticsearch-url").flatMap(u -> {
             try {
-                java.net.URI uri = new java.net.URI(u.replaceAll("/+$", ""));
+                URI uri = new URI(u.replaceAll("/+$", ""));
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
                         || uri.getUserInfo() != null) {
-                    throw new java.net.URISyntaxException(u, "not an http(s) address");
+                    throw new URISyntaxException(u, "not an http(s) address");
                 }
                 return Optional.of(uri);
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 // the value may hold credentials: name the variable, not the value
                 problems.add("ELASTICSEARCH_URL must be an http:// or https:// address without credentials"
                                      + " (use ELASTICSEARCH_API_KEY)");
@@ -219,7 +224,7 @@ public final class SettingsLoader {
     }
 
     private Settings.Media media() {
-        java.util.Set<String> allowed = java.util.Set.copyOf(java.util.Arrays.stream(
+        Set<String> allowed = Set.copyOf(Arrays.stream(
                 text("MEDIA_ALLOWED_TYPES", "media.allowed-types",
                      "image/jpeg,image/png,image/webp,image/gif,video/mp4,video/webm").split(","))
                 .map(String::strip).filter(t -> !t.isEmpty()).toList());
@@ -239,25 +244,25 @@ public final class SettingsLoader {
     /** PLUGINS_DIR names the jar folder; unset, the distribution's plugins folder beside the server jar is used. */
     private Settings.Plugins plugins() {
         Optional<Path> dir = optional("PLUGINS_DIR", "plugins.dir").map(Path::of).or(SettingsLoader::distributionPlugins);
-        java.util.Map<String, String> values = new java.util.TreeMap<>();
+        Map<String, String> values = new TreeMap<>();
         env.forEach((k, v) -> {
             if (k.startsWith("PLUGIN_") && v != null) {
                 values.put(k, v);
             }
         });
-        return new Settings.Plugins(dir, bool("PLUGINS_FAIL_FAST", "plugins.fail-fast", false), java.util.Map.copyOf(values));
+        return new Settings.Plugins(dir, bool("PLUGINS_FAIL_FAST", "plugins.fail-fast", false), Map.copyOf(values));
     }
 
     private static Optional<Path> distributionPlugins() {
         try {
-            java.security.CodeSource source = SettingsLoader.class.getProtectionDomain().getCodeSource();
+            CodeSource source = SettingsLoader.class.getProtectionDomain().getCodeSource();
             Path jar = source == null ? null : Path.of(source.getLocation().toURI());
             // core's jar sits in <distribution>/libs; the plugins folder is <distribution>/plugins
             if (jar != null && Files.isRegularFile(jar) && jar.getParent() != null && jar.getParent().getParent() != null
                     && jar.getParent().getFileName().toString().equals("libs")) {
                 return Optional.of(jar.getParent().getParent().resolve("plugins"));
             }
-        } catch (java.net.URISyntaxException | SecurityException e) {
+        } catch (URISyntaxException | SecurityException e) {
             LOG.fine("cannot locate the distribution: " + e);
         }
         return Optional.empty();
@@ -267,7 +272,7 @@ public final class SettingsLoader {
     private void checkAdminToken(String token) {
         if (token.length() < MIN_ADMIN_TOKEN_LENGTH) {
             problems.add("ADMIN_API_TOKEN must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters long");
-        } else if (token.toLowerCase(java.util.Locale.ROOT).contains("change-me")) {
+        } else if (token.toLowerCase(Locale.ROOT).contains("change-me")) {
             problems.add("ADMIN_API_TOKEN is the placeholder from the documentation; set a long random value"
                                  + " (for example: openssl rand -hex 24)");
         }
@@ -296,7 +301,7 @@ public final class SettingsLoader {
         Optional<String> username = optional("SMTP_USERNAME", "mail.smtp-username");
         Optional<String> password = optional("SMTP_PASSWORD", "mail.smtp-password");
         String security = text("SMTP_SECURITY", "mail.smtp-security", port == 465 ? "tls" : "starttls").strip()
-                .toLowerCase(java.util.Locale.ROOT);
+                .toLowerCase(Locale.ROOT);
         if (!List.of("starttls", "tls", "none").contains(security)) {
             problems.add("SMTP_SECURITY must be starttls, tls or none (got '" + security + "')");
         } else if (security.equals("none") && (username.isPresent() || password.isPresent())) {
@@ -381,8 +386,8 @@ public final class SettingsLoader {
         }
     }
 
-    private static java.util.List<String> origins(String commaList) {
-        return java.util.Arrays.stream(commaList.split(",")).map(String::strip).filter(o -> !o.isEmpty())
+    private static List<String> origins(String commaList) {
+        return Arrays.stream(commaList.split(",")).map(String::strip).filter(o -> !o.isEmpty())
                 .map(SettingsLoader::origin).toList();
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,8 +25,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import org.bitwreckers.cms.core.document.DocumentValidator;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 
 /**
  * Parses one JSON descriptor into a {@link ContentType}. Strict: unknown keys are errors, so a typo never
@@ -140,12 +140,6 @@ public final class DescriptorParser {
         }
         List<ContentType.SubmitMail> onSubmit = onSubmit(json, kind, fields, source);
         List<String> reviewers = access.containsKey("review") ? stringList(access, "review", source, null) : List.of();
-        for (String role : reviewers) {
-            if (!Set.of("expert", "mentor", "graduate", "student").contains(role)) {
-                throw new DescriptorException(source, null, "access.review lists roles that only read this type on the admin"
-                        + " API: expert, mentor, graduate or student (got '" + role + "'; staff roles have access anyway)");
-            }
-        }
         ContentType type = new ContentType(name, label, description, kind, read, create, slugFrom, List.copyOf(fields),
                                            reviewers, onSubmit, source);
         checkDefaults(type);
@@ -296,8 +290,8 @@ public final class DescriptorParser {
     private static void checkDefaults(ContentType type) {
         for (FieldDefinition field : type.fields()) {
             field.defaultValue().ifPresent(value -> {
-                Map<String, String> problems = new java.util.LinkedHashMap<>();
-                DocumentValidator.checkValue(field, value, problems);
+                Map<String, String> problems = new LinkedHashMap<>();
+                FieldValues.checkValue(field, value, problems);
                 if (!problems.isEmpty()) {
                     throw new DescriptorException(type.source(), field.name(), "default " + problems.get(field.name()));
                 }

@@ -1,12 +1,86 @@
 package org.bitwreckers.cms.core.db;
 
+import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
 
 /**
- * Rollback after a failure without hiding the failure.
+ * The one way services run a transaction: commit when the work returns, roll back when it throws anything, and let
+ * the failure through unchanged (a {@code CmsException} keeps its status).
+ *
+ * <p>Helidon's {@link DbTransaction} takes its connection at the first statement and gives it back on commit or
+ * rollback, so a block that ends without either leaks a pooled connection with its locks; and its commit closes the
+ * connection even when it fails, so nothing is left to roll back after a failed commit.
  */
 public final class Transactions {
     private Transactions() {
+    }
+
+    /**
+     * Work inside a transaction that answers a value.
+     *
+     * @param <T> the value
+     * @param <E> a checked exception the work may throw ({@link RuntimeException} when none)
+     */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        /**
+         * @param tx the open transaction
+         * @return the value
+         * @throws E when the work fails
+         */
+        T apply(DbTransaction tx) throws E;
+    }
+
+    /**
+     * Work inside a transaction that answers nothing.
+     *
+     * @param <E> a checked exception the work may throw ({@link RuntimeException} when none)
+     */
+    @FunctionalInterface
+    public interface VoidWork<E extends Exception> {
+        /**
+         * @param tx the open transaction
+         * @throws E when the work fails
+         */
+        void run(DbTransaction tx) throws E;
+    }
+
+    /**
+     * Runs work in a new transaction: committed when it returns, rolled back when it throws.
+     *
+     * @param db   the client
+     * @param work the work
+     * @param <T>  what the work answers
+     * @param <E>  what the work may throw
+     * @return what the work answered, once committed
+     * @throws E the work's own failure, unchanged
+     */
+    public static <T, E extends Exception> T call(DbClient db, Work<T, E> work) throws E {
+        DbTransaction tx = db.transaction();
+        T result;
+        try {
+            result = work.apply(tx);
+        } catch (Throwable failure) {
+            rollback(tx, failure);
+            throw failure;
+        }
+        tx.commit();
+        return result;
+    }
+
+    /**
+     * Runs work that answers nothing in a new transaction: committed when it returns, rolled back when it throws.
+     *
+     * @param db   the client
+     * @param work the work
+     * @param <E>  what the work may throw
+     * @throws E the work's own failure, unchanged
+     */
+    public static <E extends Exception> void run(DbClient db, VoidWork<E> work) throws E {
+        call(db, tx -> {
+            work.run(tx);
+            return null;
+        });
     }
 
     /**
@@ -16,10 +90,10 @@ public final class Transactions {
      * @param tx      the failed transaction
      * @param failure what made it fail
      */
-    public static void rollback(DbTransaction tx, Throwable failure) {
+    static void rollback(DbTransaction tx, Throwable failure) {
         try {
             tx.rollback();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure.addSuppressed(e);
         }
     }

@@ -8,6 +8,8 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
 import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.db.SqlTime;
+import org.bitwreckers.cms.core.json.JsonText;
 
 /**
  * SQL of the document write path. Every method takes the transaction it runs in; values are always bound.
@@ -89,7 +91,7 @@ final class DocumentRepository {
     List<String> versions(DbExecute exec, long id) {
         try (Stream<DbRow> rows = exec.query(
                 "SELECT jsonb_build_object('version', version, 'action', action, 'slug', slug, 'author', author,"
-                        + " 'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text"
+                        + " 'created_at', " + SqlTime.iso("created_at") + ")::text"
                         + " AS v FROM document_versions WHERE document_id = ? ORDER BY version DESC", id)) {
             return rows.map(r -> r.column("v").get(String.class)).toList();
         }
@@ -97,7 +99,7 @@ final class DocumentRepository {
 
     Optional<String> version(DbExecute exec, long id, int version) {
         return exec.get("SELECT jsonb_build_object('version', version, 'action', action, 'slug', slug, 'author', author,"
-                                + " 'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),"
+                                + " 'created_at', " + SqlTime.iso("created_at") + ","
                                 + " 'data', data)::text AS v FROM document_versions WHERE document_id = ? AND version = ?",
                         id, version)
                 .map(r -> r.column("v").get(String.class));

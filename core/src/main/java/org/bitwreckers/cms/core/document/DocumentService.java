@@ -1,11 +1,15 @@
 package org.bitwreckers.cms.core.document;
 
+import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -16,16 +20,24 @@ import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import org.bitwreckers.cms.core.content.FieldType;
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.media.MediaLinks;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.core.paging.Pages;
 import org.bitwreckers.cms.core.query.ListQuery;
 import org.bitwreckers.cms.core.query.View;
+import org.postgresql.util.PSQLException;
 
 /**
  * The document write path: create, replace, patch, publish, unpublish, roll back, delete. Each call is one
@@ -100,7 +112,7 @@ public final class DocumentService {
         JsonObject request = requestObject(body, problems);
         DocumentValidator.Checked data = withEarlier(problems, DocumentValidator.check(type, request.get("data")));
         refuseEarly(type, data);
-        long id = inTransaction(type, tx -> insert(tx, type, request, data, "create", author, java.util.Optional.empty()));
+        long id = inTransaction(type, tx -> insert(tx, type, request, data, "create", author, Optional.empty()));
         return admin(type, id);
     }
 
@@ -112,7 +124,7 @@ public final class DocumentService {
      * @return id of the stored submission
      */
     public long submit(ContentType type, JsonValue data) {
-        return submit(type, data, java.util.Optional.empty());
+        return submit(type, data, Optional.empty());
     }
 
     /**
@@ -123,7 +135,7 @@ public final class DocumentService {
      * @param owner the signed-in submitter's user id, if any
      * @return id of the stored submission
      */
-    public long submit(ContentType type, JsonValue data, java.util.Optional<Long> owner) {
+    public long submit(ContentType type, JsonValue data, Optional<Long> owner) {
         DocumentValidator.Checked valid = DocumentValidator.checkSubmission(type, data);
         refuseEarly(type, valid);
         String author = owner.map(o -> "user:" + o).orElse("public");
@@ -141,7 +153,7 @@ public final class DocumentService {
      * @param author who writes
      * @return the new document's id
      */
-    public long createIn(DbTransaction tx, ContentType type, JsonValue data, java.util.Optional<Long> owner, String author) {
+    public long createIn(DbTransaction tx, ContentType type, JsonValue data, Optional<Long> owner, String author) {
         DocumentValidator.Checked valid = DocumentValidator.check(type, data);
         try {
             return insert(tx, type, JsonValue.EMPTY_JSON_OBJECT, valid, type.publishable() ? "create" : "submit", author,
@@ -172,7 +184,7 @@ public final class DocumentService {
         } catch (RuntimeException e) {
             throw translate(type, e);
         }
-        jakarta.json.JsonObjectBuilder set = Jsons.createObjectBuilder();
+        JsonObjectBuilder set = Jsons.createObjectBuilder();
         List<String> removed = new ArrayList<>();
         for (String key : fields.keySet()) {
             if (data.containsKey(key)) {
@@ -193,7 +205,7 @@ public final class DocumentService {
      * @param id   document id
      * @return the document, if it exists
      */
-    public java.util.Optional<StoredDocument> lockIn(DbTransaction tx, ContentType type, long id) {
+    public Optional<StoredDocument> lockIn(DbTransaction tx, ContentType type, long id) {
         return repository.lock(tx, type, id);
     }
 
@@ -210,9 +222,9 @@ public final class DocumentService {
     }
 
     private long insert(DbTransaction tx, ContentType type, JsonObject request, DocumentValidator.Checked checked,
-                        String action, String author, java.util.Optional<Long> owner) {
+                        String action, String author, Optional<Long> owner) {
         JsonObject valid = checkReferences(tx, type, checked, JsonValue.EMPTY_JSON_OBJECT);
-        WriteHooks.Context ctx = new WriteHooks.Context(type, java.util.Optional.empty(), action,
+        WriteHooks.Context ctx = new WriteHooks.Context(type, Optional.empty(), action,
                                                         JsonValue.EMPTY_JSON_OBJECT, author, owner);
         hooks.validate(ctx, valid);
         JsonObject hooked = revalidate(type, valid, hooks.beforeSave(tx, ctx, valid));
@@ -351,8 +363,8 @@ public final class DocumentService {
             StoredDocument doc = lock(tx, type, id);
             emit(tx, ContentEventListener.Event.DELETED, type, doc.id());
             repository.delete(tx, doc.id());
-            hooks.afterDelete(tx, new WriteHooks.Context(type, java.util.Optional.of(id), "delete", doc.data(), author,
-                                                         java.util.Optional.ofNullable(doc.ownerId())), doc.data());
+            hooks.afterDelete(tx, new WriteHooks.Context(type, Optional.of(id), "delete", doc.data(), author,
+                                                         Optional.ofNullable(doc.ownerId())), doc.data());
             return doc.id();
         });
     }
@@ -375,8 +387,8 @@ public final class DocumentService {
     public Page submissionsOf(long ownerId, int page, int pageSize) {
         return Pages.read(db.execute().query(
                 "SELECT jsonb_build_object('id', id, 'type', type, 'status', data->>'status', 'data', data, 'created_at',"
-                        + " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), 'updated_at',"
-                        + " to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text AS doc,"
+                        + " " + SqlTime.iso("created_at") + ", 'updated_at',"
+                        + " " + SqlTime.iso("updated_at") + ")::text AS doc,"
                         + " count(*) OVER () AS total FROM documents WHERE owner_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
                 ownerId, pageSize, (long) (page - 1) * pageSize), page, pageSize);
     }
@@ -419,14 +431,14 @@ public final class DocumentService {
                 throw CmsException.validation(Map.of("version", "must be the version number you read"));
             }
             if (expected != null && !(((JsonNumber) expected).bigDecimalValue().compareTo(
-                    java.math.BigDecimal.valueOf(current.version())) == 0)) {
+                    BigDecimal.valueOf(current.version())) == 0)) {
                 throw CmsException.conflict("The document changed since you read it (current version "
                                                     + current.version() + ")", Map.of("version", "is not the current version"));
             }
             JsonObject changed = checkReferences(tx, type, withEarlier(requestProblems, newData.apply(current)),
                                                  current.data());
-            WriteHooks.Context ctx = new WriteHooks.Context(type, java.util.Optional.of(id), action, current.data(), author,
-                                                            java.util.Optional.ofNullable(current.ownerId()));
+            WriteHooks.Context ctx = new WriteHooks.Context(type, Optional.of(id), action, current.data(), author,
+                                                            Optional.ofNullable(current.ownerId()));
             hooks.validate(ctx, changed);
             JsonObject hooked = revalidate(type, changed, hooks.beforeSave(tx, ctx, changed));
             JsonObject data = hooked == changed ? hooked
@@ -451,19 +463,19 @@ public final class DocumentService {
         if (touched.get() != null) {
             throw new IllegalStateException("a transaction is already open in this thread");
         }
-        Set<String> types = new java.util.LinkedHashSet<>();
+        Set<String> types = new LinkedHashSet<>();
         touched.set(types);
-        DbTransaction tx = db.transaction();
         T result;
         try {
-            result = work.apply(tx);
-            if (type != null && !types.contains(type.name())) {
-                types.add(type.name());
-                repository.notifyChanged(tx, type);
-            }
-            tx.commit();
+            result = Transactions.call(db, tx -> {
+                T done = work.apply(tx);
+                if (type != null && !types.contains(type.name())) {
+                    types.add(type.name());
+                    repository.notifyChanged(tx, type);
+                }
+                return done;
+            });
         } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
             throw translate(type, e);
         } finally {
             touched.remove();
@@ -475,11 +487,11 @@ public final class DocumentService {
     /** A unique index refused the write: say which field, as a 409. */
     private static RuntimeException translate(ContentType type, RuntimeException e) {
         Throwable cause = e;
-        while (cause != null && !(cause instanceof java.sql.SQLException)) {
+        while (cause != null && !(cause instanceof SQLException)) {
             cause = cause.getCause();
         }
-        if (type != null && cause instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-            String constraint = sql instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+        if (type != null && cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            String constraint = sql instanceof PSQLException p && p.getServerErrorMessage() != null
                     ? p.getServerErrorMessage().getConstraint() : null;
             for (FieldDefinition f : type.fields()) {
                 if (f.unique() && IndexNames.unique(type, f).equals(constraint)) {
@@ -551,10 +563,10 @@ public final class DocumentService {
     /** Ids the write adds must exist; ids already there stay valid even if their target was deleted since. */
     private void checkRelations(DbExecute tx, ContentType type, JsonObject data, JsonObject before,
                                 Map<String, String> problems) {
-        Map<FieldDefinition, java.util.Set<Long>> existing = DocumentValidator.relationIds(type, before);
+        Map<FieldDefinition, Set<Long>> existing = DocumentValidator.relationIds(type, before);
         DocumentValidator.relationIds(type, data).forEach((field, ids) -> {
             List<Long> list = new ArrayList<>(ids);
-            list.removeAll(existing.getOrDefault(field, java.util.Set.of()));
+            list.removeAll(existing.getOrDefault(field, Set.of()));
             if (list.isEmpty()) {
                 return;
             }
@@ -571,13 +583,13 @@ public final class DocumentService {
      */
     private JsonObject checkMedia(DbExecute tx, ContentType type, JsonObject data, JsonObject before,
                                   Map<String, String> problems) {
-        jakarta.json.JsonObjectBuilder stored = Jsons.createObjectBuilder(data);
+        JsonObjectBuilder stored = Jsons.createObjectBuilder(data);
         for (FieldDefinition field : type.fields()) {
-            if (field.type() != org.bitwreckers.cms.core.content.FieldType.MEDIA
+            if (field.type() != FieldType.MEDIA
                     || !(data.get(field.name()) instanceof JsonString value) || value.equals(before.get(field.name()))) {
                 continue;
             }
-            java.util.Optional<String> key = MediaLinks.key(value.getString(), mediaUrlBase);
+            Optional<String> key = MediaLinks.key(value.getString(), mediaUrlBase);
             if (key.isEmpty() || !repository.mediaExists(tx, key.get())) {
                 problems.putIfAbsent(field.name(), "must be the URL of an asset in the media library (upload it with"
                         + " POST /admin/v1/media, then use its url)");

@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.core.document;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.helidon.dbclient.DbTransaction;
@@ -85,8 +86,8 @@ public interface WriteHooks {
      * @param hooks hooks to run in order
      * @return one hook that runs them all
      */
-    static WriteHooks chain(java.util.List<WriteHooks> hooks) {
-        java.util.List<WriteHooks> all = java.util.List.copyOf(hooks);
+    static WriteHooks chain(List<WriteHooks> hooks) {
+        List<WriteHooks> all = List.copyOf(hooks);
         return new WriteHooks() {
             @Override
             public void validate(Context ctx, JsonObject data) {

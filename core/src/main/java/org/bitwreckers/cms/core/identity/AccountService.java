@@ -2,6 +2,7 @@ package org.bitwreckers.cms.core.identity;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,8 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -21,15 +20,16 @@ import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.DocumentValidator;
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
 import org.bitwreckers.cms.core.media.MediaLinks;
+import org.bitwreckers.cms.core.value.MediaKeys;
+import org.bitwreckers.cms.core.value.ValueFormats;
 
 /**
  * User accounts: register (with {@link Registration}), sign in, refresh, sign out, profile, forgotten passwords.
@@ -51,14 +51,8 @@ public final class AccountService implements JobHandler {
     private static final Duration RESET_LIFETIME = Duration.ofMinutes(30);
     private static final Set<String> PROFILE_FIELDS = Set.of("full_name", "university", "avatar_url", "bio", "location",
                                                              "skills", "public_profile");
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
-    private static final String PROFILE = "jsonb_build_object('id', id, 'email', email, 'full_name', full_name, 'role', role,"
-            + " 'university', university, 'avatar_url', avatar_url, 'bio', bio, 'location', location, 'skills', skills,"
-            + " 'public_profile', " + org.bitwreckers.cms.core.member.MemberDirectory.PUBLIC_PROFILE + ","
-            + " 'is_active', is_active, 'created_at', " + TS.formatted("created_at") + ", 'updated_at', "
-            + TS.formatted("updated_at") + ")::text";
-
     private final DbClient db;
+    private final AccountRepository repository;
     private final PasswordHasher passwords;
     private final AccessTokens tokens;
     private final MailService mail;
@@ -82,6 +76,7 @@ public final class AccountService implements JobHandler {
     public AccountService(DbClient db, PasswordHasher passwords, AccessTokens tokens, MailService mail, JobQueue jobs,
                           SignInThrottle throttle, String frontendUrl, MediaLinks media) {
         this.db = db;
+        this.repository = new AccountRepository(db);
         this.passwords = passwords;
         this.tokens = tokens;
         this.mail = mail;
@@ -89,7 +84,7 @@ public final class AccountService implements JobHandler {
         this.throttle = throttle;
         this.frontendUrl = frontendUrl;
         this.media = media;
-        this.registration = new Registration(db, passwords, mail, jobs,
+        this.registration = new Registration(db, repository, passwords, mail, jobs,
                                              (userId, role) -> session(userId, role, UUID.randomUUID()), frontendUrl);
     }
 
@@ -132,19 +127,16 @@ public final class AccountService implements JobHandler {
      */
     public String login(String email, String password, String client) {
         throttle.check(email, client);
-        Optional<DbRow> user = email == null ? Optional.empty()
-                : db.execute().get("SELECT id, role, password_hash, is_active AND email_verified AS may_sign_in FROM users"
-                                           + " WHERE lower(email) = lower(?)", email);
-        String hash = user.map(u -> u.column("password_hash").get(String.class)).orElse(null);
+        Optional<AccountRepository.Credentials> user = email == null ? Optional.empty() : repository.credentials(email);
+        String hash = user.map(AccountRepository.Credentials::passwordHash).orElse(null);
         boolean matches = passwords.verify(password, hash);
-        if (!matches || !user.get().column("may_sign_in").get(Boolean.class)) { // unconfirmed: as if unknown
+        if (!matches || !user.get().maySignIn()) { // unconfirmed: as if unknown
             throttle.failed(email, client);
             throw CmsException.unauthorized("Wrong e-mail address or password");
         }
         throttle.succeeded(email, client);
-        long id = user.get().column("id").get(Long.class);
-        db.execute().dml("UPDATE users SET last_login_at = now() WHERE id = ?", id);
-        return session(id, user.get().column("role").get(String.class), UUID.randomUUID());
+        repository.recordSignIn(user.get().id());
+        return session(user.get().id(), user.get().role(), UUID.randomUUID());
     }
 
     /**
@@ -157,38 +149,23 @@ public final class AccountService implements JobHandler {
         if (refreshToken == null || refreshToken.length() > 200) {
             throw CmsException.unauthorized("The refresh token is not valid");
         }
-        DbTransaction tx = db.transaction();
-        try {
-            DbRow row = tx.get("SELECT r.id, r.user_id, r.family::text AS family, r.replaced_at IS NOT NULL AS used,"
-                                       + " r.revoked_at IS NOT NULL AS revoked, r.expires_at < now() AS expired,"
-                                       + " u.role, u.is_active FROM refresh_tokens r JOIN users u ON u.id = r.user_id"
-                                       + " WHERE r.token_hash = ? FOR UPDATE OF r", Hashes.sha256(refreshToken)).orElse(null);
-            if (row == null) {
-                tx.rollback();
+        Optional<AccountRepository.RefreshToken> rotated = Transactions.call(db, tx -> {
+            AccountRepository.RefreshToken token = repository.lockRefreshToken(tx, Hashes.sha256(refreshToken))
+                    .orElseThrow(() -> CmsException.unauthorized("The refresh token is not valid"));
+            if (token.used()) {
+                // a rotated token came back: someone else holds this chain; end it for everybody (committed, then refused)
+                repository.revokeFamily(tx, token.family());
+                return Optional.empty();
+            }
+            if (token.revoked() || token.expired() || !token.active()) {
                 throw CmsException.unauthorized("The refresh token is not valid");
             }
-            UUID family = UUID.fromString(row.column("family").get(String.class));
-            if (row.column("used").get(Boolean.class)) {
-                // a rotated token came back: someone else holds this chain; end it for everybody
-                tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE family = ?::uuid AND revoked_at IS NULL",
-                       family.toString());
-                tx.commit();
-                throw CmsException.unauthorized("The refresh token was already used; sign in again");
-            }
-            if (row.column("revoked").get(Boolean.class) || row.column("expired").get(Boolean.class)
-                    || !row.column("is_active").get(Boolean.class)) {
-                tx.rollback();
-                throw CmsException.unauthorized("The refresh token is not valid");
-            }
-            tx.dml("UPDATE refresh_tokens SET replaced_at = now() WHERE id = ?", row.column("id").get(Long.class));
-            tx.commit();
-            return session(row.column("user_id").get(Long.class), row.column("role").get(String.class), family);
-        } catch (CmsException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+            repository.markReplaced(tx, token.id());
+            return Optional.of(token);
+        });
+        AccountRepository.RefreshToken token = rotated.orElseThrow(
+                () -> CmsException.unauthorized("The refresh token was already used; sign in again"));
+        return session(token.userId(), token.role(), token.family());
     }
 
     /**
@@ -199,26 +176,16 @@ public final class AccountService implements JobHandler {
      * @param refreshToken the session's refresh token, if the client sends it
      */
     public void logout(AuthenticatedUser user, Optional<String> refreshToken) {
-        DbTransaction tx = db.transaction();
-        try {
-            tx.dml("INSERT INTO revoked_access_tokens (jti, expires_at) VALUES (?, ?::timestamptz) ON CONFLICT DO NOTHING",
-                   user.tokenId(), user.expiresAt().toString());
-            Set<String> families = new LinkedHashSet<>(); // the token's session and the body's chain are usually one
-            user.session().ifPresent(s -> families.add(s.toString()));
-            refreshToken.flatMap(t -> tx.get("SELECT family::text AS family FROM refresh_tokens WHERE token_hash = ?"
-                                                      + " AND user_id = ?", Hashes.sha256(t), user.id()))
-                    .ifPresent(r -> families.add(r.column("family").get(String.class)));
-            for (String family : families) {
-                tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE family = ?::uuid AND user_id = ?"
-                               + " AND revoked_at IS NULL", family, user.id());
-                SessionSignals.sessionEnded(tx, UUID.fromString(family));
+        Transactions.run(db, tx -> {
+            repository.revokeAccessToken(tx, user.tokenId(), user.expiresAt());
+            Set<UUID> families = new LinkedHashSet<>(); // the token's session and the body's chain are usually one
+            user.session().ifPresent(families::add);
+            refreshToken.flatMap(t -> repository.familyOf(tx, Hashes.sha256(t), user.id())).ifPresent(families::add);
+            for (UUID family : families) {
+                repository.revokeFamily(tx, family, user.id());
+                SessionSignals.sessionEnded(tx, family);
             }
-            tx.dml("DELETE FROM revoked_access_tokens WHERE expires_at < now() - interval '1 minute'");
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /**
@@ -237,14 +204,12 @@ public final class AccountService implements JobHandler {
      * @return the user, if the token is still current: not revoked, account active, not older than the last reset
      */
     public Optional<AuthenticatedUser> current(AccessTokens.Claims claims) {
-        if (claims.expiresAt().isBefore(java.time.Instant.now())) {
+        if (claims.expiresAt().isBefore(Instant.now())) {
             return Optional.empty();
         }
-        return db.execute().get("SELECT role FROM users WHERE id = ? AND is_active AND sessions_valid_after <= ?::timestamptz"
-                                        + " AND NOT EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = ?)",
-                                claims.userId(), claims.issuedAt().toString(), claims.tokenId())
-                .map(r -> new AuthenticatedUser(claims.userId(), r.column("role").get(String.class), claims.tokenId(),
-                                                claims.issuedAt(), claims.expiresAt(), claims.session()));
+        return repository.currentRole(claims.userId(), claims.issuedAt(), claims.tokenId())
+                .map(role -> new AuthenticatedUser(claims.userId(), role, claims.tokenId(), claims.issuedAt(),
+                                                   claims.expiresAt(), claims.session()));
     }
 
     /**
@@ -261,8 +226,8 @@ public final class AccountService implements JobHandler {
      * @return their own profile, with e-mail address
      */
     public String me(long userId) {
-        return db.execute().get("SELECT " + PROFILE + " AS p FROM users WHERE id = ?", userId)
-                .map(r -> media.withAvatar(JsonText.object(r.column("p").get(String.class))).toString())
+        return repository.profile(userId)
+                .map(p -> media.withAvatar(JsonText.object(p)).toString())
                 .orElseThrow(() -> CmsException.unauthorized("The account no longer exists"));
     }
 
@@ -281,7 +246,7 @@ public final class AccountService implements JobHandler {
         String university = text(request, "university", 200, false, problems);
         String avatar = text(request, "avatar_url", 2048, false, problems);
         if (avatar != null && !avatar.isEmpty() && !isAvatarUrl(request.getString("avatar_url"))) { // as sent, unstripped
-            problems.put("avatar_url", DocumentValidator.HTTP_URL_RULE + " (or an uploaded photo's /media/ path)");
+            problems.put("avatar_url", ValueFormats.HTTP_URL_RULE + " (or an uploaded photo's /media/ path)");
         }
         String bio = text(request, "bio", 2000, false, problems);
         String location = text(request, "location", 200, false, problems);
@@ -301,17 +266,11 @@ public final class AccountService implements JobHandler {
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
         }
-        db.execute().dml("UPDATE users SET full_name = COALESCE(?, full_name),"
-                                 + " university = CASE WHEN ? THEN ? ELSE university END,"
-                                 + " avatar_url = CASE WHEN ? THEN ? ELSE avatar_url END,"
-                                 + " bio = CASE WHEN ? THEN ? ELSE bio END,"
-                                 + " location = CASE WHEN ? THEN ? ELSE location END,"
-                                 + " skills = COALESCE(?::jsonb, skills), profile_public = COALESCE(?::boolean, profile_public),"
-                                 + " updated_at = now() WHERE id = ?",
-                         fullName, request.containsKey("university"), university, request.containsKey("avatar_url"), avatar,
-                         request.containsKey("bio"), bio, request.containsKey("location"), location,
-                         skills == null ? null : skills.toString(),
-                         publicProfile == null ? null : publicProfile.getValueType() == JsonValue.ValueType.TRUE, userId);
+        repository.updateProfile(userId, new AccountRepository.ProfileChange(
+                fullName, request.containsKey("university"), university, request.containsKey("avatar_url"), avatar,
+                request.containsKey("bio"), bio, request.containsKey("location"), location,
+                skills == null ? null : skills.toString(),
+                publicProfile == null ? null : publicProfile.getValueType() == JsonValue.ValueType.TRUE));
         return me(userId);
     }
 
@@ -322,11 +281,10 @@ public final class AccountService implements JobHandler {
      * @param email address
      */
     public void forgotPassword(String email) {
-        if (email == null || !DocumentValidator.isEmail(email)) {
+        if (email == null || !ValueFormats.isEmail(email)) {
             throw CmsException.validation(Map.of("email", "must be an e-mail address"));
         }
-        JsonValue userId = db.execute().get("SELECT id FROM users WHERE lower(email) = lower(?) AND is_active", email)
-                .<JsonValue>map(r -> Jsons.createValue(r.column("id").get(Long.class))).orElse(JsonValue.NULL);
+        JsonValue userId = repository.activeUserId(email).<JsonValue>map(Jsons::createValue).orElse(JsonValue.NULL);
         jobs.enqueueNow(PASSWORD_RESET, Jsons.createObjectBuilder().add("user_id", userId).build());
     }
 
@@ -340,27 +298,19 @@ public final class AccountService implements JobHandler {
         if (!(job.payload().get("user_id") instanceof JsonNumber id)) {
             return; // no account has the address
         }
-        Optional<DbRow> user = db.execute().get("SELECT id, full_name, email FROM users WHERE id = ? AND is_active",
-                                                id.longValue());
+        Optional<AccountRepository.Recipient> user = repository.activeUser(id.longValue());
         if (user.isEmpty()) {
             return;
         }
         String token = randomToken("bwp_");
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             // only the newest link works: an older mail that leaks later is no use
-            tx.dml("DELETE FROM password_resets WHERE user_id = ?", user.get().column("id").get(Long.class));
-            tx.dml("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, now() + make_interval(mins => ?))",
-                   Hashes.sha256(token), user.get().column("id").get(Long.class), (int) RESET_LIFETIME.toMinutes());
-            mail.queue(tx, "password-reset", user.get().column("email").get(String.class),
-                       Map.of("full_name", user.get().column("full_name").get(String.class),
+            repository.replacePasswordReset(tx, user.get().id(), Hashes.sha256(token), (int) RESET_LIFETIME.toMinutes());
+            mail.queue(tx, "password-reset", user.get().email(),
+                       Map.of("full_name", user.get().fullName(),
                               "reset_url", frontendUrl + "/reset-password?token=" + token,
                               "valid_minutes", Long.toString(RESET_LIFETIME.toMinutes())), Map.of(), Set.of(token));
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /**
@@ -373,34 +323,24 @@ public final class AccountService implements JobHandler {
         if (token == null || token.length() > 200) {
             throw badResetLink(password);
         }
-        DbTransaction tx = db.transaction();
-        try {
-            DbRow reset = tx.get("SELECT r.user_id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id"
-                                         + " WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > now() AND u.is_active"
-                                         + " FOR UPDATE OF r", Hashes.sha256(token)).orElse(null);
-            if (reset == null) {
-                throw badResetLink(password);
-            }
-            PasswordHasher.checkPolicy(password, reset.column("email").get(String.class));
-            long userId = reset.column("user_id").get(Long.class);
-            tx.dml("UPDATE password_resets SET used_at = now() WHERE user_id = ? AND used_at IS NULL", userId);
+        String email = Transactions.call(db, tx -> {
+            AccountRepository.Recipient reset = repository.lockPasswordReset(tx, Hashes.sha256(token))
+                    .orElseThrow(() -> badResetLink(password));
+            PasswordHasher.checkPolicy(password, reset.email());
+            repository.usePasswordResets(tx, reset.id());
             // the link proved the mailbox: an unconfirmed account is confirmed, with the owner's own password
-            tx.dml("UPDATE users SET password_hash = ?, email_verified = true, sessions_valid_after = now(),"
-                           + " updated_at = now() WHERE id = ?", passwords.hash(password), userId);
-            tx.dml("DELETE FROM email_verifications WHERE user_id = ?", userId);
-            tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", userId);
-            SessionSignals.userSessionsEnded(tx, userId);
-            tx.commit();
-            throttle.forget(reset.column("email").get(String.class));
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+            repository.resetPassword(tx, reset.id(), passwords.hash(password));
+            repository.deleteAttempts(tx, reset.id());
+            repository.revokeRefreshTokens(tx, reset.id());
+            SessionSignals.userSessionsEnded(tx, reset.id());
+            return reset.email();
+        });
+        throttle.forget(email);
     }
 
     /** A dead link, and in the same answer what is wrong with the new password, so one more try is enough. */
     private static CmsException badResetLink(String password) {
-        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        Map<String, String> problems = new LinkedHashMap<>();
         problems.put("token", "is not valid, was used, or expired: ask for a new link");
         PasswordHasher.policyProblem(password, null).ifPresent(p -> problems.put("password", p));
         return CmsException.badRequest("This reset link is not valid, was used, or expired", problems);
@@ -409,15 +349,13 @@ public final class AccountService implements JobHandler {
     private String session(long userId, String role, UUID family) {
         AccessTokens.Issued access = tokens.issue(userId, role, family);
         String refresh = randomToken("bwr_");
-        db.execute().dml("INSERT INTO refresh_tokens (user_id, family, token_hash, expires_at)"
-                                 + " VALUES (?, ?::uuid, ?, now() + make_interval(days => ?))",
-                         userId, family.toString(), Hashes.sha256(refresh), (int) REFRESH_LIFETIME.toDays());
+        repository.insertRefreshToken(userId, family, Hashes.sha256(refresh), (int) REFRESH_LIFETIME.toDays());
         return Jsons.createObjectBuilder()
                 .add("access_token", access.token())
                 .add("token_type", "bearer")
                 .add("expires_in", access.expiresIn())
                 .add("refresh_token", refresh)
-                .add("user", org.bitwreckers.cms.core.document.JsonText.object(me(userId)))
+                .add("user", JsonText.object(me(userId)))
                 .build().toString();
     }
 
@@ -433,8 +371,8 @@ public final class AccountService implements JobHandler {
 
     /** An avatar is shown in pages: an absolute http(s) URL, or the path of a photo in the media library. */
     private static boolean isAvatarUrl(String url) {
-        return DocumentValidator.isHttpUrl(url)
-                || url.startsWith("/media/") && org.bitwreckers.cms.core.media.MediaKeys.valid(url.substring("/media/".length()));
+        return ValueFormats.isHttpUrl(url)
+                || url.startsWith("/media/") && MediaKeys.valid(url.substring("/media/".length()));
     }
 
     static String text(JsonObject request, String field, int max, boolean required, Map<String, String> problems) {

@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.core.identity;
 
 import java.util.Map;
+import java.util.Optional;
 
 import com.password4j.Argon2Function;
 import com.password4j.Password;
@@ -55,14 +56,14 @@ public final class PasswordHasher {
      * @param email    the account's address (the password may not be it), or null
      * @return what is wrong with the password, if anything (for a refusal that names every problem at once)
      */
-    public static java.util.Optional<String> policyProblem(String password, String email) {
+    public static Optional<String> policyProblem(String password, String email) {
         if (password == null || password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
-            return java.util.Optional.of("must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
+            return Optional.of("must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
         }
         if (email != null && password.equalsIgnoreCase(email)) {
-            return java.util.Optional.of("must not be your e-mail address");
+            return Optional.of("must not be your e-mail address");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**

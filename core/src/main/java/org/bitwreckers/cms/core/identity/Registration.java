@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -19,12 +17,12 @@ import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.DocumentValidator;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
+import org.bitwreckers.cms.core.value.ValueFormats;
 
 /**
  * Public registration that does not tell who has an account. Every registration gets the same answer after the same
@@ -52,6 +50,7 @@ final class Registration {
     }
 
     private final DbClient db;
+    private final AccountRepository repository;
     private final PasswordHasher passwords;
     private final MailService mail;
     private final JobQueue jobs;
@@ -59,8 +58,9 @@ final class Registration {
     private final String frontendUrl;
     private final SecureRandom random = new SecureRandom();
 
-    Registration(DbClient db, PasswordHasher passwords, MailService mail, JobQueue jobs, SignIn signIn, String frontendUrl) {
+    Registration(DbClient db, AccountRepository repository, PasswordHasher passwords, MailService mail, JobQueue jobs, SignIn signIn, String frontendUrl) {
         this.db = db;
+        this.repository = repository;
         this.passwords = passwords;
         this.mail = mail;
         this.jobs = jobs;
@@ -76,7 +76,7 @@ final class Registration {
         String university = AccountService.text(request, "university", 200, false, problems);
         String location = AccountService.text(request, "location", 200, false, problems);
         String password = request.get("password") instanceof JsonString s ? s.getString() : null;
-        if (email != null && !DocumentValidator.isEmail(email)) {
+        if (email != null && !ValueFormats.isEmail(email)) {
             problems.put("email", "must be an e-mail address");
         }
         PasswordHasher.policyProblem(password, email).ifPresent(p -> problems.putIfAbsent("password", p));
@@ -84,42 +84,22 @@ final class Registration {
             throw CmsException.validation(problems);
         }
         String hash = passwords.hash(password);
-        DbTransaction tx = db.transaction();
-        try {
-            // one statement either way: the new account's id, or the existing one's (the statement's snapshot does
-            // not see its own insert, so exactly one of the two parts answers)
-            Optional<DbRow> user = tx.get("WITH created AS (INSERT INTO users (email, full_name, university, location,"
-                                                  + " password_hash, email_verified) VALUES (?, ?, ?, ?, ?, false)"
-                                                  + " ON CONFLICT DO NOTHING RETURNING id)"
-                                                  + " SELECT id FROM created UNION ALL"
-                                                  + " SELECT id FROM users WHERE lower(email) = lower(?)",
-                                          email, fullName, university, location, hash, email);
-            JsonValue attempt = JsonValue.NULL; // no row: an account with this address is being created right now
-            if (user.isPresent()) {
-                attempt = Jsons.createValue(tx.get("INSERT INTO email_verifications (user_id, password_hash, expires_at)"
-                                                           + " VALUES (?, ?, now() + make_interval(hours => ?)) RETURNING id",
-                                                   user.get().column("id").get(Long.class), hash,
-                                                   (int) LINK_LIFETIME.toHours())
-                                                   .orElseThrow().column("id").get(Long.class));
-            }
+        Transactions.run(db, tx -> {
+            Optional<Long> user = repository.createOrFindUser(tx, email, fullName, university, location, hash);
+            JsonValue attempt = user.<JsonValue>map(id -> Jsons.createValue(
+                    repository.insertAttempt(tx, id, hash, (int) LINK_LIFETIME.toHours())))
+                    .orElse(JsonValue.NULL); // no row: an account with this address is being created right now
             jobs.enqueue(tx, MAIL, Jsons.createObjectBuilder().add("attempt", attempt).build());
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /** A new link for the newest registration of an unconfirmed account; the same answer and work for any address. */
     void resend(String email) {
-        if (email == null || !DocumentValidator.isEmail(email)) {
+        if (email == null || !ValueFormats.isEmail(email)) {
             throw CmsException.validation(Map.of("email", "must be an e-mail address"));
         }
-        JsonValue attempt = db.execute().get("SELECT max(v.id) AS attempt FROM users u JOIN email_verifications v"
-                                                     + " ON v.user_id = u.id WHERE lower(u.email) = lower(?) AND u.is_active"
-                                                     + " AND NOT u.email_verified", email)
-                .map(r -> r.column("attempt").get(Long.class))
-                .<JsonValue>map(Jsons::createValue).orElse(JsonValue.NULL);
+        JsonValue attempt = repository.newestUnconfirmedAttempt(email).<JsonValue>map(Jsons::createValue)
+                .orElse(JsonValue.NULL);
         jobs.enqueueNow(MAIL, Jsons.createObjectBuilder().add("attempt", attempt).build());
     }
 
@@ -128,36 +108,27 @@ final class Registration {
         if (!(job.payload().get("attempt") instanceof JsonNumber attempt)) {
             return;
         }
-        Optional<DbRow> row = db.execute().get("SELECT u.id, u.email, u.full_name, u.email_verified, u.is_active"
-                                                       + " FROM email_verifications v JOIN users u ON u.id = v.user_id"
-                                                       + " WHERE v.id = ?", attempt.longValue());
-        if (row.isEmpty()) {
+        Optional<AccountRepository.Attempt> found = repository.attempt(attempt.longValue());
+        if (found.isEmpty()) {
             return; // confirmed or erased meanwhile
         }
-        DbRow user = row.get();
-        String email = user.column("email").get(String.class);
-        Map<String, String> names = Map.of("full_name", user.column("full_name").get(String.class), "site_url", frontendUrl);
-        DbTransaction tx = db.transaction();
-        try {
-            if (user.column("email_verified").get(Boolean.class) || !user.column("is_active").get(Boolean.class)) {
-                tx.dml("DELETE FROM email_verifications WHERE id = ?", attempt.longValue()); // the owner keeps their password
-                if (user.column("is_active").get(Boolean.class)) {
-                    mail.queue(tx, "registration-attempt", email, names, Map.of());
+        AccountRepository.Attempt user = found.get();
+        Map<String, String> names = Map.of("full_name", user.fullName(), "site_url", frontendUrl);
+        Transactions.run(db, tx -> {
+            if (user.verified() || !user.active()) {
+                repository.deleteAttempt(tx, attempt.longValue()); // the owner keeps their password
+                if (user.active()) {
+                    mail.queue(tx, "registration-attempt", user.email(), names, Map.of());
                 }
             } else {
                 String token = "bwv_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
-                tx.dml("UPDATE email_verifications SET token_hash = ?, expires_at = now() + make_interval(hours => ?)"
-                               + " WHERE id = ?", Hashes.sha256(token), (int) LINK_LIFETIME.toHours(), attempt.longValue());
+                repository.setAttemptLink(tx, attempt.longValue(), Hashes.sha256(token), (int) LINK_LIFETIME.toHours());
                 Map<String, String> variables = new LinkedHashMap<>(names);
                 variables.put("verify_url", frontendUrl + "/verify-email?token=" + token);
                 variables.put("valid_hours", Long.toString(LINK_LIFETIME.toHours()));
-                mail.queue(tx, "verify-email", email, variables, Map.of(), Set.of(token));
+                mail.queue(tx, "verify-email", user.email(), variables, Map.of(), Set.of(token));
             }
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /** Confirms the address with a mailed link (once), sets that registration's password and signs the member in. */
@@ -165,28 +136,15 @@ final class Registration {
         if (token == null || token.length() > 200) {
             throw CmsException.badRequest(INVALID_LINK);
         }
-        DbTransaction tx = db.transaction();
-        DbRow found;
-        try {
-            found = tx.get("SELECT u.id, u.role, u.email, u.full_name, v.password_hash FROM email_verifications v"
-                                         + " JOIN users u ON u.id = v.user_id WHERE v.token_hash = ? AND v.expires_at > now()"
-                                         + " AND u.is_active AND NOT u.email_verified FOR UPDATE OF u",
-                                 Hashes.sha256(token)).orElse(null);
-            if (found == null) {
-                throw CmsException.badRequest(INVALID_LINK);
-            }
-            long id = found.column("id").get(Long.class);
-            tx.dml("UPDATE users SET email_verified = true, password_hash = ?, updated_at = now() WHERE id = ?",
-                   found.column("password_hash").get(String.class), id);
-            tx.dml("DELETE FROM email_verifications WHERE user_id = ?", id);
-            mail.queue(tx, "welcome", found.column("email").get(String.class),
-                       Map.of("full_name", found.column("full_name").get(String.class), "site_url", frontendUrl), Map.of());
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
-        return signIn.tokens(found.column("id").get(Long.class), found.column("role").get(String.class));
+        AccountRepository.Confirmation confirmed = Transactions.call(db, tx -> {
+            AccountRepository.Confirmation user = repository.lockConfirmation(tx, Hashes.sha256(token))
+                    .orElseThrow(() -> CmsException.badRequest(INVALID_LINK));
+            repository.confirm(tx, user.userId(), user.passwordHash());
+            repository.deleteAttempts(tx, user.userId());
+            mail.queue(tx, "welcome", user.email(), Map.of("full_name", user.fullName(), "site_url", frontendUrl), Map.of());
+            return user;
+        });
+        return signIn.tokens(confirmed.userId(), confirmed.role());
     }
 
     private byte[] randomBytes() {

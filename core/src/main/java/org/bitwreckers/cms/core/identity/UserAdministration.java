@@ -6,13 +6,11 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbTransaction;
 
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.DocumentValidator;
-import org.bitwreckers.cms.core.document.Page;
-import org.bitwreckers.cms.core.document.Pages;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.value.ValueFormats;
 
 /**
  * User management for staff: find users, change roles, deactivate and reactivate, delete (personal data erased,
@@ -20,22 +18,23 @@ import org.bitwreckers.cms.core.error.CmsException;
  */
 public final class UserAdministration {
     private static final Logger LOG = Logger.getLogger(UserAdministration.class.getName());
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
-    private static final String JSON = "jsonb_build_object('id', id, 'email', email, 'full_name', full_name, 'role', role,"
-            + " 'university', university, 'location', location, 'is_active', is_active, 'email_verified', email_verified,"
-            + " 'last_login_at', "
-            + TS.formatted("last_login_at") + ", 'created_at', " + TS.formatted("created_at") + ")::text";
-
     private final DbClient db;
+    private final UserRepository users;
+    private final AccountRepository accounts;
     private final PasswordHasher passwords;
+    private final RoleTable roles;
 
     /**
      * @param db        database client
      * @param passwords password hashing (first admin)
+     * @param roles     the site\'s roles
      */
-    public UserAdministration(DbClient db, PasswordHasher passwords) {
+    public UserAdministration(DbClient db, PasswordHasher passwords, RoleTable roles) {
         this.db = db;
+        this.users = new UserRepository(db);
+        this.accounts = new AccountRepository(db);
         this.passwords = passwords;
+        this.roles = roles;
     }
 
     /**
@@ -49,18 +48,13 @@ public final class UserAdministration {
      */
     public Page list(Optional<String> role, Optional<String> university, Optional<Boolean> active, Optional<String> search,
                      int page, int pageSize) {
-        role.filter(r -> !AccessPolicy.roles().contains(r)).ifPresent(r -> {
+        role.filter(r -> !roles.names().contains(r)).ifPresent(r -> {
             throw CmsException.badRequest("Invalid query parameters", Map.of("role", "must be one of "
-                    + String.join(", ", AccessPolicy.roles().stream().sorted().toList())));
+                    + String.join(", ", roles.names().stream().sorted().toList())));
         });
         String like = search.map(t -> "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                 .orElse(null);
-        return Pages.read(db.execute().query(
-                "SELECT " + JSON + " AS doc, count(*) OVER () AS total FROM users WHERE (?::text IS NULL OR role = ?)"
-                        + " AND (?::text IS NULL OR university = ?) AND (?::boolean IS NULL OR is_active = ?)"
-                        + " AND (?::text IS NULL OR full_name ILIKE ? OR email ILIKE ?) ORDER BY id DESC LIMIT ? OFFSET ?",
-                role.orElse(null), role.orElse(null), university.orElse(null), university.orElse(null), active.orElse(null),
-                active.orElse(null), like, like, like, pageSize, (long) (page - 1) * pageSize), page, pageSize);
+        return users.list(role, university, active, like, page, pageSize);
     }
 
     /**
@@ -68,8 +62,7 @@ public final class UserAdministration {
      * @return the user as staff see them
      */
     public String get(long id) {
-        return db.execute().get("SELECT " + JSON + " AS doc FROM users WHERE id = ?", id)
-                .map(r -> r.column("doc").get(String.class))
+        return users.get(id)
                 .orElseThrow(() -> CmsException.notFound("No user with id " + id));
     }
 
@@ -78,9 +71,7 @@ public final class UserAdministration {
      * @return what the audit log keeps of a user: no personal data, so the log is no side door to user records
      */
     public String auditRecord(long id) {
-        return db.execute().get("SELECT jsonb_build_object('id', id, 'role', role, 'is_active', is_active)::text AS doc"
-                                        + " FROM users WHERE id = ?", id)
-                .map(r -> r.column("doc").get(String.class))
+        return users.auditRecord(id)
                 .orElseThrow(() -> CmsException.notFound("No user with id " + id));
     }
 
@@ -96,8 +87,8 @@ public final class UserAdministration {
      */
     public String update(long id, Optional<String> role, Optional<Boolean> active, Optional<Long> actor) {
         Map<String, String> problems = new LinkedHashMap<>();
-        role.filter(r -> !AccessPolicy.roles().contains(r)).ifPresent(r -> problems.put("role", "must be one of "
-                + String.join(", ", AccessPolicy.roles().stream().sorted().toList())));
+        role.filter(r -> !roles.names().contains(r)).ifPresent(r -> problems.put("role", "must be one of "
+                + String.join(", ", roles.names().stream().sorted().toList())));
         if (actor.isPresent() && actor.get() == id && (role.isPresent() && !role.get().equals("admin")
                 || active.equals(Optional.of(false)))) {
             problems.put("role", "you cannot demote or deactivate yourself");
@@ -106,27 +97,15 @@ public final class UserAdministration {
             throw CmsException.validation(problems);
         }
         get(id);
-        DbTransaction tx = db.transaction();
-        try {
-            boolean ended = tx.get("UPDATE users SET role = COALESCE(?::text, role), is_active = COALESCE(?::boolean,"
-                                           + " is_active), updated_at = now(), sessions_valid_after = CASE WHEN ?::boolean"
-                                           + " OR (?::text IS NOT NULL AND ?::text <> role) THEN now()"
-                                           + " ELSE sessions_valid_after END WHERE id = ?"
-                                           + " RETURNING sessions_valid_after = now() AS ended",
-                                   role.orElse(null), active.orElse(null), active.equals(Optional.of(false)),
-                                   role.orElse(null), role.orElse(null), id)
-                    .map(r -> r.column("ended").get(Boolean.class)).orElse(false);
+        Transactions.run(db, tx -> {
+            boolean ended = users.changeRoleOrState(tx, id, role, active);
             if (ended) {
                 SessionSignals.userSessionsEnded(tx, id);
             }
             if (active.equals(Optional.of(false))) {
-                tx.dml("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL", id);
+                accounts.revokeRefreshTokens(tx, id);
             }
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
         return get(id);
     }
 
@@ -137,52 +116,17 @@ public final class UserAdministration {
      * @param id user id
      */
     public void delete(long id) {
-        String email = db.execute().get("SELECT email FROM users WHERE id = ?", id)
-                .map(r -> r.column("email").get(String.class))
+        String email = users.email(id)
                 .orElseThrow(() -> CmsException.notFound("No user with id " + id));
         String erased = "deleted-" + id + "@deleted.invalid";
-        DbTransaction tx = db.transaction();
-        try {
-            tx.dml("UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', full_name = 'Deleted user',"
-                           + " university = NULL, avatar_url = NULL, bio = NULL, location = NULL, skills = '[]',"
-                           + " password_hash = NULL, is_active = false, sessions_valid_after = now(), updated_at = now()"
-                           + " WHERE id = ?", id);
-            tx.dml("DELETE FROM refresh_tokens WHERE user_id = ?", id);
+        Transactions.run(db, tx -> {
+            users.eraseAccount(tx, id, erased);
             SessionSignals.userSessionsEnded(tx, id);
-            tx.dml("DELETE FROM password_resets WHERE user_id = ?", id);
-            tx.dml("DELETE FROM email_verifications WHERE user_id = ?", id);
-            tx.dml("DELETE FROM notifications WHERE user_id = ?", id);
             // what they submitted while signed in (applications, messages) carries their name and address too
-            tx.dml("DELETE FROM document_versions WHERE document_id IN (SELECT id FROM documents WHERE owner_id = ?"
-                           + " AND published_data IS NULL)", id);
-            tx.dml("UPDATE documents SET data = '{}'::jsonb, updated_at = now() WHERE owner_id = ? AND published_data IS NULL",
-                   id);
-            eraseFromLogs(tx, email, erased);
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
-    }
-
-    /**
-     * The mail and audit logs keep what happened, not to whom: mail to the address loses its content (and is not sent
-     * if it was still waiting), and the address is replaced wherever else it appears.
-     */
-    private static void eraseFromLogs(DbTransaction tx, String email, String erased) {
-        String literal = "***=" + email; // a PostgreSQL regular expression matching the address literally
-        tx.dml("UPDATE mail_messages SET recipient = ?, subject = '(erased)', text_body = '', html_body = '', headers = '{}',"
-                       + " sealed = NULL, status = CASE WHEN status IN ('queued', 'failed') THEN 'erased' ELSE status END"
-                       + " WHERE lower(recipient) = lower(?)", erased, email);
-        tx.dml("UPDATE mail_messages SET subject = regexp_replace(subject, ?, ?, 'gi'),"
-                       + " text_body = regexp_replace(text_body, ?, ?, 'gi'), html_body = regexp_replace(html_body, ?, ?, 'gi'),"
-                       + " headers = regexp_replace(headers::text, ?, ?, 'gi')::jsonb"
-                       + " WHERE strpos(lower(subject || text_body || html_body || headers::text), lower(?)) > 0",
-               literal, erased, literal, erased, literal, erased, literal, erased, email);
-        tx.dml("UPDATE audit_log SET before = regexp_replace(before::text, ?, ?, 'gi')::jsonb,"
-                       + " after = regexp_replace(after::text, ?, ?, 'gi')::jsonb"
-                       + " WHERE strpos(lower(COALESCE(before::text, '') || COALESCE(after::text, '')), lower(?)) > 0",
-               literal, erased, literal, erased, email);
+            users.eraseOwnSubmissions(tx, id);
+            // the mail and audit logs keep what happened, not to whom
+            users.eraseFromLogs(tx, email, erased);
+        });
     }
 
     /**
@@ -193,16 +137,14 @@ public final class UserAdministration {
      * @param password ADMIN_PASSWORD
      */
     public void ensureFirstAdmin(String email, String password) {
-        if (db.execute().get("SELECT 1 AS found FROM users WHERE role = 'admin' AND is_active").isPresent()) {
+        if (users.activeAdminExists()) {
             return;
         }
-        if (!DocumentValidator.isEmail(email)) {
+        if (!ValueFormats.isEmail(email)) {
             throw new IllegalArgumentException("ADMIN_EMAIL is not an e-mail address");
         }
         PasswordHasher.checkPolicy(password, email);
-        db.execute().dml("INSERT INTO users (email, full_name, role, password_hash) VALUES (?, 'Administrator', 'admin', ?)"
-                                 + " ON CONFLICT (lower(email)) DO UPDATE SET role = 'admin', is_active = true,"
-                                 + " password_hash = excluded.password_hash", email, passwords.hash(password));
+        users.upsertAdmin(email, passwords.hash(password));
         LOG.info("Created the first admin account " + email);
     }
 }

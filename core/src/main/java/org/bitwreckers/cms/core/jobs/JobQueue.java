@@ -2,6 +2,8 @@ package org.bitwreckers.cms.core.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,8 +13,7 @@ import io.helidon.dbclient.DbExecute;
 import jakarta.json.JsonObject;
 
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.Page;
-import org.bitwreckers.cms.core.document.Pages;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 
 /**
@@ -24,19 +25,15 @@ public final class JobQueue {
     /** Attempts before a job is parked as dead, unless the caller says otherwise. */
     public static final int DEFAULT_MAX_ATTEMPTS = 8;
 
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
-    private static final String JSON = "jsonb_build_object('id', id, 'kind', kind, 'payload', payload, 'status', status,"
-            + " 'attempts', attempts, 'max_attempts', max_attempts, 'last_error', last_error, 'idempotency_key', idempotency_key,"
-            + " 'run_at', " + TS.formatted("run_at") + ", 'created_at', " + TS.formatted("created_at")
-            + ", 'updated_at', " + TS.formatted("updated_at") + ", 'finished_at', " + TS.formatted("finished_at") + ")::text";
-
     private final DbClient db;
+    private final JobRepository repository;
 
     /**
      * @param db database client
      */
     public JobQueue(DbClient db) {
         this.db = db;
+        this.repository = new JobRepository(db);
     }
 
     /**
@@ -64,13 +61,8 @@ public final class JobQueue {
      */
     public Optional<Long> enqueue(DbExecute tx, String kind, JsonObject payload, Optional<Instant> runAt,
                                   Optional<String> idempotencyKey, int maxAttempts) {
-        Optional<Long> id = tx.get("INSERT INTO jobs (kind, payload, run_at, idempotency_key, max_attempts)"
-                                           + " VALUES (?, ?::jsonb, COALESCE(?::timestamptz, now()), ?, ?)"
-                                           + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-                                   kind, payload.toString(), runAt.map(Instant::toString).orElse(null),
-                                   idempotencyKey.orElse(null), maxAttempts)
-                .map(r -> r.column("id").get(Long.class));
-        tx.get("SELECT pg_notify('jobs_ready', ?) AS sent", kind); // wakes idle workers on every node after commit
+        Optional<Long> id = repository.insert(tx, kind, payload.toString(), runAt, idempotencyKey, maxAttempts);
+        repository.notifyReady(tx, kind); // wakes idle workers on every node after commit
         return id;
     }
 
@@ -82,8 +74,7 @@ public final class JobQueue {
      * @return whether a queued job was discarded
      */
     public boolean discardQueued(DbExecute tx, String idempotencyKey) {
-        return tx.dml("UPDATE jobs SET status = 'discarded', updated_at = now(), finished_at = now()"
-                              + " WHERE idempotency_key = ? AND status = 'queued'", idempotencyKey) > 0;
+        return repository.discardQueued(tx, idempotencyKey);
     }
 
     /**
@@ -95,10 +86,7 @@ public final class JobQueue {
      * @param interval time between occurrences
      */
     public void recurring(String name, String kind, JsonObject payload, Duration interval) {
-        db.execute().dml("INSERT INTO recurring_jobs (name, kind, payload, interval_seconds, next_run_at)"
-                                 + " VALUES (?, ?, ?::jsonb, ?, now()) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind,"
-                                 + " payload = excluded.payload, interval_seconds = excluded.interval_seconds",
-                         name, kind, payload.toString(), (int) interval.toSeconds());
+        repository.upsertRecurring(name, kind, payload.toString(), (int) interval.toSeconds());
     }
 
     /**
@@ -107,9 +95,8 @@ public final class JobQueue {
      * @param kind job kind
      * @param keep names still declared
      */
-    public void retireRecurring(String kind, java.util.List<String> keep) {
-        db.execute().dml("DELETE FROM recurring_jobs WHERE kind = ? AND NOT (name = ANY (string_to_array(?, chr(31))))",
-                         kind, String.join("\u001f", keep));
+    public void retireRecurring(String kind, List<String> keep) {
+        repository.deleteRecurringExcept(kind, keep);
     }
 
     /**
@@ -120,15 +107,7 @@ public final class JobQueue {
      * @return the job id
      */
     public long enqueueNow(String kind, JsonObject payload) {
-        io.helidon.dbclient.DbTransaction tx = db.transaction();
-        try {
-            long id = enqueue(tx, kind, payload);
-            tx.commit();
-            return id;
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        return Transactions.call(db, tx -> enqueue(tx, kind, payload));
     }
 
     /**
@@ -140,12 +119,9 @@ public final class JobQueue {
     public Page list(Optional<String> status, int page, int pageSize) {
         status.filter(s -> !STATUSES.contains(s)).ifPresent(s -> {
             throw CmsException.badRequest("Invalid query parameters",
-                                          java.util.Map.of("status", "must be one of queued, running, done, dead, discarded"));
+                                          Map.of("status", "must be one of queued, running, done, dead, discarded"));
         });
-        return Pages.read(db.execute().query("SELECT " + JSON + " AS doc, count(*) OVER () AS total FROM jobs"
-                                                             + " WHERE (?::text IS NULL OR status = ?) ORDER BY updated_at DESC,"
-                                                             + " id DESC LIMIT ? OFFSET ?", status.orElse(null),
-                                                     status.orElse(null), pageSize, (long) (page - 1) * pageSize), page, pageSize);
+        return repository.list(status, page, pageSize);
     }
 
     /**
@@ -153,8 +129,7 @@ public final class JobQueue {
      * @return the job as JSON
      */
     public String get(long id) {
-        return db.execute().get("SELECT " + JSON + " AS doc FROM jobs WHERE id = ?", id)
-                .map(r -> r.column("doc").get(String.class))
+        return repository.get(id)
                 .orElseThrow(() -> CmsException.notFound("No job with id " + id));
     }
 
@@ -166,22 +141,12 @@ public final class JobQueue {
      * @param since when the service went away
      * @return how many jobs were brought forward
      */
-    public long runNow(java.util.List<String> kinds, Instant since) {
-        io.helidon.dbclient.DbTransaction tx = db.transaction();
-        try {
-            // a minute of slack for the clock difference between this node and the database
-            long changed = tx.dml("UPDATE jobs SET status = 'queued', attempts = CASE WHEN status = 'dead' THEN 0"
-                                          + " ELSE attempts END, run_at = now(), updated_at = now(), finished_at = NULL"
-                                          + " WHERE kind = ANY (string_to_array(?, chr(31))) AND (status = 'queued'"
-                                          + " OR status = 'dead' AND finished_at >= ?::timestamptz - interval '1 minute')",
-                                  String.join("\u001f", kinds), since.toString());
-            tx.get("SELECT pg_notify('jobs_ready', 'retry') AS sent");
-            tx.commit();
+    public long runNow(List<String> kinds, Instant since) {
+        return Transactions.call(db, tx -> {
+            long changed = repository.requeueWaitingOrDiedSince(tx, kinds, since);
+            repository.notifyReady(tx, "retry");
             return changed;
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /**
@@ -191,13 +156,11 @@ public final class JobQueue {
      * @return the job as JSON
      */
     public String retry(long id) {
-        long changed = db.execute().dml("UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), updated_at = now(),"
-                                                + " finished_at = NULL WHERE id = ? AND status IN ('dead', 'discarded')", id);
-        if (changed == 0) {
+        if (!repository.retry(id)) {
             get(id);
-            throw CmsException.conflict("Only dead or discarded jobs can be retried", java.util.Map.of());
+            throw CmsException.conflict("Only dead or discarded jobs can be retried", Map.of());
         }
-        db.execute().get("SELECT pg_notify('jobs_ready', 'retry') AS sent");
+        repository.notifyReady("retry");
         return get(id);
     }
 
@@ -209,11 +172,9 @@ public final class JobQueue {
      * @return how many jobs were queued again
      */
     public long retryDead(Optional<String> kind) {
-        long changed = db.execute().dml("UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), updated_at = now(),"
-                                                + " finished_at = NULL WHERE status = 'dead' AND (?::text IS NULL OR kind = ?)",
-                                        kind.orElse(null), kind.orElse(null));
+        long changed = repository.retryDead(kind);
         if (changed > 0) {
-            db.execute().get("SELECT pg_notify('jobs_ready', 'retry') AS sent");
+            repository.notifyReady("retry");
         }
         return changed;
     }
@@ -225,11 +186,9 @@ public final class JobQueue {
      * @return the job as JSON
      */
     public String discard(long id) {
-        long changed = db.execute().dml("UPDATE jobs SET status = 'discarded', updated_at = now(), finished_at = now()"
-                                                + " WHERE id = ? AND status IN ('queued', 'dead')", id);
-        if (changed == 0) {
+        if (!repository.discard(id)) {
             get(id);
-            throw CmsException.conflict("Only queued or dead jobs can be discarded", java.util.Map.of());
+            throw CmsException.conflict("Only queued or dead jobs can be discarded", Map.of());
         }
         return get(id);
     }

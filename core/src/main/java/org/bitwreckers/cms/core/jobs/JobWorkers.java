@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -13,11 +14,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbTransaction;
 
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.db.DatabaseOutage;
-import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.json.JsonText;
 
 /**
  * Runs queued jobs on virtual threads. Workers claim one job at a time with {@code FOR UPDATE SKIP LOCKED}, so any
@@ -36,8 +36,8 @@ public final class JobWorkers implements AutoCloseable {
     private final JobSettings settings;
     private final String node;
     private final List<Thread> threads = new ArrayList<>();
-    private final Map<Long, Integer> running = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Integer> runningByKind = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Integer> running = new ConcurrentHashMap<>();
+    private final Map<String, Integer> runningByKind = new ConcurrentHashMap<>();
     private final ReentrantLock claiming = new ReentrantLock();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -247,10 +247,9 @@ public final class JobWorkers implements AutoCloseable {
     }
 
     private void enqueueDueRecurringJobs() {
-        DbTransaction tx = db.transaction();
-        try {
+        long enqueued = Transactions.call(db, tx -> {
             // Row locks with SKIP LOCKED: one node enqueues each occurrence; the key makes a repeat harmless.
-            long enqueued = tx.dml("WITH due AS (SELECT name, kind, payload, interval_seconds, next_run_at FROM recurring_jobs"
+            return tx.dml("WITH due AS (SELECT name, kind, payload, interval_seconds, next_run_at FROM recurring_jobs"
                                            + " WHERE next_run_at <= now() FOR UPDATE SKIP LOCKED),"
                                            + " queued AS (INSERT INTO jobs (kind, payload, idempotency_key)"
                                            + " SELECT kind, payload, 'recurring:' || name || '@' || next_run_at FROM due"
@@ -259,13 +258,9 @@ public final class JobWorkers implements AutoCloseable {
                                            + " + make_interval(secs => due.interval_seconds * (floor(extract(epoch FROM"
                                            + " now() - due.next_run_at) / due.interval_seconds) + 1))"
                                            + " FROM due WHERE r.name = due.name");
-            tx.commit();
-            if (enqueued > 0) {
-                wake();
-            }
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
+        });
+        if (enqueued > 0) {
+            wake();
         }
     }
 

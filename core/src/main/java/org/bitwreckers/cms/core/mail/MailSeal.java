@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -58,7 +59,7 @@ final class MailSeal {
      * @throws GeneralSecurityException when it was sealed with another SECRET_KEY or for another message
      */
     String open(byte[] sealed, String messageId) throws GeneralSecurityException {
-        byte[] iv = java.util.Arrays.copyOf(sealed, IV_BYTES);
+        byte[] iv = Arrays.copyOf(sealed, IV_BYTES);
         Cipher cipher = cipher(Cipher.DECRYPT_MODE, iv, messageId);
         return new String(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES), StandardCharsets.UTF_8);
     }

@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.core.mail;
 
+import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,17 +10,17 @@ import java.util.UUID;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Jsons;
-import org.bitwreckers.cms.core.document.Page;
-import org.bitwreckers.cms.core.document.Pages;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.core.paging.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
@@ -44,10 +45,9 @@ public final class MailService implements JobHandler {
     private static final String UNSENDABLE = "Not sent: the one-time link or token this message carried is no longer"
             + " stored (or SECRET_KEY changed); the person can ask for a new one";
 
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String SUMMARY = "'id', id, 'message_id', message_id, 'template', template, 'recipient', recipient,"
             + " 'subject', subject, 'status', status, 'attempts', attempts, 'last_error', last_error, 'created_at', "
-            + TS.formatted("created_at") + ", 'sent_at', " + TS.formatted("sent_at") + ", 'contains_secrets', contains_secrets";
+            + SqlTime.iso("created_at") + ", 'sent_at', " + SqlTime.iso("sent_at") + ", 'contains_secrets', contains_secrets";
 
     private final DbClient db;
     private final JobQueue jobs;
@@ -125,15 +125,7 @@ public final class MailService implements JobHandler {
      * @return the message id
      */
     public long queue(String template, String to, Map<String, String> variables) {
-        DbTransaction tx = db.transaction();
-        try {
-            long id = queue(tx, template, to, variables, Map.of());
-            tx.commit();
-            return id;
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        return Transactions.call(db, tx -> queue(tx, template, to, variables, Map.of()));
     }
 
     /**
@@ -181,7 +173,7 @@ public final class MailService implements JobHandler {
         if (sealed != null) {
             try {
                 return Optional.of(Content.parse(seal.open(sealed, messageId)));
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 return Optional.empty();
             }
         }
@@ -232,8 +224,7 @@ public final class MailService implements JobHandler {
      * @return the message summary
      */
     public String resend(long id) {
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             DbRow m = tx.get("SELECT status, contains_secrets AND sealed IS NULL AS secrets_gone FROM mail_messages"
                                      + " WHERE id = ? FOR UPDATE", id)
                     .orElseThrow(() -> CmsException.notFound("No mail message with id " + id));
@@ -251,11 +242,7 @@ public final class MailService implements JobHandler {
             }
             tx.dml("UPDATE mail_messages SET status = 'queued', last_error = NULL WHERE id = ?", id);
             jobs.enqueue(tx, SEND, Jsons.createObjectBuilder().add("mail_id", id).build());
-            tx.commit();
-        } catch (RuntimeException | Error e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
         return get(id);
     }
 

@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +24,7 @@ public final class MailTemplates {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_][a-z0-9_]*)\\s*}}");
 
     private final Optional<Path> dir;
-    private final java.util.List<ClassLoader> loaders;
+    private final List<ClassLoader> loaders;
 
     /**
      * A rendered message.
@@ -34,7 +37,7 @@ public final class MailTemplates {
     }
 
     /** The templates the platform sends; all must render at start-up. */
-    public static final java.util.List<String> BUILT_IN = java.util.List.of(
+    public static final List<String> BUILT_IN = List.of(
             "welcome", "application-received", "application-decision", "event-registration", "event-reminder",
             "contact-notification", "password-reset", "newsletter-confirm", "newsletter-issue", "verify-email",
             "registration-attempt");
@@ -43,18 +46,18 @@ public final class MailTemplates {
      * @param dir folder of operator overrides (may not exist)
      */
     public MailTemplates(Optional<Path> dir) {
-        this(dir, java.util.List.of());
+        this(dir, List.of());
     }
 
     /**
      * @param dir     folder of operator overrides (may not exist)
      * @param plugins class loaders of plugins that bring templates, searched before the platform's own
      */
-    public MailTemplates(Optional<Path> dir, java.util.List<ClassLoader> plugins) {
+    public MailTemplates(Optional<Path> dir, List<ClassLoader> plugins) {
         this.dir = dir;
-        java.util.List<ClassLoader> all = new java.util.ArrayList<>(plugins);
+        List<ClassLoader> all = new ArrayList<>(plugins);
         all.add(MailTemplates.class.getClassLoader());
-        this.loaders = java.util.List.copyOf(all);
+        this.loaders = List.copyOf(all);
     }
 
     /**
@@ -101,7 +104,7 @@ public final class MailTemplates {
     }
 
     private static String substitute(String template, Map<String, String> variables,
-                                     java.util.function.UnaryOperator<String> encode) {
+                                     UnaryOperator<String> encode) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

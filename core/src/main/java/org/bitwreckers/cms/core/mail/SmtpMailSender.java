@@ -160,7 +160,7 @@ public final class SmtpMailSender implements MailSender {
             }
         };
         mime.setFrom(from);
-        mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.to(), true));
+        mime.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(message.to(), true));
         mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
         for (var header : message.headers().entrySet()) {
             mime.setHeader(header.getKey(), header.getValue());

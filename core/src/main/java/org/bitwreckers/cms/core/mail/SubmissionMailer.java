@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.core.mail;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import io.helidon.dbclient.DbExecute;
@@ -36,7 +37,7 @@ public final class SubmissionMailer implements SubmissionListener {
         data.forEach((k, v) -> variables.put(k, text(v)));
         variables.put("id", Long.toString(id));
         variables.put("type", type.name());
-        variables.put("type_label", type.label().toLowerCase(java.util.Locale.ROOT));
+        variables.put("type_label", type.label().toLowerCase(Locale.ROOT));
         for (ContentType.SubmitMail m : type.onSubmit()) {
             String to = m.to().equals("team") ? teamInbox : text(data.get(m.to().substring("field:".length())));
             if (!to.isEmpty()) {

@@ -1,12 +1,18 @@
 package org.bitwreckers.cms.core.media;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Optional;
 
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -47,7 +53,7 @@ final class ImageSize {
             return gif(file);
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 return Optional.empty();
             }
@@ -58,7 +64,7 @@ final class ImageSize {
             } finally {
                 reader.dispose();
             }
-        } catch (javax.imageio.IIOException e) {
+        } catch (IIOException e) {
             return Optional.empty();
         }
     }
@@ -72,7 +78,7 @@ final class ImageSize {
         if (h.length < 30) {
             return Optional.empty();
         }
-        String chunk = new String(h, 12, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String chunk = new String(h, 12, 4, StandardCharsets.ISO_8859_1);
         return switch (chunk) {
             case "VP8X" -> Optional.of(new Size(1 + u24(h, 24), 1 + u24(h, 27)));
             case "VP8 " -> Optional.of(new Size(u16(h, 26) & 0x3FFF, u16(h, 28) & 0x3FFF));
@@ -89,10 +95,10 @@ final class ImageSize {
      * logical screen (and any frame reaching past it) and fills it once per frame.
      */
     private static Optional<Size> gif(Path file) throws IOException {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(file)))) {
             byte[] header = in.readNBytes(13);
-            if (header.length < 13 || !new String(header, 0, 3, java.nio.charset.StandardCharsets.ISO_8859_1).equals("GIF")) {
+            if (header.length < 13 || !new String(header, 0, 3, StandardCharsets.ISO_8859_1).equals("GIF")) {
                 return Optional.empty();
             }
             int width = u16(header, 6);
@@ -123,12 +129,12 @@ final class ImageSize {
                     in.skipNBytes(length);
                 }
             }
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             return Optional.empty();
         }
     }
 
-    private static void skipColourTable(java.io.DataInputStream in, byte flags) throws IOException {
+    private static void skipColourTable(DataInputStream in, byte flags) throws IOException {
         if ((flags & 0x80) != 0) {
             in.skipNBytes(3L << ((flags & 7) + 1));
         }

@@ -1,5 +1,7 @@
 package org.bitwreckers.cms.core.media;
 
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.bitwreckers.cms.core.value.MediaKeys;
 
 /** Media files in a local folder: the default that needs no set-up. */
 public final class LocalStorage implements MediaStorage {
@@ -52,7 +55,7 @@ public final class LocalStorage implements MediaStorage {
                 channel.close();
                 throw e;
             }
-            return Optional.of(new java.io.BufferedInputStream(
+            return Optional.of(new BufferedInputStream(
                     new BoundedInputStream(Channels.newInputStream(channel), length)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -81,7 +84,7 @@ public final class LocalStorage implements MediaStorage {
     }
 
     /** Reads at most a given number of bytes. */
-    static final class BoundedInputStream extends java.io.FilterInputStream {
+    static final class BoundedInputStream extends FilterInputStream {
         private long left;
 
         BoundedInputStream(InputStream in, long limit) {

@@ -2,6 +2,7 @@ package org.bitwreckers.cms.core.media;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,8 +23,9 @@ import jakarta.json.JsonValue;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.value.MediaKeys;
 
 /**
  * Media URLs are built when answering, never stored: documents keep {@code /media/<key>}, and each answer names the
@@ -146,7 +148,7 @@ public final class MediaLinks {
             return Map.of();
         }
         Map<String, JsonObject> found = new HashMap<>();
-        String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(keys.size(), "?"));
         try (Stream<DbRow> rows = db.execute().query("SELECT storage_key, kind, content_type, width, height, alt, caption,"
                                                              + " variants::text AS variants FROM media_assets"
                                                              + " WHERE storage_key IN (" + marks + ")", keys.toArray())) {

@@ -8,8 +8,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
 
 /**
  * The nodes that share one database, and where each keeps its media. A node in a local folder serves only the files
@@ -66,7 +68,7 @@ public final class MediaNodes implements AutoCloseable {
     private void beat() {
         db.execute().dml("INSERT INTO platform_nodes (node, media) VALUES (?, ?) ON CONFLICT (node)"
                                  + " DO UPDATE SET seen_at = now(), media = EXCLUDED.media", node, location);
-        try (java.util.stream.Stream<io.helidon.dbclient.DbRow> others = db.execute().query(
+        try (Stream<DbRow> others = db.execute().query(
                 "SELECT node, media FROM platform_nodes WHERE node <> ? AND seen_at > now() - ?::interval", node,
                 LIVE.toSeconds() + " seconds")) {
             others.forEach(r -> check(r.column("node").get(String.class), r.column("media").get(String.class)));

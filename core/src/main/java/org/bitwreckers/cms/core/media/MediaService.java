@@ -4,11 +4,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,9 +20,11 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -33,15 +38,15 @@ import org.apache.tika.Tika;
 
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.config.Settings;
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Jsons;
-import org.bitwreckers.cms.core.document.Page;
-import org.bitwreckers.cms.core.document.Pages;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
+import org.bitwreckers.cms.core.value.MediaKeys;
 
 /**
  * The media library. An upload is checked by its bytes (type sniffed, size per kind, image pixels measured from the
@@ -64,14 +69,8 @@ public final class MediaService implements JobHandler {
                                                                  "video/webm", "webm");
     private static final Set<String> MP4_BRANDS = Set.of("isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1",
                                                          "dash", "M4V ");
-    private static final String ASSET = "jsonb_build_object('id', id, 'url', ? || storage_key, 'key', storage_key,"
-            + " 'kind', kind, 'content_type', content_type, 'size', size_bytes, 'width', width, 'height', height,"
-            + " 'filename', filename, 'alt', alt, 'caption', caption, 'variants', COALESCE((SELECT jsonb_agg(v"
-            + " || jsonb_build_object('url', ? || (v->>'key'))) FROM jsonb_array_elements(variants) v), '[]'),"
-            + " 'uploaded_by', uploaded_by, 'created_at', to_char(created_at AT TIME ZONE 'UTC',"
-            + " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))";
-
     private final DbClient db;
+    private final MediaRepository repository;
     private final JobQueue jobs;
     private final MediaStorage storage;
     private final Settings.Media settings;
@@ -93,6 +92,7 @@ public final class MediaService implements JobHandler {
         this.settings = settings;
         this.urlBase = settings.cdnUrl().orElse(publicUrl + "/media") + "/";
         this.links = new MediaLinks(db, urlBase);
+        this.repository = new MediaRepository(db, urlBase);
     }
 
     /** @return the start of every file URL ({@code MEDIA_CDN_URL/} or {@code PUBLIC_URL/media/}) */
@@ -106,8 +106,8 @@ public final class MediaService implements JobHandler {
     }
 
     /** Tells every node that cached answers describing media are stale (variants, alt text, deletions). */
-    private void announce(io.helidon.dbclient.DbExecute tx) {
-        tx.get("SELECT pg_notify('content_changed', ?) AS sent", CHANGES);
+    private void announce() {
+        repository.notifyChanged(db.execute(), CHANGES);
     }
 
     /** A stored upload and whether it was new. */
@@ -221,8 +221,8 @@ public final class MediaService implements JobHandler {
         }
         String type = tika.detect(head);
         if (type.equals("video/quicktime") && head.length >= 12
-                && new String(head, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ftyp")
-                && MP4_BRANDS.contains(new String(head, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                && new String(head, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp")
+                && MP4_BRANDS.contains(new String(head, 8, 4, StandardCharsets.ISO_8859_1))) {
             return "video/mp4";
         }
         if (type.equals("video/x-matroska") || type.equals("video/webm") || type.equals("application/x-matroska")) {
@@ -244,7 +244,7 @@ public final class MediaService implements JobHandler {
             throw new IllegalStateException(e);
         }
         try (InputStream in = Files.newInputStream(from);
-             OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(to), sha)) {
+             OutputStream out = new DigestOutputStream(Files.newOutputStream(to), sha)) {
             int orientation = Metadata.strip(type, in, out);
             return new Stripped(HexFormat.of().formatHex(sha.digest()), orientation); // every byte went through
         }
@@ -259,29 +259,18 @@ public final class MediaService implements JobHandler {
 
     private Optional<Long> record(String hash, String key, String kind, String type, long size, Integer width, Integer height,
                         String filename, String alt, String caption, String uploader) {
-        DbTransaction tx = db.transaction();
-        try {
-            Optional<Long> id = tx.get("INSERT INTO media_assets (hash, storage_key, kind, content_type, size_bytes, width,"
-                                               + " height, filename, alt, caption, uploaded_by) VALUES (?, ?, ?, ?, ?,"
-                                               + " ?::integer, ?::integer, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING"
-                                               + " RETURNING id", hash, key, kind, type, size,
-                                       width == null ? null : width.toString(), height == null ? null : height.toString(),
-                                       filename, alt, caption, uploader)
-                    .map(r -> r.column("id").get(Long.class));
+        return Transactions.call(db, tx -> {
+            Optional<Long> id = repository.insert(tx, hash, key, kind, type, size, width, height, filename, alt, caption,
+                                                  uploader);
             if (id.isPresent() && kind.equals("image") && !type.equals("image/gif") && !type.equals("image/webp")) {
                 jobs.enqueue(tx, VARIANTS, Jsons.createObjectBuilder().add("asset", id.get()).build());
             }
-            tx.commit();
             return id;
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     private Optional<String> byHash(String hash) {
-        return db.execute().get("SELECT " + ASSET + "::text AS a FROM media_assets WHERE hash = ?", urlBase, urlBase, hash)
-                .map(r -> r.column("a").get(String.class));
+        return repository.byHash(hash);
     }
 
     /**
@@ -289,15 +278,7 @@ public final class MediaService implements JobHandler {
      * @return the asset with the documents that use it
      */
     public String get(long id) {
-        return db.execute().get("SELECT (" + ASSET + " || jsonb_build_object('used_by', (SELECT COALESCE(jsonb_agg("
-                                        + "jsonb_build_object('type', d.type, 'id', d.id)), '[]') FROM documents d"
-                                        + " WHERE strpos(d.data::text, media_assets.hash) > 0"
-                                        + " OR strpos(COALESCE(d.published_data::text, ''), media_assets.hash) > 0)"
-                                        + " || (SELECT COALESCE(jsonb_agg(jsonb_build_object('type', 'user', 'id', u.id)),"
-                                        + " '[]') FROM users u WHERE strpos(COALESCE(u.avatar_url, ''), media_assets.hash)"
-                                        + " > 0)))::text AS a"
-                                        + " FROM media_assets WHERE id = ?", urlBase, urlBase, id)
-                .map(r -> r.column("a").get(String.class))
+        return repository.withUsers(id)
                 .orElseThrow(() -> CmsException.notFound("No media asset with id " + id));
     }
 
@@ -314,12 +295,7 @@ public final class MediaService implements JobHandler {
         });
         String like = search.map(s -> "%" + s.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_") + "%").orElse(null);
-        return Pages.read(db.execute().query(
-                "SELECT " + ASSET + "::text AS doc, count(*) OVER () AS total FROM media_assets"
-                        + " WHERE (?::text IS NULL OR kind = ?::text) AND (?::text IS NULL OR lower(filename || ' ' || alt"
-                        + " || ' ' || caption) LIKE ?::text) ORDER BY id DESC LIMIT ? OFFSET ?",
-                urlBase, urlBase, kind.orElse(null), kind.orElse(null), like, like, pageSize, (long) (page - 1) * pageSize),
-                          page, pageSize);
+        return repository.list(kind.orElse(null), like, page, pageSize);
     }
 
     /**
@@ -346,9 +322,8 @@ public final class MediaService implements JobHandler {
             throw CmsException.validation(problems);
         }
         get(id);
-        db.execute().dml("UPDATE media_assets SET alt = COALESCE(?, alt), caption = COALESCE(?, caption) WHERE id = ?",
-                         values.get("alt"), values.get("caption"), id);
-        announce(db.execute());
+        repository.describe(id, values.get("alt"), values.get("caption"));
+        announce();
         return get(id);
     }
 
@@ -365,8 +340,8 @@ public final class MediaService implements JobHandler {
                                                         "used_by").toString()));
         }
         // the row goes first: a file left behind by a failure is harmless, a row without its file is not
-        db.execute().dml("DELETE FROM media_assets WHERE id = ?", id);
-        announce(db.execute());
+        repository.delete(id);
+        announce();
         try {
             for (JsonValue v : asset.getJsonArray("variants")) {
                 storage.delete(v.asJsonObject().getString("key"));
@@ -388,13 +363,12 @@ public final class MediaService implements JobHandler {
             return Optional.empty();
         }
         // one indexed row by hash, then the file among the original and its variants
-        return db.execute().get("SELECT storage_key AS k, content_type AS t, size_bytes AS s, variants::text AS v"
-                                        + " FROM media_assets WHERE hash = ?", key.substring(0, 64))
-                .flatMap(r -> {
-                    if (r.column("k").get(String.class).equals(key)) {
-                        return Optional.of(new Served(key, r.column("t").get(String.class), r.column("s").get(Long.class)));
+        return repository.filesByHash(key.substring(0, 64))
+                .flatMap(files -> {
+                    if (files.key().equals(key)) {
+                        return Optional.of(new Served(key, files.contentType(), files.size()));
                     }
-                    for (JsonValue v : JsonText.array(r.column("v").get(String.class))) {
+                    for (JsonValue v : JsonText.array(files.variants())) {
                         JsonObject variant = v.asJsonObject();
                         if (variant.getString("key").equals(key)) {
                             return Optional.of(new Served(key, variant.getString("content_type"),
@@ -425,10 +399,7 @@ public final class MediaService implements JobHandler {
     @Override
     public void handle(Job job) throws Exception {
         long id = job.payload().getJsonNumber("asset").longValue();
-        Optional<Served> original = db.execute().get("SELECT storage_key AS k, content_type AS t, size_bytes AS s, width"
-                                                             + " FROM media_assets WHERE id = ?", id)
-                .map(r -> new Served(r.column("k").get(String.class), r.column("t").get(String.class),
-                                     r.column("s").get(Long.class)));
+        Optional<Served> original = repository.original(id);
         if (original.isEmpty()) {
             return; // deleted meanwhile
         }
@@ -464,12 +435,12 @@ public final class MediaService implements JobHandler {
             }
         }
         JsonArray made = variants.build();
-        if (db.execute().dml("UPDATE media_assets SET variants = ?::jsonb WHERE id = ?", made.toString(), id) == 0) {
+        if (!repository.setVariants(id, made.toString())) {
             for (JsonValue v : made) { // the asset was deleted meanwhile: leave nothing behind
                 storage.delete(v.asJsonObject().getString("key"));
             }
         } else {
-            announce(db.execute());
+            announce();
         }
     }
 
@@ -479,18 +450,18 @@ public final class MediaService implements JobHandler {
      */
     private BufferedImage decodeBounded(Served file) throws IOException {
         try (InputStream in = open(file.key(), 0, file.size());
-             javax.imageio.stream.ImageInputStream iis = ImageIO.createImageInputStream(in)) {
-            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(iis);
+             ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
                 return null;
             }
-            javax.imageio.ImageReader reader = readers.next();
+            ImageReader reader = readers.next();
             try {
                 reader.setInput(iis, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 int step = (int) Math.max(Math.ceil(reader.getWidth(0) / (2.0 * WIDTHS[WIDTHS.length - 1])),
                                           Math.ceil(Math.sqrt((double) pixels / DECODE_PIXELS)));
-                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(Math.max(1, step), Math.max(1, step), 0, 0);
                 return reader.read(0, param);
             } finally {

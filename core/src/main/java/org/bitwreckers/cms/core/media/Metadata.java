@@ -1,11 +1,16 @@
 package org.bitwreckers.cms.core.media;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -106,12 +111,12 @@ final class Metadata {
     /** Drops the EXIF and XMP chunks of a WebP (RIFF) file, clears their flags in VP8X, and fixes the RIFF size. */
     private static void webp(InputStream in, OutputStream out) throws IOException {
         byte[] all = in.readAllBytes();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         if (all.length < 12 || !new String(all, 0, 4, StandardCharsets.ISO_8859_1).equals("RIFF")
                 || !new String(all, 8, 4, StandardCharsets.ISO_8859_1).equals("WEBP")) {
             throw new IOException("not a WebP file");
         }
-        java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
         int at = 12;
         while (at + 8 <= all.length) {
             String name = new String(all, at, 4, StandardCharsets.ISO_8859_1);
@@ -122,7 +127,7 @@ final class Metadata {
             }
             int length = (int) Math.min(8 + padded, all.length - at);
             if (!name.equals("EXIF") && !name.equals("XMP ")) {
-                byte[] chunk = java.util.Arrays.copyOfRange(all, at, at + length);
+                byte[] chunk = Arrays.copyOfRange(all, at, at + length);
                 if (name.equals("VP8X") && chunk.length > 8) {
                     chunk[8] &= (byte) ~0x0C; // no EXIF (0x08) or XMP (0x04) any more
                 }
@@ -131,7 +136,7 @@ final class Metadata {
             at += length;
         }
         byte[] body = chunks.toByteArray();
-        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         header.put("RIFF".getBytes(StandardCharsets.ISO_8859_1)).putInt(4 + body.length)
                 .put("WEBP".getBytes(StandardCharsets.ISO_8859_1));
         out.write(header.array());
@@ -140,7 +145,7 @@ final class Metadata {
 
     private static void png(DataInputStream in, OutputStream out) throws IOException {
         byte[] signature = in.readNBytes(8);
-        if (!java.util.Arrays.equals(signature, PNG_SIGNATURE)) {
+        if (!Arrays.equals(signature, PNG_SIGNATURE)) {
             throw new IOException("not a PNG");
         }
         out.write(signature);
@@ -161,7 +166,7 @@ final class Metadata {
             }
             String name = new String(type, StandardCharsets.ISO_8859_1);
             if (!PNG_METADATA.contains(name)) {
-                new java.io.DataOutputStream(out).writeInt(length);
+                new DataOutputStream(out).writeInt(length);
                 out.write(type);
                 out.write(rest);
             }

@@ -2,11 +2,13 @@ package org.bitwreckers.cms.core.media;
 
 import java.awt.image.BufferedImage;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The EXIF orientation of a JPEG (1 to 8: how the stored pixels are turned or mirrored for display). Phones store
@@ -27,7 +29,7 @@ final class Orientation {
      * @return the orientation it holds, or {@link #NORMAL} when it is not EXIF or has none
      */
     static int fromExif(byte[] app1) {
-        if (app1.length < EXIF.length + 8 || !java.util.Arrays.equals(app1, 0, EXIF.length, EXIF, 0, EXIF.length)) {
+        if (app1.length < EXIF.length + 8 || !Arrays.equals(app1, 0, EXIF.length, EXIF, 0, EXIF.length)) {
             return NORMAL;
         }
         ByteBuffer tiff = ByteBuffer.wrap(app1, EXIF.length, app1.length - EXIF.length).slice();
@@ -75,7 +77,7 @@ final class Orientation {
         }
         try {
             return segments(in);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             return NORMAL; // no EXIF in the part that was read
         }
     }

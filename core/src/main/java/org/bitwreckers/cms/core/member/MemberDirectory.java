@@ -14,8 +14,10 @@ import io.helidon.dbclient.DbRow;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.db.SqlTime;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.core.identity.RoleTable;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.media.MediaLinks;
 import org.bitwreckers.cms.core.query.ListQuery;
@@ -27,12 +29,9 @@ import org.bitwreckers.cms.core.query.ListQuery;
  * profile JSON is built by PostgreSQL from an explicit list of public columns, and the statistics count the same rows.
  */
 public final class MemberDirectory {
-    /** Roles a member may have. */
-    public static final List<String> ROLES = List.of("student", "expert", "mentor", "graduate", "admin", "editor");
-
     private static final String PROFILE = "jsonb_build_object('id', id, 'full_name', full_name, 'role', role,"
             + " 'university', university, 'avatar_url', avatar_url, 'bio', bio, 'location', location, 'skills', skills,"
-            + " 'member_since', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text";
+            + " 'member_since', " + SqlTime.iso("created_at") + ")::text";
     private static final Set<String> PARAMS = Set.of("filter[role]", "filter[university]", "filter[skills][contains]",
                                                      "sort", "page", "pageSize");
     private static final Map<String, String> SORTS = Map.of("full_name", "full_name ASC", "-full_name", "full_name DESC",
@@ -46,14 +45,17 @@ public final class MemberDirectory {
 
     private final DbClient db;
     private final MediaLinks media;
+    private final List<String> roles;
 
     /**
      * @param db    database client
      * @param media builds the URLs of avatars uploaded to the library
+     * @param roles the site's roles (a filter names one)
      */
-    public MemberDirectory(DbClient db, MediaLinks media) {
+    public MemberDirectory(DbClient db, MediaLinks media, RoleTable roles) {
         this.db = db;
         this.media = media;
+        this.roles = roles.names().stream().sorted().toList();
     }
 
     /**
@@ -94,8 +96,8 @@ public final class MemberDirectory {
         StringBuilder where = new StringBuilder(VISIBLE);
         List<Object> values = new ArrayList<>();
         single(params, "filter[role]").ifPresent(role -> {
-            if (!ROLES.contains(role)) {
-                problems.put("filter[role]", "must be one of " + String.join(", ", ROLES));
+            if (!roles.contains(role)) {
+                problems.put("filter[role]", "must be one of " + String.join(", ", roles));
             }
             where.append(" AND role = ?");
             values.add(role);

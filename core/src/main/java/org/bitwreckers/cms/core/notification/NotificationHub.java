@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The open notification streams on this node, by user. The {@code notifications} channel (one LISTEN per node)
@@ -64,7 +65,7 @@ public final class NotificationHub {
      * @param payload {@code session:<uuid>} or {@code user:<userId>}
      */
     public void sessionsEnded(String payload) {
-        java.util.function.Predicate<Opener> ended;
+        Predicate<Opener> ended;
         if (payload.startsWith("session:")) {
             Optional<UUID> session = Optional.of(UUID.fromString(payload.substring("session:".length())));
             ended = opener -> opener.session().equals(session);

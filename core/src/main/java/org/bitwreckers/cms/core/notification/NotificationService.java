@@ -8,13 +8,13 @@ import java.util.stream.Stream;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonObject;
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
-import org.bitwreckers.cms.core.document.Page;
-import org.bitwreckers.cms.core.document.Pages;
+import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.core.paging.Pages;
 import org.bitwreckers.cms.core.error.CmsException;
 
 /**
@@ -22,9 +22,8 @@ import org.bitwreckers.cms.core.error.CmsException;
  * {@code notifications} channel so the user's open streams on every node receive them at once.
  */
 public final class NotificationService {
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String JSON = "jsonb_build_object('id', id, 'user_id', user_id, 'kind', kind, 'title', title,"
-            + " 'body', body, 'data', data, 'read', read_at IS NOT NULL, 'created_at', " + TS.formatted("created_at")
+            + " 'body', body, 'data', data, 'read', read_at IS NOT NULL, 'created_at', " + SqlTime.iso("created_at")
             + ")::text";
 
     private final DbClient db;
@@ -72,15 +71,7 @@ public final class NotificationService {
         if (kind == null || kind.isBlank() || title == null || title.isBlank()) {
             throw CmsException.validation(Map.of("kind", "is required", "title", "is required"));
         }
-        DbTransaction tx = db.transaction();
-        long id;
-        try {
-            id = notify(tx, userId, kind, title, body == null ? "" : body, data);
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        long id = Transactions.call(db, tx -> notify(tx, userId, kind, title, body == null ? "" : body, data));
         return get(id).orElseThrow();
     }
 

@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.core.plugin;
 
 import java.math.BigDecimal;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,7 +16,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 
 /**
  * Converts between JSON-P values and the plain JSON-like Java values plugins see (String, Long, BigDecimal,
@@ -109,7 +110,7 @@ public final class JsonMaps {
             c.forEach(v -> b.add(toJsonValue(v)));
             return b.build();
         }
-        if (value instanceof java.time.temporal.TemporalAccessor || value instanceof Enum<?>) {
+        if (value instanceof TemporalAccessor || value instanceof Enum<?>) {
             return Jsons.createValue(value.toString());
         }
         throw new IllegalArgumentException("a " + value.getClass().getName() + " has no JSON form");

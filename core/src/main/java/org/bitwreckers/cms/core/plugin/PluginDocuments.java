@@ -16,7 +16,7 @@ import jakarta.json.JsonObject;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentService;
-import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.json.JsonText;
 import org.bitwreckers.cms.spi.Document;
 import org.bitwreckers.cms.spi.Documents;
 

@@ -2,6 +2,8 @@ package org.bitwreckers.cms.core.plugin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
 
 import io.helidon.dbclient.DbTransaction;
 
@@ -33,7 +35,7 @@ public final class PluginHooks implements WriteHooks {
             return; // facts a plugin maintains (counts, scores) are checked by the descriptor, not by other plugins
         }
         Map<String, String> problems = new LinkedHashMap<>();
-        each(ctx, (plugin, hook) -> problems.putAll(PluginHost.guarded(plugin, "validate", () -> java.util.Objects
+        each(ctx, (plugin, hook) -> problems.putAll(PluginHost.guarded(plugin, "validate", () -> Objects
                 .requireNonNullElse(hook.validate(write(ctx, JsonMaps.toMap(data))), Map.<String, String>of()))));
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
@@ -78,7 +80,7 @@ public final class PluginHooks implements WriteHooks {
         }));
     }
 
-    private void each(Context ctx, java.util.function.BiConsumer<LoadedPlugin, ContentHook> call) {
+    private void each(Context ctx, BiConsumer<LoadedPlugin, ContentHook> call) {
         for (LoadedPlugin plugin : host.running()) {
             for (ContentHook hook : plugin.hooks) {
                 if (PluginHost.guarded(plugin, "handles", () -> hook.handles(ctx.type().name()))) {

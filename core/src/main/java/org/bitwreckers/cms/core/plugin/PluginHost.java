@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,12 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
+import org.bitwreckers.cms.core.db.DatabaseOutage;
+import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.error.ErrorCode;
+import org.bitwreckers.cms.spi.Refusal;
+import org.bitwreckers.cms.spi.RouteHandler;
+import org.bitwreckers.cms.spi.Workflow;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
@@ -34,8 +42,8 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.DescriptorException;
 import org.bitwreckers.cms.core.content.DescriptorParser;
-import org.bitwreckers.cms.core.document.Jsons;
-import org.bitwreckers.cms.core.identity.AccessPolicy;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.identity.RoleTable;
 import org.bitwreckers.cms.core.mail.MailTemplates;
 import org.bitwreckers.cms.core.workflow.WorkflowDefinitions;
 import org.bitwreckers.cms.spi.ContentHook;
@@ -57,14 +65,6 @@ public final class PluginHost implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PluginHost.class.getName());
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,59}");
     private static final Pattern TASK = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
-    private static final List<String> CORE_DELIVERY = List.of("/api/v1/content", "/api/v1/auth", "/api/v1/newsletter",
-                                                              "/api/v1/notifications", "/api/v1/me", "/api/v1/search",
-                                                              "/api/v1/collect", "/api/v1/analytics.js");
-    private static final List<String> CORE_ADMIN = List.of("/admin/v1/content", "/admin/v1/types", "/admin/v1/tokens",
-                                                           "/admin/v1/jobs", "/admin/v1/mail", "/admin/v1/webhooks",
-                                                           "/admin/v1/newsletter", "/admin/v1/users", "/admin/v1/audit",
-                                                           "/admin/v1/plugins", "/admin/v1/workflows", "/admin/v1/media",
-                                                           "/admin/v1/search", "/admin/v1/analytics");
 
     private final PluginManager manager;
     private final Settings.Plugins settings;
@@ -123,7 +123,7 @@ public final class PluginHost implements AutoCloseable {
                 collect(manager, wrapper, plugin);
             }
         }
-        loaded.sort(java.util.Comparator.comparing(LoadedPlugin::id));
+        loaded.sort(Comparator.comparing(LoadedPlugin::id));
         return new PluginHost(manager, settings, loaded);
     }
 
@@ -138,13 +138,13 @@ public final class PluginHost implements AutoCloseable {
             for (RouteProvider provider : manager.getExtensions(RouteProvider.class, id)) {
                 provider.routes(new Routes() {
                     @Override
-                    public void delivery(Method method, String path, org.bitwreckers.cms.spi.RouteHandler handler) {
+                    public void delivery(Method method, String path, RouteHandler handler) {
                         plugin.routes.add(new PluginRoute(plugin, method, path, Optional.empty(), handler));
                     }
 
                     @Override
                     public void admin(Method method, String path, Set<String> roles,
-                                      org.bitwreckers.cms.spi.RouteHandler handler) {
+                                      RouteHandler handler) {
                         plugin.routes.add(new PluginRoute(plugin, method, path, Optional.of(Set.copyOf(roles)), handler));
                     }
                 });
@@ -191,10 +191,11 @@ public final class PluginHost implements AutoCloseable {
      *
      * @param base             the site's content types
      * @param siteRoutes       the declared site routes ("METHOD /path")
+     * @param roles            the site's roles (workflow steps and admin routes name them)
      * @return the registry with the admitted plugins' types
      * @throws PluginStartException when a plugin failed and PLUGINS_FAIL_FAST is set
      */
-    public ContentTypeRegistry admit(ContentTypeRegistry base, Collection<String> siteRoutes) {
+    public ContentTypeRegistry admit(ContentTypeRegistry base, Collection<String> siteRoutes, RoleTable roles) {
         List<ContentType> types = new ArrayList<>(base.all());
         ContentTypeRegistry registry = base;
         Set<String> workflowTypes = new HashSet<>();
@@ -207,8 +208,8 @@ public final class PluginHost implements AutoCloseable {
                 List<ContentType> candidate = new ArrayList<>(types);
                 candidate.addAll(plugin.types);
                 ContentTypeRegistry next = ContentTypeRegistry.of(candidate);
-                for (org.bitwreckers.cms.spi.Workflow w : plugin.workflows) {
-                    WorkflowDefinitions.check(w, next).ifPresent(problem -> {
+                for (Workflow w : plugin.workflows) {
+                    WorkflowDefinitions.check(w, next, roles).ifPresent(problem -> {
                         throw new IllegalStateException(problem);
                     });
                     if (workflowTypes.contains(w.type()) || plugin.workflows.stream().filter(o -> o.type().equals(w.type()))
@@ -218,7 +219,7 @@ public final class PluginHost implements AutoCloseable {
                 }
                 Set<String> shapes = new HashSet<>();
                 for (PluginRoute route : plugin.routes) {
-                    checkRoute(route);
+                    checkRoute(route, roles);
                     String shape = route.method() + " " + route.shape();
                     if (routeShapes.contains(shape) || !shapes.add(shape)) {
                         throw new IllegalStateException("route " + route + " is already taken");
@@ -264,12 +265,11 @@ public final class PluginHost implements AutoCloseable {
         return registry;
     }
 
-    private static void checkRoute(PluginRoute route) {
+    private static void checkRoute(PluginRoute route, RoleTable roles) {
         String path = route.path();
         if (!path.matches("(/[A-Za-z0-9._~{}-]+)+")) {
             throw new IllegalStateException("route path '" + path + "' is not a plain path");
         }
-        List<String> reserved = route.admin() ? CORE_ADMIN : CORE_DELIVERY;
         String prefix = route.admin() ? "/admin/v1/" : "/api/v1/";
         if (!path.startsWith(prefix)) {
             throw new IllegalStateException("route " + route + " must start with " + prefix);
@@ -277,13 +277,8 @@ public final class PluginHost implements AutoCloseable {
         if (path.substring(prefix.length()).startsWith("{")) {
             throw new IllegalStateException("route " + route + " must start with a fixed segment after " + prefix);
         }
-        for (String core : reserved) {
-            if (path.equals(core) || path.startsWith(core + "/")) {
-                throw new IllegalStateException("route " + route + " is inside the platform's own " + core);
-            }
-        }
-        route.roles().ifPresent(roles -> roles.forEach(role -> {
-            if (!AccessPolicy.roles().contains(role)) {
+        route.roles().ifPresent(named -> named.forEach(role -> {
+            if (!roles.exists(role)) {
                 throw new IllegalStateException("route " + route + " names unknown role '" + role + "'");
             }
         }));
@@ -327,15 +322,6 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * @param method request method
-     * @param path   request path
-     * @return the roles a plugin admin route allows, when the request addresses one
-     */
-    public Optional<Set<String>> adminRoles(String method, String path) {
-        return routes().stream().filter(r -> r.admin() && r.matches(method, path)).findFirst().flatMap(PluginRoute::roles);
-    }
-
-    /**
      * @param id plugin id
      * @return the plugin
      */
@@ -361,7 +347,7 @@ public final class PluginHost implements AutoCloseable {
             m.put("jar", p.path().getFileName().toString());
             Map<String, Object> contributes = new LinkedHashMap<>();
             contributes.put("types", p.types.stream().map(ContentType::name).toList());
-            contributes.put("workflows", p.workflows.stream().map(org.bitwreckers.cms.spi.Workflow::type).toList());
+            contributes.put("workflows", p.workflows.stream().map(Workflow::type).toList());
             contributes.put("routes", p.routes.stream().map(PluginRoute::toString).toList());
             contributes.put("hooks", p.hooks.stream().map(h -> h.getClass().getSimpleName()).toList());
             contributes.put("tasks", p.tasks.stream().map(ScheduledTask::name).toList());
@@ -398,12 +384,12 @@ public final class PluginHost implements AutoCloseable {
     public static <T> T guarded(LoadedPlugin plugin, String what, Supplier<T> work) {
         try {
             return work.get();
-        } catch (org.bitwreckers.cms.spi.Refusal refusal) {
+        } catch (Refusal refusal) {
             throw Refusals.toCms(refusal);
-        } catch (org.bitwreckers.cms.core.error.CmsException e) {
+        } catch (CmsException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (org.bitwreckers.cms.core.db.DatabaseOutage.causedIt(e)) {
+            if (DatabaseOutage.causedIt(e)) {
                 throw e; // the database is away or busy, not the plugin at fault: the caller gets a 503 to retry
             }
             throw failed(plugin, what, e);
@@ -420,11 +406,11 @@ public final class PluginHost implements AutoCloseable {
      * @param e      what it threw
      * @return the 500 to answer (naming the plugin, not the details)
      */
-    public static org.bitwreckers.cms.core.error.CmsException failed(LoadedPlugin plugin, String what, Throwable e) {
+    public static CmsException failed(LoadedPlugin plugin, String what, Throwable e) {
         plugin.recordError(what + ": " + reason(e));
         LOG.log(Level.SEVERE, "plugin " + plugin.id() + " failed in " + what, e);
-        return new org.bitwreckers.cms.core.error.CmsException(
-                org.bitwreckers.cms.core.error.ErrorCode.INTERNAL_ERROR,
+        return new CmsException(
+                ErrorCode.INTERNAL_ERROR,
                 "The plugin " + plugin.id() + " failed while handling this request", Map.of());
     }
 
@@ -435,7 +421,7 @@ public final class PluginHost implements AutoCloseable {
         }
         // one by one over a copy: PF4J's stopPlugins() trips over its own list when several plugins run
         List<String> ids = new ArrayList<>(manager.getPlugins().stream().map(PluginWrapper::getPluginId).toList());
-        java.util.Collections.reverse(ids);
+        Collections.reverse(ids);
         for (String id : ids) {
             try {
                 manager.unloadPlugin(id); // stops it first, then closes its class loader and jar

@@ -30,16 +30,6 @@ public record PluginRoute(LoadedPlugin plugin, Routes.Method method, String path
         return PARAM.matcher(path).replaceAll("{}");
     }
 
-    /**
-     * @param method a request's method
-     * @param path   a request's path
-     * @return whether this route answers it
-     */
-    public boolean matches(String method, String path) {
-        return this.method.name().equals(method)
-                && Pattern.matches(PARAM.matcher(Pattern.quote(this.path)).replaceAll("\\\\E[^/]+\\\\Q"), path);
-    }
-
     @Override
     public String toString() {
         return method + " " + path;

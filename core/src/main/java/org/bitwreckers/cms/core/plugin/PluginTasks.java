@@ -1,11 +1,14 @@
 package org.bitwreckers.cms.core.plugin;
 
+import io.helidon.dbclient.DbClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
 import jakarta.json.JsonObject;
 
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.db.Transactions;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
@@ -23,14 +26,14 @@ public final class PluginTasks implements JobHandler {
 
     private final PluginHost host;
     private final JobQueue jobs;
-    private final io.helidon.dbclient.DbClient db;
+    private final DbClient db;
 
     /**
      * @param host the plugin host
      * @param jobs the job queue
      * @param db   database client (a task runs at most once at a time, across nodes)
      */
-    public PluginTasks(PluginHost host, JobQueue jobs, io.helidon.dbclient.DbClient db) {
+    public PluginTasks(PluginHost host, JobQueue jobs, DbClient db) {
         this.host = host;
         this.jobs = jobs;
         this.db = db;
@@ -38,7 +41,7 @@ public final class PluginTasks implements JobHandler {
 
     /** Declares every running plugin's tasks as recurring jobs and retires those of plugins no longer running. */
     public void schedule() {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (LoadedPlugin plugin : host.running()) {
             for (ScheduledTask task : plugin.tasks) {
                 String name = plugin.id() + ":" + task.name();
@@ -76,20 +79,20 @@ public final class PluginTasks implements JobHandler {
             return;
         }
         // a slow run and the next occurrence must not pile up on the shared workers: one run per task at a time
-        io.helidon.dbclient.DbTransaction guard = db.transaction();
+        // the guard transaction writes nothing: its end, commit or rollback, only releases the lock
         try {
-            boolean mine = guard.get("SELECT pg_try_advisory_xact_lock(hashtext(?)) AS ok", "plugin-task:" + pluginId + ":"
-                    + taskName).orElseThrow().column("ok").get(Boolean.class);
-            if (!mine) {
-                LOG.info("Skipping task " + taskName + " of plugin " + pluginId + ": a run is still going");
-                return;
-            }
-            task.get().run(plugin.get().services());
+            Transactions.run(db, guard -> {
+                boolean mine = guard.get("SELECT pg_try_advisory_xact_lock(hashtext(?)) AS ok", "plugin-task:" + pluginId
+                        + ":" + taskName).orElseThrow().column("ok").get(Boolean.class);
+                if (!mine) {
+                    LOG.info("Skipping task " + taskName + " of plugin " + pluginId + ": a run is still going");
+                    return;
+                }
+                task.get().run(plugin.get().services());
+            });
         } catch (Exception e) {
             plugin.get().recordError("task " + taskName + ": " + PluginHost.reason(e));
             throw e;
-        } finally {
-            guard.rollback(); // releases the lock; the guard transaction wrote nothing
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
+import org.bitwreckers.cms.core.db.SqlTime;
 
 /**
  * Compiles checked queries into one SQL statement each. PostgreSQL builds the JSON of each returned document, so a list
@@ -19,7 +20,6 @@ import org.bitwreckers.cms.core.content.FieldType;
  * text; they must be literal for PostgreSQL to match partial and expression indexes. Every value is a parameter.
  */
 public final class QueryCompiler {
-    private static final String TIMESTAMP = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 
     private QueryCompiler() {
     }
@@ -240,6 +240,6 @@ public final class QueryCompiler {
     }
 
     private static String ts(String column) {
-        return String.format(TIMESTAMP, column);
+        return SqlTime.iso(column);
     }
 }

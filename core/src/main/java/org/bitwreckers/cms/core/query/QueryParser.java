@@ -15,8 +15,8 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
-import org.bitwreckers.cms.core.document.DocumentValidator;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.value.ValueFormats;
 
 /**
  * Turns request query parameters into a {@link ListQuery}, checking every name and value against the descriptor.
@@ -237,8 +237,8 @@ public final class QueryParser {
             return Boolean.parseBoolean(raw);
         }
         if (type == FieldType.DATETIME) {
-            String normalised = DocumentValidator.normaliseDatetime(raw);
-            if (normalised == null && DocumentValidator.isDate(raw)) {
+            String normalised = ValueFormats.normaliseDatetime(raw);
+            if (normalised == null && ValueFormats.isDate(raw)) {
                 normalised = raw + "T00:00:00.000Z";
             }
             if (normalised == null) {
@@ -246,7 +246,7 @@ public final class QueryParser {
             }
             return normalised;
         }
-        if (type == FieldType.DATE && !DocumentValidator.isDate(raw)) {
+        if (type == FieldType.DATE && !ValueFormats.isDate(raw)) {
             problems.put(param, "'" + raw + "' is not a date such as 2025-03-01");
             return null;
         }

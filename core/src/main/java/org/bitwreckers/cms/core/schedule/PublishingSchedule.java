@@ -13,7 +13,7 @@ import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.document.DocumentService;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
@@ -59,25 +59,20 @@ public final class PublishingSchedule implements JobHandler {
         if (!type.publishable()) {
             throw CmsException.badRequest(type.name() + " is a submission type: its documents are never published");
         }
-        publishAt = publishAt.map(t -> Instant.ofEpochMilli(t.toEpochMilli()));
-        unpublishAt = unpublishAt.map(t -> Instant.ofEpochMilli(t.toEpochMilli()));
-        if (publishAt.isPresent() && unpublishAt.isPresent() && !unpublishAt.get().isAfter(publishAt.get())) {
+        Optional<Instant> publish = publishAt.map(t -> Instant.ofEpochMilli(t.toEpochMilli()));
+        Optional<Instant> unpublish = unpublishAt.map(t -> Instant.ofEpochMilli(t.toEpochMilli()));
+        if (publish.isPresent() && unpublish.isPresent() && !unpublish.get().isAfter(publish.get())) {
             throw CmsException.validation(Map.of("unpublish_at", "must be after publish_at"));
         }
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             DbRow row = tx.get("SELECT " + millis("publish_at") + ", " + millis("unpublish_at")
                                        + " FROM documents WHERE type = ? AND id = ? FOR UPDATE", type.name(), id)
                     .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id " + id));
-            replace(tx, type, id, "publish", instant(row, "publish_at"), publishAt);
-            replace(tx, type, id, "unpublish", instant(row, "unpublish_at"), unpublishAt);
+            replace(tx, type, id, "publish", instant(row, "publish_at"), publish);
+            replace(tx, type, id, "unpublish", instant(row, "unpublish_at"), unpublish);
             tx.dml("UPDATE documents SET publish_at = ?::timestamptz, unpublish_at = ?::timestamptz WHERE id = ?",
-                   publishAt.map(Instant::toString).orElse(null), unpublishAt.map(Instant::toString).orElse(null), id);
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+                   publish.map(Instant::toString).orElse(null), unpublish.map(Instant::toString).orElse(null), id);
+        });
         return documents.admin(type, id);
     }
 

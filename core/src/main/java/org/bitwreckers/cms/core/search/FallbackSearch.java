@@ -1,5 +1,7 @@
 package org.bitwreckers.cms.core.search;
 
+import java.time.Instant;
+import java.util.function.Consumer;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
 
@@ -59,7 +61,7 @@ public final class FallbackSearch implements SearchEngine {
     }
 
     @Override
-    public void whenReachableAgain(java.util.function.Consumer<java.time.Instant> action) {
+    public void whenReachableAgain(Consumer<Instant> action) {
         primary.whenReachableAgain(action);
     }
 

@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -20,8 +19,8 @@ import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
 
 /**
  * The embedded search engine: PostgreSQL full text. Each document has an entry per view (published, draft) whose
@@ -54,15 +53,10 @@ public final class PostgresSearch implements SearchEngine {
 
     @Override
     public void reindex(String typeName, long id) {
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             tx.dml("DELETE FROM search_entries WHERE document_id = ?", id);
             registry.find(typeName).ifPresent(type -> insert(tx, type, id));
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /** Entries are committed with the index job: the next search reads them. */
@@ -96,19 +90,14 @@ public final class PostgresSearch implements SearchEngine {
     @Override
     public void rebuild() {
         // one transaction: searches see the old entries until the new ones are all there
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             tx.dml("DELETE FROM search_entries");
             for (ContentType type : registry.all()) {
                 insert(tx, type, null);
             }
             tx.dml("INSERT INTO search_state (engine, fingerprint) VALUES ('postgres', ?) ON CONFLICT (engine) DO UPDATE"
                            + " SET fingerprint = excluded.fingerprint, built_at = now()", fingerprint());
-            tx.commit();
-        } catch (RuntimeException e) {
-            Transactions.rollback(tx, e);
-            throw e;
-        }
+        });
     }
 
     /** Writes the entries of one document (or all of a type when id is null), for both views. */

@@ -1,7 +1,9 @@
 package org.bitwreckers.cms.core.search;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Full-text search over documents. The embedded engine is PostgreSQL's; Elasticsearch takes its place when
@@ -67,7 +69,7 @@ public interface SearchEngine extends AutoCloseable {
      *               engine stopped answering (engines that live in the database itself are never unreachable on
      *               their own and ignore it)
      */
-    default void whenReachableAgain(java.util.function.Consumer<java.time.Instant> action) {
+    default void whenReachableAgain(Consumer<Instant> action) {
     }
 
     /** Releases connections to the engine, if it has its own. */

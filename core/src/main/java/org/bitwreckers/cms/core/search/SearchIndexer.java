@@ -7,12 +7,12 @@ import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbTransaction;
 
 
 import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.ContentEventListener;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
 import org.bitwreckers.cms.core.jobs.Job;
@@ -73,19 +73,14 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
     private void rebuild() {
         // the lock lives as long as this transaction, which only holds it; a rebuild asked for while another runs
         // is part of that one
-        DbTransaction lock = db.transaction();
-        try {
+        Transactions.run(db, lock -> {
             if (lock.get("SELECT pg_try_advisory_xact_lock(?) AS locked", REBUILD_LOCK).orElseThrow()
                     .column("locked").get(Boolean.class)) {
                 engine.rebuild();
             } else {
                 LOG.info("A search rebuild is already running; this one is part of it");
             }
-            lock.commit();
-        } catch (RuntimeException e) {
-            lock.rollback();
-            throw e;
-        }
+        });
     }
 
     /**

@@ -15,6 +15,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.content.ContentType;
@@ -22,9 +23,10 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
 import org.bitwreckers.cms.core.document.DocumentService;
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.member.MemberDirectory;
 
 /**
@@ -50,7 +52,7 @@ public final class DemoSeeder {
      * @param media     the media library (placeholder pictures for the demo content)
      */
     public DemoSeeder(DbClient db, ContentTypeRegistry registry, DocumentService documents, MemberDirectory members,
-                      org.bitwreckers.cms.core.media.MediaService media) {
+                      MediaService media) {
         this.placeholders = new PlaceholderImages(media);
         this.db = db;
         this.registry = registry;
@@ -96,7 +98,7 @@ public final class DemoSeeder {
         if (seed.containsKey("users")) {
             seed.getJsonArray("users").forEach(u -> {
                 JsonObject user = u.asJsonObject();
-                if (user.get("avatar_url") instanceof jakarta.json.JsonString avatar) {
+                if (user.get("avatar_url") instanceof JsonString avatar) {
                     user = Jsons.createObjectBuilder(user).add("avatar_url", placeholders.resolve(avatar.getString())).build();
                 }
                 members.addDemoMember(user);
@@ -139,7 +141,7 @@ public final class DemoSeeder {
         JsonObjectBuilder out = Jsons.createObjectBuilder(data);
         for (FieldDefinition field : type.fields()) {
             JsonValue value = data.get(field.name());
-            if (field.type() == FieldType.MEDIA && value instanceof jakarta.json.JsonString path) {
+            if (field.type() == FieldType.MEDIA && value instanceof JsonString path) {
                 out.add(field.name(), placeholders.resolve(path.getString()));
                 continue;
             }

@@ -16,7 +16,8 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 
 
-import org.bitwreckers.cms.core.media.MediaKeys;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.value.MediaKeys;
 import org.bitwreckers.cms.core.media.MediaService;
 
 /**
@@ -59,7 +60,7 @@ final class PlaceholderImages {
             file = Files.createTempFile("bw-placeholder", ".png");
             ImageIO.write(image, "png", file.toFile());
             String asset = media.store(file, name + ".png", label, "placeholder", "seed", Set.of("image")).json();
-            return "/media/" + org.bitwreckers.cms.core.document.JsonText.object(asset).getString("key");
+            return "/media/" + JsonText.object(asset).getString("key");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

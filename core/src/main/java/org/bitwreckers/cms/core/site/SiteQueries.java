@@ -19,12 +19,13 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.document.DocumentReader;
-import org.bitwreckers.cms.core.document.JsonText;
-import org.bitwreckers.cms.core.document.Jsons;
-import org.bitwreckers.cms.core.document.Page;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.member.MemberDirectory;
 import org.bitwreckers.cms.core.query.ListQuery;
+import org.bitwreckers.cms.core.query.Populate;
 import org.bitwreckers.cms.core.query.QueryCompiler;
 import org.bitwreckers.cms.core.query.QueryParser;
 import org.bitwreckers.cms.core.query.SqlQuery;
@@ -112,7 +113,7 @@ public final class SiteQueries {
      */
     public String single(ContentType type) {
         Page page = reader.list(type, new ListQuery(List.of(), List.of(), 1, 1, Optional.empty(),
-                                                    new org.bitwreckers.cms.core.query.Populate(type, Map.of())),
+                                                    new Populate(type, Map.of())),
                                 View.PUBLISHED, Optional.empty());
         if (page.documents().isEmpty()) {
             throw CmsException.notFound("No " + type.name() + " has been published yet");

@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.core.webhook;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ final class WebhookPost {
             OutputStream out = channel.getOutputStream();
             out.write(request(url, headers, body).getBytes(StandardCharsets.UTF_8));
             out.flush();
-            return status(new java.io.BufferedInputStream(channel.getInputStream()));
+            return status(new BufferedInputStream(channel.getInputStream()));
         } catch (IOException e) {
             if (System.nanoTime() - endsAt >= 0) {
                 throw new SocketTimeoutException("the receiver did not answer within " + deadline.toSeconds() + " s");

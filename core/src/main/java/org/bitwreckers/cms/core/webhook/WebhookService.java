@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.core.webhook;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -27,8 +28,9 @@ import io.helidon.dbclient.DbRow;
 
 
 import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.document.ContentEventListener;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
@@ -48,9 +50,8 @@ public final class WebhookService implements ContentEventListener, JobHandler {
     /** Event names a webhook may subscribe to. */
     public static final List<String> EVENTS = Arrays.stream(Event.values()).map(Event::wireName).toList();
 
-    private static final String TS = "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     private static final String WEBHOOK = "'id', id, 'name', name, 'url', url, 'events', to_jsonb(events), 'types',"
-            + " to_jsonb(types), 'active', active, 'created_at', " + TS.formatted("created_at");
+            + " to_jsonb(types), 'active', active, 'created_at', " + SqlTime.iso("created_at");
     private static final String NOT_PUBLIC = "is not a public address (loopback, private network or another"
             + " special-purpose range; set WEBHOOK_ALLOW_PRIVATE_TARGETS to allow)";
 
@@ -148,7 +149,7 @@ public final class WebhookService implements ContentEventListener, JobHandler {
         try (Stream<DbRow> rows = db.execute().query(
                 "SELECT jsonb_build_object('id', id, 'event', event, 'payload', payload, 'status', status, 'attempts', attempts,"
                         + " 'response_status', response_status, 'last_error', last_error, 'created_at', "
-                        + TS.formatted("created_at") + ", 'delivered_at', " + TS.formatted("delivered_at") + ")::text AS d"
+                        + SqlTime.iso("created_at") + ", 'delivered_at', " + SqlTime.iso("delivered_at") + ")::text AS d"
                         + " FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT 100", id)) {
             return rows.map(r -> r.column("d").get(String.class)).toList();
         }
@@ -209,7 +210,7 @@ public final class WebhookService implements ContentEventListener, JobHandler {
                 return;
             }
             error = "receiver answered HTTP " + status;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         db.execute().dml("UPDATE webhook_deliveries SET attempts = attempts + 1, response_status = ?, last_error = ?,"

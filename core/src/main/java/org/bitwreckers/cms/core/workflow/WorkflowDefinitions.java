@@ -6,7 +6,7 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
-import org.bitwreckers.cms.core.identity.AccessPolicy;
+import org.bitwreckers.cms.core.identity.RoleTable;
 import org.bitwreckers.cms.spi.Workflow;
 
 /** Checks a workflow definition against the content types it governs. */
@@ -17,9 +17,10 @@ public final class WorkflowDefinitions {
     /**
      * @param workflow a definition
      * @param registry the content types
+     * @param roles    the site\'s roles
      * @return what is wrong with it, if anything
      */
-    public static Optional<String> check(Workflow workflow, ContentTypeRegistry registry) {
+    public static Optional<String> check(Workflow workflow, ContentTypeRegistry registry, RoleTable roles) {
         Optional<ContentType> type = registry.find(workflow.type());
         if (type.isEmpty()) {
             return Optional.of("workflow names unknown type '" + workflow.type() + "'");
@@ -40,7 +41,7 @@ public final class WorkflowDefinitions {
                 return Optional.of(where + "a step must change the state");
             }
             for (String role : step.roles()) {
-                if (!AccessPolicy.roles().contains(role)) {
+                if (!roles.exists(role)) {
                     return Optional.of(where + "unknown role '" + role + "'");
                 }
             }

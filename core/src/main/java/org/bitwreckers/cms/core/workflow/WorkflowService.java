@@ -17,8 +17,10 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.document.DocumentService;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.document.StoredDocument;
 import org.bitwreckers.cms.core.document.WriteHooks;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -121,9 +123,9 @@ public final class WorkflowService implements WriteHooks {
         JsonArrayBuilder list = Jsons.createArrayBuilder();
         try (Stream<DbRow> rows = db.execute().query(
                 "SELECT jsonb_build_object('from', from_state, 'to', to_state, 'note', note, 'actor', actor, 'at',"
-                        + " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text AS t"
+                        + " " + SqlTime.iso("created_at") + ")::text AS t"
                         + " FROM workflow_transitions WHERE document_id = ? ORDER BY id", id)) {
-            rows.forEach(r -> list.add(org.bitwreckers.cms.core.document.JsonText.object(r.column("t").get(String.class))));
+            rows.forEach(r -> list.add(JsonText.object(r.column("t").get(String.class))));
         }
         return list;
     }

@@ -5,6 +5,8 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
@@ -38,8 +40,8 @@ class SmtpFailureTest {
         assertThat(SmtpMailSender.refusedForGood(new SMTPSendFailedException("DATA", 421, "421 closing", null, null, null,
                                                                               null)), is(false));
         assertThat(SmtpMailSender.refusedForGood(new MailConnectException(new SocketConnectException(
-                "Couldn't connect", new java.net.ConnectException("Connection refused"), "127.0.0.1", 25, 1000))), is(false));
+                "Couldn't connect", new ConnectException("Connection refused"), "127.0.0.1", 25, 1000))), is(false));
         assertThat(SmtpMailSender.refusedForGood(new MessagingException("Read timed out",
-                                                                        new java.net.SocketTimeoutException())), is(false));
+                                                                        new SocketTimeoutException())), is(false));
     }
 }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class OrientationTest {
         jpeg.write(segment);
         jpeg.write(new byte[] {(byte) 0xFF, (byte) 0xDA});
         assertThat(Orientation.ofJpeg(new ByteArrayInputStream(jpeg.toByteArray())), is(8));
-        assertThat(Orientation.fromExif("Exif\0\0MM".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), is(1));
+        assertThat(Orientation.fromExif("Exif\0\0MM".getBytes(StandardCharsets.ISO_8859_1)), is(1));
     }
 
     private static int colour(int x, int y) {

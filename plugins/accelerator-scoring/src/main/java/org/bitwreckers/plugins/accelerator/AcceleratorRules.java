@@ -1,6 +1,7 @@
 package org.bitwreckers.plugins.accelerator;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class AcceleratorRules implements ContentHook {
     private static Optional<Instant> date(Document d) {
         try {
             return d.text("date").map(Instant::parse);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }

@@ -1,6 +1,7 @@
 package org.bitwreckers.plugins.events;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ final class Seats {
     static Optional<Instant> date(Document event) {
         try {
             return event.text("date").map(Instant::parse);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }

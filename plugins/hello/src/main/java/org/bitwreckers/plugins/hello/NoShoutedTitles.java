@@ -1,5 +1,6 @@
 package org.bitwreckers.plugins.hello;
 
+import java.util.Locale;
 import java.util.Map;
 
 import org.pf4j.Extension;
@@ -18,7 +19,7 @@ public final class NoShoutedTitles implements ContentHook {
     @Override
     public Map<String, String> validate(Write write) {
         if (write.data().get("title") instanceof String title && title.length() > 3
-                && title.chars().anyMatch(Character::isLetter) && title.equals(title.toUpperCase(java.util.Locale.ROOT))) {
+                && title.chars().anyMatch(Character::isLetter) && title.equals(title.toUpperCase(Locale.ROOT))) {
             return Map.of("title", "must not be written in capitals only");
         }
         return Map.of();

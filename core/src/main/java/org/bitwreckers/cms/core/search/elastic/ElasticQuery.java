@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.search.CheckedQuery;
 
 /**
@@ -33,7 +34,7 @@ final class ElasticQuery {
         query.type().ifPresent(t -> chosen.add(term("type", Jsons.createValue(t.name()))));
         query.filters().forEach((field, value) -> chosen.add(term("filter." + field, switch (value) {
             case BigDecimal n -> Jsons.createValue(n);
-            case Boolean b -> b ? jakarta.json.JsonValue.TRUE : jakarta.json.JsonValue.FALSE;
+            case Boolean b -> b ? JsonValue.TRUE : JsonValue.FALSE;
             default -> Jsons.createValue(value.toString());
         })));
         return Jsons.createObjectBuilder()
@@ -70,7 +71,7 @@ final class ElasticQuery {
                 .build().toString();
     }
 
-    private static JsonObjectBuilder term(String field, jakarta.json.JsonValue value) {
+    private static JsonObjectBuilder term(String field, JsonValue value) {
         return Jsons.createObjectBuilder().add("term", Jsons.createObjectBuilder().add(field, value));
     }
 

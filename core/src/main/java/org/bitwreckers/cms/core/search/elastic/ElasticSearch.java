@@ -3,6 +3,7 @@ package org.bitwreckers.cms.core.search.elastic;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
@@ -37,7 +39,7 @@ import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.search.CheckedQuery;
 import org.bitwreckers.cms.core.search.SearchEngine;
@@ -72,7 +74,7 @@ public final class ElasticSearch implements SearchEngine {
     }
 
     @Override
-    public void whenReachableAgain(java.util.function.Consumer<java.time.Instant> action) {
+    public void whenReachableAgain(Consumer<Instant> action) {
         cluster.whenBack(action);
     }
 

@@ -14,7 +14,7 @@ import org.jsoup.Jsoup;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
-import org.bitwreckers.cms.core.document.Jsons;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.search.CheckedQuery;
 import org.bitwreckers.cms.core.search.SearchFingerprint;
 import org.bitwreckers.cms.core.search.SearchEngine.Scope;

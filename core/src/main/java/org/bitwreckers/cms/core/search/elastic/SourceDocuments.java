@@ -8,7 +8,7 @@ import io.helidon.dbclient.DbRow;
 
 import jakarta.json.JsonObject;
 
-import org.bitwreckers.cms.core.document.JsonText;
+import org.bitwreckers.cms.core.json.JsonText;
 
 /**
  * Reads what the index needs from PostgreSQL. Every read is stamped with a version taken from a sequence just

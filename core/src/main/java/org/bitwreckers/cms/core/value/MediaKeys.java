@@ -1,4 +1,4 @@
-package org.bitwreckers.cms.core.media;
+package org.bitwreckers.cms.core.value;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package org.bitwreckers.cms.core.document;
+package org.bitwreckers.cms.core.paging;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.bitwreckers.cms.core.document;
+package org.bitwreckers.cms.core.json;
 
 import java.io.InputStream;
 import java.io.Reader;

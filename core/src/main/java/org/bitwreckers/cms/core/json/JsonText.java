@@ -1,7 +1,8 @@
-package org.bitwreckers.cms.core.document;
+package org.bitwreckers.cms.core.json;
 
 import java.io.StringReader;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -27,7 +28,7 @@ public final class JsonText {
      * @param text JSON array text produced by the database
      * @return the array
      */
-    public static jakarta.json.JsonArray array(String text) {
+    public static JsonArray array(String text) {
         try (JsonReader reader = Jsons.createReader(new StringReader(text))) {
             return reader.readArray();
         }

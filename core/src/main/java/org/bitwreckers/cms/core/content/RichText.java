@@ -1,4 +1,4 @@
-package org.bitwreckers.cms.core.document;
+package org.bitwreckers.cms.core.content;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
