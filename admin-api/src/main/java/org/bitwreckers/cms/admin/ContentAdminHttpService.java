@@ -13,6 +13,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.document.BulkImport;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.document.Page;
@@ -53,6 +54,7 @@ final class ContentAdminHttpService implements HttpService {
     private final DocumentService documents;
     private final PublishingSchedule schedule;
     private final JsonBody body;
+    private final BulkImport bulk;
 
     ContentAdminHttpService(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                             PublishingSchedule schedule, JsonBody body) {
@@ -61,6 +63,7 @@ final class ContentAdminHttpService implements HttpService {
         this.documents = documents;
         this.schedule = schedule;
         this.body = body;
+        this.bulk = new BulkImport(documents);
     }
 
     /**
@@ -77,6 +80,8 @@ final class ContentAdminHttpService implements HttpService {
         rules.get("/{type}", this::list)
                 .post("/{type}", this::create)
                 .any("/{type}", ErrorHandling::methodNotAllowed)
+                .post("/{type}/bulk", this::bulk)
+                .any("/{type}/bulk", ErrorHandling::methodNotAllowed)
                 .get("/{type}/{id}", this::get)
                 .put("/{type}/{id}", this::replace)
                 .patch("/{type}/{id}", this::patch)
@@ -118,6 +123,14 @@ final class ContentAdminHttpService implements HttpService {
         ContentType type = type(req);
         String doc = documents.create(type, body.read(req), AdminAuthentication.principal(req).name());
         Responses.json(res, Status.CREATED_201, Envelope.success(doc, "Created " + type.name()));
+    }
+
+    private void bulk(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        List<Long> ids = bulk.create(type, body.read(req), AdminAuthentication.principal(req).name());
+        String data = "{\"count\":" + ids.size() + ",\"ids\":" + ids.toString().replace(" ", "") + "}";
+        Responses.json(res, Status.CREATED_201, Envelope.success(data, "Created " + ids.size() + " " + type.name()
+                + " documents"));
     }
 
     private void replace(ServerRequest req, ServerResponse res) {

@@ -9,6 +9,8 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 
+import jakarta.json.JsonArrayBuilder;
+
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.document.ContentEventListener;
@@ -56,6 +58,16 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
     public void changed(DbExecute tx, Event event, ContentType type, long id) {
         if (type.fields().stream().anyMatch(f -> f.searchable())) {
             jobs.enqueue(tx, INDEX, Jsons.createObjectBuilder().add("type", type.name()).add("id", id).build());
+        }
+    }
+
+    /** One index job per document, whatever happened to it: the job indexes the document as it then is. */
+    @Override
+    public void changed(DbExecute tx, List<Event> events, ContentType type, List<Long> ids) {
+        if (type.fields().stream().anyMatch(f -> f.searchable())) {
+            JsonArrayBuilder payloads = Jsons.createArrayBuilder();
+            ids.forEach(id -> payloads.add(Jsons.createObjectBuilder().add("type", type.name()).add("id", id)));
+            jobs.enqueueAll(tx, INDEX, payloads.build());
         }
     }
 
