@@ -8,7 +8,6 @@ import java.util.Set;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
 import org.bitwreckers.cms.core.db.Transactions;
@@ -50,22 +49,6 @@ public final class JobQueue {
      */
     public long enqueue(DbExecute tx, String kind, JsonObject payload) {
         return enqueue(tx, kind, payload, Optional.empty(), Optional.empty(), DEFAULT_MAX_ATTEMPTS).orElseThrow();
-    }
-
-    /**
-     * Enqueues one job per payload with one statement, in the caller's transaction (the bulk import).
-     *
-     * @param tx       the transaction of the write that causes the jobs
-     * @param kind     job kind
-     * @param payloads job data, one per job
-     */
-    public void enqueueAll(DbExecute tx, String kind, JsonArray payloads) {
-        if (payloads.isEmpty()) {
-            return;
-        }
-        tx.dml("INSERT INTO jobs (kind, payload, max_attempts) SELECT ?, p, ? FROM jsonb_array_elements(?::jsonb) AS p",
-               kind, DEFAULT_MAX_ATTEMPTS, payloads.toString());
-        tx.get("SELECT pg_notify('jobs_ready', ?) AS sent", kind);
     }
 
     /**

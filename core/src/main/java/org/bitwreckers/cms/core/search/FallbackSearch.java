@@ -1,5 +1,7 @@
 package org.bitwreckers.cms.core.search;
 
+import java.util.List;
+
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
 
@@ -36,6 +38,12 @@ public final class FallbackSearch implements SearchEngine {
     public void reindex(String type, long id) {
         fallback.reindex(type, id); // repeated harmlessly when the primary fails and the job retries
         primary.reindex(type, id);
+    }
+
+    @Override
+    public void reindex(String type, List<Long> ids) {
+        fallback.reindex(type, ids);
+        primary.reindex(type, ids);
     }
 
     @Override

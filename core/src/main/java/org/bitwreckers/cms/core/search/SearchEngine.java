@@ -44,6 +44,17 @@ public interface SearchEngine extends AutoCloseable {
      */
     void reindex(String type, long id);
 
+    /**
+     * Brings the entries of many documents of one type up to date (a bulk import's index job). By default, one
+     * {@link #reindex(String, long)} per document.
+     *
+     * @param type content type name
+     * @param ids  document ids
+     */
+    default void reindex(String type, java.util.List<Long> ids) {
+        ids.forEach(id -> reindex(type, id));
+    }
+
     /** Rebuilds every entry; searches keep answering from the old entries until the new ones are complete. */
     void rebuild();
 

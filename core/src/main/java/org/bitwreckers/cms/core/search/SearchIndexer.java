@@ -10,6 +10,7 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 
 
 import org.bitwreckers.cms.core.content.ContentType;
@@ -61,13 +62,16 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
         }
     }
 
-    /** One index job per document, whatever happened to it: the job indexes the document as it then is. */
+    /**
+     * One index job for the whole batch, whatever happened to its documents: the job indexes them as they then are,
+     * with one statement per view.
+     */
     @Override
     public void changed(DbExecute tx, List<Event> events, ContentType type, List<Long> ids) {
         if (type.fields().stream().anyMatch(f -> f.searchable())) {
-            JsonArrayBuilder payloads = Jsons.createArrayBuilder();
-            ids.forEach(id -> payloads.add(Jsons.createObjectBuilder().add("type", type.name()).add("id", id)));
-            jobs.enqueueAll(tx, INDEX, payloads.build());
+            JsonArrayBuilder list = Jsons.createArrayBuilder();
+            ids.forEach(list::add);
+            jobs.enqueue(tx, INDEX, Jsons.createObjectBuilder().add("type", type.name()).add("ids", list).build());
         }
     }
 
@@ -75,6 +79,9 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
     public void handle(Job job) {
         if (job.kind().equals(REBUILD)) {
             rebuild();
+        } else if (job.payload().containsKey("ids")) {
+            engine.reindex(job.payload().getString("type"), job.payload().getJsonArray("ids").getValuesAs(JsonNumber.class)
+                    .stream().map(JsonNumber::longValue).toList());
         } else {
             engine.reindex(job.payload().getString("type"), job.payload().getJsonNumber("id").longValue());
         }
