@@ -83,8 +83,8 @@ final class BulkRepository {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        try (Stream<DbRow> rows = tx.query("SELECT id FROM documents WHERE type = ? AND id IN (SELECT unnest(?::bigint[]))", target,
-                                           array(ids))) {
+        try (Stream<DbRow> rows = tx.query("SELECT id FROM documents WHERE type = ? AND id IN (SELECT unnest(?::bigint[]))",
+                                           target, array(ids))) {
             return rows.map(r -> r.column("id").get(Long.class)).collect(java.util.stream.Collectors.toSet());
         }
     }
