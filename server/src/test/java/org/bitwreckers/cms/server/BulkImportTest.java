@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.server;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +95,7 @@ class BulkImportTest {
     @Test
     void oneInvalidItemRefusesTheBatchNamingItemAndField() {
         long before = cms.database.number("SELECT count(*) FROM documents");
-        long jobs = cms.database.number("SELECT count(*) FROM jobs");
+        long jobs = cms.database.number("SELECT count(*) FROM jobs WHERE kind = 'search.index'");
         List<String> datas = articles("Koala", 5);
         datas.set(3, "{\"title\":\"Koala 3\",\"category\":\"gossip\",\"rating\":9}");
         datas.set(4, "{\"title\":\"Koala 4\",\"category\":\"news\",\"author\":987654,\"cover\":\"/media/nothing.png\"}");
@@ -107,7 +108,7 @@ class BulkImportTest {
         assertThat(details, hasKey("items[4].cover"));
         assertThat(details.size(), is(4));
         assertThat(cms.database.number("SELECT count(*) FROM documents"), is(before));
-        assertThat(cms.database.number("SELECT count(*) FROM jobs"), is(jobs));
+        assertThat(cms.database.number("SELECT count(*) FROM jobs WHERE kind = 'search.index'"), is(jobs));
     }
 
     @Test
@@ -138,6 +139,20 @@ class BulkImportTest {
         assertThat(details, hasKey("items[6].slug"));
         assertThat(details, hasKey("items[6].bogus"));
         assertThat(cms.database.number("SELECT count(*) FROM documents"), is(before));
+    }
+
+    @Test
+    void pluginHooksCheckEveryItem() throws IOException {
+        try (PluginPlatform plugins = PluginPlatform.start(Map.of(), "hello")) {
+            String item = "{\"data\":{\"title\":\"%s\",\"description\":\"d\",\"category\":\"web\",\"status\":\"live\"}}";
+            Http.Response r = plugins.cms.admin.post("/admin/v1/content/project/bulk",
+                                                     "{\"items\":[" + item.formatted("Quiet one") + ","
+                                                             + item.formatted("LOUD PROJECT") + "]}");
+            assertThat(r.status(), is(422));
+            assertThat(r.error().getJsonObject("details").getString("items[1].title"), containsString("capitals"));
+            assertThat(plugins.cms.database.number("SELECT count(*) FROM documents WHERE data->>'title' = 'Quiet one'"),
+                       is(0L));
+        }
     }
 
     @Test

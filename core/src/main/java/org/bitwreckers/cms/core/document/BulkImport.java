@@ -6,11 +6,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 import io.helidon.dbclient.DbTransaction;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -296,12 +298,12 @@ public final class BulkImport {
     /** Slugs asked for and unique field values that another document of the type already has. */
     private void checkTaken(DbTransaction tx, ContentType type, List<Item> items, Problems problems) {
         Set<String> taken = repository.takenSlugs(tx, type, items.stream().map(i -> i.givenSlug)
-                .filter(java.util.Objects::nonNull).toList());
+                .filter(Objects::nonNull).toList());
         items.stream().filter(i -> i.givenSlug != null && taken.contains(i.givenSlug))
                 .forEach(i -> problems.add(i.index, "slug", "must be unique: another " + type.name() + " has it"));
         JsonArrayBuilder datas = Jsons.createArrayBuilder();
         items.forEach(i -> datas.add(i.data));
-        jakarta.json.JsonArray all = datas.build();
+        JsonArray all = datas.build();
         for (FieldDefinition field : type.fields()) {
             if (field.unique()) {
                 repository.uniqueTaken(tx, type, field, all).forEach(

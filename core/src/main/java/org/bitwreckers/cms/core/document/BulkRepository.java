@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbExecute;
@@ -56,7 +57,7 @@ final class BulkRepository {
         }
         try (Stream<DbRow> rows = tx.query("SELECT slug FROM documents WHERE type = ? AND slug IN (SELECT unnest(?::text[]))",
                                            type.name(), array(slugs))) {
-            return rows.map(r -> r.column("slug").get(String.class)).collect(java.util.stream.Collectors.toSet());
+            return rows.map(r -> r.column("slug").get(String.class)).collect(Collectors.toSet());
         }
     }
 
@@ -85,7 +86,7 @@ final class BulkRepository {
         }
         try (Stream<DbRow> rows = tx.query("SELECT id FROM documents WHERE type = ? AND id IN (SELECT unnest(?::bigint[]))",
                                            target, array(ids))) {
-            return rows.map(r -> r.column("id").get(Long.class)).collect(java.util.stream.Collectors.toSet());
+            return rows.map(r -> r.column("id").get(Long.class)).collect(Collectors.toSet());
         }
     }
 
