@@ -1,5 +1,5 @@
 # Helpers shared by the bench scripts (sourced): a server on its own database, wrk runs with CPU and memory figures.
-BENCH_DB=${BENCH_DB:-bitwreckers_bench}
+BENCH_DB=${BENCH_DB:-bitwreckers_bench_run}
 PORT=${BENCH_PORT:-28180}
 ADMIN_PORT=${BENCH_ADMIN_PORT:-28181}
 BASE="http://127.0.0.1:$PORT"
