@@ -108,7 +108,7 @@ final class AnalyticsAdminHttpService {
                               .returns(Schemas.object()).errors(400));
         periodQueries(t.post("/admin/v1/analytics/rollups", this::recount).needs(Permission.ANALYTICS).tag("analytics")
                               .doc("recountAnalyticsRollups", "Queue a recount of the period's daily rollups")
-                              .returns(202, Schemas.fields("days")).errors(400));
+                              .returns(202, Schemas.fields("days:integer")).errors(400));
     }
 
     private void report(RouteTable.Builder t, String path, String operationId, String summary, Set<String> extra,
@@ -122,7 +122,7 @@ final class AnalyticsAdminHttpService {
                                        (req, res) -> table(req, res, path.replaceAll("/.*", ""), extra,
                                                            p -> report.run(req, p)))
                 .needs(Permission.ANALYTICS).tag("analytics").doc(operationId, summary + " (format=csv for CSV)")
-                .returns(Schemas.fields("period", "rows")).errors(400);
+                .returns(Schemas.fields("period:object", "rows:array")).errors(400);
         periodQueries(route).query("format", "string", "json (default) or csv");
         for (String name : extra) {
             route.query(name, name.equals("limit") ? "integer" : "string", QUERY_HELP.get(name));

@@ -18,6 +18,7 @@ import org.bitwreckers.cms.http.route.Schemas;
 import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.document.BulkImport;
 import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.paging.Page;
@@ -57,6 +58,7 @@ final class ContentAdminHttpService {
     private final DocumentService documents;
     private final PublishingSchedule schedule;
     private final JsonBody body;
+    private final BulkImport bulk;
 
     ContentAdminHttpService(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                             PublishingSchedule schedule, JsonBody body) {
@@ -65,6 +67,7 @@ final class ContentAdminHttpService {
         this.documents = documents;
         this.schedule = schedule;
         this.body = body;
+        this.bulk = new BulkImport(documents);
     }
 
     /**
@@ -84,6 +87,10 @@ final class ContentAdminHttpService {
         t.post(type, this::create).needs(Permission.CONTENT).perType(x -> true)
                 .doc("createDocument", "Create a draft").body(Schemas.typed("Write"))
                 .returns(201, Schemas.typed()).errors(422);
+        t.post(type + "/bulk", this::bulk).needs(Permission.CONTENT).perType(x -> true)
+                .doc("importDocuments", "Create up to 1,000 documents at once, all or nothing (optionally published)")
+                .body(Schemas.fields("*items:array", "publish:boolean"))
+                .returns(201, Schemas.fields("count:integer", "ids:array")).errors(413, 422);
         t.get(one, this::get).needs(Permission.CONTENT).perType(x -> true)
                 .doc("getDocument", "One document").returns(Schemas.typed());
         t.put(one, this::replace).needs(Permission.CONTENT).perType(x -> true)
@@ -132,6 +139,14 @@ final class ContentAdminHttpService {
         ContentType type = type(req);
         String doc = documents.create(type, body.read(req), AdminAuthentication.principal(req).name());
         Responses.json(res, Status.CREATED_201, Envelope.success(doc, "Created " + type.name()));
+    }
+
+    private void bulk(ServerRequest req, ServerResponse res) {
+        ContentType type = type(req);
+        List<Long> ids = bulk.create(type, body.read(req), AdminAuthentication.principal(req).name());
+        String data = "{\"count\":" + ids.size() + ",\"ids\":" + ids.toString().replace(" ", "") + "}";
+        Responses.json(res, Status.CREATED_201, Envelope.success(data, "Created " + ids.size() + " " + type.name()
+                + " documents"));
     }
 
     private void replace(ServerRequest req, ServerResponse res) {

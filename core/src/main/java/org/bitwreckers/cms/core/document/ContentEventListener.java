@@ -1,5 +1,7 @@
 package org.bitwreckers.cms.core.document;
 
+import java.util.List;
+
 import io.helidon.dbclient.DbExecute;
 
 import org.bitwreckers.cms.core.content.ContentType;
@@ -37,4 +39,19 @@ public interface ContentEventListener {
      * @param id    the document's id
      */
     void changed(DbExecute tx, Event event, ContentType type, long id);
+
+    /**
+     * Told about a batch (the bulk import): the same events for many documents of one type, in one call so a
+     * listener can queue its work with one statement. By default, one {@link #changed} per event and document.
+     *
+     * @param tx     the writing transaction
+     * @param events what happened to each document, in order
+     * @param type   the documents' type
+     * @param ids    the documents' ids
+     */
+    default void changed(DbExecute tx, List<Event> events, ContentType type, List<Long> ids) {
+        for (Event event : events) {
+            ids.forEach(id -> changed(tx, event, type, id));
+        }
+    }
 }

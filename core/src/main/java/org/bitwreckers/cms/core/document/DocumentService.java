@@ -47,7 +47,7 @@ import org.postgresql.util.PSQLException;
 public final class DocumentService {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final int MAX_SLUG = 120;
-    private static final String SLUG_RULE = "must be lower-case letters and digits joined by single '-', not only digits"
+    static final String SLUG_RULE = "must be lower-case letters and digits joined by single '-', not only digits"
             + " (those address ids), at most " + MAX_SLUG + " characters";
     private static final Set<String> WRITE_KEYS = Set.of("slug", "data", "version");
     private static final String UNIQUE_VIOLATION = "23505";
@@ -93,6 +93,26 @@ public final class DocumentService {
      */
     public void useMediaUrlBase(String urlBase) {
         this.mediaUrlBase = urlBase;
+    }
+
+    /** @return the hooks every write runs (the bulk import runs them per item) */
+    WriteHooks hooks() {
+        return hooks;
+    }
+
+    /** @return the media URL base media field values may start with */
+    String mediaUrlBase() {
+        return mediaUrlBase;
+    }
+
+    /** @return the listeners told about every content event */
+    List<ContentEventListener> eventListeners() {
+        return eventListeners;
+    }
+
+    /** @return the generations bumped after each change */
+    ContentChanges changes() {
+        return changes;
     }
 
     private void emit(DbTransaction tx, ContentEventListener.Event event, ContentType type, long id) {
@@ -485,7 +505,7 @@ public final class DocumentService {
     }
 
     /** A unique index refused the write: say which field, as a 409. */
-    private static RuntimeException translate(ContentType type, RuntimeException e) {
+    static RuntimeException translate(ContentType type, RuntimeException e) {
         Throwable cause = e;
         while (cause != null && !(cause instanceof SQLException)) {
             cause = cause.getCause();
@@ -524,7 +544,7 @@ public final class DocumentService {
         return body.asJsonObject();
     }
 
-    private static boolean validSlug(JsonValue given) {
+    static boolean validSlug(JsonValue given) {
         String slug = given instanceof JsonString s ? s.getString() : "";
         return slug.length() <= MAX_SLUG && SLUG.matcher(slug).matches() && !slug.chars().allMatch(Character::isDigit);
     }

@@ -21,11 +21,17 @@ public final class PasswordHasher {
     public static final int MAX_LENGTH = 128;
 
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
-    /** Verified against when the account does not exist, so a login takes as long either way. */
-    private static final String DUMMY = Password.hash("not-a-real-password").addRandomSalt(16).with(ARGON2).getResult();
     private static final int QUEUED_PER_CORE = 4;
 
     private final HashingGate gate;
+
+    /**
+     * Verified against when the account does not exist, so a login takes as long either way. Made on first use, not
+     * when the class loads: an Argon2 hash is a good part of a second of start-up on a small machine.
+     */
+    private static final class Dummy {
+        static final String HASH = Password.hash("not-a-real-password").addRandomSalt(16).with(ARGON2).getResult();
+    }
 
     /** Sized to this machine's cores. */
     public PasswordHasher() {
@@ -84,7 +90,7 @@ public final class PasswordHasher {
             return false;
         }
         if (hash == null) {
-            gate.run(() -> Password.check(password, DUMMY).with(ARGON2));
+            gate.run(() -> Password.check(password, Dummy.HASH).with(ARGON2));
             return false;
         }
         return gate.run(() -> Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash)));

@@ -2,6 +2,7 @@ package org.bitwreckers.cms.core.search;
 
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.List;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
 
@@ -38,6 +39,12 @@ public final class FallbackSearch implements SearchEngine {
     public void reindex(String type, long id) {
         fallback.reindex(type, id); // repeated harmlessly when the primary fails and the job retries
         primary.reindex(type, id);
+    }
+
+    @Override
+    public void reindex(String type, List<Long> ids) {
+        fallback.reindex(type, ids);
+        primary.reindex(type, ids);
     }
 
     @Override

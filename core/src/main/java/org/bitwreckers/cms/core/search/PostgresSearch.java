@@ -55,7 +55,17 @@ public final class PostgresSearch implements SearchEngine {
     public void reindex(String typeName, long id) {
         Transactions.run(db, tx -> {
             tx.dml("DELETE FROM search_entries WHERE document_id = ?", id);
-            registry.find(typeName).ifPresent(type -> insert(tx, type, id));
+            registry.find(typeName).ifPresent(type -> insert(tx, type, "{" + id + "}"));
+        });
+    }
+
+    /** The entries of a whole batch with one statement per view. */
+    @Override
+    public void reindex(String typeName, List<Long> ids) {
+        String array = "{" + String.join(",", ids.stream().map(String::valueOf).toList()) + "}";
+        Transactions.run(db, tx -> {
+            tx.dml("DELETE FROM search_entries WHERE document_id IN (SELECT unnest(?::bigint[]))", array);
+            registry.find(typeName).ifPresent(type -> insert(tx, type, array));
         });
     }
 
@@ -101,7 +111,11 @@ public final class PostgresSearch implements SearchEngine {
     }
 
     /** Writes the entries of one document (or all of a type when id is null), for both views. */
-    private void insert(DbExecute tx, ContentType type, Long id) {
+    /**
+     * @param ids a PostgreSQL array literal of the ids, or null for every document of the type; read as a set, so
+     *            it is parsed once and not for every row
+     */
+    private void insert(DbExecute tx, ContentType type, String ids) {
         for (Scope scope : Scope.values()) {
             List<FieldDefinition> fields = CheckedQuery.searchableFields(type, scope);
             if (fields.isEmpty() || !CheckedQuery.visible(type, scope)) {
@@ -120,12 +134,12 @@ public final class PostgresSearch implements SearchEngine {
                     + " SELECT id, ?, type, t, b, setweight(to_tsvector(?::regconfig, t), 'A')"
                     + " || setweight(to_tsvector(?::regconfig, b), 'B') FROM (SELECT id, type, coalesce(" + source
                     + " ->> ?, '') AS t, " + body + " AS b FROM documents WHERE type = ? AND " + source + " IS NOT NULL"
-                    + (id == null ? "" : " AND id = ?") + ") s"
+                    + (ids == null ? "" : " AND id IN (SELECT unnest(?::bigint[]))") + ") s"
                     // an index job running beside a rebuild may have written the entry already: the newest text wins
                     + " ON CONFLICT (document_id, view) DO UPDATE SET title = excluded.title, body = excluded.body,"
                     + " tsv = excluded.tsv, updated_at = now()";
-            if (id != null) {
-                params.add(id);
+            if (ids != null) {
+                params.add(ids);
             }
             tx.dml(sql, params.toArray());
         }

@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.core.search;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -45,6 +46,17 @@ public interface SearchEngine extends AutoCloseable {
      * @param id   document id
      */
     void reindex(String type, long id);
+
+    /**
+     * Brings the entries of many documents of one type up to date (a bulk import's index job). By default, one
+     * {@link #reindex(String, long)} per document.
+     *
+     * @param type content type name
+     * @param ids  document ids
+     */
+    default void reindex(String type, List<Long> ids) {
+        ids.forEach(id -> reindex(type, id));
+    }
 
     /** Rebuilds every entry; searches keep answering from the old entries until the new ones are complete. */
     void rebuild();

@@ -8,6 +8,9 @@ import java.util.logging.Logger;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.db.Transactions;
@@ -59,10 +62,26 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
         }
     }
 
+    /**
+     * One index job for the whole batch, whatever happened to its documents: the job indexes them as they then are,
+     * with one statement per view.
+     */
+    @Override
+    public void changed(DbExecute tx, List<Event> events, ContentType type, List<Long> ids) {
+        if (type.fields().stream().anyMatch(f -> f.searchable())) {
+            JsonArrayBuilder list = Jsons.createArrayBuilder();
+            ids.forEach(list::add);
+            jobs.enqueue(tx, INDEX, Jsons.createObjectBuilder().add("type", type.name()).add("ids", list).build());
+        }
+    }
+
     @Override
     public void handle(Job job) {
         if (job.kind().equals(REBUILD)) {
             rebuild();
+        } else if (job.payload().containsKey("ids")) {
+            engine.reindex(job.payload().getString("type"), job.payload().getJsonArray("ids").getValuesAs(JsonNumber.class)
+                    .stream().map(JsonNumber::longValue).toList());
         } else {
             engine.reindex(job.payload().getString("type"), job.payload().getJsonNumber("id").longValue());
         }

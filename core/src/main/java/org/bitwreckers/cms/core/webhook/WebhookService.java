@@ -172,6 +172,17 @@ public final class WebhookService implements ContentEventListener, JobHandler {
         }
     }
 
+    /** A batch asks once per event whether any webhook wants it, so a bulk import without webhooks costs nothing. */
+    @Override
+    public void changed(DbExecute tx, List<Event> events, ContentType type, List<Long> ids) {
+        for (Event event : events) {
+            if (tx.get("SELECT 1 AS wanted FROM webhooks WHERE active AND ? = ANY (events) AND (types IS NULL OR ? = ANY"
+                               + " (types)) LIMIT 1", event.wireName(), type.name()).isPresent()) {
+                ids.forEach(id -> changed(tx, event, type, id));
+            }
+        }
+    }
+
     /** POSTs one delivery; anything but 2xx is a failure the job queue retries. */
     @Override
     public void handle(Job job) throws Exception {

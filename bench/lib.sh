@@ -1,0 +1,60 @@
+# Helpers shared by the bench scripts (sourced): a server on its own database, wrk runs with CPU and memory figures.
+BENCH_DB=${BENCH_DB:-bitwreckers_bench_run}
+PORT=${BENCH_PORT:-28180}
+ADMIN_PORT=${BENCH_ADMIN_PORT:-28181}
+BASE="http://127.0.0.1:$PORT"
+ADMIN="http://127.0.0.1:$ADMIN_PORT"
+TOKEN=bench-admin-token-0123456789abcdef-local
+WARMUP=${WARMUP:-5}
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-64}
+HZ=$(getconf CLK_TCK)
+LIST_PATH="/api/v1/content/project?filter[category]=web&sort=-created_at&pageSize=20"
+
+psql_bench() { psql -h 127.0.0.1 -U postgres -d "$BENCH_DB" -qtAX "$@"; }
+drop_db() { psql -h 127.0.0.1 -U postgres -qtAX -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" >/dev/null; }
+
+# start_server [VAR=value...]: spawns the built server; SERVER is its pid, START_MS the time from spawn to the
+# first 200 of a delivery list.
+start_server() {
+  local t0
+  AOT_USED=$([ -f server/target/bitwreckers-server.aot ] && [ server/target/bitwreckers-server.aot -nt server/target/bitwreckers-server.jar ] \
+    && echo "AOT cache" || echo "no AOT cache yet: training run")
+  t0=$(date +%s%N)
+  env PORT="$PORT" ADMIN_PORT="$ADMIN_PORT" HOST=127.0.0.1 ADMIN_API_TOKEN="$TOKEN" RATE_LIMIT_FORMS=1000000 \
+    DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$BENCH_DB" "$@" ./cms start >>/tmp/bitwreckers-bench.log 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 3000); do
+    curl -sf -o /dev/null "$BASE/api/v1/content/project?pageSize=1" && break
+    kill -0 "$SERVER" 2>/dev/null || { echo "bench: the server stopped; see /tmp/bitwreckers-bench.log" >&2; exit 1; }
+    sleep 0.01
+  done
+  START_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+stop_server() { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }
+
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
+rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+pg_pids() { psql_bench -c "SELECT pid FROM pg_stat_activity WHERE datname = '$BENCH_DB' AND pid <> pg_backend_pid()"; }
+row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$@"; }
+header() {
+  row scenario req/s p50 p99 "server CPU" "PostgreSQL CPU" "server RSS"
+  row --- --- --- --- --- --- ---
+}
+
+# measure NAME PIDS wrk-args...: warm-up, then a measured run; CPU is % of one core over the measured run.
+measure() {
+  local name=$1 pids=$2 out s0 s1 p0 p1 pg
+  shift 2
+  WARMUP_REQUESTS=$(wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "$@" | awk '/requests in/ {print $1}')
+  pg=$(pg_pids)
+  s0=$(ticks $pids); p0=$(ticks $pg)
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@")
+  s1=$(ticks $pids); p1=$(ticks $pg)
+  LAST_REQUESTS=$(echo "$out" | awk '/requests in/ {print $1}')
+  LAST_ERRORS=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  row "$name" "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')" \
+    "$(echo "$out" | awk '$1=="50%" {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')" \
+    "$(( (s1 - s0) * 100 / HZ / DURATION )) %" "$(( (p1 - p0) * 100 / HZ / DURATION )) %" \
+    "$( [ "$pids" = "$SERVER" ] && echo "$(rss_mb "$SERVER") MB" || echo "-")"
+}

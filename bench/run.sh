@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The issue-14 benchmark, run by hand (not in CI). Builds nothing: run after
+#   ./mvnw -B -o -pl server -am verify -DskipTests   (the server jar and its plugins)
+# Needs wrk and nginx (Debian: apt-get install wrk nginx), PostgreSQL on 127.0.0.1:5432, python3.
+# Seeds 10,000 and then 100,000 projects through the bulk import, runs every scenario at each size with
+# wrk -t2 -c64 (WARMUP s warm-up, DURATION s measured), and prints one markdown table.
+#   WARMUP=5 DURATION=20 ./bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+for tool in wrk nginx python3 psql; do command -v $tool >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }; done
+[ -f server/target/bitwreckers-server.jar ] || { echo "bench: build the server first (see the top of $0)" >&2; exit 1; }
+WORK=$(mktemp -d /tmp/bitwreckers-bench.XXXX)
+chmod 755 "$WORK" # nginx's workers read the list file as another user
+trap 'stop_server; [ ! -f "$WORK/nginx.pid" ] || kill "$(cat "$WORK/nginx.pid")"; drop_db; rm -rf "$WORK"' EXIT
+
+# seed UP_TO: bulk-imports projects up to that count (published), then waits for their search index jobs
+SEEDED=0
+seed() {
+  local t0 t1 batch
+  python3 bench/projects.py "$SEEDED" $(($1 - SEEDED)) "$WORK/batches"
+  t0=$(date +%s%N)
+  # two requests at a time: one per core
+  ls "$WORK"/batches/*.json | xargs -P2 -I{} curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' --data-binary @{} "$ADMIN/admin/v1/content/project/bulk" \
+    || { echo "bench: bulk import failed" >&2; exit 1; }
+  t1=$(date +%s%N)
+  echo "seeded $(($1 - SEEDED)) projects in $(( (t1 - t0) / 1000000 )) ms:" \
+    "$(( ($1 - SEEDED) * 1000000000 / (t1 - t0) )) documents/s (bulk import, 1,000 per request, 2 at a time, published)" >&2
+  until [ "$(psql_bench -c "SELECT count(*) FROM jobs WHERE kind = 'search.index' AND status IN ('queued', 'running')")" = 0 ]; do
+    sleep 0.5
+  done
+  echo "search index jobs done after $(( ($(date +%s%N) - t1) / 1000000 )) ms" >&2
+  # the planner needs statistics of the new rows; autovacuum would take them in time, but may be off (it is on the
+  # development machine) or behind
+  psql_bench -c "ANALYZE"
+  rm -rf "$WORK/batches"
+  SEEDED=$1
+}
+
+nginx_start() {
+  mkdir -p "$WORK/www"
+  curl -sfg "$BASE$LIST_PATH" > "$WORK/www/list.json"
+  gzip -k -f "$WORK/www/list.json"
+  cat > "$WORK/nginx.conf" <<CONF
+worker_processes 1; pid $WORK/nginx.pid; error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http { access_log off; sendfile on; tcp_nopush on; gzip_static on; types { application/json json; }
+  server { listen 127.0.0.1:28190; root $WORK/www; } }
+CONF
+  nginx -c "$WORK/nginx.conf"
+  sleep 0.3
+}
+
+size() { # the scenarios at one size
+  local n=$1 slug
+  echo "| **$n projects** | | | | | | |"
+  start_server
+  row "start to first 200 ($AOT_USED)" "$START_MS ms" "" "" "" "" "$(rss_mb "$SERVER") MB"
+  seed "$n"
+  slug=$(psql_bench -c "SELECT slug FROM documents WHERE type = 'project' ORDER BY id DESC LIMIT 1")
+  measure "list, response cache on" "$SERVER" "$BASE$LIST_PATH"
+  measure "list, response cache on, gzip" "$SERVER" -H 'Accept-Encoding: gzip' "$BASE$LIST_PATH"
+  measure "item, response cache on" "$SERVER" "$BASE/api/v1/content/project/$slug"
+  measure "search \"northwind\", cache on" "$SERVER" "$BASE/api/v1/search?q=northwind"
+  if [ "$n" = 10000 ]; then
+    nginx_start
+    local workers
+    workers=$(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ' || true)
+    measure "nginx, same list bytes" "$workers" "http://127.0.0.1:28190/list.json"
+    measure "nginx, same bytes, gzip_static" "$workers" -H 'Accept-Encoding: gzip' "http://127.0.0.1:28190/list.json"
+    kill "$(cat "$WORK/nginx.pid")"; rm -f "$WORK/nginx.pid"
+  fi
+  stop_server
+  start_server DELIVERY_CACHE_MB=0
+  row "start to first 200, response cache off ($AOT_USED)" "$START_MS ms" "" "" "" "" "$(rss_mb "$SERVER") MB"
+  measure "list, no response cache" "$SERVER" "$BASE$LIST_PATH"
+  measure "item, no response cache" "$SERVER" "$BASE/api/v1/content/project/$slug"
+  measure "search \"northwind\", no cache" "$SERVER" "$BASE/api/v1/search?q=northwind"
+  if [ "$n" = 10000 ]; then
+    local before after
+    before=$(psql_bench -c "SELECT count(*) FROM documents WHERE type = 'contact_submission'")
+    measure "public form submission + mail job" "$SERVER" -s bench/form.lua "$BASE/api/v1/contact/submit"
+    after=$(psql_bench -c "SELECT count(*) FROM documents WHERE type = 'contact_submission'")
+    echo "form: $((WARMUP_REQUESTS + LAST_REQUESTS)) requests answered (warm-up and measured, ${LAST_ERRORS:-0} not 2xx" \
+      "in the measured run), $((after - before)) submissions stored" >&2
+  fi
+  row "RSS after the scenarios" "" "" "" "" "" "$(rss_mb "$SERVER") MB"
+  stop_server
+}
+
+drop_db
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, wrk -t2 -c$CONNECTIONS, ${WARMUP} s warm-up, ${DURATION} s measured," \
+  "$(java -version 2>&1 | head -1)"
+header
+size 10000
+size 100000
