@@ -43,6 +43,7 @@ public final class AdminApi {
     private final PluginRouting pluginRoutes;
     private final MediaAdminHttpService media;
     private final SearchAdminHttpService search;
+    private final SessionAdminHttpService session;
 
     /**
      * @param registry  content types
@@ -85,6 +86,7 @@ public final class AdminApi {
         this.users = new UsersAdminHttpService(users, body);
         this.auditLog = new AuditAdminHttpService(audit);
         this.auditFilter = new AuditFilter(audit, registry, documents, users);
+        this.session = new SessionAdminHttpService(accounts, body);
     }
 
     /**
@@ -111,6 +113,7 @@ public final class AdminApi {
      */
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(auditFilter)
+                .register("/admin/v1/session", session) // the admin app's sign-in: checks its callers itself
                 .any("/admin/v1", authentication)
                 .any("/admin/v1/*", authentication)
                 .register("/admin/v1/content", content)

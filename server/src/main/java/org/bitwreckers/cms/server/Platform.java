@@ -283,6 +283,7 @@ public final class Platform implements AutoCloseable {
                             r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
                             admin.routing(r);
                             r.get("/openapi.json", (req, res) -> Responses.json(res, Status.OK_200, openApi.admin()));
+                            r.register(new AdminAppFiles()); // the admin web app, at /admin/
                                 }))
                 .addFeature(ObserveFeature.builder()
                                     .sockets(List.of(ADMIN_SOCKET)) // health details and metrics stay off the public port
