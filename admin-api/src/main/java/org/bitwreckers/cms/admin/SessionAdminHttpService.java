@@ -91,14 +91,14 @@ final class SessionAdminHttpService implements HttpService {
         try {
             session = JsonText.object(accounts.refresh(token));
         } catch (CmsException e) {
-            clearCookie(req, res); // a dead cookie is not sent again
-            throw e;
+            refuseAndClear(req, res, e); // a dead cookie is not sent again
+            return;
         }
         answer(req, res, session, "Session refreshed");
     }
 
     private void current(ServerRequest req, ServerResponse res) {
-        AuthenticatedUser user = staff(req, SignedInUser.require(req, accounts));
+        AuthenticatedUser user = staff(SignedInUser.require(req, accounts));
         JsonObject me = JsonText.object(accounts.me(user.id()));
         Responses.json(res, Status.OK_200, Envelope.success(describe(me, user.role()).build().toString(), "OK"));
     }
@@ -117,11 +117,11 @@ final class SessionAdminHttpService implements HttpService {
         String access = session.getString("access_token");
         AuthenticatedUser user = accounts.authenticate(access)
                 .orElseThrow(() -> CmsException.unauthorized("The session ended while it was opened; sign in again"));
-        if (!isStaff(user.role())) {
+        if (!isStaff(user.role())) { // the session just opened ends at once, and so does an old cookie
             accounts.logout(user, Optional.of(session.getString("refresh_token")));
-            clearCookie(req, res);
+            refuseAndClear(req, res, notStaff(user.role()));
+            return;
         }
-        staff(req, user);
         register(req, user);
         res.header(HeaderNames.SET_COOKIE, cookieHeader(req, session.getString("refresh_token"), COOKIE_LIFETIME));
         String data = describe(session.getJsonObject("user"), user.role())
@@ -145,12 +145,22 @@ final class SessionAdminHttpService implements HttpService {
         return permissions(role).findAny().isPresent();
     }
 
-    private static AuthenticatedUser staff(ServerRequest req, AuthenticatedUser user) {
+    private static AuthenticatedUser staff(AuthenticatedUser user) {
         if (!isStaff(user.role())) {
-            throw CmsException.forbidden("The admin app is for staff; your role (" + user.role() + ") has no admin"
-                                                 + " permissions. Use the website instead.");
+            throw notStaff(user.role());
         }
         return user;
+    }
+
+    private static CmsException notStaff(String role) {
+        return CmsException.forbidden("The admin app is for staff; your role (" + role + ") has no admin permissions."
+                                              + " Use the website instead.");
+    }
+
+    /** Answers the refusal here: the error handler would drop the header that clears the cookie. */
+    private static void refuseAndClear(ServerRequest req, ServerResponse res, CmsException e) {
+        clearCookie(req, res);
+        Responses.error(res, e.code(), e.getMessage(), e.details());
     }
 
     /** The audit log names who opened or ended a session. */
