@@ -6,9 +6,22 @@ import type { AdminDocument, FieldDescriptor, TypeDescriptor } from './missing-p
 export function useTypes() {
   return useQuery({
     queryKey: ['types'],
-    queryFn: async () => unwrap(await api.GET('/admin/v1/types')),
+    queryFn: async () => unwrap(await api.GET('/admin/v1/types')).map(withLabels),
     staleTime: 5 * 60_000,
   });
+}
+
+/** A descriptor without its own label gets its name back as label; editors read "Event type", not "event_type". */
+export function humanize(name: string): string {
+  const words = name.replace(/_/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function withLabels(type: TypeDescriptor): TypeDescriptor {
+  return {
+    ...type,
+    fields: type.fields.map((f) => (f.label && f.label !== f.name ? f : { ...f, label: humanize(f.name) })),
+  };
 }
 
 /** The field a document is named by in lists and pickers: the slug source, else the first one-line text field. */

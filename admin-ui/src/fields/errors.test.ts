@@ -32,3 +32,18 @@ describe('422 mapping', () => {
     });
   });
 });
+
+describe('descriptor labels', () => {
+  it('turns a field name into a label when the descriptor gives none', async () => {
+    const { withLabels } = await import('../api/queries');
+    const type = withLabels({
+      name: 'event', label: 'Event', description: '', kind: 'collection',
+      access: { read: 'public', create: 'staff', review: [] },
+      fields: [
+        { name: 'event_type', type: 'enum', label: 'event_type' },
+        { name: 'title', type: 'string', label: 'Headline' },
+      ],
+    });
+    expect(type.fields.map((f) => f.label)).toEqual(['Event type', 'Headline']);
+  });
+});

@@ -11,8 +11,15 @@ import { useSession } from '../session/SessionContext';
 import { Forbidden } from './Forbidden';
 import { usePageTitle } from './usePageTitle';
 
+/** The outcome of the last save, kept across the move from /new to the created document's own URL. */
+let flash: string | null = null;
+
 export function ContentEdit() {
   const params = useParams({ strict: false }) as { type: string; id?: string };
+  const [notice, setNotice] = useState<string | null>(() => flash);
+  useEffect(() => {
+    flash = null;
+  }, []);
   const session = useSession();
   const types = useTypes();
   const type = types.data?.find((t) => t.name === params.type);
@@ -27,15 +34,33 @@ export function ContentEdit() {
   if (!type) return <h1>No content type “{params.type}”</h1>;
   if (doc.error) return <p role="alert">{doc.error.message}</p>;
   // a new key per loaded version starts the form from what the server holds
-  return <Editor key={`${params.id ?? 'new'}:${doc.data?.version ?? 0}`} type={type} doc={doc.data ?? null} />;
+  const onSaved = (message: string | null) => {
+    flash = message;
+    setNotice(message);
+  };
+  return (
+    <>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+      <Editor key={`${params.id ?? 'new'}:${doc.data?.version ?? 0}`} type={type} doc={doc.data ?? null} onSaved={onSaved} />
+    </>
+  );
 }
 
-function Editor({ type, doc }: { type: TypeDescriptor; doc: AdminDocument | null }) {
+interface EditorProps {
+  type: TypeDescriptor;
+  doc: AdminDocument | null;
+  onSaved(message: string | null): void;
+}
+
+function Editor({ type, doc, onSaved }: EditorProps) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [state, setState] = useState<Record<string, unknown>>(() => dataToForm(type.fields, doc?.data ?? null));
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: [] });
-  const [saved, setSaved] = useState<string | null>(null);
   const summary = useRef<HTMLDivElement>(null);
   const title = doc ? documentTitle(type, doc) : `New ${type.label}`;
   usePageTitle(title);
@@ -59,7 +84,7 @@ function Editor({ type, doc }: { type: TypeDescriptor; doc: AdminDocument | null
       return unwrap(await api.POST('/admin/v1/content/{type}', { params: { path: { type: type.name } }, body: { data } }));
     },
     onSuccess: async (result) => {
-      setSaved(`Saved version ${result.version}.`);
+      onSaved(`Saved version ${result.version}.`);
       await queryClient.invalidateQueries({ queryKey: ['content', type.name] });
       queryClient.setQueryData(['document', type.name, String(result.id)], result);
       if (!doc) await navigate({ to: '/content/$type/$id', params: { type: type.name, id: String(result.id) } });
@@ -92,7 +117,8 @@ function Editor({ type, doc }: { type: TypeDescriptor; doc: AdminDocument | null
           : await api.POST('/admin/v1/content/{type}/{id}/unpublish', { params: { path } }),
       );
     },
-    onSuccess: (result) => {
+    onSuccess: (result, action) => {
+      onSaved(action === 'publish' ? 'Published.' : 'Unpublished.');
       queryClient.setQueryData(['document', type.name, String(result.id)], result);
       void queryClient.invalidateQueries({ queryKey: ['content', type.name] });
     },
@@ -101,7 +127,7 @@ function Editor({ type, doc }: { type: TypeDescriptor; doc: AdminDocument | null
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSaved(null);
+    onSaved(null);
     const { data, errors: local } = formToData(type.fields, state);
     if (Object.keys(local).length) {
       setErrors({ fields: local, general: [] });
@@ -148,11 +174,6 @@ function Editor({ type, doc }: { type: TypeDescriptor; doc: AdminDocument | null
               ))}
           </ul>
         </div>
-      )}
-      {saved && (
-        <p role="status" className="notice">
-          {saved}
-        </p>
       )}
       <form onSubmit={submit} noValidate className="editor">
         {type.fields.map((field) => {
