@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ADMIN, EDITOR } from './server';
 
-const SHOTS = resolve(import.meta.dirname, '../../docs/admin');
+// ADMIN_SCREENSHOTS=../docs/admin refreshes the pictures docs/admin.md shows
+const SHOTS = resolve(import.meta.dirname, '..', process.env.ADMIN_SCREENSHOTS ?? 'test-results/screenshots');
 mkdirSync(SHOTS, { recursive: true });
 const url = (path: string) => `${process.env.ADMIN_BASE_URL}${path}`;
 

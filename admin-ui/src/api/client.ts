@@ -10,19 +10,22 @@ import { accessToken, refreshSession } from '../session/tokens';
 export const api = createClient<paths & MissingPaths>({ baseUrl: '' });
 
 const retried = new WeakSet<Request>();
+/** An unsent copy of each request: fetch consumes a body, and a retry must send it again. */
+const copies = new WeakMap<Request, Request>();
 const bearer: Middleware = {
   onRequest({ request }) {
     const token = accessToken();
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    copies.set(request, request.clone());
     return request;
   },
   async onResponse({ request, response }) {
     if (response.status !== 401 || retried.has(request) || request.url.includes('/admin/v1/session')) return response;
-    if (!(await refreshSession())) return response;
-    const again = new Request(request, { headers: new Headers(request.headers) });
-    again.headers.set('Authorization', `Bearer ${accessToken()}`);
-    retried.add(again);
-    return fetch(again);
+    const copy = copies.get(request);
+    if (!copy || !(await refreshSession())) return response;
+    copy.headers.set('Authorization', `Bearer ${accessToken()}`);
+    retried.add(copy);
+    return fetch(copy);
   },
 };
 api.use(bearer);

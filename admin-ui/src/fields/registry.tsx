@@ -33,10 +33,13 @@ export interface FieldKind {
 
 function hint(field: FieldDescriptor): string | undefined {
   const parts: string[] = [];
-  if (field.minLength != null || field.maxLength != null) {
-    parts.push(`${field.minLength ?? 0}–${field.maxLength ?? '∞'} ${field.type === 'strings' ? 'items' : 'characters'}`);
-  }
-  if (field.min != null || field.max != null) parts.push(`from ${field.min ?? '−∞'} to ${field.max ?? '∞'}`);
+  const unit = field.type === 'strings' ? 'items' : 'characters';
+  if (field.minLength != null && field.maxLength != null) parts.push(`${field.minLength}–${field.maxLength} ${unit}`);
+  else if (field.maxLength != null) parts.push(`at most ${field.maxLength} ${unit}`);
+  else if (field.minLength != null) parts.push(`at least ${field.minLength} ${unit}`);
+  if (field.min != null && field.max != null) parts.push(`from ${field.min} to ${field.max}`);
+  else if (field.min != null) parts.push(`at least ${field.min}`);
+  else if (field.max != null) parts.push(`at most ${field.max}`);
   if (field.type === 'strings') parts.push('one per line');
   if (field.type === 'media') parts.push('a media library URL, /media/<key>');
   if (field.type === 'richtext') parts.push('HTML; sanitised by the server on save');

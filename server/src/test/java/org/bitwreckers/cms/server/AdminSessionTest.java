@@ -167,6 +167,9 @@ class AdminSessionTest {
         assertThat(refused.header("Set-Cookie").orElse(""), not(containsString("bwr_")));
         assertThat(cms.database.number("SELECT count(*) FROM refresh_tokens WHERE user_id = " + student
                                                + " AND revoked_at IS NULL"), is(before)); // its session was ended at once
+        String studentToken = cms.delivery.post("/api/v1/auth/login", "{\"email\":\"learner@example.org\","
+                + "\"password\":\"student passphrase\"}").data().asJsonObject().getString("access_token");
+        assertThat(anonymous.withToken(studentToken).get("/admin/v1/session").status(), is(403));
         assertThat(signIn(ADMIN, "wrong password", CSRF, "1").status(), is(401));
     }
 }
