@@ -1,6 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SessionInfo } from '../api/missing-paths';
-import { closeSession, openSession, refreshSession } from './tokens';
+import { closeSession, onSessionEnded, openSession, refreshSession } from './tokens';
 
 type SessionState =
   | { status: 'loading' }
@@ -20,6 +21,7 @@ const Context = createContext<SessionApi | null>(null);
 /** Restores the session from the refresh cookie on load; the rest of the app sees who is signed in. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     let live = true;
@@ -32,13 +34,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        queryClient.clear();
+        setState({ status: 'signed-out', notice: 'Your session ended; sign in again.' });
+      }),
+    [queryClient],
+  );
+
   const signIn = useCallback(async (email: string, password: string) => {
     setState({ status: 'signed-in', info: await openSession(email, password) });
   }, []);
   const signOut = useCallback(async () => {
     await closeSession();
+    queryClient.clear(); // the next person to sign in here must not see this one's data, even briefly
     setState({ status: 'signed-out', notice: 'You are signed out.' });
-  }, []);
+  }, [queryClient]);
   const value = useMemo<SessionApi>(
     () => ({
       state,

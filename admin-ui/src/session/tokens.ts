@@ -15,8 +15,16 @@ export function setAccessToken(value: string | null): void {
 }
 
 const CSRF = { 'X-CSRF': '1' };
+const endedListeners = new Set<() => void>();
+
+/** Called when a session that was open could not be refreshed (signed out elsewhere, expired, role changed). */
+export function onSessionEnded(listener: () => void): () => void {
+  endedListeners.add(listener);
+  return () => endedListeners.delete(listener);
+}
 
 async function refreshOnce(): Promise<OpenedSession | null> {
+  const hadSession = token !== null;
   const response = await fetch('/admin/v1/session/refresh', {
     method: 'POST',
     headers: CSRF,
@@ -24,6 +32,7 @@ async function refreshOnce(): Promise<OpenedSession | null> {
   });
   if (!response.ok) {
     token = null;
+    if (hadSession) endedListeners.forEach((listener) => listener());
     return null;
   }
   const opened = ((await response.json()) as { data: OpenedSession }).data;
