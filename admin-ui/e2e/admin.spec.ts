@@ -143,3 +143,39 @@ test('an admin sees the Users screen', async ({ page }) => {
   await checkA11y(page, 'users');
   await shot(page, 'users');
 });
+
+test('a relation is picked by search, and a save over a newer save from another session is refused', async ({ browser }) => {
+  const first = await (await browser.newContext()).newPage(); // contexts: each has its own cookies
+  await signIn(first, ADMIN);
+  await first.goto(url('/admin/content/project?q=Campus'));
+  await first.getByRole('link', { name: 'Campus Marketplace' }).click();
+  await expect(first.getByRole('heading', { name: 'Campus Marketplace' })).toBeVisible();
+  const team = first.getByRole('group', { name: 'Team' });
+  await expect(team.getByRole('button', { name: 'Remove Amira Haddad' })).toBeVisible();
+  await team.getByRole('searchbox').fill('jonas');
+  await team.getByRole('button', { name: /Jonas Keller/ }).click();
+  await expect(team.getByRole('button', { name: 'Remove Jonas Keller' })).toBeVisible();
+  await checkA11y(first, 'edit with a relation');
+  await shot(first, 'content-edit-relation');
+
+  // another session (its own cookie) saves the same document first
+  const second = await (await browser.newContext()).newPage();
+  await signIn(second, ADMIN);
+  await second.goto(first.url());
+  await second.getByRole('textbox', { name: /^Description/ }).fill('Changed in another session.');
+  await second.getByRole('button', { name: 'Save draft' }).click();
+  await expect(second.getByRole('status').filter({ hasText: /Saved version/ })).toBeVisible();
+
+  // the first session's save carries the version it started from: refused, its edits stay on screen
+  await first.getByRole('button', { name: 'Save draft' }).click();
+  await expect(first.getByRole('alert').filter({ hasText: 'Someone saved this document after you opened it' })).toBeVisible();
+  await expect(team.getByRole('button', { name: 'Remove Jonas Keller' })).toBeVisible();
+
+  await first.reload();
+  await expect(first.getByRole('textbox', { name: /^Description/ })).toHaveValue('Changed in another session.');
+  await first.getByRole('group', { name: 'Team' }).getByRole('searchbox').fill('jonas');
+  await first.getByRole('group', { name: 'Team' }).getByRole('button', { name: /Jonas Keller/ }).click();
+  await first.getByRole('button', { name: 'Save draft' }).click();
+  await expect(first.getByRole('status').filter({ hasText: /Saved version/ })).toBeVisible();
+  await expect(first.getByRole('group', { name: 'Team' }).getByRole('button', { name: 'Remove Jonas Keller' })).toBeVisible();
+});

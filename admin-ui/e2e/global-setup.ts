@@ -49,6 +49,8 @@ export default async function globalSetup() {
     },
   });
   server.unref();
+  // written before anything can fail, so global-teardown stops this server and drops this database
+  saveState({ pid: server.pid!, database, adminUrl: '', deliveryUrl: '', log });
   const ports = await waitFor('the server to listen', () => {
     if (server.exitCode !== null) throw new Error(`e2e: the server stopped (${server.exitCode}); see ${log}`);
     const m = /Delivery API on (http:\/\/[^/]+)\/api\/v1, admin API on (http:\/\/[^/]+)\/admin\/v1/.exec(

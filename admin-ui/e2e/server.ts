@@ -24,6 +24,6 @@ export function psql(sql: string, database = 'postgres'): string {
   return execFileSync(
     'psql',
     ['-h', process.env.PGHOST ?? '127.0.0.1', '-U', process.env.PGUSER ?? 'postgres', '-d', database, '-qAt', '-c', sql],
-    { encoding: 'utf8' },
+    { encoding: 'utf8', env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } },
   );
 }
