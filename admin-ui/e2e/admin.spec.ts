@@ -171,6 +171,18 @@ test('a relation is picked by search, and a save over a newer save from another 
   await expect(first.getByRole('alert').filter({ hasText: 'Someone saved this document after you opened it' })).toBeVisible();
   await expect(team.getByRole('button', { name: 'Remove Jonas Keller' })).toBeVisible();
 
+  // unsaved edits: leaving asks first, and staying keeps them
+  let asked = '';
+  first.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await first.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Content' }).click();
+  await expect.poll(() => asked).toContain('not saved');
+  await expect(first.getByRole('heading', { name: 'Campus Marketplace' })).toBeVisible();
+  await expect(team.getByRole('button', { name: 'Remove Jonas Keller' })).toBeVisible();
+
+  first.once('dialog', (dialog) => void dialog.accept()); // the browser's own leave-page prompt, if it shows
   await first.reload();
   await expect(first.getByRole('textbox', { name: /^Description/ })).toHaveValue('Changed in another session.');
   await first.getByRole('group', { name: 'Team' }).getByRole('searchbox').fill('jonas');

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams } from '@tanstack/react-router';
+import { useBlocker, useNavigate, useParams } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiProblem, api, unwrap } from '../api/client';
 import type { AdminDocument, TypeDescriptor } from '../api/missing-paths';
@@ -59,7 +59,14 @@ interface EditorProps {
 function Editor({ type, doc, onSaved }: EditorProps) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<Record<string, unknown>>(() => dataToForm(type.fields, doc?.data ?? null));
+  const [initial] = useState(() => dataToForm(type.fields, doc?.data ?? null));
+  const [state, setState] = useState<Record<string, unknown>>(initial);
+  const dirty = JSON.stringify(state) !== JSON.stringify(initial);
+  const leaving = useRef(false); // set once a save went through: moving to the saved document is no loss
+  useBlocker({
+    shouldBlockFn: () => dirty && !leaving.current && !window.confirm('Leave this page? Your changes are not saved.'),
+    enableBeforeUnload: () => dirty && !leaving.current,
+  });
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: [] });
   const summary = useRef<HTMLDivElement>(null);
   const title = doc ? documentTitle(type, doc) : `New ${type.label}`;
@@ -84,6 +91,7 @@ function Editor({ type, doc, onSaved }: EditorProps) {
       return unwrap(await api.POST('/admin/v1/content/{type}', { params: { path: { type: type.name } }, body: { data } }));
     },
     onSuccess: async (result) => {
+      leaving.current = true;
       onSaved(`Saved version ${result.version}.`);
       await queryClient.invalidateQueries({ queryKey: ['content', type.name] });
       queryClient.setQueryData(['document', type.name, String(result.id)], result);

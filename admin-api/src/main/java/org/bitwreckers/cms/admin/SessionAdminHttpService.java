@@ -2,8 +2,10 @@ package org.bitwreckers.cms.admin;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -13,6 +15,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 import org.bitwreckers.cms.core.auth.Principal;
 import org.bitwreckers.cms.core.auth.TokenScope;
@@ -131,13 +134,13 @@ final class SessionAdminHttpService implements HttpService {
         Responses.json(res, Status.OK_200, Envelope.success(data, message));
     }
 
-    private static jakarta.json.JsonObjectBuilder describe(JsonObject user, String role) {
+    private static JsonObjectBuilder describe(JsonObject user, String role) {
         JsonArrayBuilder permissions = Jsons.createArrayBuilder();
         permissions(role).forEach(p -> permissions.add(p.name().toLowerCase(Locale.ROOT)));
         return Jsons.createObjectBuilder().add("user", user).add("role", role).add("permissions", permissions);
     }
 
-    private static java.util.stream.Stream<AccessPolicy.Permission> permissions(String role) {
+    private static Stream<AccessPolicy.Permission> permissions(String role) {
         return Arrays.stream(AccessPolicy.Permission.values()).filter(p -> AccessPolicy.allows(role, p));
     }
 
@@ -182,7 +185,7 @@ final class SessionAdminHttpService implements HttpService {
     }
 
     private static Optional<String> cookie(ServerRequest req) {
-        for (String header : String.join(";", req.headers().all(HeaderNames.COOKIE, java.util.List::of)).split(";")) {
+        for (String header : String.join(";", req.headers().all(HeaderNames.COOKIE, List::of)).split(";")) {
             String pair = header.strip();
             if (pair.startsWith(COOKIE + "=")) {
                 return Optional.of(pair.substring(COOKIE.length() + 1)).filter(v -> !v.isEmpty());

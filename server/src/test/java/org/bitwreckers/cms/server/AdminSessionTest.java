@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class AdminSessionTest {
         JsonObject data = r.data().asJsonObject();
         assertThat(data.containsKey("refresh_token"), is(false)); // scripts never see it
         assertThat(data.getString("role"), is("admin"));
-        assertThat(data.getJsonArray("permissions").getValuesAs(jakarta.json.JsonString::getString), hasItem("users"));
+        assertThat(data.getJsonArray("permissions").getValuesAs(JsonString::getString), hasItem("users"));
         Http admin = anonymous.withToken(data.getString("access_token"));
         assertThat(admin.get("/admin/v1/types").status(), is(200));
         JsonObject me = admin.get("/admin/v1/session").data().asJsonObject();
@@ -153,7 +154,7 @@ class AdminSessionTest {
         Http.Response editor = signIn("editor@example.org", "editor passphrase", CSRF, "1");
         assertThat(editor.status(), is(200));
         List<String> permissions = editor.data().asJsonObject().getJsonArray("permissions")
-                .getValuesAs(jakarta.json.JsonString::getString);
+                .getValuesAs(JsonString::getString);
         assertThat(permissions, hasItem("content"));
         assertThat(permissions, not(hasItem("users")));
 
