@@ -56,6 +56,7 @@ public final class AdminApi {
     private final SearchAdminHttpService search;
     private final AnalyticsAdminHttpService analytics;
     private final PluginRouting pluginRoutes;
+    private final SessionAdminHttpService session;
 
     /**
      * @param registry  content types
@@ -106,6 +107,7 @@ public final class AdminApi {
         this.auditFilter = new AuditFilter(audit, registry, documents, users);
         this.analytics = new AnalyticsAdminHttpService(analytics.traffic(), analytics.platform(), extensions.workflows(),
                                                        analytics.clock(), jobs);
+        this.session = new SessionAdminHttpService(accounts, body, roles);
     }
 
     /**
@@ -144,6 +146,7 @@ public final class AdminApi {
         media.mounts(t);
         search.mounts(t);
         analytics.mounts(t);
+        session.mounts(t);
         pluginRoutes.admin(t);
     }
 

@@ -1,0 +1,193 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ADMIN, EDITOR } from './server';
+
+// ADMIN_SCREENSHOTS=../docs/admin refreshes the pictures docs/admin.md shows
+const SHOTS = resolve(import.meta.dirname, '..', process.env.ADMIN_SCREENSHOTS ?? 'test-results/screenshots');
+mkdirSync(SHOTS, { recursive: true });
+const url = (path: string) => `${process.env.ADMIN_BASE_URL}${path}`;
+
+/** Zero axe violations on the screen as it is now (WCAG 2.1 A/AA and best practices). */
+async function checkA11y(page: Page, screen: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(found, `axe on ${screen}`).toEqual([]);
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto(url('/admin/'));
+  await expect(page.getByRole('heading', { name: 'Bitwreckers admin' })).toBeVisible();
+  await page.getByLabel('E-mail address').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
+}
+
+test('an admin signs in, lists a type, meets a 422 at its fields, creates a document and keeps the session on reload', async ({
+  page,
+}) => {
+  await page.goto(url('/admin/'));
+  await expect(page.getByLabel('E-mail address')).toBeVisible();
+  await checkA11y(page, 'sign-in');
+  await shot(page, 'sign-in');
+
+  await page.getByLabel('E-mail address').fill(ADMIN.email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Wrong e-mail address or password');
+
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Users' })).toBeVisible();
+  await checkA11y(page, 'home');
+  await shot(page, 'home');
+
+  await nav.getByRole('link', { name: 'Content' }).click();
+  await expect(page.getByRole('heading', { name: 'Content', level: 1 })).toBeVisible();
+  await checkA11y(page, 'content types');
+  await page.getByRole('link', { name: 'Event', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Event', level: 1 })).toBeVisible();
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows.nth(1)).toBeVisible();
+  const seeded = (await rows.count()) - 1;
+  expect(seeded).toBeGreaterThan(1);
+
+  // sort, filter and paging live in the URL
+  await page.getByRole('button', { name: /^Title/ }).click();
+  await expect(page).toHaveURL(/sort=title/);
+  await expect(page.getByRole('columnheader', { name: /^Title/ })).toHaveAttribute('aria-sort', 'ascending');
+  await page.getByLabel('Per page').selectOption('10');
+  await expect(page).toHaveURL(/pageSize=10/);
+  await checkA11y(page, 'content list');
+  await shot(page, 'content-list');
+  await page.getByLabel('Search Location').fill('no such place anywhere');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/q=no/);
+  await expect(page.getByText('No documents match.')).toBeVisible();
+  await page.getByLabel('Search Location').fill('');
+  await page.getByRole('button', { name: 'Search' }).click();
+
+  // the server's 422 lands at each field and in the summary
+  await page.getByRole('link', { name: 'New Event' }).click();
+  await expect(page.getByRole('heading', { name: 'New Event' })).toBeVisible();
+  await page.getByLabel(/^Attendees limit/).fill('0');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: /problems/ });
+  await expect(summary).toContainText('There are 6 problems');
+  await expect(summary).toBeFocused();
+  const title = page.getByRole('textbox', { name: /^Title/ });
+  await expect(title).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('[data-field="title"]')).toContainText('is required');
+  await expect(page.locator('[data-field="attendees_limit"]')).toContainText('must be at least 1');
+  await checkA11y(page, 'edit with errors');
+  await shot(page, 'content-edit-errors');
+  await summary.getByRole('button', { name: /^Title/ }).click();
+  await expect(title).toBeFocused();
+
+  await title.fill('Admin UI launch party');
+  await page.getByRole('textbox', { name: /^Description/ }).fill('Where the admin app is shown to the team.');
+  await page.getByRole('button', { name: /Event type$/ }).click();
+  await page.getByRole('option', { name: 'hackathon' }).click();
+  await page.getByLabel(/^Date/).fill('2027-05-01T18:30');
+  await page.getByRole('textbox', { name: /^Location/ }).fill('Bitwreckers Loft');
+  await page.getByLabel(/^Attendees limit/).fill('40');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved version 1' })).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/content\/event\/\d+$/);
+  await expect(page.getByRole('heading', { name: 'Admin UI launch party' })).toBeVisible();
+  await checkA11y(page, 'edit');
+  await shot(page, 'content-edit');
+
+  // a second save carries the version it started from and makes version 2
+  await page.getByLabel(/^Attendees limit/).fill('45');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved version 2' })).toBeVisible();
+
+  // the session survives a reload: the access token was only in memory, the refresh cookie brings a new one
+  expect(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).toBe('{}{}');
+  expect(await page.evaluate(() => document.cookie)).toBe(''); // HttpOnly: scripts cannot read it
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Admin UI launch party' })).toBeVisible();
+  await expect(page.getByLabel(/^Attendees limit/)).toHaveValue('45');
+
+  // sign-out ends it: a reload shows the sign-in screen
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('E-mail address')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('E-mail address')).toBeVisible();
+});
+
+test('an editor does not see the Users screen', async ({ page }) => {
+  await signIn(page, EDITOR);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Content' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await page.goto(url('/admin/users'));
+  await expect(page.getByRole('heading', { name: 'Not for your role' })).toBeVisible();
+  await checkA11y(page, 'users (editor)');
+  await shot(page, 'users-forbidden');
+});
+
+test('an admin sees the Users screen', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('cell', { name: EDITOR.email })).toBeVisible();
+  await checkA11y(page, 'users');
+  await shot(page, 'users');
+});
+
+test('a relation is picked by search, and a save over a newer save from another session is refused', async ({ browser }) => {
+  const first = await (await browser.newContext()).newPage(); // contexts: each has its own cookies
+  await signIn(first, ADMIN);
+  await first.goto(url('/admin/content/project?q=Campus'));
+  await first.getByRole('link', { name: 'Campus Marketplace' }).click();
+  await expect(first.getByRole('heading', { name: 'Campus Marketplace' })).toBeVisible();
+  const team = first.getByRole('group', { name: 'Team' });
+  await expect(team.getByRole('button', { name: 'Remove Amira Haddad' })).toBeVisible();
+  await team.getByRole('searchbox').fill('jonas');
+  await team.getByRole('button', { name: /Jonas Keller/ }).click();
+  await expect(team.getByRole('button', { name: 'Remove Jonas Keller' })).toBeVisible();
+  await checkA11y(first, 'edit with a relation');
+  await shot(first, 'content-edit-relation');
+
+  // another session (its own cookie) saves the same document first
+  const second = await (await browser.newContext()).newPage();
+  await signIn(second, ADMIN);
+  await second.goto(first.url());
+  await second.getByRole('textbox', { name: /^Description/ }).fill('Changed in another session.');
+  await second.getByRole('button', { name: 'Save draft' }).click();
+  await expect(second.getByRole('status').filter({ hasText: /Saved version/ })).toBeVisible();
+
+  // the first session's save carries the version it started from: refused, its edits stay on screen
+  await first.getByRole('button', { name: 'Save draft' }).click();
+  await expect(first.getByRole('alert').filter({ hasText: 'Someone saved this document after you opened it' })).toBeVisible();
+  await expect(team.getByRole('button', { name: 'Remove Jonas Keller' })).toBeVisible();
+
+  // unsaved edits: leaving asks first, and staying keeps them
+  let asked = '';
+  first.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await first.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Content' }).click();
+  await expect.poll(() => asked).toContain('not saved');
+  await expect(first.getByRole('heading', { name: 'Campus Marketplace' })).toBeVisible();
+  await expect(team.getByRole('button', { name: 'Remove Jonas Keller' })).toBeVisible();
+
+  first.once('dialog', (dialog) => void dialog.accept()); // the browser's own leave-page prompt, if it shows
+  await first.reload();
+  await expect(first.getByRole('textbox', { name: /^Description/ })).toHaveValue('Changed in another session.');
+  await first.getByRole('group', { name: 'Team' }).getByRole('searchbox').fill('jonas');
+  await first.getByRole('group', { name: 'Team' }).getByRole('button', { name: /Jonas Keller/ }).click();
+  await first.getByRole('button', { name: 'Save draft' }).click();
+  await expect(first.getByRole('status').filter({ hasText: /Saved version/ })).toBeVisible();
+  await expect(first.getByRole('group', { name: 'Team' }).getByRole('button', { name: 'Remove Jonas Keller' })).toBeVisible();
+});

@@ -1,0 +1,119 @@
+/**
+ * Admin API routes the app uses that today's admin OpenAPI document (openapi/admin.json) does not describe yet:
+ * the generic content routes (the document lists one path per type), types, users and the session resource.
+ * When the route table's complete document lands, regenerate src/api/admin.d.ts (`npm run api:types`) and delete
+ * each entry here that the generated `paths` then has.
+ */
+import type { components } from './admin';
+
+export type ApiError = components['schemas']['Error'];
+
+export interface Envelope<T> {
+  success: true;
+  data: T;
+  message?: string;
+  meta?: { pagination?: Pagination };
+}
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  total: number;
+  pageCount: number;
+  totalExact?: boolean;
+}
+
+export interface FieldDescriptor {
+  name: string;
+  type: string;
+  label: string;
+  required?: boolean;
+  min?: number;
+  max?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  values?: string[];
+  default?: unknown;
+  to?: string;
+  many?: boolean;
+  filterable?: boolean;
+  sortable?: boolean;
+  searchable?: boolean;
+  private?: boolean;
+  staffOnly?: boolean;
+}
+
+export interface TypeDescriptor {
+  name: string;
+  label: string;
+  description: string;
+  kind: 'collection' | 'single' | 'submission';
+  access: { read: string; create: string; review: string[] };
+  slugFrom?: string;
+  fields: FieldDescriptor[];
+}
+
+export interface AdminDocument {
+  id: number;
+  type: string;
+  slug: string | null;
+  status: 'draft' | 'published' | 'archived';
+  version: number;
+  data: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface SessionInfo {
+  user: { id: number; email: string; full_name: string; role: string };
+  role: string;
+  permissions: string[];
+}
+
+export interface OpenedSession extends SessionInfo {
+  access_token: string;
+  expires_in: number;
+}
+
+export interface StaffUser {
+  id: number;
+  email: string;
+  full_name: string;
+  role: string;
+  is_active: boolean;
+}
+
+interface Op<Res, Body = never, Query = never> {
+  parameters: { query?: Query; path?: Record<string, string | number> };
+  requestBody?: [Body] extends [never] ? never : { content: { 'application/json': Body } };
+  responses: {
+    200: { content: { 'application/json': Envelope<Res> } };
+    201: { content: { 'application/json': Envelope<Res> } };
+    default: { content: { 'application/json': ApiError } };
+  };
+}
+
+export type ListQuery = Record<string, string | number | undefined>;
+
+export interface MissingPaths {
+  '/admin/v1/session': {
+    get: Op<SessionInfo>;
+    post: Op<OpenedSession, { email: string; password: string }>;
+    delete: Op<Record<string, never>>;
+  };
+  '/admin/v1/session/refresh': { post: Op<OpenedSession> };
+  '/admin/v1/types': { get: Op<TypeDescriptor[]> };
+  '/admin/v1/content/{type}': {
+    get: Op<AdminDocument[], never, ListQuery>;
+    post: Op<AdminDocument, { data: Record<string, unknown>; slug?: string }>;
+  };
+  '/admin/v1/content/{type}/{id}': {
+    get: Op<AdminDocument>;
+    put: Op<AdminDocument, { data: Record<string, unknown>; version?: number; slug?: string | null }>;
+  };
+  '/admin/v1/content/{type}/{id}/publish': { post: Op<AdminDocument> };
+  '/admin/v1/content/{type}/{id}/unpublish': { post: Op<AdminDocument> };
+  '/admin/v1/users': { get: Op<StaffUser[], never, ListQuery> };
+}

@@ -1,0 +1,29 @@
+import { Link } from '@tanstack/react-router';
+import { useSession } from '../session/SessionContext';
+import { usePageTitle } from './usePageTitle';
+
+export function Home() {
+  usePageTitle('Home');
+  const session = useSession();
+  const name = session.state.status === 'signed-in' ? session.state.info.user.full_name : '';
+  return (
+    <>
+      <h1>Welcome{name ? `, ${name}` : ''}</h1>
+      <p>What you may do here follows your role.</p>
+      <ul className="tiles">
+        {session.can('content') && (
+          <li>
+            <Link to="/content">Content</Link>
+            <p className="muted">Every content type: lists, editing, publishing.</p>
+          </li>
+        )}
+        {session.can('users') && (
+          <li>
+            <Link to="/users">Users</Link>
+            <p className="muted">Accounts and their roles.</p>
+          </li>
+        )}
+      </ul>
+    </>
+  );
+}
