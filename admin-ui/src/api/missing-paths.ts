@@ -1,8 +1,9 @@
 /**
- * Admin API routes the app uses that today's admin OpenAPI document (openapi/admin.json) does not describe yet:
- * the generic content routes (the document lists one path per type), types, users and the session resource.
- * When the route table's complete document lands, regenerate src/api/admin.d.ts (`npm run api:types`) and delete
- * each entry here that the generated `paths` then has.
+ * Precise shapes for the admin API routes the app uses most. The admin OpenAPI document (openapi/admin.json, taken
+ * from the running server's /admin/v1 listener at /openapi.json) now has every route, and src/api/admin.d.ts is
+ * generated from it (`npm run api:types`). But the document lists the content routes once per type, not as
+ * /content/{type}, and it describes some payloads only as objects. The entries here stay until those schemas name
+ * every field; delete an entry once the generated `paths` types it as precisely.
  */
 import type { components } from './admin';
 

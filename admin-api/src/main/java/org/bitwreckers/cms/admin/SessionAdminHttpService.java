@@ -75,14 +75,14 @@ final class SessionAdminHttpService {
     /** Public in the table: these routes check their callers themselves (cookie, CSRF header, bearer). */
     void mounts(RouteTable.Builder t) {
         String base = "/admin/v1/session";
-        t.post(base, this::signIn).tag("session").doc("openSession", "Sign in to the admin app (sets the refresh cookie;"
+        t.post(base, this::signIn).opensSession().tag("session").doc("openSession", "Sign in to the admin app (sets the refresh cookie;"
                 + " needs X-CSRF: 1)").body(Schemas.fields("*email", "*password")).returns(Schemas.ref("AdminSession"))
                 .errors(401, 403, 422, 429);
-        t.get(base, this::current).tag("session").doc("getSession", "The signed-in staff member, role and permissions")
+        t.get(base, this::current).opensSession().tag("session").doc("getSession", "The signed-in staff member, role and permissions")
                 .returns(Schemas.ref("AdminSession")).errors(401, 403);
-        t.delete(base, this::signOut).tag("session").doc("closeSession", "Sign out: the session is revoked, the cookie"
+        t.delete(base, this::signOut).opensSession().tag("session").doc("closeSession", "Sign out: the session is revoked, the cookie"
                 + " cleared (needs X-CSRF: 1)").returns(Schemas.empty()).errors(401, 403);
-        t.post(base + "/refresh", this::refresh).tag("session").doc("refreshSession", "A new access token from the"
+        t.post(base + "/refresh", this::refresh).opensSession().tag("session").doc("refreshSession", "A new access token from the"
                 + " refresh cookie, which is rotated (needs X-CSRF: 1)").returns(Schemas.ref("AdminSession"))
                 .errors(401, 403);
     }

@@ -183,6 +183,12 @@ public final class RouteTable {
          */
         public RouteTable build() {
             List<Mount> mounts = routes.stream().map(Route::mount).toList();
+            Set<Mount> signIns = new HashSet<>();
+            for (int i = 0; i < routes.size(); i++) {
+                if (routes.get(i).opensSession) {
+                    signIns.add(mounts.get(i));
+                }
+            }
             Set<String> taken = new HashSet<>();
             Set<String> ids = new HashSet<>();
             for (Mount m : mounts) {
@@ -192,7 +198,8 @@ public final class RouteTable {
                 if (!ids.add(m.listener() + " " + m.contract().operationId())) {
                     throw new IllegalStateException("route " + m + " repeats operation id " + m.contract().operationId());
                 }
-                if (m.listener() == Listener.ADMIN && m.path().startsWith("/admin/v1") && !m.access().signedIn()) {
+                if (m.listener() == Listener.ADMIN && m.path().startsWith("/admin/v1") && !m.access().signedIn()
+                        && !signIns.contains(m)) {
                     throw new IllegalStateException("admin route " + m + " names no permission");
                 }
             }
@@ -217,6 +224,7 @@ public final class RouteTable {
         private final Handler handler;
         private final String origin;
         private Access access;
+        private boolean opensSession;
         private String summary;
         private String operationId;
         private String tag;
@@ -250,6 +258,18 @@ public final class RouteTable {
          */
         public Route access(Access access) {
             this.access = access;
+            return this;
+        }
+
+        /**
+         * An admin route anyone may call because it is how staff sign in: it checks its callers itself (password,
+         * refresh cookie, CSRF header). Every other admin route must name what it needs.
+         *
+         * @return this route
+         */
+        public Route opensSession() {
+            this.access = Access.open();
+            this.opensSession = true;
             return this;
         }
 
