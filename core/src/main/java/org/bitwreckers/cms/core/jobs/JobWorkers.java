@@ -5,19 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
 
-import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.db.DatabaseOutage;
-import org.bitwreckers.cms.core.json.JsonText;
 
 /**
  * Runs queued jobs on virtual threads. Workers claim one job at a time with {@code FOR UPDATE SKIP LOCKED}, so any
@@ -31,7 +31,7 @@ public final class JobWorkers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JobWorkers.class.getName());
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
-    private final DbClient db;
+    private final WorkerRepository sql;
     private final Map<String, JobHandler> handlers;
     private final JobSettings settings;
     private final String node;
@@ -75,7 +75,7 @@ public final class JobWorkers implements AutoCloseable {
      * @param node     this node's name (recorded on claimed jobs)
      */
     public JobWorkers(DbClient db, Map<String, JobHandler> handlers, JobSettings settings, String node) {
-        this.db = db;
+        this.sql = new WorkerRepository(db);
         this.handlers = Map.copyOf(handlers);
         this.settings = settings;
         this.node = node;
@@ -152,18 +152,10 @@ public final class JobWorkers implements AutoCloseable {
     Optional<Job> claim() {
         claiming.lock(); // so two workers of this node cannot both take the last free slot of a limited kind
         try {
-            String full = String.join("\u001f", settings.kindLimits().entrySet().stream()
-                    .filter(l -> runningByKind.getOrDefault(l.getKey(), 0) >= l.getValue()).map(Map.Entry::getKey).toList());
-            Optional<Job> job = db.execute().get("UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?,"
-                                                         + " locked_until = now() + make_interval(secs => ?), updated_at = now()"
-                                                         + " WHERE id = (SELECT id FROM jobs WHERE status = 'queued'"
-                                                         + " AND run_at <= now() AND NOT (kind = ANY (string_to_array(?, chr(31))))"
-                                                         + " ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                                                         + " RETURNING id, kind, payload::text AS payload, attempts, max_attempts",
-                                                 node, (double) settings.lease().toSeconds(), full)
-                    .map(r -> new Job(r.column("id").get(Long.class), r.column("kind").get(String.class),
-                                      JsonText.object(r.column("payload").get(String.class)),
-                                      r.column("attempts").get(Integer.class), r.column("max_attempts").get(Integer.class)));
+            Set<String> full = settings.kindLimits().entrySet().stream()
+                    .filter(l -> runningByKind.getOrDefault(l.getKey(), 0) >= l.getValue()).map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            Optional<Job> job = sql.claim(node, (double) settings.lease().toSeconds(), full);
             job.ifPresent(j -> runningByKind.merge(j.kind(), 1, Integer::sum));
             return job;
         } finally {
@@ -185,9 +177,7 @@ public final class JobWorkers implements AutoCloseable {
             }
             handler.handle(job);
             heartbeat.interrupt();
-            db.execute().dml("UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), locked_by = NULL,"
-                                     + " locked_until = NULL WHERE id = ? AND locked_by = ? AND attempts = ?"
-                                     + " AND status = 'running'", job.id(), node, job.attempts());
+            sql.finished(job, node);
         } catch (Throwable e) { // an Error in one handler must not kill the worker thread
             heartbeat.interrupt();
             Throwable root = e;
@@ -199,12 +189,8 @@ public final class JobWorkers implements AutoCloseable {
                     + (root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
             boolean dead = job.diesOf(e);
             LOG.log(dead ? Level.WARNING : Level.FINE, "Job " + job.id() + " (" + job.kind() + ") failed: " + error);
-            db.execute().dml("UPDATE jobs SET status = CASE WHEN ? THEN 'dead' ELSE 'queued' END,"
-                                     + " run_at = now() + make_interval(secs => ?), last_error = ?, locked_by = NULL,"
-                                     + " locked_until = NULL, updated_at = now(), finished_at = CASE WHEN ? THEN now() END"
-                                     + " WHERE id = ? AND locked_by = ? AND attempts = ? AND status = 'running'",
-                             dead, backoffSeconds(job.attempts()), error.length() > 2000 ? error.substring(0, 2000) : error,
-                             dead, job.id(), node, job.attempts());
+            sql.failed(job, node, dead, backoffSeconds(job.attempts()),
+                       error.length() > 2000 ? error.substring(0, 2000) : error);
         } finally {
             running.remove(job.id());
             runningByKind.merge(job.kind(), -1, Integer::sum);
@@ -216,9 +202,7 @@ public final class JobWorkers implements AutoCloseable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(every); // the lease heartbeat's period, not synchronisation
-                db.execute().dml("UPDATE jobs SET locked_until = now() + make_interval(secs => ?) WHERE id = ?"
-                                         + " AND locked_by = ? AND attempts = ? AND status = 'running'",
-                                 (double) settings.lease().toSeconds(), job.id(), node, job.attempts());
+                sql.extendLease(job, node, (double) settings.lease().toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -234,12 +218,7 @@ public final class JobWorkers implements AutoCloseable {
     }
 
     private void requeueExpiredLeases() {
-        // a job that keeps killing its worker must not be retried forever
-        long requeued = db.execute().dml("UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'dead'"
-                                                 + " ELSE 'queued' END, finished_at = CASE WHEN attempts >= max_attempts"
-                                                 + " THEN now() END, locked_by = NULL, locked_until = NULL,"
-                                                 + " last_error = 'lease expired: the worker stopped before finishing',"
-                                                 + " updated_at = now() WHERE status = 'running' AND locked_until < now()");
+        long requeued = sql.requeueExpiredLeases();
         if (requeued > 0) {
             LOG.info("Queued " + requeued + " jobs again whose worker stopped mid-job");
             wake();
@@ -247,18 +226,7 @@ public final class JobWorkers implements AutoCloseable {
     }
 
     private void enqueueDueRecurringJobs() {
-        long enqueued = Transactions.call(db, tx -> {
-            // Row locks with SKIP LOCKED: one node enqueues each occurrence; the key makes a repeat harmless.
-            return tx.dml("WITH due AS (SELECT name, kind, payload, interval_seconds, next_run_at FROM recurring_jobs"
-                                           + " WHERE next_run_at <= now() FOR UPDATE SKIP LOCKED),"
-                                           + " queued AS (INSERT INTO jobs (kind, payload, idempotency_key)"
-                                           + " SELECT kind, payload, 'recurring:' || name || '@' || next_run_at FROM due"
-                                           + " ON CONFLICT (idempotency_key) DO NOTHING)"
-                                           + " UPDATE recurring_jobs r SET next_run_at = due.next_run_at"
-                                           + " + make_interval(secs => due.interval_seconds * (floor(extract(epoch FROM"
-                                           + " now() - due.next_run_at) / due.interval_seconds) + 1))"
-                                           + " FROM due WHERE r.name = due.name");
-        });
+        long enqueued = sql.enqueueDueRecurring();
         if (enqueued > 0) {
             wake();
         }
@@ -283,11 +251,7 @@ public final class JobWorkers implements AutoCloseable {
         try {
             // jobs still running after the grace period are left to their leases: handing them back now would let
             // another node run them while this one still does
-            String stillRunning = running.keySet().stream().map(String::valueOf)
-                    .reduce((a, b) -> a + "," + b).orElse("");
-            db.execute().dml("UPDATE jobs SET status = 'queued', attempts = greatest(attempts - 1, 0), locked_by = NULL,"
-                                     + " locked_until = NULL, updated_at = now() WHERE status = 'running' AND locked_by = ?"
-                                     + " AND NOT (id = ANY (string_to_array(?, ',')::bigint[]))", node, stillRunning);
+            sql.handBack(node, Set.copyOf(running.keySet()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not release claimed jobs at shutdown; their leases will expire", e);
         }

@@ -1,0 +1,94 @@
+package org.bitwreckers.cms.core.jobs;
+
+import java.util.Optional;
+import java.util.Set;
+
+import io.helidon.dbclient.DbClient;
+
+import org.bitwreckers.cms.core.db.Transactions;
+import org.bitwreckers.cms.core.json.JsonText;
+
+/**
+ * SQL of the workers: claiming the next due job, finishing or failing a run, keeping and giving back leases, and
+ * turning due recurring jobs into queued ones. A run is named by node and attempt, so a worker whose lease another
+ * took over cannot change that run. Values are always bound.
+ */
+final class WorkerRepository {
+    /** Separates the names in one bound text parameter: no kind contains it. */
+    private static final String SEPARATOR = "\u001f";
+
+    private final DbClient db;
+
+    WorkerRepository(DbClient db) {
+        this.db = db;
+    }
+
+    /** @return the next due job not of the excluded kinds, now running on this node under a lease */
+    Optional<Job> claim(String node, double leaseSeconds, Set<String> excludedKinds) {
+        return db.execute().get("UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?,"
+                                        + " locked_until = now() + make_interval(secs => ?), updated_at = now()"
+                                        + " WHERE id = (SELECT id FROM jobs WHERE status = 'queued'"
+                                        + " AND run_at <= now() AND NOT (kind = ANY (string_to_array(?, chr(31))))"
+                                        + " ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                                        + " RETURNING id, kind, payload::text AS payload, attempts, max_attempts",
+                                node, leaseSeconds, String.join(SEPARATOR, excludedKinds))
+                .map(r -> new Job(r.column("id").get(Long.class), r.column("kind").get(String.class),
+                                  JsonText.object(r.column("payload").get(String.class)),
+                                  r.column("attempts").get(Integer.class), r.column("max_attempts").get(Integer.class)));
+    }
+
+    void finished(Job job, String node) {
+        db.execute().dml("UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), locked_by = NULL,"
+                                 + " locked_until = NULL WHERE id = ? AND locked_by = ? AND attempts = ?"
+                                 + " AND status = 'running'", job.id(), node, job.attempts());
+    }
+
+    /** Queues the job again after the delay, or parks it as dead; the error is kept for staff. */
+    void failed(Job job, String node, boolean dead, double retryInSeconds, String error) {
+        db.execute().dml("UPDATE jobs SET status = CASE WHEN ? THEN 'dead' ELSE 'queued' END,"
+                                 + " run_at = now() + make_interval(secs => ?), last_error = ?, locked_by = NULL,"
+                                 + " locked_until = NULL, updated_at = now(), finished_at = CASE WHEN ? THEN now() END"
+                                 + " WHERE id = ? AND locked_by = ? AND attempts = ? AND status = 'running'",
+                         dead, retryInSeconds, error, dead, job.id(), node, job.attempts());
+    }
+
+    void extendLease(Job job, String node, double leaseSeconds) {
+        db.execute().dml("UPDATE jobs SET locked_until = now() + make_interval(secs => ?) WHERE id = ?"
+                                 + " AND locked_by = ? AND attempts = ? AND status = 'running'",
+                         leaseSeconds, job.id(), node, job.attempts());
+    }
+
+    /** @return how many running jobs whose lease ran out were queued again (or parked, when out of attempts) */
+    long requeueExpiredLeases() {
+        // a job that keeps killing its worker must not be retried forever
+        return db.execute().dml("UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'dead'"
+                                        + " ELSE 'queued' END, finished_at = CASE WHEN attempts >= max_attempts"
+                                        + " THEN now() END, locked_by = NULL, locked_until = NULL,"
+                                        + " last_error = 'lease expired: the worker stopped before finishing',"
+                                        + " updated_at = now() WHERE status = 'running' AND locked_until < now()");
+    }
+
+    /** @return how many recurring jobs were due and got their occurrence queued */
+    long enqueueDueRecurring() {
+        return Transactions.call(db, tx -> {
+            // Row locks with SKIP LOCKED: one node enqueues each occurrence; the key makes a repeat harmless.
+            return tx.dml("WITH due AS (SELECT name, kind, payload, interval_seconds, next_run_at FROM recurring_jobs"
+                                  + " WHERE next_run_at <= now() FOR UPDATE SKIP LOCKED),"
+                                  + " queued AS (INSERT INTO jobs (kind, payload, idempotency_key)"
+                                  + " SELECT kind, payload, 'recurring:' || name || '@' || next_run_at FROM due"
+                                  + " ON CONFLICT (idempotency_key) DO NOTHING)"
+                                  + " UPDATE recurring_jobs r SET next_run_at = due.next_run_at"
+                                  + " + make_interval(secs => due.interval_seconds * (floor(extract(epoch FROM"
+                                  + " now() - due.next_run_at) / due.interval_seconds) + 1))"
+                                  + " FROM due WHERE r.name = due.name");
+        });
+    }
+
+    /** Gives back what this node claimed but never started running, except the jobs still running here. */
+    void handBack(String node, Set<Long> stillRunning) {
+        String ids = String.join(",", stillRunning.stream().map(String::valueOf).toList());
+        db.execute().dml("UPDATE jobs SET status = 'queued', attempts = greatest(attempts - 1, 0), locked_by = NULL,"
+                                 + " locked_until = NULL, updated_at = now() WHERE status = 'running' AND locked_by = ?"
+                                 + " AND NOT (id = ANY (string_to_array(?, ',')::bigint[]))", node, ids);
+    }
+}
