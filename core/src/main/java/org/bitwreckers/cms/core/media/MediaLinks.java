@@ -2,16 +2,13 @@ package org.bitwreckers.cms.core.media;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
-import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
 import jakarta.json.JsonArrayBuilder;
@@ -39,15 +36,15 @@ public final class MediaLinks {
     /** The key of delivered documents that describes their media fields (field names cannot start with "_"). */
     public static final String DESCRIBED = "_media";
 
-    private final DbClient db;
+    private final MediaRepository repository;
     private final String base;
 
     /**
-     * @param db   database client
-     * @param base the start of every file URL, ending in "/"
+     * @param repository the media library's SQL
+     * @param base       the start of every file URL, ending in "/"
      */
-    public MediaLinks(DbClient db, String base) {
-        this.db = db;
+    MediaLinks(MediaRepository repository, String base) {
+        this.repository = repository;
         this.base = base;
     }
 
@@ -148,12 +145,7 @@ public final class MediaLinks {
             return Map.of();
         }
         Map<String, JsonObject> found = new HashMap<>();
-        String marks = String.join(", ", Collections.nCopies(keys.size(), "?"));
-        try (Stream<DbRow> rows = db.execute().query("SELECT storage_key, kind, content_type, width, height, alt, caption,"
-                                                             + " variants::text AS variants FROM media_assets"
-                                                             + " WHERE storage_key IN (" + marks + ")", keys.toArray())) {
-            rows.forEach(r -> found.put(r.column("storage_key").get(String.class), asset(r)));
-        }
+        repository.publicSide(keys, row -> found.put(row.column("storage_key").get(String.class), asset(row)));
         return found;
     }
 

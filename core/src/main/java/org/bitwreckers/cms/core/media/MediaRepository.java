@@ -1,9 +1,14 @@
 package org.bitwreckers.cms.core.media;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
 
 import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.paging.Page;
@@ -30,6 +35,21 @@ final class MediaRepository {
     MediaRepository(DbClient db, String urlBase) {
         this.db = db;
         this.urlBase = urlBase;
+    }
+
+    /**
+     * Reads the public side of the assets with these keys (never who uploaded them), one row each, in one query.
+     *
+     * @param keys storage keys
+     * @param each gets each asset's row
+     */
+    void publicSide(Collection<String> keys, Consumer<DbRow> each) {
+        String marks = String.join(", ", Collections.nCopies(keys.size(), "?"));
+        try (Stream<DbRow> rows = db.execute().query("SELECT storage_key, kind, content_type, width, height, alt, caption,"
+                                                             + " variants::text AS variants FROM media_assets"
+                                                             + " WHERE storage_key IN (" + marks + ")", keys.toArray())) {
+            rows.forEach(each);
+        }
     }
 
     /** Tells every node (LISTEN content_changed) that cached answers describing media are stale. */

@@ -91,8 +91,8 @@ public final class MediaService implements JobHandler {
         this.storage = storage;
         this.settings = settings;
         this.urlBase = settings.cdnUrl().orElse(publicUrl + "/media") + "/";
-        this.links = new MediaLinks(db, urlBase);
         this.repository = new MediaRepository(db, urlBase);
+        this.links = new MediaLinks(repository, urlBase);
     }
 
     /** @return the start of every file URL ({@code MEDIA_CDN_URL/} or {@code PUBLIC_URL/media/}) */
