@@ -72,15 +72,18 @@ final class SessionAdminHttpService {
         this.roles = roles;
     }
 
-    /** Public in the table: these routes check their callers themselves (cookie, CSRF header, bearer). */
+    /**
+     * Signing in and refreshing are public in the table and check their callers themselves (password or cookie, and
+     * the CSRF header); reading and ending the session need the signed-in user's access token.
+     */
     void mounts(RouteTable.Builder t) {
         String base = "/admin/v1/session";
         t.post(base, this::signIn).opensSession().tag("session").doc("openSession", "Sign in to the admin app (sets the refresh cookie;"
                 + " needs X-CSRF: 1)").body(Schemas.fields("*email", "*password")).returns(Schemas.ref("AdminSession"))
                 .errors(401, 403, 422, 429);
-        t.get(base, this::current).opensSession().tag("session").doc("getSession", "The signed-in staff member, role and permissions")
+        t.get(base, this::current).member().tag("session").doc("getSession", "The signed-in staff member, role and permissions")
                 .returns(Schemas.ref("AdminSession")).errors(401, 403);
-        t.delete(base, this::signOut).opensSession().tag("session").doc("closeSession", "Sign out: the session is revoked, the cookie"
+        t.delete(base, this::signOut).member().tag("session").doc("closeSession", "Sign out: the session is revoked, the cookie"
                 + " cleared (needs X-CSRF: 1)").returns(Schemas.empty()).errors(401, 403);
         t.post(base + "/refresh", this::refresh).opensSession().tag("session").doc("refreshSession", "A new access token from the"
                 + " refresh cookie, which is rotated (needs X-CSRF: 1)").returns(Schemas.ref("AdminSession"))

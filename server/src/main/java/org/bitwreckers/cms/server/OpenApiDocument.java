@@ -190,12 +190,14 @@ final class OpenApiDocument {
     }
 
     /**
-     * Public routes name no scheme, unless they also take an API token for drafts ({@code preview}).
+     * Public routes name no scheme, unless they also take an API token for drafts ({@code preview}); the admin app's
+     * sign-in routes say outright that they need none ({@code security: []}), as every other admin route needs one.
      */
     private static Optional<JsonValue> security(Mount mount) {
         return switch (mount.access()) {
             case Access.Public p when mount.contract().query().stream().anyMatch(q -> q.name().equals("preview")) ->
                     Optional.of(optional("apiToken"));
+            case Access.Public p when mount.listener() == Listener.ADMIN -> Optional.of(Jsons.createArrayBuilder().build());
             case Access.Public p -> Optional.empty();
             case Access.Member m -> Optional.of(Jsons.createArrayBuilder()
                     .add(Jsons.createObjectBuilder().add("session", Jsons.createArrayBuilder())).build());
