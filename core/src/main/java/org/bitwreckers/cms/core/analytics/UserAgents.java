@@ -65,6 +65,7 @@ final class UserAgents {
             try {
                 ANALYZER.complete(UserAgentAnalyzer.newBuilder()
                                           .hideMatcherLoadStats()
+                                          .dropTests() // the rules' own test cases would stay in the heap otherwise
                                           .withFields(UserAgent.DEVICE_CLASS, UserAgent.AGENT_NAME,
                                                       UserAgent.OPERATING_SYSTEM_NAME)
                                           .withCache(10_000)
