@@ -83,10 +83,12 @@ before=$("${PSQL[@]}" -d $DB -c "SELECT count(*) FROM analytics_events")
 out=$(wrk -t2 -c64 -d"${SECONDS_LOAD}s" --latency -s bench/beacon.lua "http://127.0.0.1:$PORT/api/v1/collect")
 accepted=$(echo "$out" | awk '/requests in/ {print $1}')
 for _ in $(seq 1 30); do
-  [ "$("${PSQL[@]}" -d $DB -c "SELECT count(*) FROM analytics_events") -ge $((before + accepted)) ] && break
+  now=$("${PSQL[@]}" -d $DB -c "SELECT count(*) FROM analytics_events")
+  [ "$now" -ge $((before + accepted)) ] && break
   sleep 1
 done
-written=$(( $("${PSQL[@]}" -d $DB -c "SELECT count(*) FROM analytics_events") - before ))
+after=$("${PSQL[@]}" -d $DB -c "SELECT count(*) FROM analytics_events")
+written=$((after - before))
 printf 'beacons: %s req/s, p50 %s, p99 %s; %s accepted, %s written, dropped: %s\n' \
   "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$(echo "$out" | awk '$1=="50%" {print $2}')" \
   "$(echo "$out" | awk '$1=="99%" {print $2}')" "$accepted" "$written" \

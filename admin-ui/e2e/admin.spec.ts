@@ -136,6 +136,22 @@ test('an editor does not see the Users screen', async ({ page }) => {
   await shot(page, 'users-forbidden');
 });
 
+test('the analytics dashboard shows its panels for a chosen period and downloads a table as CSV', async ({ page }) => {
+  await signIn(page, EDITOR); // editors read analytics: aggregates, no personal data
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
+  await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('stat-pageviews')).toHaveText(/^\d[\d,]*$/);
+  await page.getByLabel('Period').selectOption('7d');
+  await expect(page).toHaveURL(/period=7d/);
+  await expect(page.getByRole('heading', { name: 'Top pages' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'CSV of Top pages' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('analytics-breakdown-7d.csv');
+  await checkA11y(page, 'analytics');
+  await shot(page, 'analytics');
+});
+
 test('an admin sees the Users screen', async ({ page }) => {
   await signIn(page, ADMIN);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();

@@ -10,11 +10,13 @@ import { Button } from 'react-aria-components';
 import { useSession } from './session/SessionContext';
 import { SignIn } from './routes/SignIn';
 import { parseListSearch } from './routes/listSearch';
+import { parseAnalyticsSearch } from './routes/analyticsSearch';
 
 /** The screens, each loaded on first visit (route-level code splitting); the shell and sign-in are in the entry. */
 const screens = [
   { to: '/', label: 'Home', permission: null },
   { to: '/content', label: 'Content', permission: 'content' },
+  { to: '/analytics', label: 'Analytics', permission: 'analytics' },
   { to: '/users', label: 'Users', permission: 'users' },
 ] as const;
 
@@ -90,6 +92,12 @@ const contentEdit = createRoute({
   path: '/content/$type/$id',
   component: lazyRouteComponent(() => import('./routes/ContentEdit'), 'ContentEdit'),
 });
+const analytics = createRoute({
+  getParentRoute: () => root,
+  path: '/analytics',
+  validateSearch: parseAnalyticsSearch,
+  component: lazyRouteComponent(() => import('./routes/Analytics'), 'Analytics'),
+});
 const users = createRoute({
   getParentRoute: () => root,
   path: '/users',
@@ -97,7 +105,7 @@ const users = createRoute({
 });
 
 export const router = createRouter({
-  routeTree: root.addChildren([home, contentTypes, contentList, contentNew, contentEdit, users]),
+  routeTree: root.addChildren([home, contentTypes, contentList, contentNew, contentEdit, analytics, users]),
   basepath: '/admin',
   defaultNotFoundComponent: () => (
     <>

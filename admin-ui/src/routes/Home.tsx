@@ -17,6 +17,14 @@ export function Home() {
             <p className="muted">Every content type: lists, editing, publishing.</p>
           </li>
         )}
+        {session.can('analytics') && (
+          <li>
+            <Link to="/analytics" search={{ period: '30d' }}>
+              Analytics
+            </Link>
+            <p className="muted">Visits, projects viewed, events, members and the newsletter.</p>
+          </li>
+        )}
         {session.can('users') && (
           <li>
             <Link to="/users">Users</Link>
