@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ADMIN, EDITOR } from './server';
+import { ADMIN, EDITOR, loadState, psql } from './server';
 
 // ADMIN_SCREENSHOTS=../docs/admin refreshes the pictures docs/admin.md shows
 const SHOTS = resolve(import.meta.dirname, '..', process.env.ADMIN_SCREENSHOTS ?? 'test-results/screenshots');
@@ -150,6 +150,13 @@ test('the analytics dashboard shows its panels for a chosen period and downloads
   expect(file.suggestedFilename()).toBe('analytics-breakdown-7d.csv');
   await checkA11y(page, 'analytics');
   await shot(page, 'analytics');
+
+  // each document's own views sit beside its fields
+  const project = psql("SELECT id FROM documents WHERE type = 'project' ORDER BY id LIMIT 1", loadState().database).trim();
+  await page.goto(url(`/admin/content/project/${project}`));
+  await expect(page.getByRole('heading', { name: 'Views, last 30 days' })).toBeVisible();
+  await expect(page.getByTestId('document-views-total')).toHaveText(/^\d[\d,]*$/);
+  await checkA11y(page, 'document views');
 });
 
 test('an admin sees the Users screen', async ({ page }) => {

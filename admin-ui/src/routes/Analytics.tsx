@@ -7,6 +7,7 @@ import { useSession } from '../session/SessionContext';
 import { Forbidden } from './Forbidden';
 import { usePageTitle } from './usePageTitle';
 import { PERIODS, type Period } from './analyticsSearch';
+import { Bars } from './Bars';
 
 /** One row of a report table: numbers and labels by column. */
 type Row = Record<string, string | number | null>;
@@ -65,19 +66,6 @@ function number(value: string | number | null | undefined): string {
 
 function percent(value: string | number | null | undefined): string {
   return typeof value === 'number' ? `${Math.round(value * 1000) / 10} %` : '–';
-}
-
-/** A small bar chart of one series, drawn as SVG; the numbers are in the table beside it for screen readers. */
-function Bars({ values, label }: { values: number[]; label: string }) {
-  const max = Math.max(1, ...values);
-  const width = Math.max(values.length * 6, 60);
-  return (
-    <svg className="bars" viewBox={`0 0 ${width} 40`} width={width} height="40" role="img" aria-label={label}>
-      {values.map((v, i) => (
-        <rect key={i} x={i * 6} y={40 - (v / max) * 40} width="4" height={(v / max) * 40} />
-      ))}
-    </svg>
-  );
 }
 
 function Panel(props: {

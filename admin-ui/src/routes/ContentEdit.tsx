@@ -8,6 +8,7 @@ import { dataToForm, formToData } from '../fields/conversions';
 import { mapValidationErrors, type FormErrors } from '../fields/errors';
 import { kindFor } from '../fields/registry';
 import { useSession } from '../session/SessionContext';
+import { DocumentViews } from './DocumentViews';
 import { Forbidden } from './Forbidden';
 import { usePageTitle } from './usePageTitle';
 
@@ -46,6 +47,9 @@ export function ContentEdit() {
         </p>
       )}
       <Editor key={`${params.id ?? 'new'}:${doc.data?.version ?? 0}`} type={type} doc={doc.data ?? null} onSaved={onSaved} />
+      {params.id && session.can('analytics') && ( // zero for types the site does not report as document views
+        <DocumentViews type={type.name} id={params.id} />
+      )}
     </>
   );
 }
