@@ -125,8 +125,20 @@ test('an admin signs in, lists a type, meets a 422 at its fields, creates a docu
   await expect(page.getByLabel('E-mail address')).toBeVisible();
 });
 
+test('home shows what needs attention, each part only to the roles that may act on it', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await expect(page.getByRole('heading', { name: 'Needs attention' })).toBeVisible();
+  await expect(page.getByTestId('dead-jobs')).toHaveText(/^\d+$/);
+  await expect(page.getByTestId('failed-mail')).toHaveText(/^\d+$/);
+  await expect(page.getByTestId('waiting').getByRole('link', { name: 'student application' })).toBeVisible();
+  await checkA11y(page, 'home (admin)');
+  await shot(page, 'home-attention');
+});
+
 test('an editor does not see the Users screen', async ({ page }) => {
   await signIn(page, EDITOR);
+  await expect(page.getByRole('heading', { name: 'Waiting for a decision' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dead jobs' })).toHaveCount(0);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Content' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);

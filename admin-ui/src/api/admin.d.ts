@@ -26711,9 +26711,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description queued, running, done or dead */
-                state?: string;
-                /** @description job kind */
-                kind?: string;
+                status?: string;
                 /** @description page number */
                 page?: number;
                 /** @description jobs per page */
@@ -29974,10 +29972,10 @@ export interface operations {
                 format?: string;
                 /** @description dimension:value, repeatable (reads raw visits) */
                 filter?: string;
-                /** @description page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event */
-                dimension?: string;
                 /** @description rows at most (1-100, default 10) */
                 limit?: number;
+                /** @description page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event */
+                dimension?: string;
             };
             header?: never;
             path?: never;
@@ -30218,10 +30216,10 @@ export interface operations {
                 interval?: string;
                 /** @description json (default) or csv */
                 format?: string;
-                /** @description rows at most (1-100, default 10) */
-                limit?: number;
                 /** @description a content type */
                 type?: string;
+                /** @description rows at most (1-100, default 10) */
+                limit?: number;
             };
             header?: never;
             path?: never;

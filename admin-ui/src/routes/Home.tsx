@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useSession } from '../session/SessionContext';
 import { usePageTitle } from './usePageTitle';
+import { Attention } from './Attention';
 
 export function Home() {
   usePageTitle('Home');
@@ -10,6 +11,7 @@ export function Home() {
     <>
       <h1>Welcome{name ? `, ${name}` : ''}</h1>
       <p>What you may do here follows your role.</p>
+      <Attention />
       <ul className="tiles">
         {session.can('content') && (
           <li>

@@ -31,7 +31,7 @@ final class JobsAdminHttpService {
 
     void mounts(RouteTable.Builder t) {
         t.get("/admin/v1/jobs", this::list).needs(Permission.JOBS).doc("listJobs", "Background jobs, filtered by state")
-                .query("state", "string", "queued, running, done or dead").query("kind", "string", "job kind")
+                .query("status", "string", "queued, running, done or dead")
                 .query("page", "integer", "page number").query("pageSize", "integer", "jobs per page")
                 .page(Schemas.ref("Job")).errors(400);
         t.post("/admin/v1/jobs/retry", this::retryDead).needs(Permission.JOBS)
