@@ -27944,8 +27944,8 @@ export interface operations {
     listUserNotifications: {
         parameters: {
             query?: {
-                /** @description only unread */
-                unread?: boolean;
+                /** @description unread: only the unread ones */
+                status?: string;
                 /** @description page number */
                 page?: number;
                 /** @description notifications per page */

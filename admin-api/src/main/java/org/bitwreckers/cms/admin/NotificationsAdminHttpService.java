@@ -54,7 +54,7 @@ final class NotificationsAdminHttpService {
     void mounts(RouteTable.Builder t) {
         String base = "/admin/v1/users/{user}/notifications";
         t.get(base, (req, res) -> endpoints.list(req, res, user(req))).needs(Permission.NOTIFICATIONS)
-                .doc("listUserNotifications", "A user's notifications, newest first").query("unread", "boolean", "only unread")
+                .doc("listUserNotifications", "A user's notifications, newest first").query("status", "string", "unread: only the unread ones")
                 .query("page", "integer", "page number").query("pageSize", "integer", "notifications per page")
                 .page(Schemas.ref("Notification")).errors(400);
         t.post(base, this::create).needs(Permission.NOTIFICATIONS).doc("notifyUser", "Send a user a notification")

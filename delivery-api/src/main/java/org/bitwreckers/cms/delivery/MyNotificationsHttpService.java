@@ -29,7 +29,7 @@ final class MyNotificationsHttpService {
     void mounts(RouteTable.Builder t) {
         String base = "/api/v1/notifications";
         t.get(base, (req, res) -> endpoints.list(req, res, me(req))).member().doc("listMyNotifications",
-                "Your notifications, newest first").query("unread", "boolean", "only unread")
+                "Your notifications, newest first").query("status", "string", "unread: only the unread ones")
                 .query("page", "integer", "page number").query("pageSize", "integer", "notifications per page")
                 .page(Schemas.ref("Notification")).errors(400);
         t.get(base + "/unread-count", (req, res) -> endpoints.unreadCount(res, me(req))).member()
