@@ -58,8 +58,10 @@ final class AdminAuthentication implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        if (table.governing(Listener.ADMIN, req.prologue().method(), req.path().absolute().path()).map(Mount::access)
-                .filter(Access.Public.class::isInstance).isPresent()) {
+        // looked up once per request: what the governing mount needs decides both steps below
+        Access access = table.governing(Listener.ADMIN, req.prologue().method(), req.path().absolute().path())
+                .map(Mount::access).orElse(Access.admin(Permission.USERS)); // outside every resource: admins only
+        if (access instanceof Access.Public) {
             res.next(); // a public admin route (the app's sign-in) checks its callers itself
             return;
         }
@@ -68,7 +70,7 @@ final class AdminAuthentication implements Handler {
             long watched = Long.parseLong(stream.group(1));
             Optional<AuthenticatedUser> holder = notifications.ticketHolder(req, r -> r.watchedUserId() == watched);
             if (holder.isPresent()) {
-                req.context().register(checkRole(req, holder.get()));
+                req.context().register(checkRole(req, access, holder.get()));
                 req.context().register(holder.get());
                 res.next();
                 return;
@@ -76,10 +78,10 @@ final class AdminAuthentication implements Handler {
         }
         String bearer = BearerToken.of(req).orElseThrow(() -> CmsException.unauthorized(
                 "The admin API needs an API token or a signed-in user: Authorization: Bearer ..."));
-        Principal principal = tokens.authenticate(bearer).map(p -> checkScope(req, p))
+        Principal principal = tokens.authenticate(bearer).map(p -> checkScope(req, access, p))
                 .or(() -> accounts.authenticate(bearer).map(user -> {
                     req.context().register(user); // streams end with the user's session
-                    return checkRole(req, user);
+                    return checkRole(req, access, user);
                 }))
                 .orElseThrow(() -> CmsException.unauthorized("The token is not valid (unknown, revoked or expired)"));
         req.context().register(principal);
@@ -87,7 +89,7 @@ final class AdminAuthentication implements Handler {
     }
 
     /** A full-scope token does what an admin does; a read-scope token reads what an editor reads. */
-    private Principal checkScope(ServerRequest req, Principal principal) {
+    private Principal checkScope(ServerRequest req, Access access, Principal principal) {
         Method method = req.prologue().method();
         boolean read = method == Method.GET || method == Method.HEAD || method == Method.OPTIONS;
         TokenScope needed = read ? TokenScope.READ : TokenScope.FULL;
@@ -95,25 +97,23 @@ final class AdminAuthentication implements Handler {
             throw CmsException.forbidden("This token's scope (" + principal.scope().text() + ") does not allow "
                                                  + (read ? "reading the admin API" : "changes"));
         }
-        if (principal.scope() != TokenScope.FULL && !allowed(req, AccessPolicy.READ_TOKEN_ROLE)) {
+        if (principal.scope() != TokenScope.FULL && !allowed(req, access, AccessPolicy.READ_TOKEN_ROLE)) {
             throw CmsException.forbidden("This token's scope (read) does not reach this part of the admin API (personal"
                                                  + " data and operations need a full-scope token)");
         }
         return principal;
     }
 
-    private Principal checkRole(ServerRequest req, AuthenticatedUser user) {
-        if (!allowed(req, user.role())) {
+    private Principal checkRole(ServerRequest req, Access access, AuthenticatedUser user) {
+        if (!allowed(req, access, user.role())) {
             throw CmsException.forbidden("Your role (" + user.role() + ") may not use this part of the admin API");
         }
         return new Principal("user:" + user.id(), TokenScope.FULL, Optional.of(user.role()), Optional.of(user.id()));
     }
 
-    /** What the governing mount needs; a path outside every resource needs the most trusted role. */
-    private boolean allowed(ServerRequest req, String role) {
+    /** Whether the role has what the governing mount needs. */
+    private boolean allowed(ServerRequest req, Access access, String role) {
         String path = req.path().absolute().path();
-        Access access = table.governing(Listener.ADMIN, req.prologue().method(), path)
-                .map(Mount::access).orElse(Access.admin(Permission.USERS));
         return switch (access) {
             case Access.Roles roles -> role.equals(AccessPolicy.ADMIN_ROLE) || roles.roles().contains(role);
             case Access.Admin admin -> roles.allows(role, admin.permission()) || reviews(req, path, role);
