@@ -129,6 +129,57 @@ class AnalyticsTest {
         assertThat(csv.raw().body(), containsString("/visits/home,"));
     }
 
+    private static JsonObject row(JsonArray rows, String key) {
+        return rows.stream().map(v -> v.asJsonObject()).filter(r -> r.getString("key").equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError(key + " missing from " + rows));
+    }
+
+    private static String viewsAndVisitors(JsonObject row) {
+        return row.getJsonNumber("views").longValue() + " views, " + row.getJsonNumber("visitors").longValue() + " visitors";
+    }
+
+    @Test
+    void filteredReportsSumTheDailyCellsAndAgreeWithTheRawVisits() {
+        String windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:134.0) Gecko/20100101 Firefox/134.0";
+        long before = count("SELECT count(*) FROM analytics_events");
+        for (int i = 0; i < 2; i++) {
+            assertThat(beacon("{\"k\":\"pageview\",\"u\":\"" + SITE + "/cells/a?utm_source=newsletter\"}", windows)
+                               .status(), is(202));
+        }
+        assertThat(beacon("{\"k\":\"pageview\",\"u\":\"" + SITE + "/cells/b\"}", windows).status(), is(202));
+        assertThat(beacon("{\"k\":\"pageview\",\"u\":\"" + SITE + "/cells/a\"}", SAFARI).status(), is(202));
+        assertThat(beacon("{\"k\":\"event\",\"u\":\"" + SITE + "/cells/a\",\"n\":\"apply_clicked\"}", SAFARI)
+                           .status(), is(202));
+        assertThat(Await.until(RULES_LOAD, () -> count("SELECT count(*) FROM analytics_events") == before + 5), is(true));
+        rollUp();
+
+        JsonArray browsers = report("breakdown?dimension=browser&period=today&filter=page:/cells/a").getJsonArray("rows");
+        assertThat(viewsAndVisitors(row(browsers, "Firefox")), is("2 views, 1 visitors"));
+        assertThat(viewsAndVisitors(row(browsers, "Safari")), is("1 views, 1 visitors"));
+        JsonObject day = report("timeseries?period=today&filter=page:/cells/a").getJsonArray("rows").getJsonObject(0);
+        assertThat(day.getJsonNumber("pageviews").longValue() + " views, " + day.getJsonNumber("visitors").longValue()
+                           + " visitors", is("3 views, 2 visitors"));
+        JsonArray events = report("breakdown?dimension=event&period=today&filter=page:/cells/a").getJsonArray("rows");
+        assertThat(viewsAndVisitors(row(events, "apply_clicked")), is("1 views, 1 visitors"));
+        JsonArray email = report("breakdown?dimension=page&period=today&limit=100&filter=channel:email"
+                                         + "&filter=browser:Firefox").getJsonArray("rows");
+        assertThat(viewsAndVisitors(row(email, "/cells/a")), is("2 views, 1 visitors"));
+        assertThat(email.toString(), not(containsString("/cells/b")));
+
+        // every page of one browser today, as the raw visits count it: a visitor once per path and source
+        JsonArray firefox = report("breakdown?dimension=page&period=today&limit=100&filter=browser:Firefox")
+                .getJsonArray("rows");
+        String raw = cms.cms.database.text("SELECT string_agg(path || ' ' || views || ' views, ' || visitors || ' visitors',"
+                + " '; ' ORDER BY path COLLATE \"C\") FROM (SELECT p.path, count(*) AS views, count(DISTINCT (e.visitor, e.source_id))"
+                + " AS visitors FROM analytics_events e JOIN analytics_paths p ON p.id = e.path_id JOIN analytics_agents a"
+                + " ON a.id = e.agent_id WHERE a.browser = 'Firefox' AND e.kind IN (1, 2)"
+                + " AND e.occurred_at >= (now() AT TIME ZONE 'UTC')::date::timestamp AT TIME ZONE 'UTC' GROUP BY p.path) r");
+        String reported = firefox.stream().map(v -> v.asJsonObject()).sorted((x, y) -> x.getString("key")
+                .compareTo(y.getString("key"))).map(r -> r.getString("key") + " " + viewsAndVisitors(r))
+                .reduce((x, y) -> x + "; " + y).orElse("");
+        assertThat(reported, is(raw));
+    }
+
     @Test
     void robotsAndOptedOutVisitorsAreDroppedAndCounted() {
         long before = count("SELECT count(*) FROM analytics_events");

@@ -49,6 +49,15 @@ public final class AnalyticsRollup implements JobHandler {
                     + " SELECT ?::date, name_id, count(*), count(DISTINCT visitor)" + DAY + " AND kind = 3"
                     + " GROUP BY name_id ON CONFLICT (day, name_id) DO UPDATE SET hits = EXCLUDED.hits,"
                     + " visitors = EXCLUDED.visitors",
+            // the filtered reports' cells (V25): over all paths and per path, views (name 0) and each named event
+            "INSERT INTO analytics_daily_cells (day, path_id, name_id, source_id, agent_id, hits, visitors)"
+                    + " SELECT ?::date, CASE WHEN grouping(path_id) = 1 THEN 0 ELSE path_id END, cell_name, source_id,"
+                    + " agent_id, count(*), count(DISTINCT visitor) FROM (SELECT path_id, source_id, agent_id, visitor,"
+                    + " CASE WHEN kind = 3 THEN name_id ELSE 0 END AS cell_name" + DAY
+                    + " AND (kind IN (1, 2) OR (kind = 3 AND name_id IS NOT NULL))) e"
+                    + " GROUP BY GROUPING SETS ((cell_name, source_id, agent_id), (path_id, cell_name, source_id, agent_id))"
+                    + " ON CONFLICT (day, path_id, name_id, source_id, agent_id) DO UPDATE SET hits = EXCLUDED.hits,"
+                    + " visitors = EXCLUDED.visitors",
             "INSERT INTO analytics_daily_site (day, pageviews, visitors, events)"
                     + " SELECT ?::date, count(*) FILTER (WHERE kind IN (1, 2)), count(DISTINCT visitor),"
                     + " count(*) FILTER (WHERE kind = 3)" + DAY + " HAVING count(*) > 0"

@@ -12,24 +12,30 @@ import io.helidon.dbclient.DbClient;
 import org.bitwreckers.cms.core.error.CmsException;
 
 /**
- * Reports on visits from the website. Unfiltered reports read the daily rollups (milliseconds at any size); a report
- * with filters reads the raw visits of its period, which the BRIN index keeps to the months it covers. Visitors over
- * several days are the sum of each day's visitors (a visitor's hash changes every day, by design).
+ * Reports on visits from the website. Unfiltered reports read the daily rollups; a report with filters sums the daily
+ * cells (views and visitors per day, path, source and agent), so neither reads raw visits and both cost the same at any
+ * number of visits. Visitors over several days are the sum of each day's visitors (a visitor's hash changes every day,
+ * by design); a filtered report counts a visitor once per source they arrived from that day.
  */
 public final class TrafficReports {
-    /** A breakdown's dimension: the column it groups by in the raw visits, and the rollup that holds it. */
-    private record Dimension(String raw, String rollup, String rollupKey, String rollupJoin, String metric) {
+    /**
+     * A breakdown's dimension: its column over the daily cells, the rollup that holds it alone, the rollup's column,
+     * whether empty values (no referrer, no campaign) are left out, and the rollup's count.
+     */
+    private record Dimension(String cell, String rollup, String rollupKey, boolean skipsEmpty, String metric) {
+        String nonEmpty(String column) {
+            return skipsEmpty ? " AND " + column + " <> ''" : "";
+        }
     }
 
     private static final Map<String, Dimension> DIMENSIONS = dimensions();
+    private static final String PATH = "p.path";
+    private static final String EVENT = "n.name";
     private static final Map<String, String> JOINS = Map.of(
-            "p.", " JOIN analytics_paths p ON p.id = e.path_id",
-            "s.", " JOIN analytics_sources s ON s.id = e.source_id",
-            "a.", " JOIN analytics_agents a ON a.id = e.agent_id",
-            "n.", " LEFT JOIN analytics_names n ON n.id = e.name_id");
-    private static final String RAW_PERIOD = " WHERE e.occurred_at >= (?::date)::timestamp AT TIME ZONE 'UTC'"
-            + " AND e.occurred_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'";
-    private static final String RAW_DAY = "(e.occurred_at AT TIME ZONE 'UTC')::date";
+            "p.", " JOIN analytics_paths p ON p.id = c.path_id",
+            "s.", " JOIN analytics_sources s ON s.id = c.source_id",
+            "a.", " JOIN analytics_agents a ON a.id = c.agent_id",
+            "n.", " JOIN analytics_names n ON n.id = c.name_id");
 
     private final DbClient db;
 
@@ -45,25 +51,25 @@ public final class TrafficReports {
         String pages = "analytics_daily_pages r JOIN analytics_paths x ON x.id = r.path_id";
         String sources = "analytics_daily_sources r JOIN analytics_sources x ON x.id = r.source_id";
         String agents = "analytics_daily_agents r JOIN analytics_agents x ON x.id = r.agent_id";
-        d.put("page", new Dimension("p.path", pages, "x.path", "", "views"));
-        d.put("channel", new Dimension("s.channel", sources, "x.channel", "", "views"));
-        d.put("referrer", new Dimension("s.referrer_host", sources, "x.referrer_host", "x.referrer_host <> ''", "views"));
-        d.put("utm_source", new Dimension("s.utm_source", sources, "x.utm_source", "x.utm_source <> ''", "views"));
-        d.put("utm_medium", new Dimension("s.utm_medium", sources, "x.utm_medium", "x.utm_medium <> ''", "views"));
-        d.put("utm_campaign", new Dimension("s.utm_campaign", sources, "x.utm_campaign", "x.utm_campaign <> ''", "views"));
-        d.put("browser", new Dimension("a.browser", agents, "x.browser", "", "views"));
-        d.put("os", new Dimension("a.os", agents, "x.os", "", "views"));
-        d.put("device", new Dimension("a.device", agents, "x.device", "", "views"));
-        d.put("event", new Dimension("n.name", "analytics_daily_names r JOIN analytics_names x ON x.id = r.name_id",
-                                     "x.name", "", "hits"));
+        d.put("page", new Dimension(PATH, pages, "x.path", false, "views"));
+        d.put("channel", new Dimension("s.channel", sources, "x.channel", false, "views"));
+        d.put("referrer", new Dimension("s.referrer_host", sources, "x.referrer_host", true, "views"));
+        d.put("utm_source", new Dimension("s.utm_source", sources, "x.utm_source", true, "views"));
+        d.put("utm_medium", new Dimension("s.utm_medium", sources, "x.utm_medium", true, "views"));
+        d.put("utm_campaign", new Dimension("s.utm_campaign", sources, "x.utm_campaign", true, "views"));
+        d.put("browser", new Dimension("a.browser", agents, "x.browser", false, "views"));
+        d.put("os", new Dimension("a.os", agents, "x.os", false, "views"));
+        d.put("device", new Dimension("a.device", agents, "x.device", false, "views"));
+        d.put("event", new Dimension(EVENT, "analytics_daily_names r JOIN analytics_names x ON x.id = r.name_id",
+                                     "x.name", false, "hits"));
         return d;
     }
 
     /**
-     * A filter on raw visits, {@code dimension:value}.
+     * Filters, {@code dimension:value}.
      *
      * @param filters the request's filter parameters
-     * @return SQL conditions and their values
+     * @return the filtered columns over the daily cells, and their values
      */
     private static Map<String, String> filters(List<String> filters) {
         Map<String, String> checked = new LinkedHashMap<>();
@@ -74,7 +80,7 @@ public final class TrafficReports {
             if (colon <= 0 || !DIMENSIONS.containsKey(dimension)) {
                 problems.put("filter", "is dimension:value with a dimension of " + DIMENSIONS.keySet());
             } else {
-                checked.put(DIMENSIONS.get(dimension).raw(), f.substring(colon + 1));
+                checked.put(DIMENSIONS.get(dimension).cell(), f.substring(colon + 1));
             }
         }
         if (!problems.isEmpty()) {
@@ -106,7 +112,7 @@ public final class TrafficReports {
      * Page views and visitors per interval, every interval present (zero when quiet).
      *
      * @param period  the period
-     * @param filters dimension:value filters (read from raw visits)
+     * @param filters dimension:value filters; with an event filter, pageviews counts that event's hits
      * @return rows of t, pageviews, visitors
      */
     public Table timeseries(Period period, List<String> filters) {
@@ -121,12 +127,8 @@ public final class TrafficReports {
                     + " sum(visitors)::bigint AS visitors FROM analytics_daily_site WHERE day BETWEEN ? AND ? GROUP BY 1";
             params.addAll(List.of(period.interval(), period.from(), period.to()));
         } else {
-            // visitors per day first (hash aggregates), then the interval: a distinct count over the whole period
-            // would sort every visit of it
-            counts = "SELECT to_char(date_trunc(?, day::timestamp), 'YYYY-MM-DD') AS t, sum(views)::bigint AS pageviews,"
-                    + " count(*)::bigint AS visitors FROM (SELECT " + RAW_DAY + " AS day, e.visitor,"
-                    + " count(*) FILTER (WHERE e.kind IN (1, 2)) AS views" + rawFrom(where.keySet()) + RAW_PERIOD
-                    + conditions(where) + " GROUP BY 1, 2) v GROUP BY 1";
+            counts = "SELECT to_char(date_trunc(?, c.day::timestamp), 'YYYY-MM-DD') AS t, sum(c.hits)::bigint AS pageviews,"
+                    + " sum(c.visitors)::bigint AS visitors" + cells(where.keySet()) + conditions(where) + " GROUP BY 1";
             params.addAll(List.of(period.interval(), period.from(), period.to()));
             params.addAll(where.values());
         }
@@ -140,7 +142,7 @@ public final class TrafficReports {
      *
      * @param dimension page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event
      * @param period    the period
-     * @param filters   dimension:value filters (read from raw visits)
+     * @param filters   dimension:value filters
      * @param limit     rows at most
      * @return rows of key, views (hits for events), visitors, share of views
      */
@@ -154,15 +156,13 @@ public final class TrafficReports {
         if (where.isEmpty()) {
             grouped = "SELECT " + d.rollupKey() + " AS key, sum(r." + d.metric() + ")::bigint AS views,"
                     + " sum(r.visitors)::bigint AS visitors FROM " + d.rollup() + " WHERE r.day BETWEEN ? AND ?"
-                    + (d.rollupJoin().isEmpty() ? "" : " AND " + d.rollupJoin()) + " GROUP BY 1";
+                    + d.nonEmpty(d.rollupKey()) + " GROUP BY 1";
             params.addAll(List.of(period.from(), period.to()));
         } else {
-            String kinds = dimension.equals("event") ? " AND e.kind = 3" : " AND e.kind IN (1, 2)";
             List<String> named = new ArrayList<>(where.keySet());
-            named.add(d.raw());
-            grouped = "SELECT key, sum(views)::bigint AS views, count(*)::bigint AS visitors FROM (SELECT " + d.raw()
-                    + " AS key, " + RAW_DAY + " AS day, e.visitor, count(*) AS views" + rawFrom(named) + RAW_PERIOD
-                    + kinds + conditions(where) + " GROUP BY 1, 2, 3) v GROUP BY 1";
+            named.add(d.cell());
+            grouped = "SELECT " + d.cell() + " AS key, sum(c.hits)::bigint AS views, sum(c.visitors)::bigint AS visitors"
+                    + cells(named) + d.nonEmpty(d.cell()) + conditions(where) + " GROUP BY 1";
             params.addAll(List.of(period.from(), period.to()));
             params.addAll(where.values());
         }
@@ -172,15 +172,20 @@ public final class TrafficReports {
                 + " FROM (" + grouped + ") g ORDER BY views DESC, key LIMIT ?", params.toArray());
     }
 
-    /** The raw visits joined to the dimensions the columns name, and no others. */
-    private static String rawFrom(Collection<String> columns) {
-        StringBuilder sql = new StringBuilder(" FROM analytics_events e");
+    /**
+     * The daily cells of the period (two parameters, from and to) joined to the dimensions the columns name: the
+     * per-path cells when a column is the path (each path's visitors are its own), a named event's cells when a column
+     * is the event's name, else the views over all paths.
+     */
+    private static String cells(Collection<String> columns) {
+        StringBuilder sql = new StringBuilder(" FROM analytics_daily_cells c");
         for (Map.Entry<String, String> join : JOINS.entrySet()) {
             if (columns.stream().anyMatch(c -> c.startsWith(join.getKey()))) {
                 sql.append(join.getValue());
             }
         }
-        return sql.toString();
+        return sql.append(" WHERE c.day BETWEEN ? AND ? AND c.path_id ").append(columns.contains(PATH) ? "> 0" : "= 0")
+                .append(" AND c.name_id ").append(columns.contains(EVENT) ? "> 0" : "= 0").toString();
     }
 
     private static String conditions(Map<String, String> where) {
