@@ -148,7 +148,39 @@ test('an editor does not see the Users screen', async ({ page }) => {
   await shot(page, 'users-forbidden');
 });
 
+const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+const SAFARI =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+/** Page views sent the way the site's script sends them, then counted: the rollup job is run now and awaited. */
+async function visit(pages: [string, string][]) {
+  const { deliveryUrl, database } = loadState();
+  const stored = () =>
+    psql("SELECT count(*) FROM analytics_events e JOIN analytics_paths p ON p.id = e.path_id WHERE p.path LIKE '/e2e/%'", database).trim();
+  const before = Number(stored());
+  for (const [path, agent] of pages) {
+    const sent = await fetch(`${deliveryUrl}/api/v1/collect`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', 'User-Agent': agent },
+      body: JSON.stringify({ k: 'pageview', u: `https://bitwreckers.test${path}` }),
+    });
+    expect(sent.status).toBe(202);
+  }
+  // the first beacon loads the robot rules in the background, which takes a while on a busy machine
+  await expect.poll(() => Number(stored()), { timeout: 100_000 }).toBe(before + pages.length);
+  const rollups = "SELECT count(*) FROM jobs WHERE kind = 'analytics.rollup' AND status = 'done'";
+  const done = Number(psql(rollups, database));
+  psql("UPDATE recurring_jobs SET next_run_at = now() WHERE name = 'analytics-rollup'", database);
+  await expect.poll(() => Number(psql(rollups, database)), { timeout: 30_000 }).toBeGreaterThan(done);
+}
+
 test('the analytics dashboard shows its panels for a chosen period and downloads a table as CSV', async ({ page }) => {
+  test.setTimeout(180_000);
+  await visit([
+    ['/e2e/visited', FIREFOX],
+    ['/e2e/visited', SAFARI],
+    ['/e2e/other', FIREFOX],
+  ]);
   await signIn(page, EDITOR); // editors read analytics: aggregates, no personal data
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
   await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
@@ -162,6 +194,25 @@ test('the analytics dashboard shows its panels for a chosen period and downloads
   expect(file.suggestedFilename()).toBe('analytics-breakdown-7d.csv');
   await checkA11y(page, 'analytics');
   await shot(page, 'analytics');
+
+  // a page's row filters every visit panel to it; the filter sits in the URL and comes off again
+  await page.getByLabel('Period').selectOption('today');
+  const topPages = page.getByRole('region', { name: 'Top pages' });
+  await topPages.getByRole('button', { name: /^\/e2e\/visited/ }).click();
+  await expect(page).toHaveURL(/filter=/);
+  const filters = page.getByRole('region', { name: 'Filters' });
+  await expect(filters.getByText('Page: /e2e/visited')).toBeVisible();
+  await expect(page.getByTestId('filtered-totals')).toHaveText('Filtered: 2 page views by 2 daily visitors.');
+  const devices = page.getByRole('region', { name: 'Devices' });
+  await devices.getByLabel('Devices: break down by').selectOption('browser');
+  await expect(devices.getByRole('button', { name: /^Firefox/ })).toBeVisible();
+  await expect(devices.getByRole('button', { name: /^Safari/ })).toBeVisible();
+  await expect(topPages.getByRole('button', { name: /^\/e2e\/other/ })).toHaveCount(0);
+  await checkA11y(page, 'analytics, filtered');
+  await shot(page, 'analytics-filtered');
+  await filters.getByRole('button', { name: 'Remove the filter Page: /e2e/visited' }).click();
+  await expect(page.getByRole('region', { name: 'Filters' })).toHaveCount(0);
+  await expect(topPages.getByRole('button', { name: /^\/e2e\/other/ })).toBeVisible();
 
   // each document's own views sit beside its fields
   const project = psql("SELECT id FROM documents WHERE type = 'project' ORDER BY id LIMIT 1", loadState().database).trim();

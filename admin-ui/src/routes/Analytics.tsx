@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, unwrap } from '../api/client';
 import { accessToken } from '../session/tokens';
 import { useSession } from '../session/SessionContext';
 import { Forbidden } from './Forbidden';
 import { usePageTitle } from './usePageTitle';
-import { PERIODS, type Period } from './analyticsSearch';
+import { PERIODS, splitFilter, withFilter, type Dimension, type Period } from './analyticsSearch';
 import { Bars } from './Bars';
 
 /** One row of a report table: numbers and labels by column. */
@@ -17,11 +17,29 @@ type Report =
   | 'summary'
   | 'timeseries'
   | 'breakdown'
+  | 'realtime'
   | 'top-documents'
+  | 'event-registrations'
   | 'events'
   | 'members'
   | 'newsletter'
   | 'dropped';
+
+/** A report's parameters besides the period; `filter` repeats. */
+type Extra = Record<string, string | string[]>;
+
+const DIMENSION_LABELS: Record<Dimension, string> = {
+  page: 'Page',
+  channel: 'Channel',
+  referrer: 'Referrer',
+  utm_source: 'UTM source',
+  utm_medium: 'UTM medium',
+  utm_campaign: 'UTM campaign',
+  browser: 'Browser',
+  os: 'Operating system',
+  device: 'Device',
+  event: 'Event',
+};
 
 const PERIOD_LABELS: Record<Period, string> = {
   today: 'Today',
@@ -32,10 +50,11 @@ const PERIOD_LABELS: Record<Period, string> = {
 };
 
 /** Reads one report's rows for the period. */
-function useReport(report: Report, period: Period, extra: Record<string, string> = {}, enabled = true) {
+function useReport(report: Report, period: Period, extra: Extra = {}, enabled = true, refetchInterval?: number) {
   return useQuery({
     queryKey: ['analytics', report, period, extra],
     enabled,
+    refetchInterval,
     queryFn: async () => {
       // the reports share one shape; the generated path types name each of them
       const path = `/admin/v1/analytics/${report}` as '/admin/v1/analytics/summary';
@@ -46,8 +65,11 @@ function useReport(report: Report, period: Period, extra: Record<string, string>
 }
 
 /** Downloads a report as CSV with the in-memory token (a plain link would carry no credentials). */
-async function downloadCsv(report: Report, period: Period, extra: Record<string, string>) {
-  const query = new URLSearchParams({ period, format: 'csv', ...extra });
+async function downloadCsv(report: Report, period: Period, extra: Extra) {
+  const query = new URLSearchParams({ period, format: 'csv' });
+  for (const [name, value] of Object.entries(extra)) {
+    for (const one of Array.isArray(value) ? value : [value]) query.append(name, one);
+  }
   const response = await fetch(`/admin/v1/analytics/${report}?${query}`, {
     headers: { Authorization: `Bearer ${accessToken() ?? ''}` },
   });
@@ -72,13 +94,16 @@ function Panel(props: {
   title: string;
   report: Report;
   period: Period;
-  extra?: Record<string, string>;
+  extra?: Extra;
+  /** beside the title, e.g. a dimension picker */
+  tools?: ReactNode;
   children: ReactNode;
 }) {
   return (
     <section className="panel" aria-labelledby={`panel-${props.report}-${props.title}`}>
       <div className="panel-head">
         <h2 id={`panel-${props.report}-${props.title}`}>{props.title}</h2>
+        {props.tools}
         <button type="button" className="secondary small" onClick={() => void downloadCsv(props.report, props.period, props.extra ?? {})}>
           CSV<span className="sr-only"> of {props.title}</span>
         </button>
@@ -88,7 +113,9 @@ function Panel(props: {
   );
 }
 
-function Table({ caption, columns, rows }: { caption: string; columns: [string, string, (r: Row) => string][]; rows: Row[] }) {
+type Column = [string, string, (r: Row) => ReactNode];
+
+function Table({ caption, columns, rows }: { caption: string; columns: Column[]; rows: Row[] }) {
   return (
     <table className="list compact">
       <caption className="sr-only">{caption}</caption>
@@ -122,39 +149,161 @@ function Table({ caption, columns, rows }: { caption: string; columns: [string, 
 }
 
 /**
+ * The period's visits broken down by one of a few dimensions (a picker when there are several); each row's key filters
+ * the whole dashboard to it.
+ */
+function Breakdown(props: {
+  title: string;
+  dimensions: readonly Dimension[];
+  period: Period;
+  filter: string[];
+  allowed: boolean;
+  onFilter: (dimension: Dimension, value: string) => void;
+}) {
+  const [dimension, setDimension] = useState<Dimension>(props.dimensions[0] ?? 'page');
+  const extra = { dimension, filter: props.filter };
+  const rows = useReport('breakdown', props.period, extra, props.allowed);
+  const label = DIMENSION_LABELS[dimension];
+  const picker =
+    props.dimensions.length > 1 ? (
+      <select
+        aria-label={`${props.title}: break down by`}
+        value={dimension}
+        onChange={(e) => setDimension(e.target.value as Dimension)}
+      >
+        {props.dimensions.map((d) => (
+          <option key={d} value={d}>
+            {DIMENSION_LABELS[d]}
+          </option>
+        ))}
+      </select>
+    ) : undefined;
+  return (
+    <Panel title={props.title} report="breakdown" period={props.period} extra={extra} tools={picker}>
+      {rows.error && <p role="alert">{rows.error.message}</p>}
+      <Table
+        caption={`${props.title} by ${label.toLowerCase()}`}
+        columns={[
+          [
+            'key',
+            label,
+            (r) => (
+              <button type="button" className="link" onClick={() => props.onFilter(dimension, String(r.key))}>
+                {String(r.key)}
+                <span className="sr-only"> (show only this {label.toLowerCase()})</span>
+              </button>
+            ),
+          ],
+          ['views', dimension === 'event' ? 'Hits' : 'Views', (r) => number(r.views)],
+          ['visitors', 'Visitors', (r) => number(r.visitors)],
+          ['share', 'Share', (r) => percent(r.share)],
+        ]}
+        rows={rows.data ?? []}
+      />
+    </Panel>
+  );
+}
+
+/** One workflow's funnel as the applications report gives it. */
+interface Funnel {
+  type: string;
+  steps: Row[];
+  time_to_decision: Row;
+  backlog: Row[];
+}
+
+/** Applications per workflow: how many reached each state, conversion, time to a decision and what waits by age. */
+function Applications({ period, allowed }: { period: Period; allowed: boolean }) {
+  const funnels = useQuery({
+    queryKey: ['analytics', 'applications', period],
+    enabled: allowed,
+    queryFn: async () => {
+      const data = unwrap(await api.GET('/admin/v1/analytics/applications', { params: { query: { period } } }));
+      return ((data as unknown as { workflows?: Funnel[] }).workflows ?? []) as Funnel[];
+    },
+  });
+  return (
+    <section className="panel" aria-labelledby="panel-applications">
+      <div className="panel-head">
+        <h2 id="panel-applications">Applications</h2>
+      </div>
+      {funnels.error && <p role="alert">{funnels.error.message}</p>}
+      {(funnels.data ?? []).map((f) => (
+        <div key={f.type} className="funnel">
+          <h3>{f.type.replaceAll('_', ' ')}</h3>
+          <ol className="funnel-steps">
+            {f.steps.map((step) => (
+              <li key={String(step.state)}>
+                <span className="funnel-state">{String(step.state)}</span>
+                <span className="funnel-bar" aria-hidden="true">
+                  <span style={{ width: `${Math.round(Number(step.conversion ?? 0) * 100)}%` }} />
+                </span>
+                <span>
+                  {number(step.reached)} ({percent(step.conversion)})
+                </span>
+              </li>
+            ))}
+          </ol>
+          <p className="muted">
+            Decided: {number(f.time_to_decision?.decided)}; median {number(f.time_to_decision?.median_hours)} h, p90{' '}
+            {number(f.time_to_decision?.p90_hours)} h. Waiting now:{' '}
+            {f.backlog.length === 0
+              ? 'none'
+              : f.backlog.map((b) => `${number(b.waiting)} for ${String(b.age)}`).join(', ')}
+            .
+          </p>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/**
  * The analytics dashboard: visits from the website (cookieless, counted once per visitor and day) and what the
- * platform records itself (members, events, newsletter), for a period chosen above; each table downloads as CSV.
+ * platform records itself (applications, members, events, newsletter), for a period chosen above. A breakdown's row
+ * filters the visit panels to it; the filters sit in the URL, so a filtered view can be shared. Each table downloads
+ * as CSV.
  */
 export function Analytics() {
   usePageTitle('Analytics');
   const session = useSession();
   const allowed = session.can('analytics');
-  const { period } = useSearch({ from: '/analytics' });
+  const { period, filter = [] } = useSearch({ from: '/analytics' });
   const navigate = useNavigate({ from: '/analytics' });
+  const setFilter = (next: string[]) =>
+    void navigate({ search: next.length > 0 ? { period, filter: next } : { period } });
   const summary = useReport('summary', period, {}, allowed);
-  const series = useReport('timeseries', period, {}, allowed);
-  const pages = useReport('breakdown', period, { dimension: 'page' }, allowed);
-  const channels = useReport('breakdown', period, { dimension: 'channel' }, allowed);
+  const series = useReport('timeseries', period, { filter }, allowed);
+  const live = useReport('realtime', period, {}, allowed, 15_000);
   const projects = useReport('top-documents', period, { type: 'project' }, allowed);
   const events = useReport('events', period, {}, allowed);
+  const registrations = useReport('event-registrations', period, {}, allowed);
   const members = useReport('members', period, {}, allowed);
   const newsletter = useReport('newsletter', period, {}, allowed);
   const dropped = useReport('dropped', period, {}, allowed);
   if (!allowed) return <Forbidden />;
 
   const [current, previous] = summary.data ?? [];
+  const now = live.data?.[0];
   const latestMembers = members.data?.[members.data.length - 1];
-  const failed = [summary, series, pages, channels, projects, events, members, newsletter, dropped].find((q) => q.error);
+  const failed = [summary, series, live, projects, events, registrations, members, newsletter, dropped].find(
+    (q) => q.error,
+  );
+  const filtered = (series.data ?? []).reduce<{ views: number; visitors: number }>(
+    (sum, r) => ({ views: sum.views + Number(r.pageviews ?? 0), visitors: sum.visitors + Number(r.visitors ?? 0) }),
+    { views: 0, visitors: 0 },
+  );
+  const addFilter = (dimension: Dimension, value: string) => setFilter(withFilter(filter, dimension, value));
   return (
     <>
       <h1>Analytics</h1>
       <p className="muted">
         Visits are counted without cookies, once per visitor and day; over several days, visitors are a sum of daily
-        visitors. Members, events and the newsletter come from the platform's own records.
+        visitors. Applications, members, events and the newsletter come from the platform's own records.
       </p>
       <label className="inline">
         Period{' '}
-        <select value={period} onChange={(e) => void navigate({ search: { period: e.target.value as Period } })}>
+        <select value={period} onChange={(e) => void navigate({ search: (old) => ({ ...old, period: e.target.value as Period }) })}>
           {PERIODS.map((p) => (
             <option key={p} value={p}>
               {PERIOD_LABELS[p]}
@@ -183,8 +332,35 @@ export function Analytics() {
         ))}
       </section>
 
+      {filter.length > 0 && (
+        <section aria-label="Filters" className="filters">
+          <ul className="chips">
+            {filter.map((f) => {
+              const { dimension, value } = splitFilter(f);
+              const name = DIMENSION_LABELS[dimension as Dimension] ?? dimension;
+              return (
+                <li key={f} className="chip">
+                  {name}: {value}
+                  <button
+                    type="button"
+                    className="chip-remove secondary small"
+                    aria-label={`Remove the filter ${name}: ${value}`}
+                    onClick={() => setFilter(filter.filter((other) => other !== f))}
+                  >
+                    ×
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          <p data-testid="filtered-totals">
+            Filtered: {number(filtered.views)} page views by {number(filtered.visitors)} daily visitors.
+          </p>
+        </section>
+      )}
+
       <div className="panels">
-        <Panel title="Page views per day" report="timeseries" period={period}>
+        <Panel title="Page views per day" report="timeseries" period={period} extra={{ filter }}>
           <Bars values={(series.data ?? []).map((r) => Number(r.pageviews ?? 0))} label="Page views per day" />
           <Table
             caption="Page views and visitors per day"
@@ -196,39 +372,47 @@ export function Analytics() {
             rows={(series.data ?? []).slice(-7)}
           />
         </Panel>
-        <Panel title="Top pages" report="breakdown" period={period} extra={{ dimension: 'page' }}>
-          <Table
-            caption="Top pages"
-            columns={[
-              ['key', 'Page', (r) => String(r.key)],
-              ['views', 'Views', (r) => number(r.views)],
-              ['visitors', 'Visitors', (r) => number(r.visitors)],
-            ]}
-            rows={pages.data ?? []}
-          />
+        <Panel title="Right now" report="realtime" period={period}>
+          <dl className="facts">
+            <dt>Visitors, last 5 minutes</dt>
+            <dd data-testid="realtime-visitors">{number(now?.visitors)}</dd>
+            <dt>Page views</dt>
+            <dd>{number(now?.pageviews)}</dd>
+            <dt>Top pages</dt>
+            <dd>{now?.top_pages ? String(now.top_pages) : 'none'}</dd>
+          </dl>
         </Panel>
-        <Panel title="Channels" report="breakdown" period={period} extra={{ dimension: 'channel' }}>
-          <Table
-            caption="Visits by channel"
-            columns={[
-              ['key', 'Channel', (r) => String(r.key)],
-              ['views', 'Views', (r) => number(r.views)],
-              ['share', 'Share', (r) => percent(r.share)],
-            ]}
-            rows={channels.data ?? []}
-          />
-        </Panel>
+        <Breakdown title="Top pages" dimensions={['page']} {...{ period, filter, allowed }} onFilter={addFilter} />
+        <Breakdown
+          title="Sources"
+          dimensions={['channel', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign']}
+          {...{ period, filter, allowed }}
+          onFilter={addFilter}
+        />
+        <Breakdown title="Devices" dimensions={['device', 'browser', 'os']} {...{ period, filter, allowed }} onFilter={addFilter} />
+        <Breakdown title="Named events" dimensions={['event']} {...{ period, filter, allowed }} onFilter={addFilter} />
         <Panel title="Top projects" report="top-documents" period={period} extra={{ type: 'project' }}>
           <Table
-            caption="Most viewed projects"
+            caption="Most viewed projects, with views per day"
             columns={[
               ['title', 'Project', (r) => String(r.title)],
               ['views', 'Views', (r) => number(r.views)],
               ['visitors', 'Visitors', (r) => number(r.visitors)],
+              [
+                'daily',
+                'Per day',
+                (r) => (
+                  <Bars
+                    values={String(r.daily ?? '').split(',').map(Number)}
+                    label={`${String(r.title)}: views per day`}
+                  />
+                ),
+              ],
             ]}
             rows={projects.data ?? []}
           />
         </Panel>
+        <Applications period={period} allowed={allowed} />
         <Panel title="Events" report="events" period={period}>
           <Table
             caption="Events dated in the period"
@@ -242,7 +426,25 @@ export function Analytics() {
             rows={events.data ?? []}
           />
         </Panel>
+        <Panel title="Registrations over time" report="event-registrations" period={period}>
+          <Bars
+            values={(registrations.data ?? []).map((r) => Number(r.registered ?? 0))}
+            label="Event registrations per interval"
+          />
+          <Table
+            caption="Registrations, waitlist places, cancellations and attendance per interval"
+            columns={[
+              ['t', 'Day', (r) => String(r.t)],
+              ['registered', 'Registered', (r) => number(r.registered)],
+              ['waitlisted', 'Waitlist', (r) => number(r.waitlisted)],
+              ['cancelled', 'Cancelled', (r) => number(r.cancelled)],
+              ['attended', 'Attended', (r) => number(r.attended)],
+            ]}
+            rows={(registrations.data ?? []).slice(-7)}
+          />
+        </Panel>
         <Panel title="Members" report="members" period={period}>
+          <Bars values={(members.data ?? []).map((r) => Number(r.dau ?? 0))} label="Active members per day" />
           <dl className="facts">
             <dt>Active today (DAU)</dt>
             <dd>{number(latestMembers?.dau)}</dd>
@@ -250,6 +452,8 @@ export function Analytics() {
             <dd>{number(latestMembers?.wau)}</dd>
             <dt>Last 30 days (MAU)</dt>
             <dd>{number(latestMembers?.mau)}</dd>
+            <dt>Stickiness (DAU / MAU)</dt>
+            <dd>{percent(latestMembers?.stickiness)}</dd>
             <dt>Sign-ups in the period</dt>
             <dd>{number((members.data ?? []).reduce((sum, r) => sum + Number(r.signups ?? 0), 0))}</dd>
           </dl>

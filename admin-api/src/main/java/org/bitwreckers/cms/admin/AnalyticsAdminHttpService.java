@@ -39,7 +39,7 @@ import org.bitwreckers.cms.spi.Workflow;
  *
  * <pre>
  * GET /summary                          page views, visitors, events, document views; and the previous period
- * GET /timeseries?filter=channel:search page views and visitors per interval
+ * GET /timeseries?filter=channel:search page views and visitors per interval (filtered: from the daily cells)
  * GET /breakdown?dimension=page&limit=  top pages, channels, referrers, UTM tags, browsers, systems, devices, events
  * GET /realtime                         the last five minutes
  * GET /documents/{type}/{id}            one document's views per interval (its page in the editor)
@@ -56,7 +56,7 @@ final class AnalyticsAdminHttpService {
     private static final Set<String> PERIOD = Set.of("period", "from", "to", "interval", "format");
     private static final int MAX_LIMIT = 100;
     private static final Map<String, String> QUERY_HELP = Map.of(
-            "filter", "dimension:value, repeatable (reads raw visits)",
+            "filter", "dimension:value, repeatable; filters combine with AND",
             "dimension", "page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event",
             "limit", "rows at most (1-100, default 10)",
             "type", "a content type");
