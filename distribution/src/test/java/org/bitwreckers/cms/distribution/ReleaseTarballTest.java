@@ -159,7 +159,7 @@ class ReleaseTarballTest {
             assertThat(me.body(), me.statusCode(), is(200));
             assertThat(json(me.body()).getJsonObject("data").getString("role"), is("admin"));
         } finally {
-            server.destroy(); // SIGTERM
+            server.toHandle().destroy(); // SIGTERM (Process.destroy would also close the output being read)
             boolean ended = server.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS);
             if (!ended) {
                 server.destroyForcibly();
