@@ -17,8 +17,9 @@ drop_db() { psql -h 127.0.0.1 -U postgres -qtAX -c "DROP DATABASE IF EXISTS $BEN
 # start_server [VAR=value...]: spawns the built server; SERVER is its pid, START_MS the time from spawn to the
 # first 200 of a delivery list.
 start_server() {
-  local t0
-  AOT_USED=$([ -f server/target/bitwreckers-server.aot ] && [ server/target/bitwreckers-server.aot -nt server/target/bitwreckers-server.jar ] \
+  local t0 dist
+  dist=$(ls -d distribution/target/bitwreckers-*/bitwreckers-* | head -n 1) # what ./cms start runs
+  AOT_USED=$([ -f "$dist/bitwreckers.aot" ] && [ "$dist/bitwreckers.aot" -nt "$(ls "$dist"/libs/bitwreckers-server-*.jar)" ] \
     && echo "AOT cache" || echo "no AOT cache yet: training run")
   t0=$(date +%s%N)
   env PORT="$PORT" ADMIN_PORT="$ADMIN_PORT" HOST=127.0.0.1 ADMIN_API_TOKEN="$TOKEN" RATE_LIMIT_FORMS=1000000 \

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.helidon.dbclient.DbClient;
@@ -62,7 +61,6 @@ import org.bitwreckers.cms.core.search.SearchIndexer;
 import org.bitwreckers.cms.core.seed.DemoSeeder;
 import org.bitwreckers.cms.core.site.SiteQueries;
 import org.bitwreckers.cms.core.site.SiteRoute;
-import org.bitwreckers.cms.core.site.SiteRouteLoader;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.core.workflow.WorkflowService;
 import org.bitwreckers.cms.delivery.DeliveryApi;
@@ -156,19 +154,16 @@ final class Assembly {
      * @return the parts
      */
     static Assembly assemble(Settings settings, Opened opened) {
-        PluginHost plugins = PluginHost.load(settings.plugins());
-        opened.add("plugins", plugins, plugins::close);
-        ContentTypeRegistry siteTypes = ContentTypeRegistry.load(settings.contentTypesDir());
-        List<SiteRoute> siteRoutes = SiteRouteLoader.load(settings.contentTypesDir(), siteTypes);
-        RoleTable roles = RoleTable.load(settings.contentTypesDir());
-        ContentTypeRegistry registry = plugins.admit(siteTypes, siteRoutes.stream()
-                .map(r -> r.method() + " " + r.path().replaceAll("\\{[^}]+}", "{}")).toList(), roles);
-        roles.checkReviewers(registry);
+        Catalog catalog = Catalog.load(settings);
+        opened.add("plugins", catalog, catalog::close);
+        PluginHost plugins = catalog.plugins();
+        ContentTypeRegistry registry = catalog.registry();
+        MailTemplates templates = catalog.mailTemplates(settings);
         Database.ensureExists(settings.database());
         Database.migrate(settings.database());
         DbClient db = Database.connect(settings.database(), settings.databasePoolSize());
         opened.add("database pool", db, db::close);
-        Services s = services(settings, db, plugins, registry, roles, siteRoutes, opened);
+        Services s = services(settings, db, catalog, templates, opened);
         AtomicReference<OpenApiDocument> openApi = new AtomicReference<>();
         RouteTable routes;
         try {
@@ -185,11 +180,13 @@ final class Assembly {
         return new Assembly(settings, db, plugins, registry, s, routes);
     }
 
-    private static Services services(Settings settings, DbClient db, PluginHost plugins, ContentTypeRegistry registry,
-                                     RoleTable roles, List<SiteRoute> siteRoutes, Opened opened) {
+    private static Services services(Settings settings, DbClient db, Catalog catalog, MailTemplates templates,
+                                     Opened opened) {
         Services s = new Services();
-        MailTemplates templates = new MailTemplates(Optional.of(settings.mail().templatesDir()), plugins.templateLoaders());
-        Platform.checkSubmitTemplates(registry, templates);
+        PluginHost plugins = catalog.plugins();
+        ContentTypeRegistry registry = catalog.registry();
+        RoleTable roles = catalog.roles();
+        List<SiteRoute> siteRoutes = catalog.siteRoutes();
         s.jobs = new JobQueue(db);
         String secretKey = settings.secretKey().orElseGet(() -> PlatformKeys.developmentSigningKey(db));
         MailService mail = new MailService(db, s.jobs, templates, Platform.smtp(settings), "bitwreckers.mail", secretKey);

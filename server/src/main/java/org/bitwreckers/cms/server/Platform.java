@@ -24,9 +24,6 @@ import org.bitwreckers.cms.admin.AdminApi;
 import org.bitwreckers.cms.core.analytics.Analytics;
 import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.config.SettingsException;
-import org.bitwreckers.cms.core.content.ContentType;
-import org.bitwreckers.cms.core.content.ContentTypeRegistry;
-import org.bitwreckers.cms.core.content.DescriptorException;
 import org.bitwreckers.cms.core.db.PgListener;
 import org.bitwreckers.cms.core.db.DatabaseReach;
 import org.bitwreckers.cms.core.media.LocalStorage;
@@ -38,7 +35,6 @@ import org.bitwreckers.cms.core.plugin.PluginHost;
 import org.bitwreckers.cms.core.identity.SessionSignals;
 import org.bitwreckers.cms.core.jobs.JobWorkers;
 import org.bitwreckers.cms.core.mail.MailSender;
-import org.bitwreckers.cms.core.mail.MailTemplates;
 import org.bitwreckers.cms.core.mail.SmtpMailSender;
 import org.bitwreckers.cms.core.search.SearchEngine;
 import org.bitwreckers.cms.delivery.ResponseCache;
@@ -233,26 +229,6 @@ public final class Platform implements AutoCloseable {
     static RateLimits rateLimits(Settings settings) {
         Settings.RateLimits r = settings.rateLimits();
         return new RateLimits(Duration.ofSeconds(r.windowSeconds()), r.auth(), r.forms(), r.trustedProxies());
-    }
-
-    /** A descriptor naming a mail template that does not exist stops start-up, like any bad descriptor. */
-    static void checkSubmitTemplates(ContentTypeRegistry registry, MailTemplates templates) {
-        for (String name : MailTemplates.BUILT_IN) { // a broken operator override stops start-up, not every form post
-            try {
-                templates.render(name, Map.of());
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new DescriptorException("mail template " + name, null, e.getMessage());
-            }
-        }
-        for (ContentType type : registry.all()) {
-            for (ContentType.SubmitMail mail : type.onSubmit()) {
-                try {
-                    templates.render(mail.template(), Map.of());
-                } catch (IllegalArgumentException e) {
-                    throw new DescriptorException(type.source(), null, "onSubmit: " + e.getMessage());
-                }
-            }
-        }
     }
 
     static String nodeName() {

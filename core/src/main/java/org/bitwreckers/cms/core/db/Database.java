@@ -66,14 +66,15 @@ public final class Database {
      * Applies the Flyway migrations packaged in core.
      *
      * @param url DATABASE_URL
+     * @return the migrations applied now (none when the schema was up to date)
      */
-    public static void migrate(DatabaseUrl url) {
+    public static int migrate(DatabaseUrl url) {
         try {
-            Flyway.configure()
+            return Flyway.configure()
                     .dataSource(url.jdbcUrl(), url.user(), url.password())
                     .locations("classpath:db/migration")
                     .load()
-                    .migrate();
+                    .migrate().migrationsExecuted;
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null) {

@@ -147,4 +147,50 @@ public final class UserAdministration {
         users.upsertAdmin(email, passwords.hash(password));
         LOG.info("Created the first admin account " + email);
     }
+
+    /**
+     * Creates an admin account (the command line's {@code create-admin}); an address already in use is refused, so
+     * an existing account is never taken over by accident ({@link #setPassword} changes a password).
+     *
+     * @param email    the account's address
+     * @param password its password, checked against the password policy
+     * @return the new account's id
+     */
+    public long createAdmin(String email, String password) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (email == null || !ValueFormats.isEmail(email)) {
+            problems.put("email", "is not an e-mail address");
+        }
+        PasswordHasher.policyProblem(password, email).ifPresent(p -> problems.put("password", p));
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
+        }
+        long id = users.insertAdmin(email, passwords.hash(password)).orElseThrow(() -> CmsException.conflict(
+                "An account with this address exists", Map.of("email", "is taken: use reset-password for that account")));
+        LOG.info("Created the admin account " + email);
+        return id;
+    }
+
+    /**
+     * Sets an account's password (the command line's {@code reset-password}): its sessions end and its refresh tokens
+     * are revoked.
+     *
+     * @param email    the account's address
+     * @param password the new password, checked against the password policy
+     * @return the account's id
+     */
+    public long setPassword(String email, String password) {
+        PasswordHasher.policyProblem(password, email).ifPresent(p -> {
+            throw CmsException.validation(Map.of("password", p));
+        });
+        long id = users.idByEmail(email).orElseThrow(() -> CmsException.notFound("No account with this address"));
+        String hash = passwords.hash(password);
+        Transactions.run(db, tx -> {
+            accounts.resetPassword(tx, id, hash);
+            accounts.revokeRefreshTokens(tx, id);
+            SessionSignals.userSessionsEnded(tx, id);
+        });
+        LOG.info("Set a new password for account " + id);
+        return id;
+    }
 }

@@ -121,4 +121,18 @@ final class UserRepository {
                                  + " ON CONFLICT (lower(email)) DO UPDATE SET role = 'admin', is_active = true,"
                                  + " password_hash = excluded.password_hash", email, passwordHash);
     }
+
+    /** @return the new admin's id; empty when an account has this address */
+    Optional<Long> insertAdmin(String email, String passwordHash) {
+        return db.execute().get("INSERT INTO users (email, full_name, role, password_hash, email_verified) VALUES (?,"
+                                        + " 'Administrator', 'admin', ?, true) ON CONFLICT (lower(email)) DO NOTHING"
+                                        + " RETURNING id", email, passwordHash)
+                .map(r -> r.column("id").get(Long.class));
+    }
+
+    /** @return the id of the account with this address (any case) */
+    Optional<Long> idByEmail(String email) {
+        return db.execute().get("SELECT id FROM users WHERE lower(email) = lower(?)", email)
+                .map(r -> r.column("id").get(Long.class));
+    }
 }

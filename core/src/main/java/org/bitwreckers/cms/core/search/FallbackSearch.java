@@ -48,9 +48,9 @@ public final class FallbackSearch implements SearchEngine {
     }
 
     @Override
-    public void rebuild() {
-        fallback.rebuild();
-        primary.rebuild();
+    public void rebuild(RebuildProgress progress) {
+        fallback.rebuild(progress);
+        primary.rebuild(progress);
     }
 
     /** The embedded entries are readied even while the cluster cannot be reached: they are what answers then. */

@@ -98,24 +98,30 @@ public final class PostgresSearch implements SearchEngine {
     }
 
     @Override
-    public void rebuild() {
+    public void rebuild(RebuildProgress progress) {
         // one transaction: searches see the old entries until the new ones are all there
         Transactions.run(db, tx -> {
             tx.dml("DELETE FROM search_entries");
             for (ContentType type : registry.all()) {
-                insert(tx, type, null);
+                long entries = insert(tx, type, null);
+                if (entries > 0) {
+                    progress.indexed(type.name(), entries);
+                }
             }
             tx.dml("INSERT INTO search_state (engine, fingerprint) VALUES ('postgres', ?) ON CONFLICT (engine) DO UPDATE"
                            + " SET fingerprint = excluded.fingerprint, built_at = now()", fingerprint());
         });
     }
 
-    /** Writes the entries of one document (or all of a type when id is null), for both views. */
     /**
+     * Writes the entries of one document (or all of a type when id is null), for both views.
+     *
      * @param ids a PostgreSQL array literal of the ids, or null for every document of the type; read as a set, so
      *            it is parsed once and not for every row
+     * @return the entries written
      */
-    private void insert(DbExecute tx, ContentType type, String ids) {
+    private long insert(DbExecute tx, ContentType type, String ids) {
+        long entries = 0;
         for (Scope scope : Scope.values()) {
             List<FieldDefinition> fields = CheckedQuery.searchableFields(type, scope);
             if (fields.isEmpty() || !CheckedQuery.visible(type, scope)) {
@@ -141,8 +147,9 @@ public final class PostgresSearch implements SearchEngine {
             if (ids != null) {
                 params.add(ids);
             }
-            tx.dml(sql, params.toArray());
+            entries += tx.dml(sql, params.toArray());
         }
+        return entries;
     }
 
     private static String view(Scope scope) {

@@ -58,8 +58,12 @@ public interface SearchEngine extends AutoCloseable {
         ids.forEach(id -> reindex(type, id));
     }
 
-    /** Rebuilds every entry; searches keep answering from the old entries until the new ones are complete. */
-    void rebuild();
+    /**
+     * Rebuilds every entry; searches keep answering from the old entries until the new ones are complete.
+     *
+     * @param progress told of the entries written, type by type
+     */
+    void rebuild(RebuildProgress progress);
 
     /**
      * Makes the index ready for the current content types (called at start, and when an unreachable engine is back).

@@ -78,7 +78,8 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
     @Override
     public void handle(Job job) {
         if (job.kind().equals(REBUILD)) {
-            rebuild();
+            rebuild(RebuildProgress.NONE);
+            return; // rebuild tells the nodes itself
         } else if (job.payload().containsKey("ids")) {
             engine.reindex(job.payload().getString("type"), job.payload().getJsonArray("ids").getValuesAs(JsonNumber.class)
                     .stream().map(JsonNumber::longValue).toList());
@@ -89,17 +90,27 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
         db.execute().get("SELECT pg_notify('content_changed', ?) AS sent", CHANGES);
     }
 
-    private void rebuild() {
+    /**
+     * Rebuilds the whole index now, in this thread (the job queue's rebuild job and the command line's
+     * {@code search rebuild} both come here), then tells every node that cached search answers are stale.
+     *
+     * @param progress told of the entries written, type by type
+     * @return false when another rebuild was running (this one is part of it, and nothing was done)
+     */
+    public boolean rebuild(RebuildProgress progress) {
         // the lock lives as long as this transaction, which only holds it; a rebuild asked for while another runs
         // is part of that one
-        Transactions.run(db, lock -> {
+        boolean ran = Transactions.call(db, lock -> {
             if (lock.get("SELECT pg_try_advisory_xact_lock(?) AS locked", REBUILD_LOCK).orElseThrow()
                     .column("locked").get(Boolean.class)) {
-                engine.rebuild();
-            } else {
-                LOG.info("A search rebuild is already running; this one is part of it");
+                engine.rebuild(progress);
+                return true;
             }
+            LOG.info("A search rebuild is already running; this one is part of it");
+            return false;
         });
+        db.execute().get("SELECT pg_notify('content_changed', ?) AS sent", CHANGES);
+        return ran;
     }
 
     /**

@@ -42,6 +42,7 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.search.CheckedQuery;
+import org.bitwreckers.cms.core.search.RebuildProgress;
 import org.bitwreckers.cms.core.search.SearchEngine;
 
 /**
@@ -143,13 +144,13 @@ public final class ElasticSearch implements SearchEngine {
     }
 
     @Override
-    public void rebuild() {
+    public void rebuild(RebuildProgress progress) {
         for (ContentType type : indexedTypes()) {
-            rebuild(type);
+            rebuild(type, progress);
         }
     }
 
-    private void rebuild(ContentType type) {
+    private void rebuild(ContentType type, RebuildProgress progress) {
         Map<String, IndexState> old = indices(type);
         String index = create(type);
         // from now on index jobs write to the new index; searches still read the old one
@@ -159,6 +160,7 @@ public final class ElasticSearch implements SearchEngine {
         moveWrites.add(add(index, layout.writeAlias(type.name()), true));
         aliases(moveWrites);
         long after = 0;
+        long written = 0;
         while (true) {
             SourceDocuments.Batch batch = source.after(type.name(), after, BATCH);
             if (batch.rows().isEmpty()) {
@@ -174,6 +176,8 @@ public final class ElasticSearch implements SearchEngine {
             }
             if (!ops.isEmpty()) {
                 check(cluster.call(c -> c.bulk(b -> b.operations(ops))), type);
+                written += ops.size();
+                progress.indexed(type.name(), written);
             }
         }
         cluster.call(c -> c.indices().refresh(r -> r.index(index)));

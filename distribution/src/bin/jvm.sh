@@ -1,0 +1,52 @@
+# shellcheck shell=bash
+# Which Java runs the platform, and with which JVM options: sourced by bin/bitwreckers (the launcher) and by ./cms
+# (which builds with it and starts the launcher), so these facts are written once.
+
+# java_major JAVA: the feature version of that java binary (21, 25, ...), empty if it cannot tell.
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+# find_java [jdk]: prints the home of a Java 21 or newer: JAVA_HOME if new enough, else the `java` on PATH, else the
+# newest under /usr/lib/jvm. With "jdk", only homes with javac count (building needs a JDK; running, a JRE).
+find_java() {
+  local need=${1:-} candidates=() home major
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  fi
+  for home in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${home%/}"); done
+  for home in "${candidates[@]}"; do
+    [ -x "$home/bin/java" ] || continue
+    [ "$need" != jdk ] || [ -x "$home/bin/javac" ] || continue
+    major=$(java_major "$home/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then echo "$home"; return 0; fi
+  done
+  return 1
+}
+
+# Memory defaults measured with bench/run.sh (docs/performance.md): the serial collector and a 192 MB heap keep the
+# resident size under 300 MB under load, with the 64 MB response cache inside the heap. Analytics' robot rules
+# (loaded with the first beacon) hold about 115 MB more, so the heap is 320 MB unless ANALYTICS_ENABLED=false.
+# JAVA_OPTS comes after them, so its -Xmx and the like win; a collector chosen in JAVA_OPTS replaces the serial one.
+jvm_options() {
+  local gc="-XX:+UseSerialGC" heap="-Xmx320m"
+  case " ${JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gc="" ;; esac
+  [ "${ANALYTICS_ENABLED:-true}" = "false" ] && heap="-Xmx192m"
+  echo "$gc $heap -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m ${JAVA_OPTS:-}"
+}
+
+# aot_options JAVA CACHE JAR: JDK 25's ahead-of-time cache (JEP 483/514/515) holds the classes loaded and linked, and
+# method profiles, of an earlier run, so the next start skips most of that work. A start without a cache (or with
+# one older than JAR) is the training run: the cache is written when it stops. Older JVMs, or no CACHE: nothing.
+aot_options() {
+  local java=$1 cache=$2 jar=$3 major
+  [ -n "$cache" ] || return 0
+  major=$(java_major "$java")
+  [ -n "$major" ] && [ "$major" -ge 25 ] || return 0
+  if [ -f "$cache" ] && [ "$cache" -nt "$jar" ]; then
+    echo "-XX:AOTCache=$cache -Xlog:aot*=error,cds*=error"
+  else
+    echo "-XX:AOTCacheOutput=$cache -Xlog:aot*=error,cds*=error"
+  fi
+}
