@@ -11,6 +11,7 @@ import org.bitwreckers.cms.core.content.DescriptorException;
 import org.bitwreckers.cms.core.db.DatabaseUnreachableException;
 import org.bitwreckers.cms.core.plugin.PluginStartException;
 import org.bitwreckers.cms.core.seed.SeedException;
+import org.bitwreckers.cms.server.observe.LogSetup;
 
 /**
  * Starts the platform from the environment. Start-up problems an operator can fix (settings, descriptors,
@@ -28,6 +29,7 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         try {
+            LogSetup.configure(System.getenv()); // JSON lines unless LOG_FORMAT=plain; LOG_LEVEL
             Settings settings = SettingsLoader.load(System.getenv());
             LOG.info("Starting with " + settings);
             Platform platform = Platform.start(settings);
