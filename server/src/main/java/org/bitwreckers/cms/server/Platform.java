@@ -186,11 +186,20 @@ public final class Platform implements AutoCloseable {
                                                          .details(true)
                                                          .addCheck(new DatabaseReadiness(parts.db, reach))
                                                          .addCheck(new ListenReadiness(reach))
+                                                         .addCheck(new ReachableReadiness("media-storage",
+                                                                                          parts.storage::problem))
+                                                         .addCheck(searchReadiness(settings, parts))
                                                          .addCheck(drain)
                                                          .build())
                                     .build())
                 .build()
                 .start();
+    }
+
+    /** Elasticsearch when it is configured; the embedded engine is the database, checked already. */
+    private static ReachableReadiness searchReadiness(Settings settings, Assembly parts) {
+        return new ReachableReadiness("search-engine", settings.search().elasticsearchUrl().isPresent()
+                ? parts.search::problem : Optional::empty);
     }
 
     /** A port already taken is an operator's error: named with its setting before anything starts. */

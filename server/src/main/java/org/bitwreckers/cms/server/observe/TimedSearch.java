@@ -3,6 +3,7 @@ package org.bitwreckers.cms.server.observe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -90,6 +91,11 @@ public final class TimedSearch implements SearchEngine {
     @Override
     public void whenReachableAgain(Consumer<Instant> action) {
         engine.whenReachableAgain(action);
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return engine.problem();
     }
 
     @Override
