@@ -56,8 +56,11 @@ class ObservabilityTest {
         assertThat(cms.delivery.get("/api/v1/content/company?pageSize=5").status(), is(200));
         assertThat(cms.delivery.get(secretPath).status(), is(404));
         assertThat(cms.admin.get("/admin/v1/content/article").status(), is(200));
+        assertThat(RawHttp.send(cms.platform.port(), "HEAD", "/api/v1/content/company", List.of(), null).status(), is(200));
 
         PrometheusText metrics = scrape();
+        assertThat(metrics.value("http_server_requests_seconds_count", "listener", "delivery", "method", "HEAD",
+                                 "uri", "/api/v1/content/{type}", "status", "200").orElseThrow(), greaterThan(0.0));
         assertThat(metrics.value("http_server_requests_seconds_count", "listener", "delivery", "method", "GET",
                                  "uri", "/api/v1/content/{type}", "status", "200", "outcome", "SUCCESS").orElseThrow(),
                    greaterThan(0.0));

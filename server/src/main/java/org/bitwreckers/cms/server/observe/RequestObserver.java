@@ -63,14 +63,15 @@ public final class RequestObserver implements Filter {
         String id = RequestIds.acceptOrCreate(req.headers().first(RequestIds.HEADER));
         RequestIds.begin(req, id);
         res.header(RequestIds.HEADER, id);
-        res.whenSent(() -> answered(req, res, System.nanoTime() - start));
+        // read now: a HEAD is routed on as its GET further down the chain
+        Method method = req.prologue().method();
+        String path = req.prologue().uriPath().rawPath();
+        res.whenSent(() -> answered(method, path, res, System.nanoTime() - start));
         chain.proceed(); // an exception goes on to the error handlers, which answer with the id still set
     }
 
-    private void answered(RoutingRequest req, RoutingResponse res, long nanos) {
+    private void answered(Method method, String path, RoutingResponse res, long nanos) {
         try {
-            Method method = req.prologue().method();
-            String path = req.path().absolute().rawPath();
             int status = res.status().code();
             String uri = labels.label(listener, method, path, status);
             String methodLabel = METHODS.contains(method.text()) ? method.text() : "OTHER";
