@@ -182,24 +182,23 @@ public final class Platform implements AutoCloseable {
                                 }))
                 .addFeature(ObserveFeature.builder()
                                     .sockets(List.of(ADMIN_SOCKET)) // health details stay off the public port
-                                    .addObserver(HealthObserver.builder()
-                                                         .details(true)
-                                                         .addCheck(new DatabaseReadiness(parts.db, reach))
-                                                         .addCheck(new ListenReadiness(reach))
-                                                         .addCheck(new ReachableReadiness("media-storage",
-                                                                                          parts.storage::problem))
-                                                         .addCheck(searchReadiness(settings, parts))
-                                                         .addCheck(drain)
-                                                         .build())
+                                    .addObserver(health(settings, parts, reach, drain))
                                     .build())
                 .build()
                 .start();
     }
 
-    /** Elasticsearch when it is configured; the embedded engine is the database, checked already. */
-    private static ReachableReadiness searchReadiness(Settings settings, Assembly parts) {
-        return new ReachableReadiness("search-engine", settings.search().elasticsearchUrl().isPresent()
-                ? parts.search::problem : Optional::empty);
+    /** Readiness: what the node needs to serve, and whether it is shutting down. */
+    private static HealthObserver health(Settings settings, Assembly parts, DatabaseReach reach, Drain drain) {
+        HealthObserver.Builder health = HealthObserver.builder()
+                .details(true)
+                .addCheck(new DatabaseReadiness(parts.db, reach))
+                .addCheck(new ListenReadiness(reach))
+                .addCheck(new ReachableReadiness("media-storage", parts.storage::problem));
+        if (settings.search().elasticsearchUrl().isPresent()) { // the embedded engine is the database, checked already
+            health.addCheck(new ReachableReadiness("search-engine", parts.search::problem));
+        }
+        return health.addCheck(drain).build();
     }
 
     /** A port already taken is an operator's error: named with its setting before anything starts. */
