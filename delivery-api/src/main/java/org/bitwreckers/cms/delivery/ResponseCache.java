@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 import org.bitwreckers.cms.http.EnvelopeBody;
 
@@ -30,6 +31,7 @@ public final class ResponseCache implements AutoCloseable {
                 .maximumWeight(maxBytes)
                 .<String, EnvelopeBody>weigher((key, body) -> weight(key, body))
                 .expireAfterWrite(TIME_TO_LIVE)
+                .recordStats() // hits and misses for the metrics
                 .build();
     }
 
@@ -62,6 +64,27 @@ public final class ResponseCache implements AutoCloseable {
         }
         cache.cleanUp();
         return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    /** @return what the cache has counted since it was made (all zero when caching is off) */
+    public Stats stats() {
+        if (cache == null) {
+            return new Stats(0, 0, 0, 0, 0);
+        }
+        CacheStats s = cache.stats();
+        return new Stats(s.hitCount(), s.missCount(), s.evictionCount(), cache.estimatedSize(), weight());
+    }
+
+    /**
+     * What the cache has counted, for the metrics.
+     *
+     * @param hits      lookups answered from the cache
+     * @param misses    lookups that built the answer
+     * @param evictions entries pushed out by the size bound or expired
+     * @param entries   entries now
+     * @param bytes     bytes now, as the cache weighs them
+     */
+    public record Stats(long hits, long misses, long evictions, long entries, long bytes) {
     }
 
     static int weight(String key, EnvelopeBody body) {

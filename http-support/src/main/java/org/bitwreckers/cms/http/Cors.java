@@ -35,10 +35,12 @@ public final class Cors implements Filter {
     public static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     /** The request headers the APIs read (simple headers such as Accept are always allowed by browsers). */
     public static final List<String> HEADERS = List.of("Authorization", "Content-Type", "If-None-Match", "If-Range", "Range",
-                                                       "Last-Event-ID", "Accept", "Accept-Language", "Cache-Control");
+                                                       "Last-Event-ID", "Accept", "Accept-Language", "Cache-Control",
+                                                       "X-Request-Id");
     /** Response headers a script may read besides the CORS-safelisted ones. */
     public static final List<String> EXPOSED = List.of("ETag", "Retry-After", "Location", "Content-Length",
-                                                       "Content-Range", "Accept-Ranges", "Content-Disposition");
+                                                       "Content-Range", "Accept-Ranges", "Content-Disposition",
+                                                       "X-Request-Id");
     private static final long MAX_AGE_SECONDS = 600;
     private static final Set<String> HEADERS_LOWER = HEADERS.stream().map(h -> h.toLowerCase(Locale.ROOT))
             .collect(Collectors.toUnmodifiableSet());

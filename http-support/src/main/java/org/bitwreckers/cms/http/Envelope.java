@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.json.JsonObjectBuilder;
 
@@ -83,14 +84,27 @@ public final class Envelope {
      * @return the error envelope text
      */
     public static String error(ErrorCode code, String message, Map<String, String> details) {
+        return error(code, message, details, RequestIds.current());
+    }
+
+    /**
+     * @param code      error code
+     * @param message   human-readable message
+     * @param details   field or parameter name to reason
+     * @param requestId the request's id (also in its {@code X-Request-Id} header), so a report can be found in the logs
+     * @return the error envelope text
+     */
+    public static String error(ErrorCode code, String message, Map<String, String> details, Optional<String> requestId) {
         JsonObjectBuilder d = Jsons.createObjectBuilder();
         details.forEach(d::add);
+        JsonObjectBuilder error = Jsons.createObjectBuilder()
+                .add("code", code.name())
+                .add("message", message == null ? code.name() : message)
+                .add("details", d);
+        requestId.ifPresent(id -> error.add("requestId", id));
         return Jsons.createObjectBuilder()
                 .add("success", false)
-                .add("error", Jsons.createObjectBuilder()
-                        .add("code", code.name())
-                        .add("message", message == null ? code.name() : message)
-                        .add("details", d))
+                .add("error", error)
                 .add("timestamp", TIMESTAMP.format(Instant.now()))
                 .build()
                 .toString();

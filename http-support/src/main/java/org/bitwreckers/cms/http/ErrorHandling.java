@@ -2,6 +2,7 @@ package org.bitwreckers.cms.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +40,7 @@ public final class ErrorHandling {
         routing.error(CmsException.class, (req, res, e) -> {
             if (!res.isSent()) {
                 Cors.restore(req, res);
+                RequestIds.restore(req, res);
                 if (e.retryAfterSeconds() > 0) {
                     res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
                 }
@@ -48,6 +50,7 @@ public final class ErrorHandling {
         routing.error(HttpException.class, (req, res, e) -> {
             if (!res.isSent()) {
                 Cors.restore(req, res);
+                RequestIds.restore(req, res);
                 ErrorCode code = Statuses.codeOf(e.status());
                 String message = switch (code) {
                     case NOT_FOUND -> "No endpoint " + describe(req);
@@ -76,10 +79,13 @@ public final class ErrorHandling {
                     : code == ErrorCode.INTERNAL_ERROR ? "Internal error" : "Malformed request";
             headers.set(HeaderValues.create(HeaderNames.CONTENT_TYPE, HttpMediaTypes.JSON_UTF_8.text()));
             headers.set(Responses.NOSNIFF);
+            // answered before routing, so before the request filter: the id is taken or made here
+            String requestId = RequestIds.acceptOrCreate(request.headers().first(RequestIds.HEADER));
+            headers.set(HeaderValues.create(RequestIds.HEADER, requestId));
             return DirectHandler.TransportResponse.builder()
                     .status(status)
                     .headers(headers)
-                    .entity(Envelope.error(code, text, Map.of()).getBytes(StandardCharsets.UTF_8))
+                    .entity(Envelope.error(code, text, Map.of(), Optional.of(requestId)).getBytes(StandardCharsets.UTF_8))
                     .build();
         };
         DirectHandlers.Builder builder = DirectHandlers.builder();
@@ -95,6 +101,7 @@ public final class ErrorHandling {
         if (!res.isSent()) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
             Cors.restore(req, res);
+            RequestIds.restore(req, res);
             Responses.error(res, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly", Map.of());
         }
     }
@@ -112,6 +119,7 @@ public final class ErrorHandling {
         LOG.log(Level.SEVERE, "Unexpected failure on " + describe(req), e);
         if (!res.isSent()) {
             Cors.restore(req, res);
+            RequestIds.restore(req, res);
             Responses.error(res, ErrorCode.INTERNAL_ERROR, "Internal error", Map.of());
         }
     }

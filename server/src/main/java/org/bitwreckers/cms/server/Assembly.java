@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.helidon.dbclient.DbClient;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.bitwreckers.cms.admin.AdminApi;
 import org.bitwreckers.cms.core.audit.AuditLog;
@@ -16,6 +17,11 @@ import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.db.Database;
+import org.bitwreckers.cms.server.observe.CacheMeters;
+import org.bitwreckers.cms.server.observe.Metrics;
+import org.bitwreckers.cms.server.observe.MetricsEndpoint;
+import org.bitwreckers.cms.server.observe.PoolMeters;
+import org.bitwreckers.cms.server.observe.TimedSearch;
 import org.bitwreckers.cms.core.db.PlatformKeys;
 import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.document.DocumentReader;
@@ -95,14 +101,16 @@ final class Assembly {
     final AdminApi admin;
     final Analytics analytics;
     final RouteTable routes;
+    final Metrics metrics;
     private final UserAdministration users;
     private final DocumentService documents;
     private final MemberDirectory members;
     private final PluginTasks tasks;
 
     private Assembly(Settings settings, DbClient db, PluginHost plugins, ContentTypeRegistry registry, Services s,
-                     RouteTable routes) {
+                     RouteTable routes, Metrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.db = db;
         this.plugins = plugins;
         this.registry = registry;
@@ -161,9 +169,11 @@ final class Assembly {
         MailTemplates templates = catalog.mailTemplates(settings);
         Database.ensureExists(settings.database());
         Database.migrate(settings.database());
-        DbClient db = Database.connect(settings.database(), settings.databasePoolSize());
+        Metrics metrics = new Metrics();
+        opened.add("metrics", metrics, metrics::close);
+        DbClient db = PoolMeters.connect(settings.database(), settings.databasePoolSize(), metrics.registry());
         opened.add("database pool", db, db::close);
-        Services s = services(settings, db, catalog, templates, opened);
+        Services s = services(settings, db, catalog, templates, opened, metrics.registry());
         AtomicReference<OpenApiDocument> openApi = new AtomicReference<>();
         RouteTable routes;
         try {
@@ -172,16 +182,17 @@ final class Assembly {
                     .on(Listener.ADMIN, s.admin::mounts)
                     .on(Listener.DELIVERY, t -> ApiDocs.mounts(t, () -> openApi.get().delivery()))
                     .on(Listener.ADMIN, t -> ApiDocs.mounts(t, () -> openApi.get().admin()))
+                    .on(Listener.ADMIN, t -> MetricsEndpoint.mounts(t, metrics))
                     .build();
         } catch (PluginRouteException e) {
             throw new PluginStartException(e.getMessage());
         }
         openApi.set(new OpenApiDocument(registry, routes));
-        return new Assembly(settings, db, plugins, registry, s, routes);
+        return new Assembly(settings, db, plugins, registry, s, routes, metrics);
     }
 
     private static Services services(Settings settings, DbClient db, Catalog catalog, MailTemplates templates,
-                                     Opened opened) {
+                                     Opened opened, MeterRegistry meters) {
         Services s = new Services();
         PluginHost plugins = catalog.plugins();
         ContentTypeRegistry registry = catalog.registry();
@@ -212,7 +223,7 @@ final class Assembly {
                                                                                 new StreamTickets(db, accounts));
         NewsletterService newsletter = new NewsletterService(db, s.jobs, mail, secretKey, settings.frontendUrl(),
                                                              settings.publicUrl());
-        s.search = SearchEngines.create(db, registry, settings.search());
+        s.search = new TimedSearch(SearchEngines.create(db, registry, settings.search()), meters);
         opened.add("search engine", s.search, s.search::close);
         s.indexer = new SearchIndexer(db, s.jobs, s.search);
         s.changes = new ContentChanges();
@@ -255,6 +266,7 @@ final class Assembly {
         opened.add("job workers", s.workers, s.workers::close);
         s.cache = new ResponseCache(settings.deliveryCacheMegabytes() * 1024L * 1024);
         opened.add("response cache", s.cache, s.cache::close);
+        CacheMeters.bind(s.cache, meters);
         JsonBody body = new JsonBody(settings.maxBodyBytes());
         RateLimits limits = Platform.rateLimits(settings);
         PluginRouting pluginRouting = new PluginRouting(plugins, accounts, limits, body);

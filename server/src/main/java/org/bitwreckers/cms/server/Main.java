@@ -3,6 +3,7 @@ package org.bitwreckers.cms.server;
 import io.helidon.logging.common.LogConfig;
 
 import org.bitwreckers.cms.server.cli.BitwreckersCommand;
+import org.bitwreckers.cms.server.observe.LogSetup;
 
 /**
  * The process entry point ({@code java -jar bitwreckers-server.jar} and {@code bin/bitwreckers}): the command line,
@@ -17,6 +18,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        LogSetup.configure(System.getenv()); // JSON lines unless LOG_FORMAT=plain; LOG_LEVEL
         BitwreckersCommand command = new BitwreckersCommand(System.getenv());
         int code = command.commandLine().execute(args);
         if (!command.serving()) { // a server lives on in its listeners' threads; every other command ends here

@@ -362,6 +362,8 @@ final class OpenApiDocument {
                 .add("error", Jsons.createObjectBuilder().add("type", "object").add("properties", Jsons.createObjectBuilder()
                         .add("code", Jsons.createObjectBuilder().add("type", "string"))
                         .add("message", Jsons.createObjectBuilder().add("type", "string"))
+                        .add("requestId", Jsons.createObjectBuilder().add("type", "string")
+                                .add("description", "The request's X-Request-Id, as written in the logs"))
                         .add("details", Jsons.createObjectBuilder().add("type", "object")
                                 .add("additionalProperties", Jsons.createObjectBuilder().add("type", "string")))))
                 .add("timestamp", Jsons.createObjectBuilder().add("type", "string").add("format", "date-time")))

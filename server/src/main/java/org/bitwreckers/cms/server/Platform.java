@@ -18,7 +18,6 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import org.bitwreckers.cms.admin.AdminApi;
 import org.bitwreckers.cms.core.analytics.Analytics;
@@ -45,6 +44,9 @@ import org.bitwreckers.cms.http.HeadRequests;
 import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.route.Listener;
 import org.bitwreckers.cms.http.route.RouteTable;
+import org.bitwreckers.cms.server.observe.Metrics;
+import org.bitwreckers.cms.server.observe.RequestObserver;
+import org.bitwreckers.cms.server.observe.StoredFigures;
 
 /**
  * The running platform: database ready, content types loaded, both APIs listening. Tests start it the same way
@@ -69,12 +71,14 @@ public final class Platform implements AutoCloseable {
     private final MediaNodes mediaNodes;
     private final RouteTable routes;
     private final Analytics analytics;
+    private final Metrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Platform(DbClient db, WebServer server, ResponseCache cache, PgListener listener, JobWorkers workers,
                      PluginHost plugins, MediaStorage storage, SearchEngine search, Drain drain, MediaNodes mediaNodes,
-                     RouteTable routes, Analytics analytics) {
+                     RouteTable routes, Analytics analytics, Metrics metrics) {
         this.routes = routes;
+        this.metrics = metrics;
         this.analytics = analytics;
         this.drain = drain;
         this.mediaNodes = mediaNodes;
@@ -124,10 +128,10 @@ public final class Platform implements AutoCloseable {
                     workers.wake();
                 }, reach);
         opened.add("database notifications", listener, listener::close);
+        parts.metrics.beforeScrape(new StoredFigures(parts.db, reach, parts.metrics.registry())::refresh);
         workers.start();
         Drain drain = new Drain();
-        WebServer server = listen(settings, parts.routes, parts.admin, new Cors(settings.corsOrigins()), parts.media,
-                                  parts.db, reach, drain);
+        WebServer server = listen(settings, parts, new Cors(settings.corsOrigins()), reach, drain);
         if (!server.isRunning()) { // Helidon logs the cause and returns a stopped server; nothing may run behind it
             throw new SettingsException(List.of("cannot listen on " + settings.host() + " port " + settings.port()
                                                         + " (PORT) or " + settings.adminPort() + " (ADMIN_PORT)"));
@@ -136,11 +140,13 @@ public final class Platform implements AutoCloseable {
         LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
                          + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1 (API docs at /docs on each)");
         return new Platform(parts.db, server, parts.cache, listener, workers, parts.plugins, parts.storage, parts.search,
-                            drain, parts.mediaNodes, parts.routes, parts.analytics);
+                            drain, parts.mediaNodes, parts.routes, parts.analytics, parts.metrics);
     }
 
-    private static WebServer listen(Settings settings, RouteTable table, AdminApi admin, Cors cors, MediaService media,
-                                    DbClient db, DatabaseReach reach, Drain drain) {
+    private static WebServer listen(Settings settings, Assembly parts, Cors cors, DatabaseReach reach, Drain drain) {
+        RouteTable table = parts.routes;
+        AdminApi admin = parts.admin;
+        MediaService media = parts.media;
         DatabaseGate gate = new DatabaseGate(reach);
         return WebServer.builder()
                 .shutdownHook(false) // Main's hook shuts down in order; Helidon's own would stop the listeners early
@@ -150,7 +156,7 @@ public final class Platform implements AutoCloseable {
                 .maxPayloadSize(Math.max(settings.maxBodyBytes(), settings.media().maxImageBytes() + 1024 * 1024))
                 .directHandlers(ErrorHandling.directHandlers())
                 .routing(r -> {
-                    r.addFilter(drain);
+                    r.addFilter(new RequestObserver(Listener.DELIVERY, table, parts.metrics)).addFilter(drain);
                     ErrorHandling.register(r);
                     r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
                     table.route(Listener.DELIVERY, r);
@@ -163,7 +169,7 @@ public final class Platform implements AutoCloseable {
                         .maxPayloadSize(Math.max(settings.maxBodyBytes(), media.maxUploadBytes() + 1024 * 1024))
                         .directHandlers(ErrorHandling.directHandlers())
                         .routing(r -> {
-                            r.addFilter(drain);
+                            r.addFilter(new RequestObserver(Listener.ADMIN, table, parts.metrics)).addFilter(drain);
                             ErrorHandling.register(r);
                             r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
                             admin.routing(r, table);
@@ -171,16 +177,24 @@ public final class Platform implements AutoCloseable {
                             r.register(new AdminAppFiles()); // the admin web app, at /admin/
                                 }))
                 .addFeature(ObserveFeature.builder()
-                                    .sockets(List.of(ADMIN_SOCKET)) // health details and metrics stay off the public port
-                                    .addObserver(HealthObserver.builder()
-                                                         .details(true)
-                                                         .addCheck(new DatabaseReadiness(db, reach))
-                                                         .addCheck(drain)
-                                                         .build())
-                                    .addObserver(MetricsObserver.create(m -> { }))
+                                    .sockets(List.of(ADMIN_SOCKET)) // health details stay off the public port
+                                    .addObserver(health(settings, parts, reach, drain))
                                     .build())
                 .build()
                 .start();
+    }
+
+    /** Readiness: what the node needs to serve, and whether it is shutting down. */
+    private static HealthObserver health(Settings settings, Assembly parts, DatabaseReach reach, Drain drain) {
+        HealthObserver.Builder health = HealthObserver.builder()
+                .details(true)
+                .addCheck(new DatabaseReadiness(parts.db, reach))
+                .addCheck(new ListenReadiness(reach))
+                .addCheck(new ReachableReadiness("media-storage", parts.storage::problem));
+        if (settings.search().elasticsearchUrl().isPresent()) { // the embedded engine is the database, checked already
+            health.addCheck(new ReachableReadiness("search-engine", parts.search::problem));
+        }
+        return health.addCheck(drain).build();
     }
 
     /** A port already taken is an operator's error: named with its setting before anything starts. */
@@ -274,6 +288,7 @@ public final class Platform implements AutoCloseable {
         cache.close();
         mediaNodes.close();
         db.close();
+        metrics.close();
         plugins.close();
         if (storage instanceof AutoCloseable closeable) {
             try {

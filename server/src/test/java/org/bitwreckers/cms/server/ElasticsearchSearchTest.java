@@ -34,6 +34,13 @@ class ElasticsearchSearchTest extends SearchSuite {
         node.close();
     }
 
+    /** @return the status of the search engine's readiness check */
+    private static String searchCheck(TestPlatform platform) {
+        return platform.admin.get("/observe/health/ready").json().getJsonArray("checks").stream()
+                .map(c -> c.asJsonObject()).filter(c -> c.getString("name").equals("search-engine"))
+                .map(c -> c.getString("status")).findFirst().orElseThrow();
+    }
+
     private String prefix() {
         return cms.database.name();
     }
@@ -129,7 +136,9 @@ class ElasticsearchSearchTest extends SearchSuite {
 
     @Test
     void whileTheNodeIsDownWritesSucceedSearchSays503AndTheIndexCatchesUpWhenItIsBack() {
+        assertThat(searchCheck(cms), is("UP"));
         node.stop();
+        assertThat(searchCheck(cms), is("DOWN")); // out of rotation: its searches cannot be answered
         TestPlatform withFallback = null;
         try {
             Http.Response created = cms.admin.post("/admin/v1/content/project", "{\"data\":{\"title\":\"Okapi observatory\","
@@ -152,6 +161,7 @@ class ElasticsearchSearchTest extends SearchSuite {
             Http.Response made = fallback.admin.post("/admin/v1/content/project", "{\"data\":{\"title\":\"Okapi census\","
                     + "\"description\":\"Counting okapis\",\"category\":\"ai\",\"technologies\":[],\"status\":\"beta\"}}");
             assertThat(made.status(), is(201));
+            assertThat(searchCheck(fallback), is("UP")); // it still answers searches, from PostgreSQL
             assertThat(Await.until(Duration.ofSeconds(20), () -> total(fallback.admin.get("/admin/v1/search?q=okapi")) == 1),
                        is(true));
         } finally {
@@ -162,6 +172,7 @@ class ElasticsearchSearchTest extends SearchSuite {
         }
         // the published project reaches the index without anyone asking
         assertThat(Await.until(Duration.ofSeconds(60), () -> total(search("okapi")) == 1), is(true));
+        assertThat(searchCheck(cms), is("UP"));
         assertThat(Await.until(Duration.ofSeconds(30), () -> cms.database.number(
                 "SELECT count(*) FROM jobs WHERE kind LIKE 'search.%' AND status <> 'done'") == 0), is(true));
     }

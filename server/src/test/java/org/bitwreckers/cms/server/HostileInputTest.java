@@ -186,6 +186,7 @@ class HostileInputTest {
         assertThat(article.getJsonObject("properties").containsKey("secret_note"), is(false));
         JsonObject admin = cms.admin.withToken(null).get("/openapi.json").json();
         assertThat(admin.getJsonObject("paths").containsKey("/admin/v1/content/message/{id}"), is(true));
-        assertThat(cms.admin.get("/observe/metrics").status(), is(200));
+        assertThat(cms.admin.get("/metrics").status(), is(200)); // Prometheus, on the admin listener only
+        assertThat(cms.delivery.get("/metrics").status(), is(404));
     }
 }

@@ -90,8 +90,12 @@ class S3MediaTest extends MediaSuite {
         String stored = before0.getString("key");
         assertThat(before0.getString("url"), is("https://cdn.example.org/" + stored)); // public URLs go through the CDN
         long before = cms.database.number("SELECT count(*) FROM media_assets");
+        assertThat(storageCheck(), is("UP"));
         s3.stop();
         try {
+            // a node that cannot reach its bucket leaves the balancer's rotation
+            assertThat(cms.admin.get("/observe/health/ready").status(), is(503));
+            assertThat(storageCheck(), is("DOWN"));
             HttpResponse<String> down = send(cms, "down.jpg", image("jpg", 41, 41), "");
             assertThat(down.body(), down.statusCode(), is(503));
             assertThat(down.body(), containsString("Media storage is unavailable"));
@@ -100,5 +104,11 @@ class S3MediaTest extends MediaSuite {
         } finally {
             // the other tests of this class ran first or run on their own stores; this one ends the server
         }
+    }
+
+    private static String storageCheck() {
+        return cms.admin.get("/observe/health/ready").json().getJsonArray("checks").stream().map(c -> c.asJsonObject())
+                .filter(c -> c.getString("name").equals("media-storage")).map(c -> c.getString("status")).findFirst()
+                .orElseThrow();
     }
 }

@@ -95,7 +95,20 @@ public final class Database {
      * @return the client
      */
     public static DbClient connect(DatabaseUrl url, int poolSize) {
+        return connect(url, poolSize, Map.of());
+    }
+
+    /**
+     * Opens the pooled Helidon DbClient on the database, with more of Hikari's settings.
+     *
+     * @param url        DATABASE_URL
+     * @param poolSize   largest number of connections
+     * @param poolExtras more Hikari settings by name (such as {@code metricsTrackerFactory}, a class name)
+     * @return the client
+     */
+    public static DbClient connect(DatabaseUrl url, int poolSize, Map<String, String> poolExtras) {
         Map<String, String> values = new HashMap<>();
+        poolExtras.forEach((name, value) -> values.put("connection." + name, value));
         values.put("source", "jdbc");
         values.put("connection.url", url.jdbcUrl());
         values.put("connection.username", url.user());

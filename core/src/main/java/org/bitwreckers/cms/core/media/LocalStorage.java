@@ -74,6 +74,13 @@ public final class LocalStorage implements MediaStorage {
     }
 
     @Override
+    public Optional<String> problem() {
+        // a folder that does not exist yet is made by the first upload
+        return Files.isDirectory(root) && !Files.isWritable(root) ? Optional.of("folder " + root + " is not writable")
+                : Optional.empty();
+    }
+
+    @Override
     public String name() {
         return "local";
     }

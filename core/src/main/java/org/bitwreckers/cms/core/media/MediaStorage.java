@@ -38,6 +38,15 @@ public interface MediaStorage {
     /** @return where the files are, for comparing nodes ("local /srv/media", "s3 my-bucket") */
     String location();
 
+    /**
+     * Asked by the readiness check: a node that cannot store or serve media should not take traffic.
+     *
+     * @return why files cannot be stored or read now, or empty when they can
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
+
     /** Thrown when the store cannot be reached or refuses to work. */
     final class StorageUnavailableException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -72,6 +73,16 @@ public final class S3Storage implements MediaStorage, AutoCloseable {
             s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(key).build());
         } catch (SdkException e) {
             throw new StorageUnavailableException("S3 cannot delete " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> problem() {
+        try {
+            s3.headBucket(HeadBucketRequest.builder().bucket(bucket).build());
+            return Optional.empty();
+        } catch (SdkException e) {
+            return Optional.of("bucket " + bucket + " cannot be reached (" + e.getClass().getSimpleName() + ")");
         }
     }
 

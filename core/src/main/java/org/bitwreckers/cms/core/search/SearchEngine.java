@@ -88,6 +88,16 @@ public interface SearchEngine extends AutoCloseable {
     default void whenReachableAgain(Consumer<Instant> action) {
     }
 
+    /**
+     * Asked by the readiness check.
+     *
+     * @return why searches cannot be answered now, or empty when they can (engines that live in the database itself
+     *         are never unreachable on their own)
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
+
     /** Releases connections to the engine, if it has its own. */
     @Override
     default void close() {

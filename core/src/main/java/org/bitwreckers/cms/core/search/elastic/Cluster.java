@@ -130,6 +130,16 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /** @return why the cluster cannot answer now (unreachable, or health red), asked of the cluster itself */
+    Optional<String> problem() {
+        try {
+            HealthStatus status = client.cluster().health(h -> h.timeout(t -> t.time("2s"))).status();
+            return status == HealthStatus.Red ? Optional.of("Elasticsearch at " + url + " is red") : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("Elasticsearch at " + url + " cannot be reached");
+        }
+    }
+
     @Override
     public void close() {
         watcher.shutdownNow();

@@ -316,6 +316,11 @@ public final class ElasticSearch implements SearchEngine {
     }
 
     @Override
+    public Optional<String> problem() {
+        return cluster.problem();
+    }
+
+    @Override
     public void close() {
         cluster.close();
     }

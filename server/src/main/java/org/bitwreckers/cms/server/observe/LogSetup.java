@@ -1,0 +1,58 @@
+package org.bitwreckers.cms.server.observe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.bitwreckers.cms.core.config.SettingsException;
+
+/**
+ * Applies {@code LOG_FORMAT} ({@code json}, the default: one JSON object per line; {@code plain}: the readable lines
+ * of {@code config/logging.properties}, for development) and {@code LOG_LEVEL} to java.util.logging's root handlers.
+ * Logging stays on java.util.logging: Helidon, Hikari and Flyway (through SLF4J) all write there.
+ */
+public final class LogSetup {
+    private static final Map<String, Level> ALIASES = Map.of(
+            "TRACE", Level.FINEST, "DEBUG", Level.FINE, "INFO", Level.INFO, "WARN", Level.WARNING,
+            "WARNING", Level.WARNING, "ERROR", Level.SEVERE, "SEVERE", Level.SEVERE, "OFF", Level.OFF,
+            "FINE", Level.FINE, "FINER", Level.FINER);
+
+    private LogSetup() {
+    }
+
+    /**
+     * @param env the environment
+     * @throws SettingsException naming both settings when both are wrong
+     */
+    public static void configure(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String format = Optional.ofNullable(env.get("LOG_FORMAT")).map(String::strip).filter(f -> !f.isEmpty())
+                .orElse("json").toLowerCase(Locale.ROOT);
+        if (!format.equals("json") && !format.equals("plain")) {
+            problems.add("LOG_FORMAT must be json or plain (got '" + env.get("LOG_FORMAT") + "')");
+        }
+        Optional<String> levelName = Optional.ofNullable(env.get("LOG_LEVEL")).map(String::strip)
+                .filter(l -> !l.isEmpty()).map(l -> l.toUpperCase(Locale.ROOT));
+        Optional<Level> level = levelName.map(ALIASES::get);
+        if (levelName.isPresent() && level.isEmpty()) {
+            problems.add("LOG_LEVEL must be one of ERROR, WARN, INFO, DEBUG, TRACE, OFF (got '" + env.get("LOG_LEVEL")
+                                 + "')");
+        }
+        if (!problems.isEmpty()) {
+            throw new SettingsException(problems);
+        }
+        Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            if (format.equals("json")) {
+                handler.setFormatter(new JsonLogFormatter());
+            }
+            level.ifPresent(handler::setLevel);
+        }
+        level.ifPresent(root::setLevel);
+    }
+}
