@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.bitwreckers.cms.core.search.RebuildProgress;
 import org.bitwreckers.cms.core.search.SearchEngine;
 
 /**
@@ -71,9 +72,9 @@ public final class TimedSearch implements SearchEngine {
     }
 
     @Override
-    public void rebuild() {
+    public void rebuild(RebuildProgress progress) {
         timed("rebuild", () -> {
-            engine.rebuild();
+            engine.rebuild(progress);
             return null;
         });
     }
