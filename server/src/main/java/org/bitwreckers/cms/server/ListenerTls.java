@@ -1,0 +1,76 @@
+package org.bitwreckers.cms.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.helidon.common.configurable.Resource;
+import io.helidon.common.pki.Keys;
+import io.helidon.common.tls.Tls;
+
+import org.bitwreckers.cms.core.config.Settings;
+import org.bitwreckers.cms.core.config.SettingsException;
+
+/**
+ * The two listeners' certificates, loaded before anything starts: a file that is not a key, a certificate chain or a
+ * keystore (or the wrong password) is an operator's error named with its setting, together with every other one.
+ *
+ * @param delivery the delivery listener's TLS, if it serves HTTPS
+ * @param admin    the admin listener's TLS, if it serves HTTPS
+ */
+record ListenerTls(Optional<Tls> delivery, Optional<Tls> admin) {
+
+    static ListenerTls load(Settings.Transport transport) {
+        List<String> problems = new ArrayList<>();
+        Optional<Tls> delivery = transport.tls().flatMap(t -> load(t, problems));
+        Optional<Tls> admin = transport.adminTls().equals(transport.tls())
+                ? delivery
+                : transport.adminTls().flatMap(t -> load(t, problems));
+        if (!problems.isEmpty()) {
+            throw new SettingsException(problems);
+        }
+        return new ListenerTls(delivery, admin);
+    }
+
+    private static Optional<Tls> load(Settings.Tls settings, List<String> problems) {
+        String source = settings.keystoreFile().isPresent()
+                ? settings.prefix() + "KEYSTORE_FILE/" + settings.prefix() + "KEYSTORE_PASSWORD"
+                : settings.prefix() + "CERT_FILE/" + settings.prefix() + "KEY_FILE";
+        try {
+            Keys keys = settings.keystoreFile().isPresent()
+                    ? Keys.builder().keystore(k -> k.keystore(Resource.create(settings.keystoreFile().get()))
+                            .type("PKCS12").passphrase(settings.keystorePassword().orElseThrow())).build()
+                    : Keys.builder().pem(p -> p.key(Resource.create(settings.keyFile().orElseThrow()))
+                            .certChain(Resource.create(settings.certChainFile().orElseThrow()))).build();
+            if (keys.privateKey().isEmpty() || keys.certChain().isEmpty()) {
+                problems.add(source + " hold no private key with its certificate chain");
+                return Optional.empty();
+            }
+            return Optional.of(Tls.builder().privateKey(keys.privateKey().get()).privateKeyCertChain(keys.certChain())
+                                       .build());
+        } catch (RuntimeException e) {
+            // messages name the file and what is wrong with it, never key material or passwords
+            problems.add(source + " cannot be used: " + reason(e));
+            return Optional.empty();
+        }
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return e == root || e.getMessage() == null ? message : e.getMessage() + " (" + message + ")";
+    }
+
+    /** @return the scheme of the delivery listener's addresses */
+    String deliveryScheme() {
+        return delivery.isPresent() ? "https" : "http";
+    }
+
+    /** @return the scheme of the admin listener's addresses */
+    String adminScheme() {
+        return admin.isPresent() ? "https" : "http";
+    }
+}
