@@ -1,6 +1,17 @@
 package org.bitwreckers.cms.server;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,8 +49,7 @@ record ListenerTls(Optional<Tls> delivery, Optional<Tls> admin) {
                 : settings.prefix() + "CERT_FILE/" + settings.prefix() + "KEY_FILE";
         try {
             Keys keys = settings.keystoreFile().isPresent()
-                    ? Keys.builder().keystore(k -> k.keystore(Resource.create(settings.keystoreFile().get()))
-                            .type("PKCS12").passphrase(settings.keystorePassword().orElseThrow())).build()
+                    ? keystoreKeys(settings.keystoreFile().get(), settings.keystorePassword().orElseThrow())
                     : Keys.builder().pem(p -> p.key(Resource.create(settings.keyFile().orElseThrow()))
                             .certChain(Resource.create(settings.certChainFile().orElseThrow()))).build();
             if (keys.privateKey().isEmpty() || keys.certChain().isEmpty()) {
@@ -48,10 +58,39 @@ record ListenerTls(Optional<Tls> delivery, Optional<Tls> admin) {
             }
             return Optional.of(Tls.builder().privateKey(keys.privateKey().get()).privateKeyCertChain(keys.certChain())
                                        .build());
+        } catch (IOException | GeneralSecurityException e) {
+            problems.add(source + " cannot be used: " + reason(e));
+            return Optional.empty();
         } catch (RuntimeException e) {
             // messages name the file and what is wrong with it, never key material or passwords
             problems.add(source + " cannot be used: " + reason(e));
             return Optional.empty();
+        }
+    }
+
+    /** The keystore's one key entry, whatever its alias (keytool, openssl and cloud consoles all name it differently). */
+    private static Keys keystoreKeys(Path file, String password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password.toCharArray());
+        }
+        List<String> keyAliases = Collections.list(store.aliases()).stream().filter(a -> isKey(store, a)).toList();
+        if (keyAliases.size() != 1) {
+            throw new KeyStoreException("holds " + keyAliases.size() + " private keys; keep exactly one");
+        }
+        String alias = keyAliases.getFirst();
+        Keys.Builder keys = Keys.builder().privateKey((PrivateKey) store.getKey(alias, password.toCharArray()));
+        for (Certificate certificate : store.getCertificateChain(alias)) {
+            keys.addCertChain((X509Certificate) certificate);
+        }
+        return keys.build();
+    }
+
+    private static boolean isKey(KeyStore store, String alias) {
+        try {
+            return store.isKeyEntry(alias);
+        } catch (KeyStoreException e) {
+            return false;
         }
     }
 
