@@ -45,7 +45,8 @@ final class NodeProcess implements AutoCloseable {
         try {
             Path log = Files.createDirectories(Path.of("target", "nodes")).resolve(name + ".log");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                                                                    .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+                                                                    .toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                                                                    "-XX:TieredStopAtLevel=1")); // quick start-up
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
