@@ -58,10 +58,7 @@ record ListenerTls(Optional<Tls> delivery, Optional<Tls> admin) {
             }
             return Optional.of(Tls.builder().privateKey(keys.privateKey().get()).privateKeyCertChain(keys.certChain())
                                        .build());
-        } catch (IOException | GeneralSecurityException e) {
-            problems.add(source + " cannot be used: " + reason(e));
-            return Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) { // Helidon's PEM reader throws unchecked
             // messages name the file and what is wrong with it, never key material or passwords
             problems.add(source + " cannot be used: " + reason(e));
             return Optional.empty();
