@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.health.HealthObserverConfig;
@@ -103,12 +104,13 @@ public final class Platform implements AutoCloseable {
      * @return the running platform
      */
     public static Platform start(Settings settings) {
+        ListenerTls tls = ListenerTls.load(settings.transport());
         checkPortsFree(settings);
         Opened opened = new Opened();
         try {
             Assembly parts = Assembly.assemble(settings, opened);
             parts.prepare();
-            return serve(parts, opened);
+            return serve(parts, opened, tls);
         } catch (RuntimeException | Error e) {
             opened.closeAll();
             throw e;
@@ -116,7 +118,7 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Listens for database notifications, starts the workers and both listeners. */
-    private static Platform serve(Assembly parts, Opened opened) {
+    private static Platform serve(Assembly parts, Opened opened, ListenerTls tls) {
         Settings settings = parts.settings;
         DatabaseReach reach = new DatabaseReach();
         JobWorkers workers = parts.workers;
@@ -132,24 +134,30 @@ public final class Platform implements AutoCloseable {
         parts.metrics.beforeScrape(new StoredFigures(parts.db, reach, parts.metrics.registry())::refresh);
         workers.start();
         Drain drain = new Drain();
-        WebServer server = listen(settings, parts, new Cors(settings.corsOrigins()), reach, drain);
+        WebServer server = listen(settings, parts, new Cors(settings.corsOrigins()), reach, drain, tls);
+        String adminHost = settings.transport().adminHost();
         if (!server.isRunning()) { // Helidon logs the cause and returns a stopped server; nothing may run behind it
             throw new SettingsException(List.of("cannot listen on " + settings.host() + " port " + settings.port()
-                                                        + " (PORT) or " + settings.adminPort() + " (ADMIN_PORT)"));
+                                                        + " (HOST, PORT) or " + adminHost + " port "
+                                                        + settings.adminPort() + " (ADMIN_HOST, ADMIN_PORT)"));
         }
         opened.add("listeners", server, server::stop);
-        LOG.info("Delivery API on http://" + settings.host() + ":" + server.port() + "/api/v1, admin API on http://"
-                         + settings.host() + ":" + server.port(ADMIN_SOCKET) + "/admin/v1 (API docs at /docs on each)");
+        LOG.info("Delivery API on " + tls.deliveryScheme() + "://" + settings.host() + ":" + server.port()
+                         + "/api/v1, admin API on " + tls.adminScheme() + "://" + adminHost + ":"
+                         + server.port(ADMIN_SOCKET) + "/admin/v1 (API docs at /docs on each)");
         return new Platform(parts.db, server, parts.cache, listener, workers, parts.plugins, parts.storage, parts.search,
                             drain, parts.mediaNodes, parts.routes, parts.analytics, parts.metrics);
     }
 
-    private static WebServer listen(Settings settings, Assembly parts, Cors cors, DatabaseReach reach, Drain drain) {
+    private static WebServer listen(Settings settings, Assembly parts, Cors cors, DatabaseReach reach, Drain drain,
+                                    ListenerTls tls) {
         RouteTable table = parts.routes;
         AdminApi admin = parts.admin;
         MediaService media = parts.media;
         DatabaseGate gate = new DatabaseGate(reach);
-        return WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder();
+        tls.delivery().ifPresent(builder::tls);
+        return builder
                 .shutdownHook(false) // Main's hook shuts down in order; Helidon's own would stop the listeners early
                 .host(settings.host())
                 .port(settings.port())
@@ -164,8 +172,9 @@ public final class Platform implements AutoCloseable {
                     ApiDocs.swaggerUi(r);
                 })
                 .putSocket(ADMIN_SOCKET, socket -> socket
-                        .host(settings.host())
+                        .host(settings.transport().adminHost())
                         .port(settings.adminPort())
+                        .update(s -> tls.admin().ifPresent(s::tls))
                         // media uploads are larger than JSON bodies; JSON readers keep MAX_BODY_BYTES themselves
                         .maxPayloadSize(Math.max(settings.maxBodyBytes(), media.maxUploadBytes() + 1024 * 1024))
                         .directHandlers(ErrorHandling.directHandlers())
@@ -201,16 +210,17 @@ public final class Platform implements AutoCloseable {
     /** A port already taken is an operator's error: named with its setting before anything starts. */
     private static void checkPortsFree(Settings settings) {
         List<String> taken = new ArrayList<>();
+        Map<String, String> hosts = Map.of("PORT", settings.host(), "ADMIN_PORT", settings.transport().adminHost());
         for (Map.Entry<String, Integer> port : Map.of("PORT", settings.port(), "ADMIN_PORT", settings.adminPort()).entrySet()) {
             if (port.getValue() == 0) {
                 continue; // any free port
             }
+            String host = hosts.get(port.getKey());
             try (ServerSocket probe = new ServerSocket()) {
                 probe.setReuseAddress(true);
-                probe.bind(new InetSocketAddress(settings.host(), port.getValue()));
+                probe.bind(new InetSocketAddress(host, port.getValue()));
             } catch (IOException e) {
-                taken.add(port.getKey() + " " + port.getValue() + " cannot be used on " + settings.host() + ": "
-                                  + e.getMessage());
+                taken.add(port.getKey() + " " + port.getValue() + " cannot be used on " + host + ": " + e.getMessage());
             }
         }
         if (!taken.isEmpty()) {
@@ -227,15 +237,14 @@ public final class Platform implements AutoCloseable {
                                                           settings.mail().from()));
     }
 
-    /** S3 when all four AWS variables are set, the local folder otherwise. */
+    /** S3 when a bucket is set (its region is then required), the local folder otherwise. */
     static MediaStorage mediaStorage(Settings settings) {
         Settings.Storage s3 = settings.storage();
-        if (s3.accessKeyId().isPresent() && s3.secretAccessKey().isPresent() && s3.bucketName().isPresent()
-                && s3.region().isPresent()) {
+        if (s3.bucketName().isPresent() && s3.region().isPresent()) {
             LOG.info("Media in S3 bucket " + s3.bucketName().get() + settings.media().s3Endpoint().map(e -> " at " + e)
-                    .orElse(""));
-            return new S3Storage(s3.accessKeyId().get(), s3.secretAccessKey().get(), s3.region().get(),
-                                 s3.bucketName().get(), settings.media().s3Endpoint(), settings.media().s3PathStyle());
+                    .orElse("") + (s3.accessKeyId().isPresent() ? " with the keys set" : " with the AWS default credentials"));
+            return new S3Storage(s3.accessKeyId(), s3.secretAccessKey(), s3.region().get(), s3.bucketName().get(),
+                                 settings.media().s3Endpoint(), settings.media().s3PathStyle());
         }
         LOG.info("Media in the local folder " + settings.media().dir().toAbsolutePath());
         return new LocalStorage(settings.media().dir());

@@ -31,6 +31,11 @@ final class Http {
         this.token = token;
     }
 
+    /** @return the scheme, host and port requests go to */
+    String base() {
+        return base;
+    }
+
     /** A response with its parsed JSON body (null when the body is empty). */
     record Response(int status, HttpResponse<String> raw, JsonObject json) {
         JsonValue data() {

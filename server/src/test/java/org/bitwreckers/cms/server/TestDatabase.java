@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,6 +38,23 @@ final class TestDatabase implements AutoCloseable {
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * @param sql a query returning one number per row
+     * @return the numbers
+     */
+    List<Long> numbers(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "");
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<Long> numbers = new ArrayList<>();
+            while (rs.next()) {
+                numbers.add(rs.getLong(1));
+            }
+            return numbers;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

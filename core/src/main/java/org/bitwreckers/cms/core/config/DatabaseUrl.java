@@ -63,6 +63,14 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return new DatabaseUrl(uri.getHost(), port, database, user, password, query);
     }
 
+    /**
+     * @param newPassword DATABASE_PASSWORD, kept apart from the URL (a secret file)
+     * @return this address with that password
+     */
+    public DatabaseUrl withPassword(String newPassword) {
+        return new DatabaseUrl(host, port, database, user, newPassword, query);
+    }
+
     /** @return the JDBC URL of this database */
     public String jdbcUrl() {
         return jdbcUrlOf(database);

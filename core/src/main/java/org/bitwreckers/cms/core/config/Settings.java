@@ -15,7 +15,8 @@ import org.bitwreckers.cms.core.analytics.AnalyticsSettings;
  * @param profile                   active profile (dev, test, prod)
  * @param database                  DATABASE_URL
  * @param databasePoolSize          DATABASE_POOL_SIZE
- * @param host                      HOST: address both listeners bind to
+ * @param host                      HOST: address the delivery listener binds to (and the admin listener, unless
+ *                                  ADMIN_HOST says otherwise)
  * @param port                      PORT: delivery API listener
  * @param adminPort                 ADMIN_PORT: admin API listener
  * @param maxBodyBytes              MAX_BODY_BYTES: largest accepted JSON body
@@ -41,6 +42,7 @@ import org.bitwreckers.cms.core.analytics.AnalyticsSettings;
  * @param search                    SEARCH_* and ELASTICSEARCH_* settings
  * @param corsOrigins               FRONTEND_URL and the CORS_ORIGINS list: the origins browsers may call the APIs from
  * @param analytics                 ANALYTICS_* settings
+ * @param transport                 ADMIN_HOST, TLS_* and ADMIN_TLS_* settings
  */
 public record Settings(String profile,
                        DatabaseUrl database,
@@ -69,7 +71,36 @@ public record Settings(String profile,
                        Media media,
                        Search search,
                        List<String> corsOrigins,
-                       AnalyticsSettings analytics) {
+                       AnalyticsSettings analytics,
+                       Transport transport) {
+
+    /**
+     * Where the listeners bind and how they encrypt.
+     *
+     * @param adminHost ADMIN_HOST: address the admin listener binds to (HOST unless set)
+     * @param tls       TLS_*: the delivery listener's certificate, if it serves HTTPS
+     * @param adminTls  ADMIN_TLS_*: the admin listener's certificate (the delivery listener's unless set)
+     */
+    public record Transport(String adminHost, Optional<Tls> tls, Optional<Tls> adminTls) {
+    }
+
+    /**
+     * A listener's certificate: PEM files or a PKCS12 keystore, never both.
+     *
+     * @param prefix           the settings it came from, for messages ({@code TLS_} or {@code ADMIN_TLS_})
+     * @param certChainFile    {@code *CERT_FILE}: PEM certificate chain, server certificate first
+     * @param keyFile          {@code *KEY_FILE}: PEM private key (PKCS8 or PKCS1, unencrypted)
+     * @param keystoreFile     {@code *KEYSTORE_FILE}: PKCS12 keystore with one key entry and its chain
+     * @param keystorePassword {@code *KEYSTORE_PASSWORD}: the keystore's password (also the key's)
+     */
+    public record Tls(String prefix, Optional<Path> certChainFile, Optional<Path> keyFile, Optional<Path> keystoreFile,
+                      Optional<String> keystorePassword) {
+        @Override
+        public String toString() {
+            return "Tls[" + keystoreFile.map(k -> "keystore " + k)
+                    .orElse("pem " + certChainFile.map(Path::toString).orElse("-")) + "]";
+        }
+    }
 
     /**
      * Search engines: PostgreSQL full text always; Elasticsearch in its place when a URL is set.
@@ -194,7 +225,8 @@ public record Settings(String profile,
     /**
      * S3 settings; with no bucket, media is kept in a local folder.
      *
-     * @param accessKeyId     AWS_ACCESS_KEY_ID
+     * @param accessKeyId     AWS_ACCESS_KEY_ID; with the secret unset, the AWS SDK's default credential chain is used
+     *                        (environment, profile, web identity, container and instance roles)
      * @param secretAccessKey AWS_SECRET_ACCESS_KEY
      * @param bucketName      AWS_BUCKET_NAME
      * @param region          AWS_REGION
@@ -211,7 +243,7 @@ public record Settings(String profile,
     @Override
     public String toString() {
         return "Settings[profile=" + profile + ", database=" + database + ", host=" + host + ", port=" + port
-                + ", adminPort=" + adminPort + ", algorithm=" + algorithm + ", smtp=" + smtp + ", storage=" + storage
+                + ", adminPort=" + adminPort + ", transport=" + transport + ", algorithm=" + algorithm + ", smtp=" + smtp + ", storage=" + storage
                 + ", frontendUrl=" + frontendUrl + ", corsOrigins=" + corsOrigins + ", contentTypesDir=" + contentTypesDir + ", plugins=" + plugins + ", search=" + search + "]";
     }
 }

@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.core.config;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ import org.bitwreckers.cms.core.analytics.AnalyticsSettings;
 /**
  * Reads settings from the spec's environment variables, falling back to {@code config/application-<profile>.yaml},
  * then {@code config/application.yaml} (from CONFIG_DIR, then the classpath), then built-in defaults.
- * Every problem is collected and reported at once, each naming the environment variable to fix.
+ * Every problem is collected and reported at once, each naming the environment variable to fix. Every variable
+ * {@code X} may instead be given as {@code X_FILE}, the path of a file holding the value (Docker and Kubernetes secrets).
  */
 public final class SettingsLoader {
     private static final Logger LOG = Logger.getLogger(SettingsLoader.class.getName());
@@ -76,6 +78,7 @@ public final class SettingsLoader {
         }
         DatabaseUrl database = parse("DATABASE_URL", "database.url", "postgresql://postgres@127.0.0.1:5432/bitwreckers",
                                      DatabaseUrl::parse);
+        database = optional("DATABASE_PASSWORD", "database.password").map(database::withPassword).orElse(database);
         int poolSize = integer("DATABASE_POOL_SIZE", "database.pool-size", 10, 1, 500);
         String host = text("HOST", "server.host", "0.0.0.0");
         int port = integer("PORT", "server.port", 8080, 0, 65535);
@@ -93,10 +96,7 @@ public final class SettingsLoader {
         Optional<String> adminToken = optional("ADMIN_API_TOKEN", "auth.admin-api-token");
         adminToken.ifPresent(this::checkAdminToken);
         Settings.Smtp smtp = smtp();
-        Settings.Storage storage = new Settings.Storage(optional("AWS_ACCESS_KEY_ID", "storage.aws-access-key-id"),
-                                                        optional("AWS_SECRET_ACCESS_KEY", "storage.aws-secret-access-key"),
-                                                        optional("AWS_BUCKET_NAME", "storage.aws-bucket-name"),
-                                                        optional("AWS_REGION", "storage.aws-region"));
+        Settings.Storage storage = storage();
         String frontendUrl = parse("FRONTEND_URL", "frontend-url", "http://localhost:3000", SettingsLoader::origin);
         List<String> corsOrigins = Stream.concat(
                 Stream.of(frontendUrl),
@@ -133,14 +133,65 @@ public final class SettingsLoader {
         Settings.Plugins plugins = plugins();
         Settings.Media media = media();
         Settings.Search search = search();
+        Settings.Transport transport = transport(host);
         if (!problems.isEmpty()) {
-            throw new SettingsException(problems);
+            throw new SettingsException(problems.stream().distinct().toList());
         }
         return new Settings(profile, database, poolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheMegabytes, mail, jobs, publicUrl,
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
-                            plugins, media, search, corsOrigins, analytics(corsOrigins, publicUrl));
+                            plugins, media, search, corsOrigins, analytics(corsOrigins, publicUrl), transport);
+    }
+
+    /** Static keys go together; without them the AWS SDK's default credential chain supplies credentials. */
+    private Settings.Storage storage() {
+        Settings.Storage storage = new Settings.Storage(optional("AWS_ACCESS_KEY_ID", "storage.aws-access-key-id"),
+                                                        optional("AWS_SECRET_ACCESS_KEY", "storage.aws-secret-access-key"),
+                                                        optional("AWS_BUCKET_NAME", "storage.aws-bucket-name"),
+                                                        optional("AWS_REGION", "storage.aws-region"));
+        if (storage.accessKeyId().isPresent() != storage.secretAccessKey().isPresent()) {
+            problems.add("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together: set both, or neither to use the AWS"
+                                 + " default credential chain (instance or container role, web identity, profile)");
+        }
+        if (storage.bucketName().isPresent() && storage.region().isEmpty()) {
+            problems.add("AWS_REGION is required with AWS_BUCKET_NAME (for example eu-central-1)");
+        }
+        return storage;
+    }
+
+    private Settings.Transport transport(String host) {
+        Optional<Settings.Tls> tls = tls("TLS_", "server.tls.");
+        Optional<Settings.Tls> adminTls = tls("ADMIN_TLS_", "server.admin-tls.");
+        return new Settings.Transport(text("ADMIN_HOST", "server.admin-host", host), tls, adminTls.or(() -> tls));
+    }
+
+    /** A listener's certificate from PEM files or a keystore; files are checked here, their contents at start. */
+    private Optional<Settings.Tls> tls(String prefix, String key) {
+        Optional<Path> cert = file(prefix + "CERT_FILE", key + "cert-file");
+        Optional<Path> privateKey = file(prefix + "KEY_FILE", key + "key-file");
+        Optional<Path> keystore = file(prefix + "KEYSTORE_FILE", key + "keystore-file");
+        Optional<String> password = optional(prefix + "KEYSTORE_PASSWORD", key + "keystore-password");
+        boolean pem = cert.isPresent() || privateKey.isPresent();
+        if (cert.isPresent() != privateKey.isPresent()) {
+            problems.add(prefix + "CERT_FILE and " + prefix + "KEY_FILE go together: set both");
+        }
+        if (pem && keystore.isPresent()) {
+            problems.add("set " + prefix + "CERT_FILE/" + prefix + "KEY_FILE or " + prefix + "KEYSTORE_FILE, not both");
+        }
+        if (keystore.isPresent() != password.isPresent()) {
+            problems.add(prefix + "KEYSTORE_FILE and " + prefix + "KEYSTORE_PASSWORD go together: set both");
+        }
+        return pem || keystore.isPresent()
+                ? Optional.of(new Settings.Tls(prefix, cert, privateKey, keystore, password))
+                : Optional.empty();
+    }
+
+    private Optional<Path> file(String envName, String key) {
+        Optional<Path> file = optional(envName, key).map(Path::of);
+        file.filter(f -> !Files.isRegularFile(f) || !Files.isReadable(f))
+                .ifPresent(f -> problems.add(envName + " is not a readable file: " + f));
+        return file;
     }
 
     private AnalyticsSettings analytics(List<String> origins, String publicUrl) {
@@ -316,7 +367,31 @@ public final class SettingsLoader {
 
     private Optional<String> optional(String envName, String key) {
         Optional<String> fromEnv = nonBlank(env.get(envName));
+        Optional<String> secretFile = nonBlank(env.get(envName + "_FILE"));
+        if (fromEnv.isPresent() && secretFile.isPresent()) {
+            problems.add(envName + " and " + envName + "_FILE are both set: use one");
+            return fromEnv;
+        }
+        if (secretFile.isPresent()) {
+            return fileValue(envName + "_FILE", Path.of(secretFile.get()));
+        }
         return fromEnv.isPresent() ? fromEnv : config.get(key).asString().asOptional().flatMap(SettingsLoader::nonBlank);
+    }
+
+    /** A secret mounted as a file: its whole content, less the one line break editors and {@code echo} add. */
+    private Optional<String> fileValue(String envName, Path file) {
+        try {
+            String value = Files.readString(file).replaceFirst("\\r?\\n\\z", "");
+            if (value.isBlank()) {
+                problems.add(envName + " names an empty file: " + file);
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        } catch (IOException e) {
+            // the message names the file, never its content
+            problems.add(envName + " cannot be read: " + file + " (" + e.getClass().getSimpleName() + ")");
+            return Optional.empty();
+        }
     }
 
     private String text(String envName, String key, String fallback) {

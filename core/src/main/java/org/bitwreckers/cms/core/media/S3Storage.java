@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -25,19 +27,22 @@ public final class S3Storage implements MediaStorage, AutoCloseable {
     private final String bucket;
 
     /**
-     * @param accessKeyId     AWS_ACCESS_KEY_ID
+     * @param accessKeyId     AWS_ACCESS_KEY_ID; empty (with the secret) to take credentials from the AWS SDK's default
+     *                        chain, which also renews temporary ones (instance and container roles, web identity)
      * @param secretAccessKey AWS_SECRET_ACCESS_KEY
      * @param region          AWS_REGION
      * @param bucket          AWS_BUCKET_NAME
      * @param endpoint        endpoint of an S3-compatible store, if any
      * @param pathStyle       path-style addressing
      */
-    public S3Storage(String accessKeyId, String secretAccessKey, String region, String bucket, Optional<String> endpoint,
-                     boolean pathStyle) {
+    public S3Storage(Optional<String> accessKeyId, Optional<String> secretAccessKey, String region, String bucket,
+                     Optional<String> endpoint, boolean pathStyle) {
+        AwsCredentialsProvider credentials = accessKeyId.isPresent() && secretAccessKey.isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.get()))
+                : DefaultCredentialsProvider.builder().build();
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId,
-                                                                                                 secretAccessKey)))
+                .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 .forcePathStyle(pathStyle);
         endpoint.map(URI::create).ifPresent(builder::endpointOverride);
