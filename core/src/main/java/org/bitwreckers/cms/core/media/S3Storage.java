@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -72,6 +73,15 @@ public final class S3Storage implements MediaStorage, AutoCloseable {
             s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(key).build());
         } catch (SdkException e) {
             throw new StorageUnavailableException("S3 cannot delete " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean holdsFiles() {
+        try {
+            return s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).maxKeys(1).build()).keyCount() > 0;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("S3 cannot list " + bucket + ": " + e.getMessage(), e);
         }
     }
 
