@@ -62,7 +62,6 @@ import org.bitwreckers.cms.core.search.SearchIndexer;
 import org.bitwreckers.cms.core.seed.DemoSeeder;
 import org.bitwreckers.cms.core.site.SiteQueries;
 import org.bitwreckers.cms.core.site.SiteRoute;
-import org.bitwreckers.cms.core.site.SiteRouteLoader;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.core.workflow.WorkflowService;
 import org.bitwreckers.cms.delivery.DeliveryApi;
@@ -158,12 +157,10 @@ final class Assembly {
     static Assembly assemble(Settings settings, Opened opened) {
         PluginHost plugins = PluginHost.load(settings.plugins());
         opened.add("plugins", plugins, plugins::close);
-        ContentTypeRegistry siteTypes = ContentTypeRegistry.load(settings.contentTypesDir());
-        List<SiteRoute> siteRoutes = SiteRouteLoader.load(settings.contentTypesDir(), siteTypes);
-        RoleTable roles = RoleTable.load(settings.contentTypesDir());
-        ContentTypeRegistry registry = plugins.admit(siteTypes, siteRoutes.stream()
-                .map(r -> r.method() + " " + r.path().replaceAll("\\{[^}]+}", "{}")).toList(), roles);
-        roles.checkReviewers(registry);
+        ContentModel model = ContentModel.load(settings, plugins);
+        ContentTypeRegistry registry = model.registry();
+        RoleTable roles = model.roles();
+        List<SiteRoute> siteRoutes = model.siteRoutes();
         Database.ensureExists(settings.database());
         Database.migrate(settings.database());
         DbClient db = Database.connect(settings.database(), settings.databasePoolSize());

@@ -216,8 +216,13 @@ public final class Platform implements AutoCloseable {
                                                           settings.mail().from()));
     }
 
-    /** S3 when all four AWS variables are set, the local folder otherwise. */
-    static MediaStorage mediaStorage(Settings settings) {
+    /**
+     * S3 when all four AWS variables are set, the local folder otherwise.
+     *
+     * @param settings checked settings
+     * @return the store (an S3 one is closed by the caller)
+     */
+    public static MediaStorage mediaStorage(Settings settings) {
         Settings.Storage s3 = settings.storage();
         if (s3.accessKeyId().isPresent() && s3.secretAccessKey().isPresent() && s3.bucketName().isPresent()
                 && s3.region().isPresent()) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import io.helidon.dbclient.DbRow;
 import org.bitwreckers.cms.core.config.DatabaseUrl;
 import org.bitwreckers.cms.core.config.PlatformVersion;
 import org.bitwreckers.cms.core.db.SchemaVersion;
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.media.MediaStorage;
 
@@ -124,8 +124,8 @@ public final class Backup {
         return Transactions.call(db, tx -> {
             tx.dml("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             String id = tx.get("SELECT pg_export_snapshot() AS id").orElseThrow().column("id").get(String.class);
-            Instant at = tx.get("SELECT now() AS at").orElseThrow().column("at").get(OffsetDateTime.class)
-                    .toInstant();
+            Instant at = Instant.parse(tx.get("SELECT " + SqlTime.iso("now()") + " AS at").orElseThrow().column("at")
+                                               .get(String.class));
             Map<String, Long> counts = new LinkedHashMap<>();
             for (String table : COUNTED_TABLES) { // names are constants of this class
                 counts.put(table, tx.get("SELECT count(*) AS n FROM " + table).orElseThrow().column("n").get(Long.class));
