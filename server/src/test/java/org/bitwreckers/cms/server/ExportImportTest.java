@@ -150,6 +150,19 @@ class ExportImportTest {
             assertThat(refused.err(), containsString("line " + (bad + 2) + ": data.category"));
             assertThat(refused.err(), not(containsString("line " + (good + 2) + ":")));
             assertThat(state(target), is(before));
+
+            // the same file into an empty environment: only the bad lines are named, nothing at all is written
+            try (TestDatabase fresh = new TestDatabase()) {
+                Path freshMedia = work.resolve("fresh-media");
+                Ran refusedFresh = importInto(fresh, freshMedia, broken, media);
+                assertThat(refusedFresh.err(), refusedFresh.exit(), is(1));
+                assertThat(refusedFresh.err(), containsString("line " + (bad + 2) + ": data.category"));
+                assertThat(refusedFresh.err(), not(containsString("neither in the file")));
+                assertThat(fresh.number("SELECT count(*) FROM documents"), is(0L));
+                assertThat(fresh.number("SELECT count(*) FROM media_assets"), is(0L));
+                assertThat(fresh.number("SELECT count(*) FROM jobs"), is(0L));
+                assertThat(new LocalStorage(freshMedia).holdsFiles(), is(false));
+            }
         }
     }
 }

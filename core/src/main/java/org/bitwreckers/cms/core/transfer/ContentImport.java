@@ -133,6 +133,9 @@ public final class ContentImport {
         final List<Doc> batch = new ArrayList<>();
         final List<Doc> references = new ArrayList<>();
         final List<JsonObject> media = new ArrayList<>();
+        /** What the file itself brings, so references to it hold even when a problem stopped the writing. */
+        final Map<String, Set<Long>> fileDocuments = new HashMap<>();
+        final Set<String> fileMedia = new HashSet<>();
         int documents;
         int changed;
         long mediaChanged;
@@ -296,6 +299,8 @@ public final class ContentImport {
         if (!run.problems.any()) {
             putFiles(line, hash, key, contentType, variantList, run);
         }
+        run.fileMedia.add(key);
+        variantList.forEach(v -> run.fileMedia.add(v.getString("key")));
         run.media.add(record);
     }
 
@@ -369,6 +374,7 @@ public final class ContentImport {
             wrong.forEach(w -> run.problems.add(line, w));
             return;
         }
+        run.fileDocuments.computeIfAbsent(type.get().name(), t -> new HashSet<>()).add(id);
         JsonObject row = Jsons.createObjectBuilder(record).remove(TransferFormat.RECORD).remove("versions")
                 .add("data", data).build();
         run.batch.add(new Doc(line, type.get(), row, versions));
@@ -451,8 +457,10 @@ public final class ContentImport {
         Map<String, List<String>> mediaWanted = new HashMap<>();
         for (Doc doc : run.references) {
             JsonObject data = doc.row().getJsonObject("data");
-            DocumentValidator.relationIds(doc.type(), data).forEach((field, targets) -> targets.forEach(
-                    target -> wanted.computeIfAbsent(field.relationTo().orElseThrow(), t -> new HashMap<>())
+            DocumentValidator.relationIds(doc.type(), data).forEach((field, targets) -> targets.stream()
+                    .filter(target -> !run.fileDocuments.getOrDefault(field.relationTo().orElseThrow(), Set.of())
+                            .contains(target))
+                    .forEach(target -> wanted.computeIfAbsent(field.relationTo().orElseThrow(), t -> new HashMap<>())
                             .computeIfAbsent(target, t -> new ArrayList<>())
                             .add(doc.line() + ":" + field.name())));
             for (FieldDefinition field : doc.type().fields()) {
@@ -460,7 +468,7 @@ public final class ContentImport {
                     Optional<String> key = MediaLinks.key(value.getString(), MediaLinks.PATH);
                     if (key.isEmpty()) {
                         run.problems.add(doc.line(), "data." + field.name() + ": must be a media path /media/<key>");
-                    } else {
+                    } else if (!run.fileMedia.contains(key.get())) {
                         mediaWanted.computeIfAbsent(key.get(), k -> new ArrayList<>()).add(doc.line() + ":"
                                                                                                    + field.name());
                     }
