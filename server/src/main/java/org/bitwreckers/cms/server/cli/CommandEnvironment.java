@@ -1,6 +1,8 @@
 package org.bitwreckers.cms.server.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +70,12 @@ final class CommandEnvironment {
         } catch (BackupException | DatabaseUnreachableException | DescriptorException | PluginStartException
                  | MediaStorage.StorageUnavailableException e) {
             err.println(command + ": " + e.getMessage());
+            return FAILED;
+        } catch (IOException e) { // a file named on the command line cannot be read or written
+            err.println(command + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return FAILED;
+        } catch (UncheckedIOException e) {
+            err.println(command + ": " + e.getMessage() + ": " + e.getCause().getMessage());
             return FAILED;
         }
     }
