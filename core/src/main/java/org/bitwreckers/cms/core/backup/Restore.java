@@ -73,7 +73,7 @@ public final class Restore {
             verify(zip, manifest);
             restoreDatabase(zip);
             putMedia(zip, manifest);
-            Database.migrate(url); // a newer release brings the restored schema forward; an older one refuses here
+            Database.migrate(url); // a newer release brings the restored schema forward
             try (DbClient db = Database.connect(url, 2)) {
                 progress.accept("database now at schema version " + SchemaVersion.of(db.execute()));
                 rebuildSearch(db);
