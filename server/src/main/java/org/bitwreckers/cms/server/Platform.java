@@ -237,8 +237,14 @@ public final class Platform implements AutoCloseable {
                                                           settings.mail().from()));
     }
 
-    /** S3 when a bucket is set (its region is then required), the local folder otherwise. */
-    static MediaStorage mediaStorage(Settings settings) {
+    /**
+     * S3 when a bucket is set (its region is then required; keys, or the AWS default credentials), the local folder
+     * otherwise.
+     *
+     * @param settings checked settings
+     * @return the store (an S3 one is closed by the caller)
+     */
+    public static MediaStorage mediaStorage(Settings settings) {
         Settings.Storage s3 = settings.storage();
         if (s3.bucketName().isPresent() && s3.region().isPresent()) {
             LOG.info("Media in S3 bucket " + s3.bucketName().get() + settings.media().s3Endpoint().map(e -> " at " + e)

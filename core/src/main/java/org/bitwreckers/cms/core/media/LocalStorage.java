@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.bitwreckers.cms.core.value.MediaKeys;
 
 /** Media files in a local folder: the default that needs no set-up. */
@@ -78,6 +79,18 @@ public final class LocalStorage implements MediaStorage {
         // a folder that does not exist yet is made by the first upload
         return Files.isDirectory(root) && !Files.isWritable(root) ? Optional.of("folder " + root + " is not writable")
                 : Optional.empty();
+    }
+
+    @Override
+    public boolean holdsFiles() {
+        if (!Files.isDirectory(root)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            return files.anyMatch(f -> MediaKeys.valid(f.getFileName().toString()) && Files.isRegularFile(f));
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot list " + root, e);
+        }
     }
 
     @Override

@@ -32,6 +32,11 @@ public interface MediaStorage {
      */
     void delete(String key);
 
+    /**
+     * @return whether the store holds any media file (a restore wants an empty store)
+     */
+    boolean holdsFiles();
+
     /** @return a short name for logs and health ("local" or "s3") */
     String name();
 

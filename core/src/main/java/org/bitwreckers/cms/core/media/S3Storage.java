@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -88,6 +89,15 @@ public final class S3Storage implements MediaStorage, AutoCloseable {
             return Optional.empty();
         } catch (SdkException e) {
             return Optional.of("bucket " + bucket + " cannot be reached (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    @Override
+    public boolean holdsFiles() {
+        try {
+            return s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).maxKeys(1).build()).keyCount() > 0;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("S3 cannot list " + bucket + ": " + e.getMessage(), e);
         }
     }
 

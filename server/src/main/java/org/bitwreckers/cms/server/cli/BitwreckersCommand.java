@@ -73,6 +73,11 @@ public final class BitwreckersCommand implements Callable<Integer> {
     /** @return the command line, with one-line answers for the problems an operator can fix */
     public CommandLine commandLine() {
         CommandLine line = new CommandLine(this);
+        // the data commands take this run's environment and the process's streams (an archive or NDJSON on stdout)
+        line.addSubcommand(new BackupCommand(env, System.err));
+        line.addSubcommand(new RestoreCommand(env, System.err));
+        line.addSubcommand(new ExportCommand(env, System.out, System.err));
+        line.addSubcommand(new ImportCommand(env, System.in, System.err));
         line.setExecutionExceptionHandler(new Problems());
         return line;
     }
