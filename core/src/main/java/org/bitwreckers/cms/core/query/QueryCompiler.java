@@ -45,20 +45,53 @@ public final class QueryCompiler {
         for (int i = 0; i < keys.size(); i++) {
             values.add(keys.get(i).valueText() + " AS k" + i);
         }
-        StringBuilder inner = new StringBuilder(matches(type, query, view, status, params));
-        String innerOrder = order;
-        if (query.cursor().isPresent()) {
-            Cursor cursor = query.cursor().get();
-            inner.append(keyset(keys, cursor, params));
-            // the page before a row is read backwards from it, and put back in order outside
-            innerOrder = cursor.before() ? order(keys.stream().map(SortKey::reversed).toList()) : order;
-        }
         String sql = "SELECT " + projection(type, view, query.fields()) + " AS doc" + values + " FROM documents WHERE id IN"
-                + " (SELECT id FROM documents WHERE " + inner + " ORDER BY " + innerOrder + " LIMIT ? OFFSET ?) ORDER BY "
-                + order;
-        params.add(query.pageSize());
-        params.add(query.offset());
+                + " (" + pageIds(type, query, view, status, keys, params) + ") ORDER BY " + order;
         return new SqlQuery(sql, params);
+    }
+
+    /** The page's ids: filtered, sorted and cut on the raw (indexed) columns, from a cursor's place when there is one. */
+    private static String pageIds(ContentType type, ListQuery query, View view, Optional<String> status,
+                                  List<SortKey> keys, List<Object> params) {
+        if (query.cursor().isEmpty()) {
+            String sql = "SELECT id FROM documents WHERE " + matches(type, query, view, status, params) + " ORDER BY "
+                    + order(keys) + " LIMIT ? OFFSET ?";
+            params.add(query.pageSize());
+            params.add(query.offset());
+            return sql;
+        }
+        Cursor cursor = query.cursor().get();
+        // the page before a row is read backwards from it, and put back in order outside
+        List<SortKey> read = cursor.before() ? keys.stream().map(SortKey::reversed).toList() : keys;
+        SortKey first = keys.getFirst();
+        if (cursor.values().getFirst() == null || !nullsAhead(first, cursor)) {
+            String sql = "SELECT id FROM documents WHERE " + matches(type, query, view, status, params)
+                    + keyset(keys, cursor, false, params) + " ORDER BY " + order(read) + " LIMIT ?";
+            params.add(query.pageSize());
+            return sql;
+        }
+        // Nulls lie ahead of a value: "past the cursor or null" is no index range, so the page is read as two, the
+        // values past the cursor and then the nulls, each cut at the page size, and the first rows of both are kept.
+        StringJoiner columns = new StringJoiner(", ", ", ", "");
+        List<SortKey> named = new ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            SortKey key = read.get(i);
+            columns.add(key.expression() + " AS s" + i);
+            named.add(new SortKey("s" + i, key.cast(), key.descending(), key.nullable(), key.nullsLast()));
+        }
+        String values = "SELECT id" + columns + " FROM documents WHERE " + matches(type, query, view, status, params)
+                + keyset(keys, cursor, true, params) + " ORDER BY " + order(read) + " LIMIT ?";
+        params.add(query.pageSize());
+        String nulls = "SELECT id" + columns + " FROM documents WHERE " + matches(type, query, view, status, params)
+                + " AND " + first.expression() + " IS NULL ORDER BY " + order(read) + " LIMIT ?";
+        params.add(query.pageSize());
+        params.add(query.pageSize());
+        return "SELECT id FROM ((" + values + ") UNION ALL (" + nulls + ")) parts ORDER BY " + order(named) + " LIMIT ?";
+    }
+
+    /** @return whether the key's nulls lie in the direction a cursor reads */
+    private static boolean nullsAhead(SortKey key, Cursor cursor) {
+        return key.nullable() && key.nullsLast() != cursor.before();
     }
 
     /**
@@ -148,15 +181,17 @@ public final class QueryCompiler {
 
     /**
      * The rows after (or before) the cursor's row in the order: for keys k1..kn, k1 beyond, or k1 equal and k2 beyond,
-     * and so on. The first key's bound is repeated as a plain range when nulls are not on the side read, so PostgreSQL
-     * starts its index scan at the cursor instead of filtering from the start.
+     * and so on. The first key's bound is repeated as a plain range (when nulls are not on the side read, or when the
+     * caller reads the non-null values only), so PostgreSQL starts its index scan at the cursor instead of filtering
+     * from the start.
      */
-    private static String keyset(List<SortKey> keys, Cursor cursor, List<Object> params) {
+    private static String keyset(List<SortKey> keys, Cursor cursor, boolean valuesOnly, List<Object> params) {
         StringBuilder sql = new StringBuilder();
         SortKey first = keys.getFirst();
         String firstValue = cursor.values().getFirst();
-        boolean nullsOnReadSide = first.nullable() && first.nullsLast() != cursor.before();
-        if (firstValue != null && !nullsOnReadSide) {
+        if (firstValue == null && nullsAhead(first, cursor)) {
+            sql.append(" AND ").append(first.expression()).append(" IS NULL"); // only nulls lie past a null
+        } else if (firstValue != null && (valuesOnly || !nullsAhead(first, cursor))) {
             boolean upward = first.descending() == cursor.before();
             sql.append(" AND ").append(first.expression()).append(upward ? " >= " : " <= ")
                     .append(placeholder(first, firstValue, params));
