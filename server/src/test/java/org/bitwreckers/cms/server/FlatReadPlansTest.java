@@ -65,14 +65,15 @@ class FlatReadPlansTest {
         changes = new ContentChanges();
         search = new PostgresSearch(db, registry, "simple", changes);
         // Keeping the fixture's twenty other field indexes up to date would only slow the seeding down: the statements
-        // here filter on the category and sort on the creation time, and indexes on other fields are no candidates
-        // for their plans. The category's indexes and the table's own stay.
+        // here filter on the category and sort on the creation time or the title, and indexes on other fields are no
+        // candidates for their plans. The category's and the title's indexes and the table's own stay.
         cms.database.execute("""
                 DO $$
                 DECLARE i record;
                 BEGIN
                   FOR i IN SELECT indexname FROM pg_indexes WHERE tablename = 'documents' AND indexname LIKE 'dx\\_%'
-                           AND indexname NOT LIKE 'dx\\_p\\_article\\_\\_category\\_%' LOOP
+                           AND indexname NOT LIKE 'dx\\_p\\_article\\_\\_category\\_%'
+                           AND indexname NOT LIKE 'dx\\_p\\_article\\_\\_title\\_%' LOOP
                     EXECUTE format('DROP INDEX %I', i.indexname);
                   END LOOP;
                 END $$""");
@@ -143,6 +144,19 @@ class FlatReadPlansTest {
         assertJsonBuiltOnlyFor(at, nodes(page), PAGE);
         // started at the cursor: a numbered page this deep would have read every row before it
         assertThat(at + "rows read for a deep page", rowsRead(nodes(page)), lessThanOrEqualTo(3L * PAGE));
+
+        // a deep page sorted on a descriptor field, whose nulls lie ahead of the cursor: read as two index ranges
+        String titled = cms.database.text("SELECT published_data->>'title' || '|' || id FROM documents"
+                + " WHERE type = 'article' AND published_data IS NOT NULL AND published_data->>'category' = 'news'"
+                + " ORDER BY published_data->>'title' ASC NULLS LAST, id ASC OFFSET " + deep + " LIMIT 1");
+        String[] title = titled.split("\\|");
+        Map<String, List<String>> byTitle = Map.of("filter[category]", List.of("news"), "sort", List.of("title"),
+                                                   "pageSize", List.of(String.valueOf(PAGE)));
+        JsonObject sorted = analyzed(list(byTitle, Optional.of(new Cursor(false, List.of(title[0], title[1])))));
+        assertThat(at + sorted, sorted.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
+        assertThat(at, sorted.toString(), containsString("dx_p_article__title_"));
+        assertJsonBuiltOnlyFor(at, nodes(sorted), PAGE);
+        assertThat(at + "rows read for a deep page by title", rowsRead(nodes(sorted)), lessThanOrEqualTo(3L * PAGE));
 
         // search: 1 in 40 documents match; the hits' JSON and highlights are made for the page only
         SqlQuery hits = search.hits(new SearchEngine.Query("northwind", SearchEngine.Scope.PUBLISHED, Optional.empty(),
