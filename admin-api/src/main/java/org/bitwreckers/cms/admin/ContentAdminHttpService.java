@@ -28,6 +28,7 @@ import org.bitwreckers.cms.core.query.QueryParser;
 import org.bitwreckers.cms.core.query.View;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.http.Paging;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
@@ -83,7 +84,12 @@ final class ContentAdminHttpService {
         String type = "/admin/v1/content/{type}";
         String one = type + "/{id}";
         t.get(type, this::list).needs(Permission.CONTENT).perType(x -> true)
-                .doc("listDocuments", "Documents of a type, drafts and published").page(Schemas.typed()).errors(400);
+                .doc("listDocuments", "Documents of a type, drafts and published").page(Schemas.typed()).errors(400)
+                .query("filter", "object", "filter[field][op]=value").query("sort", "string", "fields, - for descending")
+                .query("fields", "string", "fields to return").query("populate", "string", "relations to include")
+                .query("page", "integer", "page number").query("pageSize", "integer", "documents per page")
+                .query("cursor", "string", Paging.CURSOR_DOC)
+                .query("status", "string", "draft, published or archived");
         t.post(type, this::create).needs(Permission.CONTENT).perType(x -> true)
                 .doc("createDocument", "Create a draft").body(Schemas.typed("Write"))
                 .returns(201, Schemas.typed()).errors(422);

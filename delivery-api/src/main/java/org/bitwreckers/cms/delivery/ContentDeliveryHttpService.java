@@ -19,6 +19,7 @@ import org.bitwreckers.cms.core.query.ListQuery;
 import org.bitwreckers.cms.core.query.QueryParser;
 import org.bitwreckers.cms.core.query.View;
 import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.http.Paging;
 import org.bitwreckers.cms.http.RequestParams;
 
 /**
@@ -49,6 +50,7 @@ public final class ContentDeliveryHttpService {
                 .query("filter", "object", "filter[field][op]=value").query("sort", "string", "fields, - for descending")
                 .query("fields", "string", "fields to return").query("populate", "string", "relations to include")
                 .query("page", "integer", "page number").query("pageSize", "integer", "documents per page")
+                .query("cursor", "string", Paging.CURSOR_DOC)
                 .query("preview", "boolean", "drafts too, with an API token").page(Schemas.typed()).errors(304, 400, 401);
         t.get("/api/v1/content/{type}/{idOrSlug}", this::item).perType(ContentType::publiclyReadable)
                 .doc("getPublished", "One published document by id or slug")

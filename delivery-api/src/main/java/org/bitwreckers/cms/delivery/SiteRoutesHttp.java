@@ -37,6 +37,7 @@ import org.bitwreckers.cms.core.site.SiteRoute;
 import org.bitwreckers.cms.core.site.SiteRouteLoader;
 import org.bitwreckers.cms.http.SignedInUser;
 import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.http.Paging;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.RequestParams;
@@ -102,7 +103,8 @@ final class SiteRoutesHttp {
         switch (route.kind()) {
             case LIST, WITH_COUNTS -> mount.page(Schemas.ref(type)).errors(304, 400)
                     .query("filter", "object", "filter[field][op]=value").query("sort", "string", "fields, - for descending")
-                    .query("page", "integer", "page number").query("pageSize", "integer", "documents per page");
+                    .query("page", "integer", "page number").query("pageSize", "integer", "documents per page")
+                    .query("cursor", "string", Paging.CURSOR_DOC);
             case ITEM -> mount.returns(Schemas.ref(type)).errors(304, 400)
                     .query("fields", "string", "fields to return").query("populate", "string", "relations to include");
             case SINGLE -> mount.returns(Schemas.ref(type)).errors(304, 400, 404);

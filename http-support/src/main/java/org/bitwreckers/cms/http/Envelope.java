@@ -70,11 +70,21 @@ public final class Envelope {
      * @return the envelope text with {@code meta.pagination}
      */
     public static String page(Page page, String message) {
-        // past the counting bound, total is a lower bound: said so, so clients can show "10,000+"
-        String meta = "{\"pagination\":{\"page\":" + page.page() + ",\"pageSize\":" + page.pageSize() + ",\"total\":"
-                + page.total() + ",\"pageCount\":" + page.pageCount() + (page.totalExact() ? "" : ",\"totalExact\":false")
-                + "}}";
-        return success("[" + String.join(",", page.documents()) + "]", message, meta);
+        // past the counting bound, total is a lower bound: said so, so clients can show "10,000+"; a page read from a
+        // cursor has no number
+        StringBuilder meta = new StringBuilder("{\"pagination\":{");
+        if (page.page() > 0) {
+            meta.append("\"page\":").append(page.page()).append(',');
+        }
+        meta.append("\"pageSize\":").append(page.pageSize()).append(",\"total\":").append(page.total())
+                .append(",\"pageCount\":").append(page.pageCount());
+        if (!page.totalExact()) {
+            meta.append(",\"totalExact\":false");
+        }
+        // cursors are base64url and a dot: nothing to escape
+        page.next().ifPresent(c -> meta.append(",\"nextCursor\":\"").append(c).append('"'));
+        page.prev().ifPresent(c -> meta.append(",\"prevCursor\":\"").append(c).append('"'));
+        return success("[" + String.join(",", page.documents()) + "]", message, meta.append("}}").toString());
     }
 
     /**

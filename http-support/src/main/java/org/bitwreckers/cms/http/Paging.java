@@ -18,6 +18,10 @@ import org.bitwreckers.cms.core.query.ListQuery;
  * @param pageSize items per page (at most 100)
  */
 public record Paging(int page, int pageSize) {
+    /** How the route table describes the {@code cursor} parameter of document lists. */
+    public static final String CURSOR_DOC = "keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the"
+            + " same sort (instead of page; stable for deep pages)";
+
     /**
      * @param req    request
      * @param others the endpoint's other parameter names

@@ -223,10 +223,10 @@ final class Assembly {
                                                                                 new StreamTickets(db, accounts));
         NewsletterService newsletter = new NewsletterService(db, s.jobs, mail, secretKey, settings.frontendUrl(),
                                                              settings.publicUrl());
-        s.search = new TimedSearch(SearchEngines.create(db, registry, settings.search()), meters);
+        s.changes = new ContentChanges();
+        s.search = new TimedSearch(SearchEngines.create(db, registry, settings.search(), s.changes), meters);
         opened.add("search engine", s.search, s.search::close);
         s.indexer = new SearchIndexer(db, s.jobs, s.search);
-        s.changes = new ContentChanges();
         DocumentReader reader = new DocumentReader(db, s.changes);
         s.documents = new DocumentService(db, reader, s.changes,
                                           List.of(new SubmissionMailer(mail, settings.mail().teamInbox())),

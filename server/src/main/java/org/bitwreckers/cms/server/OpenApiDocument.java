@@ -218,7 +218,12 @@ final class OpenApiDocument {
     }
 
     private static JsonObject pageMetaSchema() {
-        return Schemas.fields("page:integer", "pageSize:integer", "total:integer", "totalPages:integer");
+        // the page number is left out of pages read from a cursor; totalExact is only ever false (past the bound)
+        JsonObject pagination = Schemas.fields("page:integer", "*pageSize:integer", "*total:integer", "*pageCount:integer",
+                                               "totalExact:boolean", "nextCursor:string", "prevCursor:string");
+        return Jsons.createObjectBuilder().add("type", "object")
+                .add("properties", Jsons.createObjectBuilder().add("pagination", pagination))
+                .add("required", Jsons.createArrayBuilder().add("pagination")).build();
     }
 
     /** What a write sends: the data, and the version it started from. */

@@ -27,9 +27,11 @@ import org.bitwreckers.cms.core.json.JsonText;
 import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.media.MediaLinks;
 import org.bitwreckers.cms.core.paging.Page;
+import org.bitwreckers.cms.core.query.Cursor;
 import org.bitwreckers.cms.core.query.ListQuery;
 import org.bitwreckers.cms.core.query.Populate;
 import org.bitwreckers.cms.core.query.QueryCompiler;
+import org.bitwreckers.cms.core.query.SortKey;
 import org.bitwreckers.cms.core.query.SqlQuery;
 import org.bitwreckers.cms.core.query.View;
 
@@ -72,25 +74,55 @@ public final class DocumentReader {
      */
     public Page list(ContentType type, ListQuery query, View view, Optional<String> status) {
         SqlQuery sql = QueryCompiler.list(type, query, view, status);
+        List<SortKey> keys = QueryCompiler.keys(query.sorts(), view);
         List<String> docs = new ArrayList<>();
+        List<List<String>> positions = new ArrayList<>();
         try (Stream<DbRow> rows = db.execute().query(sql.sql(), sql.params().toArray())) {
-            rows.forEach(row -> docs.add(row.column("doc").get(String.class)));
+            rows.forEach(row -> {
+                docs.add(row.column("doc").get(String.class));
+                List<String> values = new ArrayList<>(keys.size());
+                for (int i = 0; i < keys.size(); i++) {
+                    values.add(row.column("k" + i).get(String.class));
+                }
+                positions.add(values);
+            });
         }
         List<String> populated = populate(type, docs, query.populate(), view);
+        long total;
+        boolean exact = true;
         long seen = query.offset() + docs.size();
-        // a short page that is the first one or has rows is the last page: the total is known without counting
-        if (docs.size() < query.pageSize() && (query.offset() == 0 || !docs.isEmpty())) {
-            return new Page(populated, seen, query.page(), query.pageSize());
+        // a short numbered page that is the first one or has rows is the last page: its total is known without counting
+        if (query.cursor().isEmpty() && docs.size() < query.pageSize() && (query.offset() == 0 || !docs.isEmpty())) {
+            total = seen;
+        } else {
+            SqlQuery count = QueryCompiler.boundedCount(type, query, view, status);
+            LongSupplier run = () -> db.execute().get(count.sql(), count.params().toArray()).orElseThrow()
+                    .column("total").get(Long.class);
+            // published totals are kept per generation like cached answers; drafts change under editors' eyes: counted
+            long counted = view == View.PUBLISHED ? counts.total(type.name(), count, run) : run.getAsLong();
+            exact = counted <= QueryCompiler.COUNT_BOUND;
+            total = exact ? counted : Math.max(QueryCompiler.COUNT_BOUND, seen);
         }
-        SqlQuery count = QueryCompiler.boundedCount(type, query, view, status);
-        LongSupplier run = () -> db.execute().get(count.sql(), count.params().toArray()).orElseThrow().column("total")
-                .get(Long.class);
-        // published totals are kept per generation like cached answers; drafts change under editors' eyes: counted
-        long counted = view == View.PUBLISHED ? counts.total(type.name(), count, run) : run.getAsLong();
-        if (counted <= QueryCompiler.COUNT_BOUND) {
-            return new Page(populated, counted, query.page(), query.pageSize());
-        }
-        return new Page(populated, Math.max(QueryCompiler.COUNT_BOUND, seen), query.page(), query.pageSize(), false);
+        return new Page(populated, total, query.cursor().isPresent() ? 0 : query.page(), query.pageSize(), exact,
+                        next(query, keys, positions, total, exact), prev(query, keys, positions));
+    }
+
+    /** After the last row, when the page is full and (for a numbered page with a known total) not the last one. */
+    private static Optional<String> next(ListQuery query, List<SortKey> keys, List<List<String>> positions, long total,
+                                         boolean exact) {
+        boolean backwards = query.cursor().map(Cursor::before).orElse(false);
+        boolean more = backwards ? !positions.isEmpty()
+                : positions.size() == query.pageSize()
+                  && (query.cursor().isPresent() || !exact || query.offset() + positions.size() < total);
+        return more ? Optional.of(new Cursor(false, positions.getLast()).encode(keys)) : Optional.empty();
+    }
+
+    /** Before the first row, when something comes before it. */
+    private static Optional<String> prev(ListQuery query, List<SortKey> keys, List<List<String>> positions) {
+        boolean backwards = query.cursor().map(Cursor::before).orElse(false);
+        boolean earlier = backwards ? positions.size() == query.pageSize()
+                : !positions.isEmpty() && (query.cursor().isPresent() || query.offset() > 0);
+        return earlier ? Optional.of(new Cursor(true, positions.getFirst()).encode(keys)) : Optional.empty();
     }
 
     /**

@@ -22,14 +22,19 @@ final class DocumentRepository {
                 .map(DocumentRepository::stored);
     }
 
-    long insert(DbExecute tx, ContentType type, String slug, String status, String data, String author) {
-        return insert(tx, type, slug, status, data, author, null);
-    }
-
-    long insert(DbExecute tx, ContentType type, String slug, String status, String data, String author, Long owner) {
-        return tx.get("INSERT INTO documents (type, slug, status, data, created_by, updated_by, owner_id)"
-                              + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id",
-                      type.name(), slug, status, data, author, author, owner)
+    /**
+     * A new document and its first version, in one statement (one round trip on every create and form submission).
+     *
+     * @return the new document's id
+     */
+    long insertWithFirstVersion(DbExecute tx, ContentType type, String slug, String status, String data, String author,
+                                Long owner, String action) {
+        return tx.get("WITH created AS (INSERT INTO documents (type, slug, status, data, created_by, updated_by, owner_id)"
+                              + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id, slug, data),"
+                              + " versioned AS (INSERT INTO document_versions (document_id, version, action, slug, data,"
+                              + " author) SELECT id, 1, ?, slug, data, ? FROM created)"
+                              + " SELECT id FROM created",
+                      type.name(), slug, status, data, author, author, owner, action, author)
                 .orElseThrow().column("id").get(Long.class);
     }
 

@@ -252,8 +252,8 @@ public final class DocumentService {
                 : checkReferences(tx, type, new DocumentValidator.Checked(hooked, Map.of()), JsonValue.EMPTY_JSON_OBJECT);
         boolean submitted = action.equals("submit");
         String slug = submitted ? null : slug(tx, type, request, data, null, 0);
-        long id = repository.insert(tx, type, slug, "draft", data.toString(), author, owner.orElse(null));
-        repository.insertVersion(tx, id, 1, action, slug, data.toString(), author);
+        long id = repository.insertWithFirstVersion(tx, type, slug, "draft", data.toString(), author, owner.orElse(null),
+                                                    action);
         if (submitted) {
             submissionListeners.forEach(l -> l.submitted(tx, type, id, data));
             emit(tx, ContentEventListener.Event.SUBMITTED, type, id);

@@ -61,9 +61,8 @@ public final class JobQueue {
      */
     public Optional<Long> enqueue(DbExecute tx, String kind, JsonObject payload, Optional<Instant> runAt,
                                   Optional<String> idempotencyKey, int maxAttempts) {
-        Optional<Long> id = repository.insert(tx, kind, payload.toString(), runAt, idempotencyKey, maxAttempts);
-        repository.notifyReady(tx, kind); // wakes idle workers on every node after commit
-        return id;
+        // the insert also wakes idle workers on every node after commit
+        return repository.insert(tx, kind, payload.toString(), runAt, idempotencyKey, maxAttempts);
     }
 
     /**

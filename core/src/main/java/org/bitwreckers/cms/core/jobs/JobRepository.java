@@ -32,10 +32,14 @@ final class JobRepository {
     /** @return the new job's id, empty when a job with the key already exists */
     Optional<Long> insert(DbExecute tx, String kind, String payload, Optional<Instant> runAt,
                           Optional<String> idempotencyKey, int maxAttempts) {
-        return tx.get("INSERT INTO jobs (kind, payload, run_at, idempotency_key, max_attempts)"
+        // the notification that wakes idle workers (on every node, once the transaction commits) is sent by the same
+        // statement: one round trip per job on the write paths that queue them (a form submission queues two or three)
+        return tx.get("WITH queued AS (INSERT INTO jobs (kind, payload, run_at, idempotency_key, max_attempts)"
                               + " VALUES (?, ?::jsonb, COALESCE(?::timestamptz, now()), ?, ?)"
-                              + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-                      kind, payload, runAt.map(Instant::toString).orElse(null), idempotencyKey.orElse(null), maxAttempts)
+                              + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id)"
+                              + " SELECT id, pg_notify('jobs_ready', ?) AS sent FROM queued",
+                      kind, payload, runAt.map(Instant::toString).orElse(null), idempotencyKey.orElse(null), maxAttempts,
+                      kind)
                 .map(r -> r.column("id").get(Long.class));
     }
 

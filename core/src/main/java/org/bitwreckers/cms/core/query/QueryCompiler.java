@@ -39,13 +39,59 @@ public final class QueryCompiler {
      */
     public static SqlQuery list(ContentType type, ListQuery query, View view, Optional<String> status) {
         List<Object> params = new ArrayList<>();
-        String order = order(query, view);
-        String sql = "SELECT " + projection(type, view, query.fields()) + " AS doc FROM documents WHERE id IN (SELECT id"
-                + " FROM documents WHERE " + matches(type, query, view, status, params) + " ORDER BY " + order
-                + " LIMIT ? OFFSET ?) ORDER BY " + order;
-        params.add(query.pageSize());
-        params.add(query.offset());
+        List<SortKey> keys = keys(query.sorts(), view);
+        String order = order(keys);
+        StringJoiner values = new StringJoiner(", ", ", ", "");
+        for (int i = 0; i < keys.size(); i++) {
+            values.add(keys.get(i).valueText() + " AS k" + i);
+        }
+        String sql = "SELECT " + projection(type, view, query.fields()) + " AS doc" + values + " FROM documents WHERE id IN"
+                + " (" + pageIds(type, query, view, status, keys, params) + ") ORDER BY " + order;
         return new SqlQuery(sql, params);
+    }
+
+    /** The page's ids: filtered, sorted and cut on the raw (indexed) columns, from a cursor's place when there is one. */
+    private static String pageIds(ContentType type, ListQuery query, View view, Optional<String> status,
+                                  List<SortKey> keys, List<Object> params) {
+        if (query.cursor().isEmpty()) {
+            String sql = "SELECT id FROM documents WHERE " + matches(type, query, view, status, params) + " ORDER BY "
+                    + order(keys) + " LIMIT ? OFFSET ?";
+            params.add(query.pageSize());
+            params.add(query.offset());
+            return sql;
+        }
+        Cursor cursor = query.cursor().get();
+        // the page before a row is read backwards from it, and put back in order outside
+        List<SortKey> read = cursor.before() ? keys.stream().map(SortKey::reversed).toList() : keys;
+        SortKey first = keys.getFirst();
+        if (cursor.values().getFirst() == null || !nullsAhead(first, cursor)) {
+            String sql = "SELECT id FROM documents WHERE " + matches(type, query, view, status, params)
+                    + keyset(keys, cursor, false, params) + " ORDER BY " + order(read) + " LIMIT ?";
+            params.add(query.pageSize());
+            return sql;
+        }
+        // Nulls lie ahead of a value: "past the cursor or null" is no index range, so the page is read as two, the
+        // values past the cursor and then the nulls, each cut at the page size, and the first rows of both are kept.
+        StringJoiner columns = new StringJoiner(", ", ", ", "");
+        List<SortKey> named = new ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            SortKey key = read.get(i);
+            columns.add(key.expression() + " AS s" + i);
+            named.add(new SortKey("s" + i, key.cast(), key.descending(), key.nullable(), key.nullsLast()));
+        }
+        String values = "SELECT id" + columns + " FROM documents WHERE " + matches(type, query, view, status, params)
+                + keyset(keys, cursor, true, params) + " ORDER BY " + order(read) + " LIMIT ?";
+        params.add(query.pageSize());
+        String nulls = "SELECT id" + columns + " FROM documents WHERE " + matches(type, query, view, status, params)
+                + " AND " + first.expression() + " IS NULL ORDER BY " + order(read) + " LIMIT ?";
+        params.add(query.pageSize());
+        params.add(query.pageSize());
+        return "SELECT id FROM ((" + values + ") UNION ALL (" + nulls + ")) parts ORDER BY " + order(named) + " LIMIT ?";
+    }
+
+    /** @return whether the key's nulls lie in the direction a cursor reads */
+    private static boolean nullsAhead(SortKey key, Cursor cursor) {
+        return key.nullable() && key.nullsLast() != cursor.before();
     }
 
     /**
@@ -93,17 +139,103 @@ public final class QueryCompiler {
         return sql.toString();
     }
 
-    private static String order(ListQuery query, View view) {
-        if (query.sorts().isEmpty()) {
-            return view == View.PUBLISHED ? "published_at DESC, id DESC" : "updated_at DESC, id DESC";
+    /**
+     * The keys a list is ordered by, the id last (breaking ties), exactly as the SQL writes them.
+     *
+     * @param sorts the query's sort keys, empty for the default order (newest first)
+     * @param view  which state
+     * @return the keys
+     */
+    public static List<SortKey> keys(List<Sort> sorts, View view) {
+        if (sorts.isEmpty()) {
+            return view == View.PUBLISHED
+                    ? List.of(new SortKey("published_at", "timestamptz", true, true, false), ID_DESCENDING)
+                    : List.of(new SortKey("updated_at", "timestamptz", true, false, false), ID_DESCENDING);
         }
-        StringJoiner order = new StringJoiner(", ", "", ", id ASC");
-        for (Sort sort : query.sorts()) {
+        List<SortKey> keys = new ArrayList<>();
+        for (Sort sort : sorts) {
             Column column = sort.column();
-            order.add(column.expression(view.column()) + (sort.descending() ? " DESC" : " ASC")
-                              + (column.neverNull(view.column()) ? "" : " NULLS LAST"));
+            keys.add(new SortKey(column.expression(view.column()), cast(column), sort.descending(),
+                                 !column.neverNull(view.column()), true));
         }
-        return order.toString();
+        keys.add(new SortKey("id", "bigint", false, false, false));
+        return List.copyOf(keys);
+    }
+
+    private static final SortKey ID_DESCENDING = new SortKey("id", "bigint", true, false, false);
+
+    private static String cast(Column column) {
+        if (column.system()) {
+            return switch (column.name()) {
+                case "id" -> "bigint";
+                case "slug" -> "text";
+                default -> "timestamptz";
+            };
+        }
+        return column.numeric() ? "numeric" : column.type() == FieldType.BOOLEAN ? "boolean" : "text";
+    }
+
+    private static String order(List<SortKey> keys) {
+        return keys.stream().map(SortKey::orderItem).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The rows after (or before) the cursor's row in the order: for keys k1..kn, k1 beyond, or k1 equal and k2 beyond,
+     * and so on. The first key's bound is repeated as a plain range (when nulls are not on the side read, or when the
+     * caller reads the non-null values only), so PostgreSQL starts its index scan at the cursor instead of filtering
+     * from the start.
+     */
+    private static String keyset(List<SortKey> keys, Cursor cursor, boolean valuesOnly, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
+        SortKey first = keys.getFirst();
+        String firstValue = cursor.values().getFirst();
+        if (firstValue == null && nullsAhead(first, cursor)) {
+            sql.append(" AND ").append(first.expression()).append(" IS NULL"); // only nulls lie past a null
+        } else if (firstValue != null && (valuesOnly || !nullsAhead(first, cursor))) {
+            boolean upward = first.descending() == cursor.before();
+            sql.append(" AND ").append(first.expression()).append(upward ? " >= " : " <= ")
+                    .append(placeholder(first, firstValue, params));
+        }
+        StringJoiner any = new StringJoiner(" OR ", " AND (", ")");
+        any.setEmptyValue(" AND FALSE");
+        for (int i = 0; i < keys.size(); i++) {
+            StringJoiner all = new StringJoiner(" AND ", "(", ")");
+            List<Object> termParams = new ArrayList<>();
+            for (int j = 0; j < i; j++) {
+                all.add(equal(keys.get(j), cursor.values().get(j), termParams));
+            }
+            Optional<String> beyond = beyond(keys.get(i), cursor.values().get(i), cursor.before(), termParams);
+            if (beyond.isPresent()) {
+                all.add(beyond.get());
+                any.add(all.toString());
+                params.addAll(termParams);
+            }
+        }
+        return sql.append(any).toString();
+    }
+
+    private static String equal(SortKey key, String value, List<Object> params) {
+        return value == null ? key.expression() + " IS NULL" : key.expression() + " = " + placeholder(key, value, params);
+    }
+
+    /** Rows strictly past the value in reading direction; empty when there are none (past a null at the end). */
+    private static Optional<String> beyond(SortKey key, String value, boolean before, List<Object> params) {
+        boolean nullsAhead = key.nullable() && key.nullsLast() != before; // nulls lie in the direction read
+        if (value == null) {
+            return nullsAhead ? Optional.empty() : Optional.of(key.expression() + " IS NOT NULL");
+        }
+        boolean upward = key.descending() == before;
+        String base = key.expression() + (upward ? " > " : " < ") + placeholder(key, value, params);
+        return Optional.of(nullsAhead ? "(" + base + " OR " + key.expression() + " IS NULL)" : base);
+    }
+
+    private static String placeholder(SortKey key, String value, List<Object> params) {
+        if (key.cast().equals("bigint")) {
+            params.add(Long.parseLong(value));
+            return "?";
+        }
+        params.add(value);
+        return key.cast().equals("text") ? "?" : "?::" + key.cast();
     }
 
     /**

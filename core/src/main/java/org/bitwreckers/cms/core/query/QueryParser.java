@@ -28,6 +28,7 @@ import org.bitwreckers.cms.core.value.ValueFormats;
  * filter[category][in]=web,ai          comma-separated values
  * sort=-date,title  (or date:desc)     multi-field sort
  * page=2&amp;pageSize=10                   pagination (pageSize at most 100)
+ * cursor=eyJk...                       keyset paging: nextCursor or prevCursor of an answer with the same sort
  * fields=title,category                field selection
  * populate=author,author.company       relation population (at most 3 levels; * = every relation)
  * </pre>
@@ -100,9 +101,10 @@ public final class QueryParser {
                 for (String value : e.getValue()) {
                     filter(name, m.group(1), m.group(2), value).ifPresent(filters::add);
                 }
-            } else if (!Set.of("sort", "page", "pageSize", "fields", "populate").contains(name)
+            } else if (!Set.of("sort", "page", "pageSize", "fields", "populate", "cursor").contains(name)
                     && !ownParams.contains(name) && !name.startsWith("_")) {
-                problems.put(name, "is not a query parameter (filter[field][op], sort, page, pageSize, fields, populate)");
+                problems.put(name, "is not a query parameter (filter[field][op], sort, page, pageSize, cursor, fields,"
+                        + " populate)");
             }
         }
         List<Sort> sorts = sorts(single(params, "sort"));
@@ -110,8 +112,27 @@ public final class QueryParser {
         int pageSize = integer(params, "pageSize", ListQuery.DEFAULT_PAGE_SIZE, 1, ListQuery.MAX_PAGE_SIZE);
         Populate populate = populate(single(params, "populate"));
         Optional<List<String>> fields = withPopulated(fields(single(params, "fields")), populate);
+        Optional<Cursor> cursor = cursor(single(params, "cursor"), sorts, params.containsKey("page"));
         failIfProblems();
-        return new ListQuery(List.copyOf(filters), sorts, page, pageSize, fields, populate);
+        return new ListQuery(List.copyOf(filters), sorts, page, pageSize, fields, populate, cursor);
+    }
+
+    private Optional<Cursor> cursor(Optional<String> token, List<Sort> sorts, boolean paged) {
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        if (paged) {
+            problems.put("cursor", "cannot be combined with page (a cursor says where the page starts)");
+        }
+        if (problems.containsKey("sort")) {
+            return Optional.empty(); // the sort it belongs to is not known
+        }
+        try {
+            return Optional.of(Cursor.decode(token.get().strip(), QueryCompiler.keys(sorts, view)));
+        } catch (Cursor.Refused e) {
+            problems.put("cursor", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** A populated relation is selected too, or populating it would silently do nothing. */

@@ -3,8 +3,12 @@ package org.bitwreckers.cms.core.search;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
@@ -19,8 +23,10 @@ import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
+import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.json.JsonText;
 import org.bitwreckers.cms.core.json.Jsons;
+import org.bitwreckers.cms.core.query.SqlQuery;
 
 /**
  * The embedded search engine: PostgreSQL full text. Each document has an entry per view (published, draft) whose
@@ -30,19 +36,28 @@ import org.bitwreckers.cms.core.json.Jsons;
 public final class PostgresSearch implements SearchEngine {
     private static final String HEADLINE = "MaxFragments=2, MaxWords=25, MinWords=8, StartSel=<mark>, StopSel=</mark>";
 
+    /** Counts kept at most; past it the map starts over, which also drops the unreachable old generations. */
+    private static final int MAX_COUNTS = 4096;
+
     private final DbClient db;
     private final ContentTypeRegistry registry;
     private final String language;
+    private final ContentChanges changes;
+    private final Map<String, Map<String, Long>> facetCounts = new ConcurrentHashMap<>();
+    private final Map<String, Long> narrowedCounts = new ConcurrentHashMap<>();
 
     /**
      * @param db       database client
      * @param registry content types
      * @param language PostgreSQL text search configuration (SEARCH_LANGUAGE), for example simple or english
+     * @param changes  generations; every node bumps that of {@link SearchIndexer#CHANGES} after each index change, so
+     *                 counts kept under it are current
      */
-    public PostgresSearch(DbClient db, ContentTypeRegistry registry, String language) {
+    public PostgresSearch(DbClient db, ContentTypeRegistry registry, String language, ContentChanges changes) {
         this.db = db;
         this.registry = registry;
         this.language = language;
+        this.changes = changes;
         try {
             db.execute().get("SELECT ?::regconfig::text AS c", language);
         } catch (RuntimeException e) {
@@ -156,56 +171,120 @@ public final class PostgresSearch implements SearchEngine {
         return scope == Scope.PUBLISHED ? "published" : "draft";
     }
 
+    private static final String WHERE = " FROM search_entries e JOIN documents d ON d.id = e.document_id,"
+            + " websearch_to_tsquery(?::regconfig, ?) AS q WHERE e.view = ? AND e.tsv @@ q";
+
     @Override
     public String search(Query asked) {
         CheckedQuery query = CheckedQuery.of(registry, asked);
         String type = query.type().map(ContentType::name).orElse(null);
-        String filter = query.filters().isEmpty() ? null : containment(query.filters());
-        String source = query.scope() == Scope.PUBLISHED ? "d.published_data" : "d.data";
-        String where = " FROM search_entries e JOIN documents d ON d.id = e.document_id,"
-                + " websearch_to_tsquery(?::regconfig, ?) AS q WHERE e.view = ? AND e.tsv @@ q";
+        String filter = filter(query);
         List<Object> base = List.of(language, query.text(), view(query.scope()));
-
-        List<Object> params = new ArrayList<>(List.of(language));
-        params.addAll(base);
-        params.addAll(Arrays.asList(type, type, filter, filter, query.pageSize(), query.offset()));
-        String slug = query.scope() == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
-        String narrowed = " AND (?::text IS NULL OR e.type = ?::text) AND (?::text IS NULL OR " + source + " @> ?::jsonb)";
+        // The facets count every match by type. A public search's first page counts them and keeps them under the
+        // generation of the index; its further pages and the same words narrowed to a type reuse them until the next
+        // index change. The first page always counts: the response cache holds its answer, so a miss there means the
+        // index changed or the entry was dropped, and counting anew keeps the counts honest. Staff searches count.
+        String counted = changes.generation(SearchIndexer.CHANGES) + "\u0000" + query.text();
+        boolean kept = query.scope() == Scope.PUBLISHED;
+        boolean reuse = kept && (query.page() > 1 || type != null);
+        Map<String, Long> byType = facets(counted, base, kept, reuse);
         JsonObjectBuilder facets = Jsons.createObjectBuilder();
-        long all = 0;
-        long ofType = 0;
-        try (Stream<DbRow> rows = db.execute().query("SELECT e.type AS t, count(*) AS n" + where
-                                                             + " GROUP BY e.type ORDER BY e.type", base.toArray())) {
-            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                String t = row.column("t").get(String.class);
-                long n = row.column("n").get(Long.class);
-                facets.add(t, n);
-                all += n;
-                ofType += t.equals(type) ? n : 0;
-            }
-        }
-        // Page first: the inner query ranks the matches and cuts the page; highlights (the costly part) and the JSON
-        // are made for the page's hits only.
+        byType.forEach(facets::add);
+        long all = byType.values().stream().mapToLong(Long::longValue).sum();
+        long ofType = type == null ? 0 : byType.getOrDefault(type, 0L);
         JsonArrayBuilder results = Jsons.createArrayBuilder();
-        try (Stream<DbRow> rows = db.execute().query(
-                "SELECT jsonb_build_object('id', p.id, 'type', p.type, 'slug', p.slug, 'title', p.title, 'rank',"
-                        + " round(p.rank::numeric, 6), 'highlight', ts_headline(?::regconfig,"
-                        + " replace(replace(replace(p.title || ' — ' || p.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
-                        + " p.q, '" + HEADLINE + "'))::text AS hit FROM (SELECT d.id, e.type, " + slug + " AS slug,"
-                        + " e.title, e.body, q, ts_rank_cd(e.tsv, q) AS rank" + where + narrowed
-                        + " ORDER BY rank DESC, d.id LIMIT ? OFFSET ?) p ORDER BY p.rank DESC, p.id",
-                params.toArray())) {
+        SqlQuery hits = hits(query);
+        try (Stream<DbRow> rows = db.execute().query(hits.sql(), hits.params().toArray())) {
             rows.forEach(row -> results.add(JsonText.object(row.column("hit").get(String.class))));
         }
         // the facets count every match by type: only a field filter needs a count of its own
-        long total = filter == null ? (type == null ? all : ofType) : countNarrowed(where, narrowed, base, type, filter);
+        long total = filter == null ? (type == null ? all : ofType)
+                : narrowedTotal(counted + "\u0000" + type + "\u0000" + filter, kept, kept && query.page() > 1,
+                           () -> countNarrowed(base, query.scope(), type, filter));
         return query.answer(results.build(), total, facets.build());
     }
 
-    private long countNarrowed(String where, String narrowed, List<Object> base, String type, String filter) {
+    /**
+     * The statement reading one page of hits, page first: the inner query ranks the matches and cuts the page;
+     * highlights (the costly part) and the JSON are made for the page's hits only.
+     *
+     * @param asked a search
+     * @return SQL returning column {@code hit} (JSON text), best first
+     */
+    public SqlQuery hits(Query asked) {
+        return hits(CheckedQuery.of(registry, asked));
+    }
+
+    private SqlQuery hits(CheckedQuery query) {
+        String type = query.type().map(ContentType::name).orElse(null);
+        String filter = filter(query);
+        List<Object> params = new ArrayList<>(List.of(language, language, query.text(), view(query.scope())));
+        params.addAll(Arrays.asList(type, type, filter, filter, query.pageSize(), query.offset()));
+        String slug = query.scope() == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
+        return new SqlQuery("SELECT jsonb_build_object('id', p.id, 'type', p.type, 'slug', p.slug, 'title', p.title, 'rank',"
+                + " round(p.rank::numeric, 6), 'highlight', ts_headline(?::regconfig,"
+                + " replace(replace(replace(p.title || ' — ' || p.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
+                + " p.q, '" + HEADLINE + "'))::text AS hit FROM (SELECT d.id, e.type, " + slug + " AS slug,"
+                + " e.title, e.body, q, ts_rank_cd(e.tsv, q) AS rank" + WHERE + narrowed(query.scope())
+                + " ORDER BY rank DESC, d.id LIMIT ? OFFSET ?) p ORDER BY p.rank DESC, p.id", params);
+    }
+
+    private static String narrowed(Scope scope) {
+        String source = scope == Scope.PUBLISHED ? "d.published_data" : "d.data";
+        return " AND (?::text IS NULL OR e.type = ?::text) AND (?::text IS NULL OR " + source + " @> ?::jsonb)";
+    }
+
+    private static String filter(CheckedQuery query) {
+        return query.filters().isEmpty() ? null : containment(query.filters());
+    }
+
+    /**
+     * Matches per type, in type order.
+     *
+     * @param keep  whether to keep what is counted under the key
+     * @param reuse whether counts kept under the key answer instead of counting
+     */
+    private Map<String, Long> facets(String key, List<Object> base, boolean keep, boolean reuse) {
+        Map<String, Long> known = reuse ? facetCounts.get(key) : null;
+        if (known != null) {
+            return known;
+        }
+        Map<String, Long> byType = new LinkedHashMap<>();
+        try (Stream<DbRow> rows = db.execute().query("SELECT e.type AS t, count(*) AS n" + WHERE
+                                                             + " GROUP BY e.type ORDER BY e.type", base.toArray())) {
+            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
+                byType.put(row.column("t").get(String.class), row.column("n").get(Long.class));
+            }
+        }
+        if (keep) {
+            if (facetCounts.size() >= MAX_COUNTS) {
+                facetCounts.clear();
+            }
+            facetCounts.put(key, Collections.unmodifiableMap(byType));
+        }
+        return byType;
+    }
+
+    /** The count of a search with field filters, kept and reused as the facets are. */
+    private long narrowedTotal(String key, boolean keep, boolean reuse, LongSupplier count) {
+        Long known = reuse ? narrowedCounts.get(key) : null;
+        if (known != null) {
+            return known;
+        }
+        long n = count.getAsLong();
+        if (keep) {
+            if (narrowedCounts.size() >= MAX_COUNTS) {
+                narrowedCounts.clear();
+            }
+            narrowedCounts.put(key, n);
+        }
+        return n;
+    }
+
+    private long countNarrowed(List<Object> base, Scope scope, String type, String filter) {
         List<Object> counted = new ArrayList<>(base);
         counted.addAll(Arrays.asList(type, type, filter, filter));
-        return db.execute().get("SELECT count(*) AS n" + where + narrowed, counted.toArray()).orElseThrow()
+        return db.execute().get("SELECT count(*) AS n" + WHERE + narrowed(scope), counted.toArray()).orElseThrow()
                 .column("n").get(Long.class);
     }
 

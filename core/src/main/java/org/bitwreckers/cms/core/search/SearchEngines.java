@@ -4,6 +4,7 @@ import io.helidon.dbclient.DbClient;
 
 import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.search.elastic.ElasticSearch;
 
 /**
@@ -17,10 +18,12 @@ public final class SearchEngines {
      * @param db       database client
      * @param registry content types
      * @param settings search settings
+     * @param changes  generations, which the embedded engine keeps its counts by
      * @return the engine (closed with the platform)
      */
-    public static SearchEngine create(DbClient db, ContentTypeRegistry registry, Settings.Search settings) {
-        PostgresSearch embedded = new PostgresSearch(db, registry, settings.language());
+    public static SearchEngine create(DbClient db, ContentTypeRegistry registry, Settings.Search settings,
+                                      ContentChanges changes) {
+        PostgresSearch embedded = new PostgresSearch(db, registry, settings.language(), changes);
         if (settings.elasticsearchUrl().isEmpty()) {
             return embedded;
         }

@@ -104,7 +104,7 @@ public final class SiteQueries {
             long n = key instanceof JsonString s ? counts.getOrDefault(s.getString(), 0L) : 0L;
             return Jsons.createObjectBuilder(doc).add("count", n).build().toString();
         }).toList();
-        return new Page(docs, page.total(), page.page(), page.pageSize(), page.totalExact());
+        return page.withDocuments(docs);
     }
 
     /**

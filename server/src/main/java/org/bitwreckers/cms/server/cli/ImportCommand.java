@@ -15,6 +15,7 @@ import io.helidon.dbclient.DbClient;
 
 import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.db.Database;
+import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.media.MediaStorage;
 import org.bitwreckers.cms.core.search.SearchEngine;
@@ -75,7 +76,7 @@ public final class ImportCommand implements Callable<Integer> {
                 Database.migrate(settings.database());
                 db = Database.connect(settings.database(), 2);
                 storage = Platform.mediaStorage(settings);
-                search = SearchEngines.create(db, catalog.registry(), settings.search());
+                search = SearchEngines.create(db, catalog.registry(), settings.search(), new ContentChanges());
                 SearchIndexer indexer = new SearchIndexer(db, new JobQueue(db), search);
                 reader = "-".equals(input) ? new InputStreamReader(in, StandardCharsets.UTF_8)
                         : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);

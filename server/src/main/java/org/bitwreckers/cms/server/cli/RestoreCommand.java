@@ -9,6 +9,7 @@ import org.bitwreckers.cms.core.backup.PgTools;
 import org.bitwreckers.cms.core.backup.Restore;
 import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.media.MediaStorage;
 import org.bitwreckers.cms.core.search.SearchEngines;
 import org.bitwreckers.cms.server.Catalog;
@@ -62,7 +63,7 @@ public final class RestoreCommand implements Callable<Integer> {
                 ContentTypeRegistry registry = catalog.registry();
                 storage = Platform.mediaStorage(settings);
                 new Restore(settings.database(), storage, new PgTools(CommandEnvironment.optional(pgBin)),
-                            db -> SearchEngines.create(db, registry, settings.search()),
+                            db -> SearchEngines.create(db, registry, settings.search(), new ContentChanges()),
                             environment.progress("restore")).restore(archive, force);
                 return 0;
             } finally {

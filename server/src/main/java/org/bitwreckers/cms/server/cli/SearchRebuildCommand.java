@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 import org.bitwreckers.cms.core.config.Settings;
+import org.bitwreckers.cms.core.document.ContentChanges;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.search.SearchEngine;
 import org.bitwreckers.cms.core.search.SearchEngines;
@@ -29,7 +30,7 @@ final class SearchRebuildCommand implements Callable<Integer> {
         BitwreckersCommand root = search.root();
         Settings settings = root.settings();
         try (Catalog catalog = Catalog.load(settings); OpenDatabase open = OpenDatabase.open(settings);
-             SearchEngine engine = SearchEngines.create(open.db(), catalog.registry(), settings.search())) {
+             SearchEngine engine = SearchEngines.create(open.db(), catalog.registry(), settings.search(), new ContentChanges())) {
             SearchIndexer indexer = new SearchIndexer(open.db(), new JobQueue(open.db()), engine);
             engine.prepare();
             root.out().println("Rebuilding the search index in " + settings.search().elasticsearchUrl()

@@ -1,0 +1,259 @@
+package org.bitwreckers.cms.server;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.helidon.dbclient.DbClient;
+
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import org.bitwreckers.cms.core.config.DatabaseUrl;
+import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.content.ContentTypeRegistry;
+import org.bitwreckers.cms.core.db.Database;
+import org.bitwreckers.cms.core.document.ContentChanges;
+import org.bitwreckers.cms.core.query.Cursor;
+import org.bitwreckers.cms.core.query.ListQuery;
+import org.bitwreckers.cms.core.query.QueryCompiler;
+import org.bitwreckers.cms.core.query.QueryParser;
+import org.bitwreckers.cms.core.query.SqlQuery;
+import org.bitwreckers.cms.core.query.View;
+import org.bitwreckers.cms.core.search.PostgresSearch;
+import org.bitwreckers.cms.core.search.SearchEngine;
+import org.bitwreckers.cms.core.search.SearchIndexer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+/**
+ * The issue's list and search stay flat from 10,000 to 100,000 documents, read from the plans PostgreSQL runs for
+ * the exact SQL the compiler and the search engine write (EXPLAIN ANALYZE, rows not time): the list reads its page
+ * from an index under a Limit, a deep page read from a cursor starts at the cursor in that index instead of walking
+ * past the rows before it, and the JSON (and the search highlights) are built for the page's rows only.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FlatReadPlansTest {
+    private static final int PAGE = 20;
+    private TestPlatform cms;
+    private ContentTypeRegistry registry;
+    private ContentType article;
+    private DbClient db;
+    private ContentChanges changes;
+    private PostgresSearch search;
+
+    @BeforeAll
+    void start() {
+        cms = TestPlatform.start(Map.of());
+        registry = ContentTypeRegistry.load(Path.of(TestPlatform.FIXTURES));
+        article = registry.find("article").orElseThrow();
+        db = Database.connect(DatabaseUrl.parse(cms.database.url()), 2);
+        changes = new ContentChanges();
+        search = new PostgresSearch(db, registry, "simple", changes);
+        // Keeping the fixture's twenty other field indexes up to date would only slow the seeding down: the statements
+        // here filter on the category and sort on the creation time or the title, and indexes on other fields are no
+        // candidates for their plans. The category's and the title's indexes and the table's own stay.
+        cms.database.execute("""
+                DO $$
+                DECLARE i record;
+                BEGIN
+                  FOR i IN SELECT indexname FROM pg_indexes WHERE tablename = 'documents' AND indexname LIKE 'dx\\_%'
+                           AND indexname NOT LIKE 'dx\\_p\\_article\\_\\_category\\_%'
+                           AND indexname NOT LIKE 'dx\\_p\\_article\\_\\_title\\_%' LOOP
+                    EXECUTE format('DROP INDEX %I', i.indexname);
+                  END LOOP;
+                END $$""");
+    }
+
+    @AfterAll
+    void stop() {
+        db.close();
+        cms.close();
+    }
+
+    /** Documents numbered from..to: a category in turn (news three times in four), one a minute, 1 in 40 "northwind". */
+    private void seed(int from, int to) {
+        cms.database.number("""
+                WITH inserted AS (
+                  INSERT INTO documents (type, slug, status, data, published_data, published_version, published_at,
+                                         created_at)
+                  SELECT 'article', 'flat-' || g, 'published', d, d, 1, now(), now() - g * interval '1 minute'
+                  FROM generate_series(%d, %d) g,
+                       LATERAL (SELECT jsonb_build_object('title', CASE WHEN g %% 40 = 0 THEN 'Northwind trail ' ELSE
+                                 'Project ' END || g, 'category', CASE WHEN g %% 4 = 0 THEN 'guide' ELSE 'news' END,
+                                 'rating', g %% 5 + 1) AS d) x
+                  RETURNING 1)
+                SELECT count(*) FROM inserted""".formatted(from, to));
+        // the search entries as the index job writes them (its statement runs per document type; here the same text)
+        cms.database.number("""
+                WITH inserted AS (
+                  INSERT INTO search_entries (document_id, view, type, title, body, tsv)
+                  SELECT id, 'published', type, published_data->>'title', '',
+                         setweight(to_tsvector('simple', published_data->>'title'), 'A')
+                  FROM documents WHERE type = 'article' AND slug LIKE 'flat-%%'
+                  ON CONFLICT (document_id, view) DO NOTHING
+                  RETURNING 1)
+                SELECT count(*) FROM inserted""".formatted());
+        cms.database.execute("ANALYZE documents");
+        cms.database.execute("ANALYZE search_entries");
+    }
+
+    @Test
+    void listsAndSearchReadOnlyTheirPageAt10000And100000Documents() {
+        seed(1, 10_000);
+        checkPlans(10_000);
+        seed(10_001, 100_000);
+        checkPlans(100_000);
+    }
+
+    private void checkPlans(int size) {
+        String at = size + " documents: ";
+        // the issue's list: a category, newest first, 20 items
+        Map<String, List<String>> newest = Map.of("filter[category]", List.of("news"), "sort", List.of("-created_at"),
+                                                  "pageSize", List.of(String.valueOf(PAGE)));
+        JsonObject first = analyzed(list(newest, Optional.empty()));
+        assertThat(at + first, first.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
+        assertThat(at, first.toString(), containsString("\"Index Name\":\"documents_type_created_idx\""));
+        assertJsonBuiltOnlyFor(at, nodes(first), PAGE);
+        assertThat(at + "rows read", rowsRead(nodes(first)), lessThanOrEqualTo(3L * PAGE));
+
+        // a deep page: from the row 90 % down the list, read from a cursor
+        long deep = size * 3L / 4 * 9 / 10;
+        String row = cms.database.text("SELECT to_char(created_at AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') || ' ' || id FROM documents WHERE type = 'article'"
+                + " AND published_data IS NOT NULL AND published_data->>'category' = 'news'"
+                + " ORDER BY created_at DESC, id ASC OFFSET " + deep + " LIMIT 1");
+        String[] position = row.split(" ");
+        JsonObject page = analyzed(list(newest, Optional.of(new Cursor(false, List.of(position[0], position[1])))));
+        assertThat(at + page, page.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
+        assertThat(at, page.toString(), containsString("\"Index Name\":\"documents_type_created_idx\""));
+        assertJsonBuiltOnlyFor(at, nodes(page), PAGE);
+        // started at the cursor: a numbered page this deep would have read every row before it
+        assertThat(at + "rows read for a deep page", rowsRead(nodes(page)), lessThanOrEqualTo(3L * PAGE));
+
+        // a deep page sorted on a descriptor field, whose nulls lie ahead of the cursor: read as two index ranges
+        String titled = cms.database.text("SELECT published_data->>'title' || '|' || id FROM documents"
+                + " WHERE type = 'article' AND published_data IS NOT NULL AND published_data->>'category' = 'news'"
+                + " ORDER BY published_data->>'title' ASC NULLS LAST, id ASC OFFSET " + deep + " LIMIT 1");
+        String[] title = titled.split("\\|");
+        Map<String, List<String>> byTitle = Map.of("filter[category]", List.of("news"), "sort", List.of("title"),
+                                                   "pageSize", List.of(String.valueOf(PAGE)));
+        JsonObject sorted = analyzed(list(byTitle, Optional.of(new Cursor(false, List.of(title[0], title[1])))));
+        assertThat(at + sorted, sorted.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
+        assertThat(at, sorted.toString(), containsString("dx_p_article__title_"));
+        assertJsonBuiltOnlyFor(at, nodes(sorted), PAGE);
+        assertThat(at + "rows read for a deep page by title", rowsRead(nodes(sorted)), lessThanOrEqualTo(3L * PAGE));
+
+        // search: 1 in 40 documents match; the hits' JSON and highlights are made for the page only
+        SqlQuery hits = search.hits(new SearchEngine.Query("northwind", SearchEngine.Scope.PUBLISHED, Optional.empty(),
+                                                           Map.of(), 1, PAGE));
+        JsonObject found = analyzed(hits);
+        assertThat(at + found, found.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
+        assertThat(at, found.toString(), containsString("search_entries_tsv"));
+        assertJsonBuiltOnlyFor(at, nodes(found), PAGE);
+    }
+
+    /**
+     * The facets (every hit counted by type) a search's first page counts are kept for its further pages until the
+     * search index changes (which bumps its generation on every node); staff searches and first pages count anew.
+     */
+    @Test
+    void searchCountsAreKeptUntilTheIndexChanges() {
+        cms.database.number("""
+                WITH inserted AS (
+                  INSERT INTO documents (type, slug, status, data, published_data, published_version, published_at)
+                  SELECT 'article', 'kept-' || g, 'published', d, d, 1, now()
+                  FROM generate_series(1, 30) g,
+                       LATERAL (SELECT jsonb_build_object('title', 'Zephyr ' || g, 'category', 'guide') AS d) x
+                  RETURNING 1)
+                SELECT count(*) FROM inserted""");
+        cms.database.execute("""
+                INSERT INTO search_entries (document_id, view, type, title, body, tsv)
+                SELECT id, 'published', type, published_data->>'title', '', to_tsvector('simple', published_data->>'title')
+                FROM documents WHERE slug LIKE 'kept-%'""");
+        assertThat(zephyrs(1), is(30));
+        // an entry goes without the index's generation changing: the kept counts still answer
+        cms.database.execute("DELETE FROM search_entries WHERE document_id = (SELECT id FROM documents"
+                                     + " WHERE slug = 'kept-1')");
+        assertThat(zephyrs(2), is(30));
+        changes.changed(SearchIndexer.CHANGES);
+        assertThat(zephyrs(2), is(29));
+        // a first page counts anew (and keeps what it counted)
+        cms.database.execute("DELETE FROM search_entries WHERE document_id = (SELECT id FROM documents"
+                                     + " WHERE slug = 'kept-2')");
+        assertThat(zephyrs(1), is(28));
+        assertThat(zephyrs(2), is(28));
+    }
+
+    private int zephyrs(int page) {
+        String answer = search.search(new SearchEngine.Query("zephyr", SearchEngine.Scope.PUBLISHED, Optional.empty(),
+                                                             Map.of(), page, 20));
+        try (JsonReader reader = Json.createReader(new StringReader(answer))) {
+            JsonObject found = reader.readObject();
+            assertThat(found.getJsonNumber("total").intValue(), is(found.getJsonObject("facets").getInt("article")));
+            return found.getJsonObject("facets").getInt("article");
+        }
+    }
+
+    private SqlQuery list(Map<String, List<String>> params, Optional<Cursor> cursor) {
+        ListQuery parsed = QueryParser.parse(article, registry, View.PUBLISHED, params, Set.of());
+        ListQuery query = new ListQuery(parsed.filters(), parsed.sorts(), 1, parsed.pageSize(), parsed.fields(),
+                                        parsed.populate(), cursor);
+        return QueryCompiler.list(article, query, View.PUBLISHED, Optional.empty());
+    }
+
+    private JsonObject analyzed(SqlQuery sql) {
+        String explained = cms.database.explainAnalyze(sql.sql(), sql.params());
+        try (JsonReader reader = Json.createReader(new StringReader(explained))) {
+            return reader.readArray().getJsonObject(0).getJsonObject("Plan");
+        }
+    }
+
+    private static List<JsonObject> nodes(JsonObject plan) {
+        List<JsonObject> all = new ArrayList<>(List.of(plan));
+        for (JsonValue child : plan.getOrDefault("Plans", JsonValue.EMPTY_JSON_ARRAY).asJsonArray()) {
+            all.addAll(nodes(child.asJsonObject()));
+        }
+        return all;
+    }
+
+    /** Rows the scans of documents read (returned or filtered out), leaving out the page's lookups by id. */
+    private static long rowsRead(List<JsonObject> nodes) {
+        long read = 0;
+        for (JsonObject n : nodes) {
+            if (n.getString("Node Type").contains("Scan") && "documents".equals(n.getString("Relation Name", ""))
+                    && !"documents_pkey".equals(n.getString("Index Name", ""))) {
+                JsonValue removed = n.getOrDefault("Rows Removed by Filter", Json.createValue(0));
+                read += (n.getJsonNumber("Actual Rows").longValue() + ((JsonNumber) removed).longValue())
+                        * n.getJsonNumber("Actual Loops").longValue();
+            }
+        }
+        return read;
+    }
+
+    /** Every plan node computing JSON handled at most the page's rows. */
+    private static void assertJsonBuiltOnlyFor(String at, List<JsonObject> nodes, long pageSize) {
+        List<JsonObject> building = nodes.stream()
+                .filter(n -> n.getOrDefault("Output", JsonValue.EMPTY_JSON_ARRAY).toString().contains("jsonb_build_object"))
+                .toList();
+        assertThat(at + "a node builds the JSON", building.isEmpty(), is(false));
+        for (JsonObject node : building) {
+            long rows = node.getJsonNumber("Actual Rows").longValue() * node.getJsonNumber("Actual Loops").longValue();
+            assertThat(at + node.getString("Node Type") + " built JSON for " + rows + " rows", rows <= pageSize, is(true));
+        }
+    }
+}
