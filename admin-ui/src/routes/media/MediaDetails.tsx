@@ -22,6 +22,11 @@ export function MediaDetails() {
     queryKey: ['media', id],
     enabled: session.can('media'),
     queryFn: async () => unwrap(await api.GET('/admin/v1/media/{id}', { params: { path: { id } } })) as unknown as Asset,
+    // a new image's variants are made in the background: look again for a minute
+    refetchInterval: (query) => {
+      const a = query.state.data;
+      return a?.kind === 'image' && a.variants.length === 0 && Date.now() - Date.parse(a.created_at) < 60_000 ? 2000 : false;
+    },
   });
   usePageTitle(asset.data?.filename ?? 'Media');
   const describe = useMutation({
