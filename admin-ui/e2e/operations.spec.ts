@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ADMIN, EDITOR, loadState, psql } from './server';
@@ -7,6 +7,9 @@ import { ADMIN, EDITOR, loadState, psql } from './server';
 // ADMIN_SCREENSHOTS=../docs/admin refreshes the pictures docs/admin.md shows
 const SHOTS = resolve(import.meta.dirname, '..', process.env.ADMIN_SCREENSHOTS ?? 'test-results/screenshots');
 mkdirSync(SHOTS, { recursive: true });
+// background work (jobs, mail, variants) runs beside the browser; on a busy machine it takes more than the default 5 s
+const expect = baseExpect.configure({ timeout: 15_000 });
+test.describe.configure({ timeout: 120_000 });
 const url = (path: string) => `${process.env.ADMIN_BASE_URL}${path}`;
 const db = (sql: string) => psql(sql, loadState().database).trim();
 
@@ -72,7 +75,7 @@ test('jobs: a dead job retried alone and others in bulk; the search index rebuil
   await page.getByRole('navigation', { name: 'Operations' }).getByRole('link', { name: 'Search index' }).click();
   await page.getByRole('button', { name: 'Rebuild the search index' }).click();
   await expect(page).toHaveURL(/job=\d+/);
-  await expect(page.getByTestId('rebuild-status')).toHaveText('Done: the search index is rebuilt', { timeout: 30_000 });
+  await expect(page.getByTestId('rebuild-status')).toHaveText('Done: the search index is rebuilt', { timeout: 45_000 });
   await expect(page.getByRole('progressbar', { name: 'Rebuild progress' })).toHaveAttribute('value', '3');
   await checkA11y(page, 'search index');
   await shot(page, 'operations-search');
@@ -131,7 +134,7 @@ test('an API token is shown once, works, and is refused once revoked; a webhook 
   const delivery = db(`SELECT id FROM webhook_deliveries WHERE webhook_id = ${hook}`);
   await expect(page.getByTestId(`delivery-${delivery}`)).toContainText('document.published');
   // the receiver does not exist: the attempt is logged with its error
-  await expect(page.getByTestId(`delivery-${delivery}`)).toContainText('UnknownHostException', { timeout: 20_000 });
+  await expect(page.getByTestId(`delivery-${delivery}`)).toContainText('UnknownHostException', { timeout: 45_000 });
   db(`UPDATE webhook_deliveries SET status = 'failed' WHERE id = ${delivery}`); // as after its last attempt
   await page.reload();
   await page.getByRole('button', { name: `Redeliver delivery ${delivery}` }).click();
@@ -167,7 +170,7 @@ test('a newsletter issue is composed, sent with per-recipient status, and a fail
   await expect(page.getByTestId('issue-progress')).toHaveText('Draft: would go to 2 confirmed subscribers');
   await page.getByRole('button', { name: 'Send…' }).click();
   await confirm(page, 'Send to 2');
-  await expect(page.getByTestId('issue-progress')).toHaveText('Sent: 2 of 2 delivered', { timeout: 30_000 });
+  await expect(page.getByTestId('issue-progress')).toHaveText('Sent: 2 of 2 delivered', { timeout: 45_000 });
   // no SMTP server in this run: the mail is captured, each recipient's on its own
   await expect(page.getByTestId('recipient-reader.one@example.org')).toContainText('captured');
   await expect(page.getByTestId('recipient-reader.two@example.org')).toContainText('captured');
@@ -186,7 +189,7 @@ test('a newsletter issue is composed, sent with per-recipient status, and a fail
   await checkA11y(page, 'mail view');
   await page.getByRole('button', { name: 'Resend' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Queued for sending again' })).toBeVisible();
-  await expect(page.getByTestId('mail-status')).toHaveText('captured', { timeout: 20_000 });
+  await expect(page.getByTestId('mail-status')).toHaveText('captured', { timeout: 45_000 });
   expect(db(`SELECT status FROM mail_messages WHERE id = ${failed}`)).toBe('captured');
   await shot(page, 'mail-view');
   await page.getByRole('link', { name: 'The mail log' }).click();
@@ -224,7 +227,7 @@ test('media: a file dropped on the library uploads with progress; its details sa
   await page.getByLabel('Alt text').fill('The sign-in screen');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: /320 px/ })).toBeVisible({ timeout: 20_000 }); // variants made in the background
+  await expect(page.getByRole('cell', { name: /320 px/ })).toBeVisible({ timeout: 45_000 }); // variants made in the background
   await page.reload();
   await checkA11y(page, 'media details');
   await shot(page, 'media-details');

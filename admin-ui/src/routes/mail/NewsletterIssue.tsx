@@ -38,9 +38,11 @@ export function NewsletterIssue() {
       return data && data.status !== 'draft' && !issueProgress(data).over ? 1000 : false;
     },
   });
-  const sending = issue.data !== undefined && issue.data.status !== 'draft' && !issueProgress(issue.data).over;
+  const progressNow = issue.data ? issueProgress(issue.data) : undefined;
+  const sending = issue.data !== undefined && issue.data.status !== 'draft' && !progressNow?.over;
   const recipients = useQuery({
-    queryKey: ['newsletter', 'issue', id, 'recipients', search],
+    // keyed by the progress too: the last change of the counts brings the last change of the rows
+    queryKey: ['newsletter', 'issue', id, 'recipients', search, progressNow?.done, progressNow?.failed, progressNow?.over],
     enabled: session.can('subscribers') && issue.data !== undefined && issue.data.status !== 'draft',
     placeholderData: keepPreviousData,
     refetchInterval: sending ? 1000 : false,
@@ -56,7 +58,7 @@ export function NewsletterIssue() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['newsletter'] }),
   });
   const data = issue.data;
-  const progress = data ? issueProgress(data) : undefined;
+  const progress = progressNow;
   return (
     <MailPage title={data ? data.subject : 'Newsletter issue'} permission="newsletter">
       <p>
