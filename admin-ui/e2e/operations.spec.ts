@@ -201,6 +201,9 @@ test('media: a file dropped on the library uploads with progress; its details sa
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Media' }).click();
   await expect(page.getByRole('heading', { name: 'Media', level: 1 })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Assets' }).getByRole('listitem').first()).toBeVisible();
+  // thumbnails come from the delivery listener, another origin the app's CSP lets images come from
+  const thumbnail = page.getByRole('list', { name: 'Assets' }).locator('img').first();
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
   await checkA11y(page, 'media library');
   await shot(page, 'media-library');
 
