@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ADMIN, EDITOR, psql, saveState } from './server';
 
@@ -17,6 +18,18 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
   throw new Error(`e2e: gave up waiting for ${what}`);
 }
 
+/** A port free right now: the delivery listener's must be known before start, for PUBLIC_URL (media file URLs). */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
 /**
  * Starts the built server jar (as ./cms start does) on free ports with a fresh database and the demo content, then
  * seeds the accounts the tests sign in with: the first admin from ADMIN_EMAIL, and an editor registered through the
@@ -30,6 +43,7 @@ export default async function globalSetup() {
   const work = mkdtempSync(join(tmpdir(), 'bw-admin-e2e-'));
   const log = join(work, 'server.log');
   const out = openSync(log, 'a');
+  const deliveryPort = await freePort();
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin/java') : 'java';
   const server = spawn(java, ['-Djava.util.logging.config.file=config/logging.properties', '-jar', JAR], {
     cwd: ROOT,
@@ -38,7 +52,8 @@ export default async function globalSetup() {
     env: {
       ...process.env,
       HOST: '127.0.0.1',
-      PORT: '0',
+      PORT: String(deliveryPort),
+      PUBLIC_URL: `http://127.0.0.1:${deliveryPort}`, // media URLs point at this run's delivery listener
       ADMIN_PORT: '0',
       DATABASE_URL: `postgresql://${process.env.PGUSER ?? 'postgres'}@${process.env.PGHOST ?? '127.0.0.1'}:5432/${database}`,
       SEED_DEMO_CONTENT: 'true',

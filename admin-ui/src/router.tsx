@@ -11,6 +11,16 @@ import { useSession } from './session/SessionContext';
 import { SignIn } from './routes/SignIn';
 import { parseListSearch } from './routes/listSearch';
 import { parseAnalyticsSearch } from './routes/analyticsSearch';
+import { MAIL, OPERATIONS } from './routes/common/sections';
+import {
+  parseAuditSearch,
+  parseJobsSearch,
+  parseMailSearch,
+  parseMediaSearch,
+  parseNewsletterSearch,
+  parseRebuildSearch,
+  parseRecipientsSearch,
+} from './routes/common/searches';
 
 /** The screens, each loaded on first visit (route-level code splitting); the shell and sign-in are in the entry. */
 const screens = [
@@ -18,6 +28,9 @@ const screens = [
   { to: '/content', label: 'Content', permission: 'content' },
   { to: '/analytics', label: 'Analytics', permission: 'analytics' },
   { to: '/users', label: 'Users', permission: 'users' },
+  { to: '/media', label: 'Media', permission: 'media' },
+  { to: '/mail', label: 'Mail', permission: MAIL.map((s) => s.permission) },
+  { to: '/operations', label: 'Operations', permission: OPERATIONS.map((s) => s.permission) },
 ] as const;
 
 function Shell() {
@@ -41,7 +54,7 @@ function Shell() {
         <nav aria-label="Main">
           <ul>
             {screens
-              .filter((s) => s.permission === null || session.can(s.permission))
+              .filter((s) => s.permission === null || [s.permission].flat().some(session.can))
               .map((s) => (
                 <li key={s.to}>
                   <Link to={s.to} activeProps={{ 'aria-current': 'page', className: 'active' }} activeOptions={{ exact: s.to === '/' }}>
@@ -104,8 +117,114 @@ const users = createRoute({
   component: lazyRouteComponent(() => import('./routes/Users'), 'Users'),
 });
 
+const operations = createRoute({
+  getParentRoute: () => root,
+  path: '/operations',
+  component: lazyRouteComponent(() => import('./routes/operations/OperationsHome'), 'OperationsHome'),
+});
+const jobs = createRoute({
+  getParentRoute: () => root,
+  path: '/operations/jobs',
+  validateSearch: parseJobsSearch,
+  component: lazyRouteComponent(() => import('./routes/operations/Jobs'), 'Jobs'),
+});
+const webhooks = createRoute({
+  getParentRoute: () => root,
+  path: '/operations/webhooks',
+  component: lazyRouteComponent(() => import('./routes/operations/Webhooks'), 'Webhooks'),
+});
+const webhookDeliveries = createRoute({
+  getParentRoute: () => root,
+  path: '/operations/webhooks/$id',
+  component: lazyRouteComponent(() => import('./routes/operations/WebhookDeliveries'), 'WebhookDeliveries'),
+});
+const tokens = createRoute({
+  getParentRoute: () => root,
+  path: '/operations/tokens',
+  component: lazyRouteComponent(() => import('./routes/operations/Tokens'), 'Tokens'),
+});
+const plugins = createRoute({
+  getParentRoute: () => root,
+  path: '/operations/plugins',
+  component: lazyRouteComponent(() => import('./routes/operations/Plugins'), 'Plugins'),
+});
+const audit = createRoute({
+  getParentRoute: () => root,
+  path: '/operations/audit',
+  validateSearch: parseAuditSearch,
+  component: lazyRouteComponent(() => import('./routes/operations/Audit'), 'Audit'),
+});
+const searchIndex = createRoute({
+  getParentRoute: () => root,
+  path: '/operations/search',
+  validateSearch: parseRebuildSearch,
+  component: lazyRouteComponent(() => import('./routes/operations/SearchIndex'), 'SearchIndex'),
+});
+const mail = createRoute({
+  getParentRoute: () => root,
+  path: '/mail',
+  component: lazyRouteComponent(() => import('./routes/mail/MailPage'), 'MailHome'),
+});
+const mailLog = createRoute({
+  getParentRoute: () => root,
+  path: '/mail/log',
+  validateSearch: parseMailSearch,
+  component: lazyRouteComponent(() => import('./routes/mail/MailLog'), 'MailLog'),
+});
+const mailView = createRoute({
+  getParentRoute: () => root,
+  path: '/mail/log/$id',
+  component: lazyRouteComponent(() => import('./routes/mail/MailView'), 'MailView'),
+});
+const newsletter = createRoute({
+  getParentRoute: () => root,
+  path: '/mail/newsletter',
+  validateSearch: parseNewsletterSearch,
+  component: lazyRouteComponent(() => import('./routes/mail/Newsletter'), 'Newsletter'),
+});
+const newsletterIssue = createRoute({
+  getParentRoute: () => root,
+  path: '/mail/newsletter/$id',
+  validateSearch: parseRecipientsSearch,
+  component: lazyRouteComponent(() => import('./routes/mail/NewsletterIssue'), 'NewsletterIssue'),
+});
+const media = createRoute({
+  getParentRoute: () => root,
+  path: '/media',
+  validateSearch: parseMediaSearch,
+  component: lazyRouteComponent(() => import('./routes/media/Media'), 'Media'),
+});
+const mediaDetails = createRoute({
+  getParentRoute: () => root,
+  path: '/media/$id',
+  component: lazyRouteComponent(() => import('./routes/media/MediaDetails'), 'MediaDetails'),
+});
+
 export const router = createRouter({
-  routeTree: root.addChildren([home, contentTypes, contentList, contentNew, contentEdit, analytics, users]),
+  routeTree: root.addChildren([
+    home,
+    contentTypes,
+    contentList,
+    contentNew,
+    contentEdit,
+    analytics,
+    users,
+    operations,
+    jobs,
+    webhooks,
+    webhookDeliveries,
+    tokens,
+    plugins,
+    audit,
+    searchIndex,
+    mail,
+    mailLog,
+    mailView,
+    newsletter,
+    newsletterIssue,
+    media,
+    mediaDetails,
+  ]),
   basepath: '/admin',
   defaultNotFoundComponent: () => (
     <>

@@ -3131,6 +3131,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/webhooks/{id}/deliveries/{delivery}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a logged delivery again, as a new delivery */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/newsletter/subscribers": {
         parameters: {
             query?: never;
@@ -3155,10 +3172,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Newsletter issues with their sending progress, newest first */
+        get: operations["listIssues"];
         put?: never;
         /** Write a newsletter issue */
         post: operations["createIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/newsletter/issues/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who an issue went to, each with the status of their mail */
+        get: operations["listIssueRecipients"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3522,6 +3557,23 @@ export interface paths {
         put?: never;
         /** Rebuild the search index in the background */
         post: operations["rebuildSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/search/rebuild/{job}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How a rebuild is getting on: queued, running, done or dead */
+        get: operations["getSearchRebuild"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3927,9 +3979,11 @@ export interface components {
             id?: number;
             name?: string;
             scope?: string;
+            prefix?: string;
             token?: string;
+            created_by?: string;
             created_at?: string;
-            expires_at?: string;
+            last_used_at?: string;
             revoked_at?: string;
         };
         TypeDescriptor: {
@@ -3955,16 +4009,21 @@ export interface components {
         Job: {
             id?: number;
             kind?: string;
-            state?: string;
+            status?: string;
             attempts?: number;
+            max_attempts?: number;
             last_error?: string;
+            idempotency_key?: string;
             run_at?: string;
             created_at?: string;
+            updated_at?: string;
+            finished_at?: string;
             payload?: Record<string, never>;
         };
         Mail: {
             id?: number;
-            to?: string;
+            message_id?: string;
+            recipient?: string;
             subject?: string;
             template?: string;
             status?: string;
@@ -3972,6 +4031,10 @@ export interface components {
             last_error?: string;
             created_at?: string;
             sent_at?: string;
+            contains_secrets?: boolean;
+            text_body?: string;
+            html_body?: string;
+            headers?: Record<string, never>;
         };
         Asset: {
             id?: number;
@@ -3986,24 +4049,37 @@ export interface components {
             alt?: string;
             caption?: string;
             variants?: Record<string, never>[];
+            uploaded_by?: string;
             created_at?: string;
+            used_by?: Record<string, never>[];
         };
         Subscriber: {
             id?: number;
             email?: string;
-            name?: string;
             status?: string;
             created_at?: string;
             confirmed_at?: string;
+            unsubscribed_at?: string;
         };
         Issue: {
             id?: number;
             subject?: string;
-            body?: string;
+            text?: string;
             status?: string;
+            created_by?: string;
+            audience?: number;
             recipients?: number;
-            sent?: number;
+            mail?: Record<string, never>;
             created_at?: string;
+            sent_at?: string;
+        };
+        Recipient: {
+            subscriber_id?: number;
+            email?: string;
+            mail_id?: number;
+            status?: string;
+            attempts?: number;
+            last_error?: string;
             sent_at?: string;
         };
         Notification: {
@@ -4023,6 +4099,8 @@ export interface components {
             failure?: string;
             jar?: string;
             contributes?: Record<string, never>;
+            errors?: number;
+            lastError?: string;
         };
         SearchResults: {
             hits?: Record<string, never>[];
@@ -4032,9 +4110,10 @@ export interface components {
         };
         Webhook: {
             id?: number;
+            name?: string;
             url?: string;
-            events?: Record<string, never>[];
-            types?: Record<string, never>[];
+            events?: string[];
+            types?: string[];
             active?: boolean;
             secret?: string;
             created_at?: string;
@@ -4042,11 +4121,22 @@ export interface components {
         Delivery: {
             id?: number;
             event?: string;
-            status?: number;
+            payload?: Record<string, never>;
+            status?: string;
             attempts?: number;
-            error?: string;
+            response_status?: number;
+            last_error?: string;
             created_at?: string;
             delivered_at?: string;
+        };
+        SearchRebuild: {
+            job?: number;
+            status?: string;
+            attempts?: number;
+            last_error?: string;
+            created_at?: string;
+            updated_at?: string;
+            finished_at?: string;
         };
         WorkflowState: {
             workflow?: string;
@@ -4057,9 +4147,13 @@ export interface components {
         AuditEntry: {
             id?: number;
             actor?: string;
-            action?: string;
-            target?: string;
-            details?: Record<string, never>;
+            method?: string;
+            path?: string;
+            status?: number;
+            entity_type?: string;
+            entity_id?: number;
+            before?: Record<string, never>;
+            after?: Record<string, never>;
             created_at?: string;
         };
         /** @description Public profile of an active community member who is listed (never the e-mail address) */
@@ -26779,7 +26873,10 @@ export interface operations {
     };
     retryDeadJobs: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description only dead jobs of this kind */
+                kind?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -26795,7 +26892,7 @@ export interface operations {
                     "application/json": {
                         success: boolean;
                         data: {
-                            retried?: number;
+                            requeued?: number;
                         };
                         message: string;
                         /** Format: date-time */
@@ -27321,10 +27418,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    name: string;
                     url: string;
-                    events?: Record<string, never>[];
-                    types?: Record<string, never>[];
-                    active?: boolean;
+                    events: string[];
+                    types?: string[];
                 };
             };
         };
@@ -27477,9 +27574,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    url?: string;
-                    events?: Record<string, never>[];
-                    types?: Record<string, never>[];
                     active?: boolean;
                 };
             };
@@ -27638,6 +27732,80 @@ export interface operations {
             };
         };
     };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                delivery: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: it happens in the background */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        success: boolean;
+                        data: components["schemas"]["Delivery"];
+                        message: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, token scope or origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such thing */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (a stale version, a state that does not allow it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is out of reach, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listSubscribers: {
         parameters: {
             query?: {
@@ -27708,6 +27876,74 @@ export interface operations {
             };
         };
     };
+    listIssues: {
+        parameters: {
+            query?: {
+                /** @description page number */
+                page?: number;
+                /** @description issues per page */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        success: boolean;
+                        data: components["schemas"]["Issue"][];
+                        meta: components["schemas"]["PageMeta"];
+                        message: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Bad request: a parameter or the body is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, token scope or origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is out of reach, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     createIssue: {
         parameters: {
             query?: never;
@@ -27719,7 +27955,7 @@ export interface operations {
             content: {
                 "application/json": {
                     subject: string;
-                    body: string;
+                    text: string;
                 };
             };
         };
@@ -27786,6 +28022,87 @@ export interface operations {
             };
             /** @description The body fails validation; details name every problem */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is out of reach, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listIssueRecipients: {
+        parameters: {
+            query?: {
+                /** @description queued, sent, captured, failed or erased */
+                status?: string;
+                /** @description page number */
+                page?: number;
+                /** @description recipients per page */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        success: boolean;
+                        data: components["schemas"]["Recipient"][];
+                        meta: components["schemas"]["PageMeta"];
+                        message: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Bad request: a parameter or the body is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, token scope or origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such thing */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28786,6 +29103,12 @@ export interface operations {
     listAudit: {
         parameters: {
             query?: {
+                /** @description who acted, e.g. user:3 or token:2 */
+                actor?: string;
+                /** @description the content type (or resource) acted on */
+                entity_type?: string;
+                /** @description the document acted on */
+                entity_id?: number;
                 /** @description page number */
                 page?: number;
                 /** @description entries per page */
@@ -29276,7 +29599,7 @@ export interface operations {
             query?: {
                 /** @description words in the name, alt text or caption */
                 q?: string;
-                /** @description image or file */
+                /** @description image or video */
                 kind?: string;
                 /** @description page number */
                 page?: number;
@@ -29785,6 +30108,70 @@ export interface operations {
             };
             /** @description Signed in, but not allowed (role, token scope or origin) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is out of reach, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSearchRebuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        success: boolean;
+                        data: components["schemas"]["SearchRebuild"];
+                        message: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, token scope or origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such thing */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

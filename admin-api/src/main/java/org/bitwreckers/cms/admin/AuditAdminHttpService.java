@@ -31,6 +31,9 @@ final class AuditAdminHttpService {
 
     void mounts(RouteTable.Builder t) {
         t.get("/admin/v1/audit", this::list).needs(Permission.AUDIT).doc("listAudit", "The audit log, newest first")
+                .query("actor", "string", "who acted, e.g. user:3 or token:2")
+                .query("entity_type", "string", "the content type (or resource) acted on")
+                .query("entity_id", "integer", "the document acted on")
                 .query("page", "integer", "page number").query("pageSize", "integer", "entries per page")
                 .page(Schemas.ref("AuditEntry")).errors(400);
     }

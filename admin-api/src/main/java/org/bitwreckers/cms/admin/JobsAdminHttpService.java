@@ -35,7 +35,8 @@ final class JobsAdminHttpService {
                 .query("page", "integer", "page number").query("pageSize", "integer", "jobs per page")
                 .page(Schemas.ref("Job")).errors(400);
         t.post("/admin/v1/jobs/retry", this::retryDead).needs(Permission.JOBS)
-                .doc("retryDeadJobs", "Queue every dead job again").returns(Schemas.fields("retried:integer")).errors(400);
+                .doc("retryDeadJobs", "Queue every dead job again").query("kind", "string", "only dead jobs of this kind")
+                .returns(Schemas.fields("requeued:integer")).errors(400);
         t.get("/admin/v1/jobs/{id}", (req, res) -> ok(res, jobs.get(RequestParams.id(req, "id")), "OK"))
                 .needs(Permission.JOBS).doc("getJob", "One job").returns(Schemas.ref("Job"));
         t.delete("/admin/v1/jobs/{id}", (req, res) -> ok(res, jobs.discard(RequestParams.id(req, "id")), "Job discarded"))

@@ -32,7 +32,7 @@ final class MediaAdminHttpService {
 
     void mounts(RouteTable.Builder t) {
         t.get("/admin/v1/media", this::list).needs(Permission.MEDIA).doc("listMedia", "The media library")
-                .query("q", "string", "words in the name, alt text or caption").query("kind", "string", "image or file")
+                .query("q", "string", "words in the name, alt text or caption").query("kind", "string", "image or video")
                 .query("page", "integer", "page number").query("pageSize", "integer", "assets per page")
                 .page(Schemas.ref("Asset")).errors(400);
         t.post("/admin/v1/media", this::upload).needs(Permission.MEDIA).doc("uploadMedia", "Upload a file")

@@ -42,8 +42,17 @@ final class NewsletterAdminHttpService {
                 .query("page", "integer", "page number").query("pageSize", "integer", "subscribers per page")
                 .page(Schemas.ref("Subscriber")).errors(400);
         t.post("/admin/v1/newsletter/issues", this::create).needs(Permission.NEWSLETTER)
-                .doc("createIssue", "Write a newsletter issue").body(Schemas.fields("*subject", "*body"))
+                .doc("createIssue", "Write a newsletter issue").body(Schemas.fields("*subject", "*text"))
                 .returns(201, Schemas.ref("Issue")).errors(422);
+        t.get("/admin/v1/newsletter/issues", this::issues).needs(Permission.NEWSLETTER)
+                .doc("listIssues", "Newsletter issues with their sending progress, newest first")
+                .query("page", "integer", "page number").query("pageSize", "integer", "issues per page")
+                .page(Schemas.ref("Issue")).errors(400);
+        t.get("/admin/v1/newsletter/issues/{id}/recipients", this::recipients).needs(Permission.SUBSCRIBERS)
+                .doc("listIssueRecipients", "Who an issue went to, each with the status of their mail")
+                .query("status", "string", "queued, sent, captured, failed or erased")
+                .query("page", "integer", "page number").query("pageSize", "integer", "recipients per page")
+                .page(Schemas.ref("Recipient")).errors(400);
         t.get("/admin/v1/newsletter/issues/{id}", (req, res) -> Responses.json(res, Status.OK_200, Envelope.success(
                         newsletter.issue(RequestParams.id(req, "id")), "OK")))
                 .needs(Permission.NEWSLETTER).doc("getIssue", "One issue and its sending progress").returns(Schemas.ref("Issue"));
@@ -57,6 +66,19 @@ final class NewsletterAdminHttpService {
         Paging paging = Paging.of(req, Set.of("status"));
         Page page = newsletter.subscribers(RequestParams.single(req, "status"), paging.page(), paging.pageSize());
         Responses.json(res, Status.OK_200, Envelope.page(page, "Found " + page.total() + " subscribers"));
+    }
+
+    private void issues(ServerRequest req, ServerResponse res) {
+        Paging paging = Paging.of(req, Set.of());
+        Page page = newsletter.issues(paging.page(), paging.pageSize());
+        Responses.json(res, Status.OK_200, Envelope.page(page, "Found " + page.total() + " issues"));
+    }
+
+    private void recipients(ServerRequest req, ServerResponse res) {
+        Paging paging = Paging.of(req, Set.of("status"));
+        Page page = newsletter.recipients(RequestParams.id(req, "id"), RequestParams.single(req, "status"), paging.page(),
+                                          paging.pageSize());
+        Responses.json(res, Status.OK_200, Envelope.page(page, "Found " + page.total() + " recipients"));
     }
 
     private void create(ServerRequest req, ServerResponse res) {

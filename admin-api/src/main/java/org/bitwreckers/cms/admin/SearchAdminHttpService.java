@@ -8,10 +8,11 @@ import org.bitwreckers.cms.core.identity.AccessPolicy.Permission;
 import org.bitwreckers.cms.core.search.SearchEngine;
 import org.bitwreckers.cms.core.search.SearchIndexer;
 import org.bitwreckers.cms.http.Envelope;
+import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 import org.bitwreckers.cms.http.SearchRequests;
 
-/** Search for staff, over current drafts and submissions; and rebuilding the index. */
+/** Search for staff, over current drafts and submissions; and rebuilding the index, with its progress. */
 final class SearchAdminHttpService {
     private final SearchEngine search;
     private final SearchIndexer indexer;
@@ -32,5 +33,9 @@ final class SearchAdminHttpService {
                         "{\"job\":" + indexer.rebuildLater() + "}", "Rebuilding the search index")))
                 .needs(Permission.CONTENT).doc("rebuildSearch", "Rebuild the search index in the background")
                 .returns(202, Schemas.fields("job:integer"));
+        t.get("/admin/v1/search/rebuild/{job}", (req, res) -> Responses.json(res, Status.OK_200, Envelope.success(
+                        indexer.rebuildStatus(RequestParams.id(req, "job")), "OK")))
+                .needs(Permission.CONTENT).doc("getSearchRebuild", "How a rebuild is getting on: queued, running, done or dead")
+                .returns(Schemas.ref("SearchRebuild"));
     }
 }

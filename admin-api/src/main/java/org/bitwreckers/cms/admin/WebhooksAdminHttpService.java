@@ -18,8 +18,8 @@ import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 
 /**
- * Webhooks: register (the signing secret is in the response, once), list, pause or resume, delete, and see the
- * delivery log.
+ * Webhooks: register (the signing secret is in the response, once), list, pause or resume, delete, see the
+ * delivery log and send a delivery again.
  */
 final class WebhooksAdminHttpService {
     /**
@@ -53,10 +53,10 @@ final class WebhooksAdminHttpService {
         t.get("/admin/v1/webhooks", (req, res) -> ok(res, "[" + String.join(",", webhooks.list()) + "]", "OK"))
                 .needs(Permission.WEBHOOKS).doc("listWebhooks", "Outgoing webhooks").returns(Schemas.arrayOf(Schemas.ref("Webhook")));
         t.post("/admin/v1/webhooks", this::create).needs(Permission.WEBHOOKS).doc("createWebhook", "Add a webhook")
-                .body(Schemas.fields("*url", "events:array", "types:array", "active:boolean"))
+                .body(Schemas.fields("*name", "*url", "*events:strings", "types:strings"))
                 .returns(201, Schemas.ref("Webhook")).errors(422);
         t.patch("/admin/v1/webhooks/{id}", this::update).needs(Permission.WEBHOOKS).doc("updateWebhook", "Change a webhook")
-                .body(Schemas.fields("url", "events:array", "types:array", "active:boolean"))
+                .body(Schemas.fields("active:boolean"))
                 .returns(Schemas.ref("Webhook")).errors(422);
         t.delete("/admin/v1/webhooks/{id}", this::delete).needs(Permission.WEBHOOKS).doc("deleteWebhook", "Remove a webhook")
                 .noContent();
@@ -64,6 +64,12 @@ final class WebhooksAdminHttpService {
                         RequestParams.id(req, "id"))) + "]", "OK"))
                 .needs(Permission.WEBHOOKS).doc("listWebhookDeliveries", "Recent deliveries of a webhook")
                 .returns(Schemas.arrayOf(Schemas.ref("Delivery")));
+        t.post("/admin/v1/webhooks/{id}/deliveries/{delivery}/redeliver", (req, res) -> Responses.json(
+                        res, Status.ACCEPTED_202, Envelope.success(webhooks.redeliver(RequestParams.id(req, "id"),
+                                                                                     RequestParams.id(req, "delivery")),
+                                                                  "Queued for delivery again")))
+                .needs(Permission.WEBHOOKS).doc("redeliverWebhook", "Send a logged delivery again, as a new delivery")
+                .returns(202, Schemas.ref("Delivery")).errors(409);
     }
 
     private void create(ServerRequest req, ServerResponse res) {

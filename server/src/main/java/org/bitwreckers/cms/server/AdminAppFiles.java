@@ -3,6 +3,7 @@ package org.bitwreckers.cms.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,12 +25,12 @@ import org.bitwreckers.cms.http.Responses;
  * its content hash, so assets are cached for a year as immutable; {@code index.html} is revalidated on every load so
  * a deploy is picked up at once. Any other GET under {@code /admin/} that accepts HTML is an app route and gets
  * {@code index.html} (the app's router reads the path). Every answer carries a strict Content-Security-Policy: only
- * this origin's scripts, styles, images and API calls.
+ * this origin's scripts, styles and API calls, and images from here or from where media files are served.
  */
 final class AdminAppFiles implements HttpService {
     /** The classpath folder the admin-ui module's build lands in. */
     static final String ROOT = "admin-ui/";
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:%s;"
             + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'";
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
@@ -41,6 +42,17 @@ final class AdminAppFiles implements HttpService {
 
     /** Files read once: the bundle is part of the jar and never changes while the server runs. */
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final String policy;
+
+    /**
+     * @param mediaUrlBase where media files are served (the delivery listener or a CDN): the media library shows
+     *                     them, so that origin, and only it, may serve images to the app
+     */
+    AdminAppFiles(String mediaUrlBase) {
+        URI media = URI.create(mediaUrlBase);
+        String origin = media.getScheme() + "://" + media.getRawAuthority();
+        this.policy = CSP.formatted(" " + origin);
+    }
 
     @Override
     public void routing(HttpRules rules) {
@@ -59,7 +71,7 @@ final class AdminAppFiles implements HttpService {
             res.next(); // the API's own routes (and its 404s)
             return;
         }
-        res.header(HeaderNames.create("Content-Security-Policy"), CSP).header(Responses.NOSNIFF)
+        res.header(HeaderNames.create("Content-Security-Policy"), policy).header(Responses.NOSNIFF)
                 .header(HeaderNames.create("Referrer-Policy"), "no-referrer");
         if (ASSET.matcher(path).matches()) {
             byte[] asset = file(path).orElseThrow(() -> CmsException.notFound("No admin app file '" + path + "'"));

@@ -23,29 +23,40 @@ final class CommonSchemas {
                                           "location", "skills:array", "listed:boolean", "created_at"));
         all.put("User", Schemas.fields("id:integer", "email", "full_name", "role", "status", "listed:boolean",
                                        "last_login_at", "created_at"));
-        all.put("Token", Schemas.fields("id:integer", "name", "scope", "token", "created_at", "expires_at", "revoked_at"));
+        all.put("Token", Schemas.fields("id:integer", "name", "scope", "prefix", "token", "created_by", "created_at",
+                                        "last_used_at", "revoked_at"));
         all.put("TypeDescriptor", Schemas.fields("name", "label", "description", "fields:array", "access:object"));
         all.put("Version", Schemas.fields("version:integer", "data:object", "created_at", "created_by"));
         all.put("AdminSession", Schemas.fields("user:object", "role", "permissions:array", "access_token",
                                                "expires_in:integer"));
-        all.put("Job", Schemas.fields("id:integer", "kind", "state", "attempts:integer", "last_error", "run_at",
-                                      "created_at", "payload:object"));
-        all.put("Mail", Schemas.fields("id:integer", "to", "subject", "template", "status", "attempts:integer",
-                                       "last_error", "created_at", "sent_at"));
+        all.put("Job", Schemas.fields("id:integer", "kind", "status", "attempts:integer", "max_attempts:integer",
+                                      "last_error", "idempotency_key", "run_at", "created_at", "updated_at", "finished_at",
+                                      "payload:object"));
+        all.put("Mail", Schemas.fields("id:integer", "message_id", "recipient", "subject", "template", "status",
+                                       "attempts:integer", "last_error", "created_at", "sent_at", "contains_secrets:boolean",
+                                       "text_body", "html_body", "headers:object"));
         all.put("Asset", Schemas.fields("id:integer", "key", "url", "filename", "content_type", "kind", "size:integer",
-                                        "width:integer", "height:integer", "alt", "caption", "variants:array", "created_at"));
-        all.put("Subscriber", Schemas.fields("id:integer", "email", "name", "status", "created_at", "confirmed_at"));
-        all.put("Issue", Schemas.fields("id:integer", "subject", "body", "status", "recipients:integer", "sent:integer",
-                                        "created_at", "sent_at"));
+                                        "width:integer", "height:integer", "alt", "caption", "variants:array",
+                                        "uploaded_by", "created_at", "used_by:array"));
+        all.put("Subscriber", Schemas.fields("id:integer", "email", "status", "created_at", "confirmed_at",
+                                             "unsubscribed_at"));
+        all.put("Issue", Schemas.fields("id:integer", "subject", "text", "status", "created_by", "audience:integer",
+                                        "recipients:integer", "mail:object", "created_at", "sent_at"));
+        all.put("Recipient", Schemas.fields("subscriber_id:integer", "email", "mail_id:integer", "status",
+                                            "attempts:integer", "last_error", "sent_at"));
         all.put("Notification", Schemas.fields("id:integer", "title", "body", "link", "kind", "read_at", "created_at"));
-        all.put("Plugin", Schemas.fields("id", "version", "description", "state", "failure", "jar", "contributes:object"));
+        all.put("Plugin", Schemas.fields("id", "version", "description", "state", "failure", "jar", "contributes:object",
+                                         "errors:integer", "lastError"));
         all.put("SearchResults", Schemas.fields("hits:array", "total:integer", "page:integer", "pageSize:integer"));
-        all.put("Webhook", Schemas.fields("id:integer", "url", "events:array", "types:array", "active:boolean", "secret",
-                                          "created_at"));
-        all.put("Delivery", Schemas.fields("id:integer", "event", "status:integer", "attempts:integer", "error",
-                                           "created_at", "delivered_at"));
+        all.put("Webhook", Schemas.fields("id:integer", "name", "url", "events:strings", "types:strings", "active:boolean",
+                                          "secret", "created_at"));
+        all.put("Delivery", Schemas.fields("id:integer", "event", "payload:object", "status", "attempts:integer",
+                                           "response_status:integer", "last_error", "created_at", "delivered_at"));
+        all.put("SearchRebuild", Schemas.fields("job:integer", "status", "attempts:integer", "last_error", "created_at",
+                                                "updated_at", "finished_at"));
         all.put("WorkflowState", Schemas.fields("workflow", "state", "transitions:array", "history:array"));
-        all.put("AuditEntry", Schemas.fields("id:integer", "actor", "action", "target", "details:object", "created_at"));
+        all.put("AuditEntry", Schemas.fields("id:integer", "actor", "method", "path", "status:integer", "entity_type",
+                                             "entity_id:integer", "before:object", "after:object", "created_at"));
         return all;
     }
 }

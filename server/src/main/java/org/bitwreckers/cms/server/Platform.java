@@ -184,7 +184,7 @@ public final class Platform implements AutoCloseable {
                             r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
                             admin.routing(r, table);
                             ApiDocs.swaggerUi(r);
-                            r.register(new AdminAppFiles()); // the admin web app, at /admin/
+                            r.register(new AdminAppFiles(media.urlBase())); // the admin web app, at /admin/
                                 }))
                 .addFeature(ObserveFeature.builder()
                                     .sockets(List.of(ADMIN_SOCKET)) // health details stay off the public port

@@ -30,7 +30,7 @@ class AdminAppServingTest {
     void start() {
         assertTrue(getClass().getClassLoader().getResource("admin-ui/index.html") != null,
                    "the admin app is not on the classpath: build the admin-ui module (not with -Dadmin.ui.skip=true)");
-        cms = TestPlatform.start(Map.of());
+        cms = TestPlatform.start(Map.of("MEDIA_CDN_URL", "https://cdn.example.org/files"));
         admin = cms.admin.withToken(null);
     }
 
@@ -48,6 +48,8 @@ class AdminAppServingTest {
         String csp = index.header("Content-Security-Policy").orElse("");
         assertThat(csp, containsString("script-src 'self';"));
         assertThat(csp, containsString("frame-ancestors 'none'"));
+        // the media library shows files from where they are served, and from nowhere else
+        assertThat(csp, containsString("img-src 'self' data: blob: https://cdn.example.org;"));
         assertThat(index.header("X-Content-Type-Options").orElse(""), is("nosniff"));
         assertThat(index.raw().body(), containsString("<div id=\"root\">"));
     }

@@ -173,7 +173,8 @@ class BackupRestoreTest {
 
         // local folder -> another database and an S3 bucket
         try (TestDatabase onS3 = new TestDatabase(); TestDatabase onDisk = new TestDatabase();
-             S3Storage bucket = new S3Storage(Optional.of(KEY_ID), Optional.of(SECRET), "us-east-1", BUCKET, Optional.of(endpoint), true)) {
+             S3Storage bucket = new S3Storage(Optional.of(KEY_ID), Optional.of(SECRET), "us-east-1", BUCKET,
+                                              Optional.of(endpoint), true)) {
             Ran restored = restore(s3Env(onS3), first);
             assertThat(restored.err(), restored.exit(), is(0));
             assertThat(restored.err(), containsString("search index rebuilt"));

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 
@@ -97,6 +99,50 @@ class NewsletterTest {
         assertThat(cms.delivery.send("POST", "/api/v1/newsletter/unsubscribe" + query, "List-Unsubscribe=One-Click",
                                      "application/x-www-form-urlencoded").status(), is(200));
         assertThat(cms.database.number("SELECT count(*) FROM newsletter_subscribers WHERE status = 'unsubscribed'"), is(1L));
+    }
+
+    @Test
+    void issuesAreListedWithProgressAndEachRecipientsMailStatusForThoseWhoMaySeeSubscribers() {
+        cms.database.execute("INSERT INTO newsletter_subscribers (email, status) VALUES ('ann@example.org', 'confirmed'),"
+                                     + " ('bob@example.org', 'confirmed'), ('pending@example.org', 'pending')");
+        Http.Response empty = cms.admin.post("/admin/v1/newsletter/issues", "{\"subject\":\" \"}");
+        assertThat(empty.status(), is(422));
+        assertThat(empty.error().getJsonObject("details").keySet(), is(Set.of("subject", "text")));
+        assertThat(cms.admin.post("/admin/v1/newsletter/issues", "{\"subject\":\"Only a subject\"}").error()
+                           .getJsonObject("details").keySet(), is(Set.of("text")));
+        long first = cms.admin.post("/admin/v1/newsletter/issues", "{\"subject\":\"Draft\",\"text\":\"Later\"}").data()
+                .asJsonObject().getJsonNumber("id").longValue();
+        long issue = cms.admin.post("/admin/v1/newsletter/issues", "{\"subject\":\"Winter\",\"text\":\"Hello\"}").data()
+                .asJsonObject().getJsonNumber("id").longValue();
+        JsonObject draft = cms.admin.get("/admin/v1/newsletter/issues/" + issue).data().asJsonObject();
+        assertThat(draft.getInt("audience"), is(2)); // the confirmed subscribers it would go to
+        assertThat(draft.getInt("recipients"), is(0));
+
+        cms.admin.post("/admin/v1/newsletter/issues/" + issue + "/send", null);
+        assertThat(smtp.waitForIncomingEmail(LIMIT.toMillis(), 2), is(true));
+        String recipients = "/admin/v1/newsletter/issues/" + issue + "/recipients";
+        assertThat(Await.until(LIMIT, () -> cms.admin.get(recipients + "?status=sent").data().asJsonArray().size() == 2),
+                   is(true));
+        JsonArray list = cms.admin.get(recipients).data().asJsonArray();
+        assertThat(list.getJsonObject(0).getString("email"), is("ann@example.org"));
+        assertThat(list.getJsonObject(1).getString("email"), is("bob@example.org"));
+        assertThat(list.getJsonObject(0).getString("status"), is("sent"));
+        assertThat(cms.admin.get(recipients + "?status=failed").data().asJsonArray().size(), is(0));
+        assertThat(cms.admin.get(recipients + "?status=lost").status(), is(400));
+        assertThat(cms.admin.get("/admin/v1/newsletter/issues/999999/recipients").status(), is(404));
+
+        JsonArray issues = cms.admin.get("/admin/v1/newsletter/issues").data().asJsonArray();
+        assertThat(issues.size(), is(2));
+        assertThat(issues.getJsonObject(0).getJsonNumber("id").longValue(), is(issue)); // newest first
+        assertThat(issues.getJsonObject(0).getInt("audience"), is(2));
+        assertThat(issues.getJsonObject(0).getJsonObject("mail").getInt("sent"), is(2));
+        assertThat(issues.getJsonObject(1).getJsonNumber("id").longValue(), is(first));
+
+        // a read-scope token reads what an editor reads: issues yes, who got them (personal data) no
+        Http reader = cms.admin.withToken(cms.admin.post("/admin/v1/tokens", "{\"name\":\"r\",\"scope\":\"read\"}")
+                                                  .data().asJsonObject().getString("token"));
+        assertThat(reader.get("/admin/v1/newsletter/issues").status(), is(200));
+        assertThat(reader.get(recipients).status(), is(403));
     }
 
     @Test

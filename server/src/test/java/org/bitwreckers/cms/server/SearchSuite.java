@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -192,6 +193,23 @@ abstract class SearchSuite {
         }
         assertThat(cms.database.text("SELECT coalesce(last_error, 'none') FROM jobs WHERE id = " + job), is("none"));
         assertThat(total(search("marketplace")), greaterThan(0L));
+    }
+
+    @Test
+    void aRebuildsProgressIsReadFromItsJob() {
+        long job = cms.admin.post("/admin/v1/search/rebuild", null).data().asJsonObject().getJsonNumber("job").longValue();
+        String status = "/admin/v1/search/rebuild/" + job;
+        JsonObject first = cms.admin.get(status).data().asJsonObject();
+        assertThat(first.getJsonNumber("job").longValue(), is(job));
+        assertThat(Set.of("queued", "running", "done").contains(first.getString("status")), is(true));
+        assertThat(Await.until(Duration.ofSeconds(60), () -> cms.admin.get(status).data().asJsonObject().getString("status")
+                .equals("done")), is(true));
+        JsonObject done = cms.admin.get(status).data().asJsonObject();
+        assertThat(done.isNull("last_error"), is(true));
+        assertThat(done.isNull("finished_at"), is(false));
+        long other = cms.database.number("SELECT min(id) FROM jobs WHERE kind <> 'search.rebuild'");
+        assertThat(cms.admin.get("/admin/v1/search/rebuild/" + other).status(), is(404)); // not a rebuild
+        assertThat(cms.admin.get("/admin/v1/search/rebuild/99999999").status(), is(404));
     }
 
     @Test

@@ -109,6 +109,39 @@ class WebhookTest {
     }
 
     @Test
+    void aLoggedDeliveryIsSentAgainAsANewDelivery() {
+        failuresLeft.set(Integer.MAX_VALUE);
+        long hook = register("[\"document.created\"]").getJsonNumber("id").longValue();
+        cms.admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"Again\",\"category\":\"news\"}}");
+        String deliveries = "/admin/v1/webhooks/" + hook + "/deliveries";
+        assertThat(Await.until(LIMIT, () -> cms.admin.get(deliveries).data().asJsonArray().getJsonObject(0)
+                .getString("status").equals("failed")), is(true));
+        JsonObject failed = cms.admin.get(deliveries).data().asJsonArray().getJsonObject(0);
+        failuresLeft.set(0);
+
+        Http.Response again = cms.admin.post(deliveries + "/" + failed.getInt("id") + "/redeliver", null);
+        assertThat(again.raw().body(), again.status(), is(202));
+        JsonObject fresh = again.data().asJsonObject();
+        assertThat(fresh.getInt("id"), not(failed.getInt("id")));
+        assertThat(fresh.getString("status"), is("queued"));
+        assertThat(fresh.getJsonObject("payload"), is(failed.getJsonObject("payload")));
+        assertThat(Await.until(LIMIT, () -> received.size() == 1), is(true));
+        assertThat(Json.createReader(new StringReader(received.getFirst().body())).readObject(), is(failed.getJsonObject("payload")));
+        assertThat(Await.until(LIMIT, () -> cms.admin.get(deliveries).data().asJsonArray().getJsonObject(0)
+                .getString("status").equals("delivered")), is(true));
+        // the log keeps both: the failed one as it was, the new one delivered
+        assertThat(cms.admin.get(deliveries).data().asJsonArray().size(), is(2));
+        assertThat(cms.admin.get(deliveries).data().asJsonArray().getJsonObject(1).getString("status"), is("failed"));
+
+        cms.database.execute("UPDATE webhook_deliveries SET status = 'queued' WHERE id = " + fresh.getInt("id"));
+        assertThat(cms.admin.post(deliveries + "/" + fresh.getInt("id") + "/redeliver", null).status(), is(409));
+        long other = register("[\"document.deleted\"]").getJsonNumber("id").longValue();
+        assertThat(cms.admin.post("/admin/v1/webhooks/" + other + "/deliveries/" + failed.getInt("id") + "/redeliver", null)
+                           .status(), is(404));
+        assertThat(cms.database.number("SELECT count(*) FROM webhook_deliveries"), is(2L));
+    }
+
+    @Test
     void receiversInPrivateNetworksAreRefusedUnlessAllowed() {
         try (TestPlatform strict = TestPlatform.start(Map.of())) {
             for (String url : List.of("http://127.0.0.1:8081/admin", "http://localhost/x", "http://10.0.0.5/hook",

@@ -26,6 +26,21 @@ final class NewsletterRepository {
     record Recipient(long id, String email) {
     }
 
+    /**
+     * An issue (alias {@code i}) with its sending progress: {@code audience} is who it goes to (the confirmed
+     * subscribers until it is sent, then its recipients), {@code recipients} how many got their mail queued so far,
+     * {@code mail} the count of their mails per status.
+     */
+    private static final String ISSUE = "jsonb_build_object('id', i.id, 'subject', i.subject, 'text', i.body_text,"
+            + " 'status', i.status, 'created_by', i.created_by, 'created_at', " + SqlTime.iso("i.created_at")
+            + ", 'sent_at', " + SqlTime.iso("i.sent_at")
+            + ", 'recipients', (SELECT count(*) FROM newsletter_deliveries d WHERE d.issue_id = i.id),"
+            + " 'audience', CASE WHEN i.status = 'sent' THEN (SELECT count(*) FROM newsletter_deliveries d"
+            + " WHERE d.issue_id = i.id) ELSE (SELECT count(*) FROM newsletter_subscribers WHERE status = 'confirmed') END,"
+            + " 'mail', COALESCE((SELECT jsonb_object_agg(status, n) FROM (SELECT m.status, count(*) AS n"
+            + " FROM newsletter_deliveries d JOIN mail_messages m ON m.id = d.mail_id WHERE d.issue_id = i.id"
+            + " GROUP BY m.status) c), '{}'::jsonb))::text";
+
     private final DbClient db;
 
     NewsletterRepository(DbClient db) {
@@ -99,15 +114,26 @@ final class NewsletterRepository {
 
     /** @return the issue with per-recipient mail statuses counted, as JSON */
     Optional<String> issue(long id) {
-        return db.execute().get("SELECT jsonb_build_object('id', i.id, 'subject', i.subject, 'text', i.body_text,"
-                                        + " 'status', i.status, 'created_by', i.created_by, 'created_at', "
-                                        + SqlTime.iso("i.created_at") + ", 'sent_at', " + SqlTime.iso("i.sent_at")
-                                        + ", 'recipients', (SELECT count(*) FROM newsletter_deliveries d WHERE d.issue_id = i.id),"
-                                        + " 'mail', COALESCE((SELECT jsonb_object_agg(status, n) FROM (SELECT m.status,"
-                                        + " count(*) AS n FROM newsletter_deliveries d JOIN mail_messages m ON m.id = d.mail_id"
-                                        + " WHERE d.issue_id = i.id GROUP BY m.status) c), '{}'::jsonb))::text AS doc"
-                                        + " FROM newsletter_issues i WHERE i.id = ?", id)
+        return db.execute().get("SELECT " + ISSUE + " AS doc FROM newsletter_issues i WHERE i.id = ?", id)
                 .map(r -> r.column("doc").get(String.class));
+    }
+
+    Page issues(int page, int pageSize) {
+        return Pages.read(db.execute().query("SELECT " + ISSUE + " AS doc, count(*) OVER () AS total FROM newsletter_issues i"
+                                                     + " ORDER BY i.id DESC LIMIT ? OFFSET ?", pageSize,
+                                             (long) (page - 1) * pageSize), page, pageSize);
+    }
+
+    /** @return who an issue went to, each with the status of their own mail, in sending order */
+    Page recipients(long issueId, Optional<String> mailStatus, int page, int pageSize) {
+        return Pages.read(db.execute().query(
+                "SELECT jsonb_build_object('subscriber_id', s.id, 'email', s.email, 'mail_id', m.id, 'status', m.status,"
+                        + " 'attempts', m.attempts, 'last_error', m.last_error, 'sent_at', " + SqlTime.iso("m.sent_at")
+                        + ")::text AS doc, count(*) OVER () AS total FROM newsletter_deliveries d"
+                        + " JOIN newsletter_subscribers s ON s.id = d.subscriber_id JOIN mail_messages m ON m.id = d.mail_id"
+                        + " WHERE d.issue_id = ? AND (?::text IS NULL OR m.status = ?) ORDER BY s.id LIMIT ? OFFSET ?",
+                issueId, mailStatus.orElse(null), mailStatus.orElse(null), pageSize, (long) (page - 1) * pageSize),
+                          page, pageSize);
     }
 
     Page subscribers(Optional<String> status, int page, int pageSize) {

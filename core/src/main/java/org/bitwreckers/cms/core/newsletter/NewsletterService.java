@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,8 +119,15 @@ public final class NewsletterService implements JobHandler {
      * @return the issue as JSON
      */
     public String createIssue(String subject, String text, String author) {
-        if (subject == null || subject.isBlank() || subject.length() > 200 || text == null || text.isBlank()) {
-            throw CmsException.validation(Map.of("subject", "is required (at most 200 characters)", "text", "is required"));
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (subject == null || subject.isBlank() || subject.length() > 200) {
+            problems.put("subject", "is required (at most 200 characters)");
+        }
+        if (text == null || text.isBlank()) {
+            problems.put("text", "is required");
+        }
+        if (!problems.isEmpty()) {
+            throw CmsException.validation(problems);
         }
         return issue(repository.createIssue(subject.strip(), text, author));
     }
@@ -181,6 +189,31 @@ public final class NewsletterService implements JobHandler {
      */
     public String issue(long id) {
         return repository.issue(id).orElseThrow(() -> CmsException.notFound("No newsletter issue with id " + id));
+    }
+
+    /**
+     * @param page     1-based page
+     * @param pageSize per page
+     * @return issues with their sending progress, newest first
+     */
+    public Page issues(int page, int pageSize) {
+        return repository.issues(page, pageSize);
+    }
+
+    /**
+     * @param id         issue id
+     * @param mailStatus only recipients whose mail has this status, if given
+     * @param page       1-based page
+     * @param pageSize   per page
+     * @return the issue's recipients with their mail's status
+     */
+    public Page recipients(long id, Optional<String> mailStatus, int page, int pageSize) {
+        mailStatus.filter(s -> !MailService.STATUSES.contains(s)).ifPresent(s -> {
+            throw CmsException.badRequest("Invalid query parameters",
+                                          Map.of("status", "must be queued, sent, captured, failed or erased"));
+        });
+        issue(id); // 404 when there is no such issue
+        return repository.recipients(id, mailStatus, page, pageSize);
     }
 
     /**

@@ -10,11 +10,14 @@ import io.helidon.dbclient.DbExecute;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.ContentEventListener;
+import org.bitwreckers.cms.core.json.JsonText;
 import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
@@ -137,6 +140,30 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
         prepare();
         long waiting = jobs.runNow(List.of(INDEX, REBUILD), since);
         LOG.info("Search engine is back; " + waiting + " waiting index job(s) run now");
+    }
+
+    /**
+     * How a rebuild asked for with {@link #rebuildLater()} is getting on: queued, running, done, or dead (with the
+     * error); the job's own record is the progress, so every node answers the same.
+     *
+     * @param job the rebuild job's id
+     * @return {@code {job, status, attempts, last_error, created_at, updated_at, finished_at}}
+     */
+    public String rebuildStatus(long job) {
+        JsonObject record;
+        try {
+            record = JsonText.object(jobs.get(job));
+        } catch (CmsException e) {
+            throw e.code() == ErrorCode.NOT_FOUND ? CmsException.notFound("No search rebuild with job id " + job) : e;
+        }
+        if (!record.getString("kind").equals(REBUILD)) {
+            throw CmsException.notFound("No search rebuild with job id " + job);
+        }
+        JsonObjectBuilder status = Jsons.createObjectBuilder().add("job", job);
+        for (String key : List.of("status", "attempts", "last_error", "created_at", "updated_at", "finished_at")) {
+            status.add(key, record.get(key));
+        }
+        return status.build().toString();
     }
 
     /** @return the id of the queued rebuild job */

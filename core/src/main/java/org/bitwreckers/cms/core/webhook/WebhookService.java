@@ -29,6 +29,7 @@ import io.helidon.dbclient.DbRow;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.db.SqlTime;
+import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.ContentEventListener;
 import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
@@ -52,6 +53,9 @@ public final class WebhookService implements ContentEventListener, JobHandler {
 
     private static final String WEBHOOK = "'id', id, 'name', name, 'url', url, 'events', to_jsonb(events), 'types',"
             + " to_jsonb(types), 'active', active, 'created_at', " + SqlTime.iso("created_at");
+    private static final String DELIVERY = "jsonb_build_object('id', id, 'event', event, 'payload', payload, 'status',"
+            + " status, 'attempts', attempts, 'response_status', response_status, 'last_error', last_error, 'created_at', "
+            + SqlTime.iso("created_at") + ", 'delivered_at', " + SqlTime.iso("delivered_at") + ")::text";
     private static final String NOT_PUBLIC = "is not a public address (loopback, private network or another"
             + " special-purpose range; set WEBHOOK_ALLOW_PRIVATE_TARGETS to allow)";
 
@@ -147,12 +151,35 @@ public final class WebhookService implements ContentEventListener, JobHandler {
             throw CmsException.notFound("No webhook with id " + id);
         }
         try (Stream<DbRow> rows = db.execute().query(
-                "SELECT jsonb_build_object('id', id, 'event', event, 'payload', payload, 'status', status, 'attempts', attempts,"
-                        + " 'response_status', response_status, 'last_error', last_error, 'created_at', "
-                        + SqlTime.iso("created_at") + ", 'delivered_at', " + SqlTime.iso("delivered_at") + ")::text AS d"
-                        + " FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT 100", id)) {
+                "SELECT " + DELIVERY + " AS d FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT 100", id)) {
             return rows.map(r -> r.column("d").get(String.class)).toList();
         }
+    }
+
+    /**
+     * Sends a logged delivery again, as a new delivery of the same event and payload (the log keeps both attempts).
+     *
+     * @param webhookId  webhook id
+     * @param deliveryId the delivery to send again
+     * @return the new delivery
+     */
+    public String redeliver(long webhookId, long deliveryId) {
+        return Transactions.call(db, tx -> {
+            DbRow old = tx.get("SELECT status FROM webhook_deliveries WHERE id = ? AND webhook_id = ?", deliveryId, webhookId)
+                    .orElseThrow(() -> CmsException.notFound("Webhook " + webhookId + " has no delivery " + deliveryId));
+            if (old.column("status").get(String.class).equals("queued")) {
+                throw CmsException.conflict("This delivery is still being tried; redeliver it when it has failed or"
+                                                    + " been delivered", Map.of());
+            }
+            return tx.get("INSERT INTO webhook_deliveries (webhook_id, event, payload) SELECT webhook_id, event,"
+                                            + " payload FROM webhook_deliveries WHERE id = ? RETURNING " + DELIVERY + " AS d,"
+                                            + " id", deliveryId)
+                    .map(r -> {
+                        jobs.enqueue(tx, DELIVER, Jsons.createObjectBuilder().add("delivery_id", r.column("id").get(Long.class))
+                                .build());
+                        return r.column("d").get(String.class);
+                    }).orElseThrow();
+        });
     }
 
     /** Queues a delivery to every active webhook that wants this event, in the writing transaction. */

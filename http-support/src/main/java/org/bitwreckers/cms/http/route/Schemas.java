@@ -91,7 +91,7 @@ public final class Schemas {
 
     /**
      * An object with the given properties, each a string unless named {@code name:type} (integer, boolean, object,
-     * array, string); a leading {@code *} marks a required property.
+     * array of objects, strings for an array of strings, string); a leading {@code *} marks a required property.
      *
      * @param properties the properties
      * @return the schema
@@ -104,7 +104,11 @@ public final class Schemas {
             boolean req = p.startsWith("*");
             String[] nameType = (req ? p.substring(1) : p).split(":", 2);
             String type = nameType.length > 1 ? nameType[1] : "string";
-            props.add(nameType[0], type.equals("array") ? arrayOf(object()) : type(type));
+            props.add(nameType[0], switch (type) {
+                case "array" -> arrayOf(object());
+                case "strings" -> arrayOf(type("string"));
+                default -> type(type);
+            });
             if (req) {
                 required.add(nameType[0]);
                 anyRequired = true;
