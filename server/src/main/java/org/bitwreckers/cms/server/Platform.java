@@ -18,6 +18,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.health.HealthObserverConfig;
 
 import org.bitwreckers.cms.admin.AdminApi;
 import org.bitwreckers.cms.core.analytics.Analytics;
@@ -190,7 +191,7 @@ public final class Platform implements AutoCloseable {
 
     /** Readiness: what the node needs to serve, and whether it is shutting down. */
     private static HealthObserver health(Settings settings, Assembly parts, DatabaseReach reach, Drain drain) {
-        HealthObserver.Builder health = HealthObserver.builder()
+        HealthObserverConfig.Builder health = HealthObserver.builder()
                 .details(true)
                 .addCheck(new DatabaseReadiness(parts.db, reach))
                 .addCheck(new ListenReadiness(reach))
