@@ -16,9 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -35,7 +38,7 @@ class ObservabilityTest {
 
     @BeforeAll
     static void start() {
-        cms = TestPlatform.start(Map.of());
+        cms = TestPlatform.start(Map.of("JOB_WORKERS", "0")); // jobs stay where the test puts them
     }
 
     @AfterAll
@@ -112,7 +115,12 @@ class ObservabilityTest {
         cms.database.execute("INSERT INTO jobs (kind, run_at) VALUES ('observe.later', now() + interval '1 hour'),"
                                      + " ('observe.later', now() + interval '2 hours')");
         cms.database.execute("INSERT INTO jobs (kind, status) VALUES ('observe.broken', 'dead')");
+        cms.database.execute("INSERT INTO jobs (kind, run_at) VALUES ('observe.due', now() - interval '90 seconds'),"
+                                     + " ('observe.due', now() - interval '10 seconds')");
         PrometheusText metrics = scrape();
+        assertThat(metrics.value("bitwreckers_jobs", "kind", "observe.due", "state", "waiting").orElseThrow(), is(2.0));
+        assertThat(metrics.value("bitwreckers_jobs_oldest_waiting_seconds", "kind", "observe.due").orElseThrow(),
+                   both(greaterThanOrEqualTo(90.0)).and(lessThan(3600.0)));
         assertThat(metrics.value("bitwreckers_jobs", "kind", "observe.later", "state", "scheduled").orElseThrow(), is(2.0));
         assertThat(metrics.value("bitwreckers_jobs", "kind", "observe.broken", "state", "dead").orElseThrow(), is(1.0));
         cms.database.execute("DELETE FROM jobs WHERE kind = 'observe.later'");
