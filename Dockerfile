@@ -5,6 +5,8 @@
 # Build stage: Node 24 with npm 11 for the admin app, a JDK for the Maven wrapper; the tests need PostgreSQL and run
 # in CI (./cms test), not here.
 FROM node:24-bookworm-slim AS build
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl unzip \
+    && rm -rf /var/lib/apt/lists/*
 COPY --from=eclipse-temurin:25-jdk /opt/java/openjdk /opt/java/openjdk
 ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:$PATH
 WORKDIR /src
