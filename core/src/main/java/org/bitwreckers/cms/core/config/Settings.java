@@ -41,6 +41,7 @@ import org.bitwreckers.cms.core.analytics.AnalyticsSettings;
  * @param search                    SEARCH_* and ELASTICSEARCH_* settings
  * @param corsOrigins               FRONTEND_URL and the CORS_ORIGINS list: the origins browsers may call the APIs from
  * @param analytics                 ANALYTICS_* settings
+ * @param adminUrl                  ADMIN_URL: the admin listener as staff reach it (links into the admin app)
  */
 public record Settings(String profile,
                        DatabaseUrl database,
@@ -69,7 +70,8 @@ public record Settings(String profile,
                        Media media,
                        Search search,
                        List<String> corsOrigins,
-                       AnalyticsSettings analytics) {
+                       AnalyticsSettings analytics,
+                       String adminUrl) {
 
     /**
      * Search engines: PostgreSQL full text always; Elasticsearch in its place when a URL is set.
