@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startMailSink } from './mail-sink';
 import { ADMIN, EDITOR, psql, saveState } from './server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -30,6 +31,7 @@ export default async function globalSetup() {
   const work = mkdtempSync(join(tmpdir(), 'bw-admin-e2e-'));
   const log = join(work, 'server.log');
   const out = openSync(log, 'a');
+  const smtp = await startMailSink(); // the server's mail goes here: tests read one-time links as a person would
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin/java') : 'java';
   const server = spawn(java, ['-Djava.util.logging.config.file=config/logging.properties', '-jar', JAR], {
     cwd: ROOT,
@@ -46,6 +48,9 @@ export default async function globalSetup() {
       ADMIN_PASSWORD: ADMIN.password,
       MEDIA_DIR: join(work, 'media'),
       SECRET_KEY: 'e2e-secret-key-0123456789abcdefghijklmnop',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_SECURITY: 'none',
     },
   });
   server.unref();

@@ -218,6 +218,11 @@ export function ReviewDetail() {
             {move.error && (
               <p role="alert" className="alert">
                 {move.error.message}
+                {problem &&
+                  Object.keys(problem.details).length > 0 &&
+                  `: ${Object.entries(problem.details)
+                    .map(([k, v]) => `${humanize(k.replace(/^data\./, ''))} ${v}`)
+                    .join('; ')}`}
               </p>
             )}
             {message && (

@@ -216,8 +216,8 @@ function Invitations({ staffRoles }: { staffRoles: string[] }) {
           invite.mutate();
         }}
       >
-        <label htmlFor="invite-email">
-          E-mail address
+        <div className="field">
+          <label htmlFor="invite-email">E-mail address</label>
           <input
             id="invite-email"
             type="email"
@@ -227,9 +227,9 @@ function Invitations({ staffRoles }: { staffRoles: string[] }) {
             aria-invalid={problem?.details.email ? true : undefined}
             aria-describedby={problem?.details.email ? 'invite-email-error' : undefined}
           />
-        </label>
-        <label htmlFor="invite-role">
-          Role
+        </div>
+        <div className="field">
+          <label htmlFor="invite-role">Invite as</label>
           <select id="invite-role" value={role || staffRoles[0] || ''} onChange={(e) => setRole(e.target.value)}>
             {staffRoles.map((r) => (
               <option key={r} value={r}>
@@ -237,7 +237,7 @@ function Invitations({ staffRoles }: { staffRoles: string[] }) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="submit" className="primary" disabled={invite.isPending}>
           Send invitation
         </button>
