@@ -117,7 +117,7 @@ class InvitationTest {
 
         // the mail log shows the message, never the link
         JsonObject logged = admin.get("/admin/v1/mail?pageSize=50").data().asJsonArray().stream()
-                .map(v -> v.asJsonObject()).filter(m -> m.getString("to").equalsIgnoreCase("ada.expert@example.org"))
+                .map(v -> v.asJsonObject()).filter(m -> m.getString("recipient").equalsIgnoreCase("ada.expert@example.org"))
                 .findFirst().orElseThrow();
         assertThat(logged.getBoolean("contains_secrets"), is(true));
         String shown = admin.get("/admin/v1/mail/" + logged.getJsonNumber("id").longValue()).raw().body();
