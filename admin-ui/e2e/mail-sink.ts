@@ -3,8 +3,11 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Where the sink writes each message it receives (one file per message, raw RFC 5322 text). */
-export const MAIL_DIR = join(tmpdir(), 'bitwreckers-admin-e2e-mail');
+/**
+ * Where the sink writes each message it receives (one file per message, raw RFC 5322 text): one folder per run,
+ * handed to the test workers through the environment, as the server's address is.
+ */
+const MAIL_DIR = (process.env.E2E_MAIL_DIR ??= join(tmpdir(), `bitwreckers-admin-e2e-mail-${process.pid}`));
 
 /**
  * A minimal SMTP receiver for the end-to-end run: the server sends its mail here over plain SMTP (SMTP_SECURITY=none,
