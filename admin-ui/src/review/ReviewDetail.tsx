@@ -170,10 +170,12 @@ export function ReviewDetail() {
             {next.length === 0 && state.data && <p className="muted">No step is open to your role from here.</p>}
             {next.length > 0 && (
               <>
-                <label htmlFor="note" className="field">
-                  Note for the next step (optional) <kbd aria-hidden="true">n</kbd>
-                </label>
-                <textarea id="note" ref={noteBox} rows={3} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+                <div className="field">
+                  <label htmlFor="note">
+                    Note for the next step (optional) <kbd aria-hidden="true">n</kbd>
+                  </label>
+                  <textarea id="note" ref={noteBox} rows={3} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+                </div>
                 {[...new Set(next.flatMap((s) => s.fields))].map((field) => (
                   <div className="field" key={field}>
                     <label htmlFor={`step-${field}`}>
