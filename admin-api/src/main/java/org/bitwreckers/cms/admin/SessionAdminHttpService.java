@@ -106,7 +106,7 @@ final class SessionAdminHttpService {
                 "Accept a staff invitation: choose a name and password; the account is created with the invited role"
                         + " and signed in (sets the refresh cookie; needs X-CSRF: 1)")
                 .body(Schemas.fields("*token", "*full_name", "*password")).returns(Schemas.ref("AdminSession"))
-                .errors(400, 403, 409, 422);
+                .errors(401, 403, 409, 422);
     }
 
     private void acceptInvitation(ServerRequest req, ServerResponse res) {

@@ -140,7 +140,7 @@ class InvitationTest {
         long id = invitation.getJsonNumber("id").longValue();
         assertThat(admin.get("/admin/v1/invitations/" + id).data().asJsonObject().getString("status"), is("accepted"));
         Http.Response reused = accept(token, "Someone Else", "another passphrase 2");
-        assertThat(reused.status(), is(400));
+        assertThat(reused.status(), is(401));
         assertThat(reused.error().getJsonObject("details"), hasKey("token"));
         assertThat(openSession(signIn("ada.expert@example.org", "expert passphrase 1")).getString("role"), is("expert"));
         assertThat(signIn("ada.expert@example.org", "another passphrase 2").status(), is(401));
@@ -175,7 +175,7 @@ class InvitationTest {
         String token = linkNumber("cy@example.org", 1);
         platform.cms.database.execute("UPDATE staff_invitations SET expires_at = now() - interval '1 minute' WHERE id = " + id);
         Http.Response late = accept(token, "Cy Mentor", "mentor passphrase 1");
-        assertThat(late.status(), is(400));
+        assertThat(late.status(), is(401));
         assertThat(late.error().getString("message"), containsString("expired"));
         assertThat(admin.get("/admin/v1/invitations/" + id).data().asJsonObject().getString("status"), is("expired"));
         assertThat(admin.get("/admin/v1/invitations?status=expired").raw().body(), containsString("cy@example.org"));
@@ -193,11 +193,11 @@ class InvitationTest {
         assertThat(resent.raw().body(), resent.status(), is(200));
         String second = linkNumber("dee@example.org", 2);
         assertThat(second, not(is(first)));
-        assertThat(accept(first, "Dee", "editor passphrase 1").status(), is(400));
+        assertThat(accept(first, "Dee", "editor passphrase 1").status(), is(401));
 
         Http.Response revoked = admin.delete("/admin/v1/invitations/" + id);
         assertThat(revoked.data().asJsonObject().getString("status"), is("revoked"));
-        assertThat(accept(second, "Dee", "editor passphrase 1").status(), is(400));
+        assertThat(accept(second, "Dee", "editor passphrase 1").status(), is(401));
         assertThat(admin.delete("/admin/v1/invitations/" + id).status(), is(409));
         assertThat(admin.post("/admin/v1/invitations/" + id + "/resend", null).status(), is(409));
         assertThat(admin.delete("/admin/v1/invitations/999999").status(), is(404));

@@ -19,6 +19,7 @@ import jakarta.json.JsonValue;
 import org.bitwreckers.cms.core.auth.Hashes;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.error.ErrorCode;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
 import org.bitwreckers.cms.core.jobs.JobQueue;
@@ -203,7 +204,7 @@ public final class StaffInvitations implements JobHandler {
                 Map<String, String> all = new LinkedHashMap<>();
                 all.put("token", "is not valid, was used, or expired");
                 all.putAll(problems);
-                throw CmsException.badRequest(DEAD_LINK, all);
+                throw new CmsException(ErrorCode.UNAUTHORIZED, DEAD_LINK, all); // the link is the invitee's credential
             }
             if (!problems.isEmpty()) {
                 throw CmsException.validation(problems);
