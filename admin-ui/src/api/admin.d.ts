@@ -30513,10 +30513,10 @@ export interface operations {
                 format?: string;
                 /** @description dimension:value, repeatable (reads raw visits) */
                 filter?: string;
-                /** @description rows at most (1-100, default 10) */
-                limit?: number;
                 /** @description page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event */
                 dimension?: string;
+                /** @description rows at most (1-100, default 10) */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -30757,10 +30757,10 @@ export interface operations {
                 interval?: string;
                 /** @description json (default) or csv */
                 format?: string;
-                /** @description a content type */
-                type?: string;
                 /** @description rows at most (1-100, default 10) */
                 limit?: number;
+                /** @description a content type */
+                type?: string;
             };
             header?: never;
             path?: never;
@@ -31648,6 +31648,15 @@ export interface operations {
             };
             /** @description Bad request: a parameter or the body is malformed */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
