@@ -21,7 +21,8 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
 /**
  * Starts the built server jar (as ./cms start does) on free ports with a fresh database and the demo content, then
  * seeds the accounts the tests sign in with: the first admin from ADMIN_EMAIL, and an editor registered through the
- * delivery API (its address confirmed and its role set in the database: there is no staff invitation yet).
+ * delivery API (its address confirmed and its role set in the database: quicker than a staff invitation, which
+ * review.spec.ts goes through). The server's mail goes to a local SMTP receiver (mail-sink.ts).
  */
 export default async function globalSetup() {
   if (!existsSync(JAR)) throw new Error(`e2e: ${JAR} is missing; build it first (./cms build)`);
