@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { startMailSink } from './mail-sink';
 import { ADMIN, EDITOR, psql, saveState } from './server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -33,7 +34,8 @@ function freePort(): Promise<number> {
 /**
  * Starts the built server jar (as ./cms start does) on free ports with a fresh database and the demo content, then
  * seeds the accounts the tests sign in with: the first admin from ADMIN_EMAIL, and an editor registered through the
- * delivery API (its address confirmed and its role set in the database: there is no staff invitation yet).
+ * delivery API (its address confirmed and its role set in the database: quicker than a staff invitation, which
+ * review.spec.ts goes through). The server's mail goes to a local SMTP receiver (mail-sink.ts).
  */
 export default async function globalSetup() {
   if (!existsSync(JAR)) throw new Error(`e2e: ${JAR} is missing; build it first (./cms build)`);
@@ -44,6 +46,7 @@ export default async function globalSetup() {
   const log = join(work, 'server.log');
   const out = openSync(log, 'a');
   const deliveryPort = await freePort();
+  const smtp = await startMailSink(); // the server's mail goes here: tests read one-time links as a person would
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin/java') : 'java';
   const server = spawn(java, ['-Djava.util.logging.config.file=config/logging.properties', '-jar', JAR], {
     cwd: ROOT,
@@ -61,6 +64,9 @@ export default async function globalSetup() {
       ADMIN_PASSWORD: ADMIN.password,
       MEDIA_DIR: join(work, 'media'),
       SECRET_KEY: 'e2e-secret-key-0123456789abcdefghijklmnop',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_SECURITY: 'none',
     },
   });
   server.unref();

@@ -5,6 +5,7 @@ import {
   createRoute,
   createRouter,
   lazyRouteComponent,
+  useRouterState,
 } from '@tanstack/react-router';
 import { Button } from 'react-aria-components';
 import { useSession } from './session/SessionContext';
@@ -21,20 +22,33 @@ import {
   parseRebuildSearch,
   parseRecipientsSearch,
 } from './routes/common/searches';
+import { parseQueueSearch } from './review/queueSearch';
 
 /** The screens, each loaded on first visit (route-level code splitting); the shell and sign-in are in the entry. */
 const screens = [
   { to: '/', label: 'Home', permission: null },
   { to: '/content', label: 'Content', permission: 'content' },
+  { to: '/review', label: 'Review', permission: 'workflows' },
+  { to: '/events', label: 'Events', permission: 'content', route: 'GET /admin/v1/events/{id}/registrations' },
   { to: '/analytics', label: 'Analytics', permission: 'analytics' },
   { to: '/users', label: 'Users', permission: 'users' },
   { to: '/media', label: 'Media', permission: 'media' },
   { to: '/mail', label: 'Mail', permission: MAIL.map((s) => s.permission) },
   { to: '/operations', label: 'Operations', permission: OPERATIONS.map((s) => s.permission) },
 ] as const;
+/** Screens anyone may open, signed in or not (a staff invitation's link). */
+const PUBLIC_PATHS = ['/accept-invitation'];
 
 function Shell() {
   const session = useSession();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  if (PUBLIC_PATHS.some((p) => path.endsWith(p))) {
+    return (
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    );
+  }
   if (session.state.status === 'loading') {
     return (
       <p className="loading" role="status">
@@ -54,7 +68,7 @@ function Shell() {
         <nav aria-label="Main">
           <ul>
             {screens
-              .filter((s) => s.permission === null || [s.permission].flat().some(session.can))
+              .filter((s) => (s.permission === null || [s.permission].flat().some(session.can)) && (!('route' in s) || session.mayCall(s.route)))
               .map((s) => (
                 <li key={s.to}>
                   <Link to={s.to} activeProps={{ 'aria-current': 'page', className: 'active' }} activeOptions={{ exact: s.to === '/' }}>
@@ -199,6 +213,38 @@ const mediaDetails = createRoute({
   path: '/media/$id',
   component: lazyRouteComponent(() => import('./routes/media/MediaDetails'), 'MediaDetails'),
 });
+const review = createRoute({
+  getParentRoute: () => root,
+  path: '/review',
+  component: lazyRouteComponent(() => import('./review/Reviews'), 'Reviews'),
+});
+const reviewQueue = createRoute({
+  getParentRoute: () => root,
+  path: '/review/$type',
+  validateSearch: parseQueueSearch,
+  component: lazyRouteComponent(() => import('./review/ReviewQueue'), 'ReviewQueue'),
+});
+const reviewItem = createRoute({
+  getParentRoute: () => root,
+  path: '/review/$type/$id',
+  validateSearch: parseQueueSearch,
+  component: lazyRouteComponent(() => import('./review/ReviewDetail'), 'ReviewDetail'),
+});
+const events = createRoute({
+  getParentRoute: () => root,
+  path: '/events',
+  component: lazyRouteComponent(() => import('./review/Events'), 'Events'),
+});
+const eventRegistrations = createRoute({
+  getParentRoute: () => root,
+  path: '/events/$id',
+  component: lazyRouteComponent(() => import('./review/Events'), 'EventRegistrations'),
+});
+const acceptInvitation = createRoute({
+  getParentRoute: () => root,
+  path: '/accept-invitation',
+  component: lazyRouteComponent(() => import('./routes/AcceptInvitation'), 'AcceptInvitation'),
+});
 
 export const router = createRouter({
   routeTree: root.addChildren([
@@ -224,6 +270,12 @@ export const router = createRouter({
     newsletterIssue,
     media,
     mediaDetails,
+    review,
+    reviewQueue,
+    reviewItem,
+    events,
+    eventRegistrations,
+    acceptInvitation,
   ]),
   basepath: '/admin',
   defaultNotFoundComponent: () => (

@@ -71,6 +71,8 @@ export interface SessionInfo {
   user: { id: number; email: string; full_name: string; role: string };
   role: string;
   permissions: string[];
+  /** The plugins' admin routes the role may call, as `METHOD /path` (plugins name roles, not permissions). */
+  routes?: string[];
 }
 
 export interface OpenedSession extends SessionInfo {
@@ -86,7 +88,7 @@ export interface StaffUser {
   is_active: boolean;
 }
 
-interface Op<Res, Body = never, Query = never> {
+export interface Op<Res, Body = never, Query = never> {
   parameters: { query?: Query; path?: Record<string, string | number> };
   requestBody?: [Body] extends [never] ? never : { content: { 'application/json': Body } };
   responses: {

@@ -19,6 +19,18 @@ export function Home() {
             <p className="muted">Every content type: lists, editing, publishing.</p>
           </li>
         )}
+        {session.can('workflows') && (
+          <li>
+            <Link to="/review">Review</Link>
+            <p className="muted">Queues of applications and messages, with keyboard triage and scoring.</p>
+          </li>
+        )}
+        {session.can('content') && session.mayCall('GET /admin/v1/events/{id}/registrations') && (
+          <li>
+            <Link to="/events">Events</Link>
+            <p className="muted">Registrations, the waitlist and attendance.</p>
+          </li>
+        )}
         {session.can('analytics') && (
           <li>
             <Link to="/analytics" search={{ period: '30d' }}>
@@ -30,7 +42,7 @@ export function Home() {
         {session.can('users') && (
           <li>
             <Link to="/users">Users</Link>
-            <p className="muted">Accounts and their roles.</p>
+            <p className="muted">Accounts, roles and staff invitations.</p>
           </li>
         )}
       </ul>

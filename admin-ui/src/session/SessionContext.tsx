@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SessionInfo } from '../api/missing-paths';
-import { closeSession, onSessionEnded, openSession, refreshSession } from './tokens';
+import { acceptInvitation, closeSession, onSessionEnded, openSession, refreshSession } from './tokens';
 
 type SessionState =
   | { status: 'loading' }
@@ -12,8 +12,12 @@ interface SessionApi {
   state: SessionState;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Accepts a staff invitation and signs the new account in. */
+  accept(token: string, fullName: string, password: string): Promise<void>;
   /** Whether the signed-in role has an admin permission (content, users, ...). */
   can(permission: string): boolean;
+  /** Whether the role may call a plugin's admin route (`POST /admin/v1/accelerator/applications/{id}/scores`). */
+  mayCall(route: string): boolean;
 }
 
 const Context = createContext<SessionApi | null>(null);
@@ -46,6 +50,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(async (email: string, password: string) => {
     setState({ status: 'signed-in', info: await openSession(email, password) });
   }, []);
+  const accept = useCallback(async (token: string, fullName: string, password: string) => {
+    setState({ status: 'signed-in', info: await acceptInvitation(token, fullName, password) });
+  }, []);
   const signOut = useCallback(async () => {
     await closeSession();
     queryClient.clear(); // the next person to sign in here must not see this one's data, even briefly
@@ -56,9 +63,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       signIn,
       signOut,
+      accept,
       can: (permission) => state.status === 'signed-in' && state.info.permissions.includes(permission),
+      mayCall: (route) => state.status === 'signed-in' && (state.info.routes ?? []).includes(route),
     }),
-    [state, signIn, signOut],
+    [state, signIn, signOut, accept],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

@@ -69,6 +69,38 @@ export async function openSession(email: string, password: string): Promise<Open
   return body.data;
 }
 
+/**
+ * Accepts a staff invitation: the server creates the account and opens its session (the refresh cookie is set, the
+ * access token kept here), as a sign-in does. The token comes from the link's fragment and is sent only in this body.
+ */
+export async function acceptInvitation(token: string, fullName: string, password: string): Promise<OpenedSession> {
+  const response = await fetch('/admin/v1/session/invitation', {
+    method: 'POST',
+    headers: { ...CSRF, 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ token, full_name: fullName, password }),
+  });
+  const body = (await response.json()) as {
+    data?: OpenedSession;
+    error?: { message?: string; details?: Record<string, string> };
+  };
+  if (!response.ok || !body.data) {
+    throw new InvitationProblem(body.error?.message ?? `Accepting failed (${response.status})`, body.error?.details ?? {});
+  }
+  token = body.data.access_token;
+  return body.data;
+}
+
+/** Why an invitation could not be accepted, with the server's per-field details. */
+export class InvitationProblem extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
 export async function closeSession(): Promise<void> {
   await fetch('/admin/v1/session', {
     method: 'DELETE',

@@ -10,6 +10,7 @@ import org.bitwreckers.cms.core.document.DocumentReader;
 import org.bitwreckers.cms.core.document.DocumentService;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.RoleTable;
+import org.bitwreckers.cms.core.identity.StaffInvitations;
 import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.core.jobs.JobQueue;
 import org.bitwreckers.cms.core.mail.MailService;
@@ -48,6 +49,7 @@ public final class AdminApi {
     private final NewsletterAdminHttpService newsletter;
     private final NotificationsAdminHttpService notifications;
     private final UsersAdminHttpService users;
+    private final InvitationsAdminHttpService invitations;
     private final AuditAdminHttpService auditLog;
     private final AuditFilter auditFilter;
     private final PluginsAdminHttpService plugins;
@@ -72,6 +74,7 @@ public final class AdminApi {
      * @param notificationEndpoints notification endpoints (live streams, stream tickets)
      * @param accounts  signed-in users (their role decides what they may do here)
      * @param users     user management
+     * @param invitations staff invitations
      * @param audit     the audit log
      * @param body      JSON body reader
      * @param roles     the site's roles and what each may do
@@ -82,7 +85,7 @@ public final class AdminApi {
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
                     NotificationEndpoints notificationEndpoints, AccountService accounts, UserAdministration users,
-                    AuditLog audit, JsonBody body, RoleTable roles, Extensions extensions,
+                    StaffInvitations invitations, AuditLog audit, JsonBody body, RoleTable roles, Extensions extensions,
                     AnalyticsReports analytics) {
         this.tokenService = tokens;
         this.accounts = accounts;
@@ -103,11 +106,12 @@ public final class AdminApi {
         this.newsletter = new NewsletterAdminHttpService(newsletter, body);
         this.notifications = new NotificationsAdminHttpService(notifications, notificationEndpoints, accounts, body);
         this.users = new UsersAdminHttpService(users, body);
+        this.invitations = new InvitationsAdminHttpService(invitations, body);
         this.auditLog = new AuditAdminHttpService(audit);
         this.auditFilter = new AuditFilter(audit, registry, documents, users);
         this.analytics = new AnalyticsAdminHttpService(analytics.traffic(), analytics.platform(), extensions.workflows(),
                                                        analytics.clock(), jobs);
-        this.session = new SessionAdminHttpService(accounts, body, roles);
+        this.session = new SessionAdminHttpService(accounts, invitations, body, roles);
     }
 
     /**
@@ -140,6 +144,7 @@ public final class AdminApi {
         newsletter.mounts(t);
         notifications.mounts(t);
         users.mounts(t);
+        invitations.mounts(t);
         auditLog.mounts(t);
         plugins.mounts(t);
         workflows.mounts(t);
@@ -159,6 +164,7 @@ public final class AdminApi {
     public void routing(HttpRouting.Builder routing, RouteTable table) {
         AdminAuthentication authentication = new AdminAuthentication(tokenService, accounts, notificationEndpoints, registry,
                                                                      table, roles);
+        session.answerRoutesFrom(table);
         routing.addFilter(auditFilter)
                 .any("/admin/v1", authentication)
                 .any("/admin/v1/*", authentication);

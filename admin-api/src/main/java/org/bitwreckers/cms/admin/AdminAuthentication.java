@@ -37,6 +37,7 @@ import org.bitwreckers.cms.http.route.RouteTable;
 final class AdminAuthentication implements Handler {
     private static final Pattern CONTENT_READ =
             Pattern.compile("/admin/v1/content/([a-z][a-z0-9_]*)(/\\d+(/versions(/\\d+)?)?)?");
+    private static final Pattern TYPE_READ = Pattern.compile("/admin/v1/types/([a-z][a-z0-9_]*)");
     private static final Pattern STREAM = Pattern.compile("/admin/v1/users/(\\d{1,18})/notifications/stream");
 
     private final ApiTokenService tokens;
@@ -122,11 +123,13 @@ final class AdminAuthentication implements Handler {
         };
     }
 
-    /** Reviewers a descriptor names (access.review) may read that type's documents, and nothing else. */
+    /** Reviewers a descriptor names (access.review) may read that type's documents and descriptor, nothing else. */
     private boolean reviews(ServerRequest req, String path, String role) {
-        Matcher m = CONTENT_READ.matcher(path);
-        return req.prologue().method() == Method.GET && m.matches()
-                && registry.find(m.group(1)).map(t -> t.reviewers().contains(role)).orElse(false);
+        Matcher content = CONTENT_READ.matcher(path);
+        Matcher descriptor = TYPE_READ.matcher(path);
+        String type = content.matches() ? content.group(1) : descriptor.matches() ? descriptor.group(1) : null;
+        return req.prologue().method() == Method.GET && type != null
+                && registry.find(type).map(t -> t.reviewers().contains(role)).orElse(false);
     }
 
     /**

@@ -24,9 +24,13 @@ import org.bitwreckers.cms.core.identity.AccessPolicy;
 import org.bitwreckers.cms.core.identity.RoleTable;
 import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.AuthenticatedUser;
+import org.bitwreckers.cms.core.identity.StaffInvitations;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.JsonBody;
 import org.bitwreckers.cms.http.Responses;
+import org.bitwreckers.cms.http.route.Access;
+import org.bitwreckers.cms.http.route.Listener;
+import org.bitwreckers.cms.http.route.Mount;
 import org.bitwreckers.cms.http.route.RouteTable;
 import org.bitwreckers.cms.http.route.Schemas;
 import org.bitwreckers.cms.http.SignedInUser;
@@ -43,6 +47,7 @@ import org.bitwreckers.cms.http.SignedInUser;
  * POST   /admin/v1/session/refresh  cookie + X-CSRF                   200 as above, with a rotated cookie
  * GET    /admin/v1/session          Bearer                            200 {user, role, permissions}
  * DELETE /admin/v1/session          Bearer + X-CSRF                   200; the refresh chain is revoked, the cookie cleared
+ * POST   /admin/v1/session/invitation {"token", "full_name", "password"} + X-CSRF  200 as sign-in: the invited account
  * </pre>
  *
  * Only staff (a role with at least one admin permission) may open a session; students and graduates get 403.
@@ -63,13 +68,22 @@ final class SessionAdminHttpService {
     }
 
     private final AccountService accounts;
+    private final StaffInvitations invitations;
     private final JsonBody body;
     private final RoleTable roles;
+    /** The plugins' admin routes, each with the roles it names (known once the table is built). */
+    private volatile List<Mount> pluginRoutes = List.of();
 
-    SessionAdminHttpService(AccountService accounts, JsonBody body, RoleTable roles) {
+    SessionAdminHttpService(AccountService accounts, StaffInvitations invitations, JsonBody body, RoleTable roles) {
         this.accounts = accounts;
+        this.invitations = invitations;
         this.body = body;
         this.roles = roles;
+    }
+
+    /** The session names the plugin routes its role may call: plugins name roles, not permissions. */
+    void answerRoutesFrom(RouteTable table) {
+        pluginRoutes = table.mounts(Listener.ADMIN).stream().filter(m -> m.access() instanceof Access.Roles).toList();
     }
 
     /**
@@ -88,6 +102,16 @@ final class SessionAdminHttpService {
         t.post(base + "/refresh", this::refresh).opensSession().tag("session").doc("refreshSession", "A new access token from the"
                 + " refresh cookie, which is rotated (needs X-CSRF: 1)").returns(Schemas.ref("AdminSession"))
                 .errors(401, 403);
+        t.post(base + "/invitation", this::acceptInvitation).opensSession().tag("session").doc("acceptInvitation",
+                "Accept a staff invitation: choose a name and password; the account is created with the invited role"
+                        + " and signed in (sets the refresh cookie; needs X-CSRF: 1)")
+                .body(Schemas.fields("*token", "*full_name", "*password")).returns(Schemas.ref("AdminSession"))
+                .errors(401, 403, 409, 422);
+    }
+
+    private void acceptInvitation(ServerRequest req, ServerResponse res) {
+        checkCsrf(req);
+        answer(req, res, JsonText.object(invitations.accept(body.read(req))), "Welcome: your account is ready");
     }
 
     private void signIn(ServerRequest req, ServerResponse res) {
@@ -147,7 +171,12 @@ final class SessionAdminHttpService {
     private JsonObjectBuilder describe(JsonObject user, String role) {
         JsonArrayBuilder permissions = Jsons.createArrayBuilder();
         permissions(role).forEach(p -> permissions.add(p.name().toLowerCase(Locale.ROOT)));
-        return Jsons.createObjectBuilder().add("user", user).add("role", role).add("permissions", permissions);
+        JsonArrayBuilder routes = Jsons.createArrayBuilder();
+        pluginRoutes.stream()
+                .filter(m -> role.equals(AccessPolicy.ADMIN_ROLE) || ((Access.Roles) m.access()).roles().contains(role))
+                .forEach(m -> routes.add(m.method().text() + " " + m.path()));
+        return Jsons.createObjectBuilder().add("user", user).add("role", role).add("permissions", permissions)
+                .add("routes", routes);
     }
 
     private Stream<AccessPolicy.Permission> permissions(String role) {
@@ -155,7 +184,7 @@ final class SessionAdminHttpService {
     }
 
     private boolean isStaff(String role) {
-        return permissions(role).findAny().isPresent();
+        return roles.isStaff(role);
     }
 
     private AuthenticatedUser staff(AuthenticatedUser user) {

@@ -47,6 +47,9 @@ final class UsersAdminHttpService {
                 .query("q", "string", "words in the name or address").query("role", "string", "one role")
                 .query("page", "integer", "page number").query("pageSize", "integer", "users per page")
                 .page(Schemas.ref("User")).errors(400);
+        t.get("/admin/v1/roles", (req, res) -> ok(res, users.roles(), "OK")).needs(Permission.USERS)
+                .doc("listRoles", "The site's roles, each with whether it is a staff role (may be invited)")
+                .returns(Schemas.arrayOf(Schemas.fields("name", "staff:boolean")));
         t.get("/admin/v1/users/{id}", (req, res) -> ok(res, users.get(RequestParams.id(req, "id")), "OK"))
                 .needs(Permission.USERS).doc("getUser", "One account").returns(Schemas.ref("User"));
         t.patch("/admin/v1/users/{id}", this::update).needs(Permission.USERS)

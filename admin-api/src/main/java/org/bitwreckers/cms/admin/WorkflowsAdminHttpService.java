@@ -42,7 +42,7 @@ final class WorkflowsAdminHttpService {
                 .needs(Permission.WORKFLOWS).doc("getWorkflowState", "A document's workflow state and the steps open to you")
                 .returns(Schemas.ref("WorkflowState"));
         t.post("/admin/v1/workflows/{type}/{id}/transitions", this::transition).needs(Permission.WORKFLOWS)
-                .doc("transitionWorkflow", "Take a step").body(Schemas.fields("*transition", "comment", "data:object"))
+                .doc("transitionWorkflow", "Take a step").body(Schemas.fields("*to", "note", "data:object"))
                 .returns(Schemas.ref("WorkflowState")).errors(409, 422);
     }
 

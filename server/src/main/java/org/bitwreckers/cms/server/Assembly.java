@@ -33,6 +33,7 @@ import org.bitwreckers.cms.core.identity.AccountService;
 import org.bitwreckers.cms.core.identity.PasswordHasher;
 import org.bitwreckers.cms.core.identity.RoleTable;
 import org.bitwreckers.cms.core.identity.SignInThrottle;
+import org.bitwreckers.cms.core.identity.StaffInvitations;
 import org.bitwreckers.cms.core.identity.StreamTickets;
 import org.bitwreckers.cms.core.identity.UserAdministration;
 import org.bitwreckers.cms.core.analytics.Analytics;
@@ -218,6 +219,8 @@ final class Assembly {
                                                              settings.rateLimits().windowSeconds()),
                                                                               settings.rateLimits().failedLogins()),
                                                      settings.frontendUrl(), s.media.links());
+        StaffInvitations invitations = new StaffInvitations(db, passwords, mail, s.jobs, roles, accounts,
+                                                            settings.adminUrl());
         s.hub = new NotificationHub(notifications);
         NotificationEndpoints notificationEndpoints = new NotificationEndpoints(notifications, s.hub,
                                                                                 new StreamTickets(db, accounts));
@@ -250,6 +253,7 @@ final class Assembly {
                                                    MediaService.VARIANTS, s.media, SearchIndexer.INDEX, s.indexer,
                                                    SearchIndexer.REBUILD, s.indexer, AccountService.PASSWORD_RESET, accounts));
         handlers.put(AccountService.REGISTRATION, accounts); // Map.of takes ten pairs at most
+        handlers.put(StaffInvitations.MAIL, invitations);
         s.analytics = new Analytics(db, settings.analytics(), Clock.systemUTC());
         opened.add("analytics", s.analytics, s.analytics::close);
         handlers.put(AnalyticsRollup.KIND, new AnalyticsRollup(db, Clock.systemUTC()));
@@ -275,7 +279,8 @@ final class Assembly {
                                      s.cache, newsletter, accounts, limits, notificationEndpoints, body, pluginRouting,
                                      s.media, s.search, s.analytics);
         s.admin = new AdminApi(registry, reader, s.documents, schedule, tokens, s.jobs, mail, webhooks, newsletter,
-                               notifications, notificationEndpoints, accounts, s.users, new AuditLog(db), body, roles,
+                               notifications, notificationEndpoints, accounts, s.users, invitations, new AuditLog(db), body,
+                               roles,
                                new AdminApi.Extensions(plugins, s.tasks, workflows, pluginRouting, s.media, s.search,
                                                        s.indexer),
                                new AnalyticsReports(new TrafficReports(db), new PlatformReports(db), Clock.systemUTC()));

@@ -21,13 +21,15 @@ final class CommonSchemas {
         all.put("Session", Schemas.fields("access_token", "refresh_token", "token_type", "expires_in:integer", "user:object"));
         all.put("Account", Schemas.fields("id:integer", "email", "full_name", "role", "university", "avatar_url", "bio",
                                           "location", "skills:array", "listed:boolean", "created_at"));
-        all.put("User", Schemas.fields("id:integer", "email", "full_name", "role", "status", "listed:boolean",
-                                       "last_login_at", "created_at"));
+        all.put("User", Schemas.fields("id:integer", "email", "full_name", "role", "university", "location",
+                                       "is_active:boolean", "email_verified:boolean", "last_login_at", "created_at"));
+        all.put("Invitation", Schemas.fields("id:integer", "email", "role", "invited_by:integer", "status", "user_id:integer",
+                                             "created_at", "sent_at", "expires_at", "accepted_at", "revoked_at"));
         all.put("Token", Schemas.fields("id:integer", "name", "scope", "prefix", "token", "created_by", "created_at",
                                         "last_used_at", "revoked_at"));
         all.put("TypeDescriptor", Schemas.fields("name", "label", "description", "fields:array", "access:object"));
         all.put("Version", Schemas.fields("version:integer", "data:object", "created_at", "created_by"));
-        all.put("AdminSession", Schemas.fields("user:object", "role", "permissions:array", "access_token",
+        all.put("AdminSession", Schemas.fields("user:object", "role", "permissions:array", "routes:array", "access_token",
                                                "expires_in:integer"));
         all.put("Job", Schemas.fields("id:integer", "kind", "status", "attempts:integer", "max_attempts:integer",
                                       "last_error", "idempotency_key", "run_at", "created_at", "updated_at", "finished_at",
@@ -54,7 +56,7 @@ final class CommonSchemas {
                                            "response_status:integer", "last_error", "created_at", "delivered_at"));
         all.put("SearchRebuild", Schemas.fields("job:integer", "status", "attempts:integer", "last_error", "created_at",
                                                 "updated_at", "finished_at"));
-        all.put("WorkflowState", Schemas.fields("workflow", "state", "transitions:array", "history:array"));
+        all.put("WorkflowState", Schemas.fields("id:integer", "type", "field", "state", "next:array", "history:array"));
         all.put("AuditEntry", Schemas.fields("id:integer", "actor", "method", "path", "status:integer", "entity_type",
                                              "entity_id:integer", "before:object", "after:object", "created_at"));
         return all;

@@ -43,6 +43,7 @@ import org.bitwreckers.cms.core.analytics.AnalyticsSettings;
  * @param corsOrigins               FRONTEND_URL and the CORS_ORIGINS list: the origins browsers may call the APIs from
  * @param analytics                 ANALYTICS_* settings
  * @param transport                 ADMIN_HOST, TLS_* and ADMIN_TLS_* settings
+ * @param adminUrl                  ADMIN_URL: the admin listener as staff reach it (links into the admin app)
  */
 public record Settings(String profile,
                        DatabaseUrl database,
@@ -72,7 +73,8 @@ public record Settings(String profile,
                        Search search,
                        List<String> corsOrigins,
                        AnalyticsSettings analytics,
-                       Transport transport) {
+                       Transport transport,
+                       String adminUrl) {
 
     /**
      * Where the listeners bind and how they encrypt.

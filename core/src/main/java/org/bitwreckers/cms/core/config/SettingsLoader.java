@@ -109,6 +109,7 @@ public final class SettingsLoader {
                                                Path.of(text("MAIL_TEMPLATES_DIR", "mail.templates-dir", "config/mail")));
         Settings.Jobs jobs = jobs();
         String publicUrl = parse("PUBLIC_URL", "public-url", "http://localhost:8080", SettingsLoader::origin);
+        String adminUrl = parse("ADMIN_URL", "admin-url", "http://localhost:8081", SettingsLoader::origin);
         Optional<String> adminEmail = optional("ADMIN_EMAIL", "auth.admin-email");
         Optional<String> adminPassword = optional("ADMIN_PASSWORD", "auth.admin-password");
         if (adminEmail.isPresent() != adminPassword.isPresent()) {
@@ -141,7 +142,7 @@ public final class SettingsLoader {
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheMegabytes, mail, jobs, publicUrl,
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
-                            plugins, media, search, corsOrigins, analytics(corsOrigins, publicUrl), transport);
+                            plugins, media, search, corsOrigins, analytics(corsOrigins, publicUrl), transport, adminUrl);
     }
 
     /** Static keys go together; without them the AWS SDK's default credential chain supplies credentials. */

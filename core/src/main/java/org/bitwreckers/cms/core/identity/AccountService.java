@@ -346,6 +346,11 @@ public final class AccountService implements JobHandler {
         return CmsException.badRequest("This reset link is not valid, was used, or expired", problems);
     }
 
+    /** Signs in an account an identity flow of this package has just proven (an accepted staff invitation). */
+    String signedIn(long userId, String role) {
+        return session(userId, role, UUID.randomUUID());
+    }
+
     private String session(long userId, String role, UUID family) {
         AccessTokens.Issued access = tokens.issue(userId, role, family);
         String refresh = randomToken("bwr_");

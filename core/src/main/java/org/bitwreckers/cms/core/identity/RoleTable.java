@@ -133,6 +133,14 @@ public final class RoleTable {
         return roles.getOrDefault(role, Set.of()).contains(permission);
     }
 
+    /**
+     * @param role a role name
+     * @return whether it is a staff role: declared, with at least one admin permission (it may use the admin app)
+     */
+    public boolean isStaff(String role) {
+        return !roles.getOrDefault(role, Set.of()).isEmpty();
+    }
+
     /** @return the role names */
     public Set<String> names() {
         return roles.keySet();

@@ -7,9 +7,12 @@ import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
 
+import jakarta.json.JsonArrayBuilder;
+
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.error.CmsException;
+import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.value.ValueFormats;
 
 /**
@@ -55,6 +58,14 @@ public final class UserAdministration {
         String like = search.map(t -> "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                 .orElse(null);
         return users.list(role, university, active, like, page, pageSize);
+    }
+
+    /** @return the site's roles by name, each with whether it is a staff role (may use the admin app; invitable) */
+    public String roles() {
+        JsonArrayBuilder list = Jsons.createArrayBuilder();
+        roles.names().stream().sorted().forEach(name -> list.add(Jsons.createObjectBuilder().add("name", name)
+                                                                      .add("staff", roles.isStaff(name))));
+        return list.build().toString();
     }
 
     /**

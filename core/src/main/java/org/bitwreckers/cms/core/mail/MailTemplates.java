@@ -40,7 +40,7 @@ public final class MailTemplates {
     public static final List<String> BUILT_IN = List.of(
             "welcome", "application-received", "application-decision", "event-registration", "event-reminder",
             "contact-notification", "password-reset", "newsletter-confirm", "newsletter-issue", "verify-email",
-            "registration-attempt");
+            "registration-attempt", "staff-invitation");
 
     /**
      * @param dir folder of operator overrides (may not exist)
