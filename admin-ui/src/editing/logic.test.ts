@@ -123,3 +123,32 @@ describe('draft journal', () => {
     expect(Object.keys(JSON.parse(localStorage.getItem(key)!))).toEqual(['state', 'baseVersion', 'savedAt']);
   });
 });
+
+describe('bulk actions and columns', async () => {
+  const { bulkReport, parseColumns, runBulk } = await import('./bulk');
+
+  it('runs every call, at most n at a time, and collects failures without stopping', async () => {
+    let running = 0;
+    let peak = 0;
+    const result = await runBulk(
+      [5, 1, 4, 2, 3, 6],
+      async (id) => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        if (id === 4) throw new Error('refused');
+      },
+      2,
+    );
+    expect(peak).toBe(2);
+    expect(result).toEqual({ done: [1, 2, 3, 5, 6], failed: [{ id: 4, message: 'refused' }] });
+    expect(bulkReport('Published', 6, result)).toBe('Published 5 of 6. #4: refused');
+  });
+
+  it('reads the chosen columns from the URL, keeping only real fields in descriptor order', () => {
+    expect(parseColumns(undefined, ['a', 'b'])).toBeNull();
+    expect(parseColumns('c,a,nope', ['a', 'b', 'c'])).toEqual(['a', 'c']);
+    expect(parseColumns('', ['a'])).toEqual([]);
+  });
+});

@@ -19,6 +19,7 @@ import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.search.SearchEngine;
 import org.bitwreckers.cms.core.search.SearchIndexer;
+import org.bitwreckers.cms.core.timeline.DocumentTimeline;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.core.plugin.PluginHost;
 import org.bitwreckers.cms.core.plugin.PluginTasks;
@@ -57,6 +58,7 @@ public final class AdminApi {
     private final AnalyticsAdminHttpService analytics;
     private final PluginRouting pluginRoutes;
     private final SessionAdminHttpService session;
+    private final TimelineAdminHttpService timeline;
 
     /**
      * @param registry  content types
@@ -77,13 +79,14 @@ public final class AdminApi {
      * @param roles     the site's roles and what each may do
      * @param extensions plugins and workflows
      * @param analytics the analytics reports
+     * @param timeline  each document's timeline
      */
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
                     NotificationEndpoints notificationEndpoints, AccountService accounts, UserAdministration users,
                     AuditLog audit, JsonBody body, RoleTable roles, Extensions extensions,
-                    AnalyticsReports analytics) {
+                    AnalyticsReports analytics, DocumentTimeline timeline) {
         this.tokenService = tokens;
         this.accounts = accounts;
         this.notificationEndpoints = notificationEndpoints;
@@ -108,6 +111,7 @@ public final class AdminApi {
         this.analytics = new AnalyticsAdminHttpService(analytics.traffic(), analytics.platform(), extensions.workflows(),
                                                        analytics.clock(), jobs);
         this.session = new SessionAdminHttpService(accounts, body, roles);
+        this.timeline = new TimelineAdminHttpService(registry, reader, timeline, roles);
     }
 
     /**
@@ -132,6 +136,7 @@ public final class AdminApi {
      */
     public void mounts(RouteTable.Builder t) {
         content.mounts(t);
+        timeline.mounts(t);
         tokens.mounts(t);
         types.mounts(t);
         jobs.mounts(t);

@@ -25,7 +25,8 @@ final class CommonSchemas {
                                        "last_login_at", "created_at"));
         all.put("Token", Schemas.fields("id:integer", "name", "scope", "token", "created_at", "expires_at", "revoked_at"));
         all.put("TypeDescriptor", Schemas.fields("name", "label", "description", "fields:array", "access:object"));
-        all.put("Version", Schemas.fields("version:integer", "data:object", "created_at", "created_by"));
+        all.put("Version", Schemas.fields("version:integer", "action", "slug", "author", "data:object", "created_at"));
+        all.put("TimelineEntry", Schemas.fields("at", "kind", "summary", "actor", "detail:object"));
         all.put("AdminSession", Schemas.fields("user:object", "role", "permissions:array", "access_token",
                                                "expires_in:integer"));
         all.put("Job", Schemas.fields("id:integer", "kind", "state", "attempts:integer", "last_error", "run_at",
