@@ -15,6 +15,9 @@ const fileName = (value: string) => value.split('/').pop() ?? value;
 export function MediaInput({ field, value, onChange, error }: InputProps) {
   const id = useId();
   const current = String(value ?? '');
+  // the stored path names the storage key; the file's own name is known for an asset picked here
+  const [picked, setPicked] = useState<{ value: string; filename: string } | null>(null);
+  const shown = picked?.value === current ? picked.filename : fileName(current);
   return (
     <div className="field" data-field={field.name}>
       <span className="react-aria-Label" id={`${id}-label`}>
@@ -22,7 +25,7 @@ export function MediaInput({ field, value, onChange, error }: InputProps) {
       </span>
       <div className="inline">
         <output aria-labelledby={`${id}-label`} className={current ? 'media-chosen' : 'muted'}>
-          {current ? fileName(current) : 'No file chosen'}
+          {current ? shown : 'No file chosen'}
         </output>
         <DialogTrigger>
           <Button className="secondary small">Choose {field.label}</Button>
@@ -32,6 +35,7 @@ export function MediaInput({ field, value, onChange, error }: InputProps) {
                 <Picker
                   title={`Choose ${field.label}`}
                   onPick={(asset) => {
+                    setPicked({ value: mediaValue(asset), filename: asset.filename });
                     onChange(mediaValue(asset));
                     close();
                   }}
