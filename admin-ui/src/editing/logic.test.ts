@@ -16,6 +16,13 @@ describe('values', () => {
     expect(sameValue('1', 1)).toBe(false);
   });
 
+  it('takes a media path and its URL under the media base as the same asset', () => {
+    const media = [{ name: 'cover', type: 'media' }];
+    expect(changedFields(media, { cover: '/media/ab/c.png' }, { cover: 'https://cdn.example.org/media/ab/c.png' })).toEqual([]);
+    expect(changedFields(media, { cover: '/media/ab/c.png' }, { cover: '/media/ab/d.png' })).toEqual(['cover']);
+    expect(mergeFields(media, { cover: '/media/x' }, { cover: 'http://h/media/x' }, { cover: '/media/x' })).toEqual([]);
+  });
+
   it('names the changed fields in descriptor order', () => {
     expect(changedFields(fields, { title: 'a', count: 1, meta: { x: 1 } }, { title: 'b', count: 1, meta: { x: 2 } })).toEqual([
       'title',

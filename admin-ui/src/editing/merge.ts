@@ -1,4 +1,4 @@
-import { sameValue } from './values';
+import { sameFieldValue } from './values';
 
 /** Whose value a merged field takes. */
 export type Side = 'mine' | 'theirs';
@@ -20,17 +20,18 @@ export interface MergeField {
  * saved meanwhile by someone else (theirs). Fields nobody changed, or both changed the same way, are left out.
  */
 export function mergeFields(
-  fields: { name: string }[],
+  fields: { name: string; type?: string }[],
   base: Record<string, unknown>,
   mine: Record<string, unknown>,
   theirs: Record<string, unknown>,
 ): MergeField[] {
   const result: MergeField[] = [];
-  for (const { name } of fields) {
-    const mineChanged = !sameValue(base[name], mine[name]);
-    const theirsChanged = !sameValue(base[name], theirs[name]);
+  for (const field of fields) {
+    const { name } = field;
+    const mineChanged = !sameFieldValue(field, base[name], mine[name]);
+    const theirsChanged = !sameFieldValue(field, base[name], theirs[name]);
     if (!mineChanged && !theirsChanged) continue;
-    if (sameValue(mine[name], theirs[name])) continue;
+    if (sameFieldValue(field, mine[name], theirs[name])) continue;
     const conflict = mineChanged && theirsChanged;
     result.push({
       name,

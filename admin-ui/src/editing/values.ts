@@ -13,11 +13,26 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * A media value names an asset by its library path (`/media/<key>`): versions store that path, while the document's
+ * current data may show it as a URL under the media base (a CDN, PUBLIC_URL). Both name the same asset.
+ */
+function mediaPath(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const at = v.indexOf('/media/');
+  return at >= 0 ? v.slice(at) : v;
+}
+
+/** Equality of one field's values, as its type means them. */
+export function sameFieldValue(field: { type?: string }, a: unknown, b: unknown): boolean {
+  return field.type === 'media' ? sameValue(mediaPath(a), mediaPath(b)) : sameValue(a, b);
+}
+
 /** The names of the fields whose values differ between two documents' data, in descriptor order. */
 export function changedFields(
-  fields: { name: string }[],
+  fields: { name: string; type?: string }[],
   before: Record<string, unknown>,
   after: Record<string, unknown>,
 ): string[] {
-  return fields.filter((f) => !sameValue(before[f.name], after[f.name])).map((f) => f.name);
+  return fields.filter((f) => !sameFieldValue(f, before[f.name], after[f.name])).map((f) => f.name);
 }
