@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ADMIN, loadState, psql } from './server';
@@ -8,6 +8,7 @@ import { ADMIN, loadState, psql } from './server';
 // editors, the media picker, history with diff and restore, the merge view on a 409, the draft journal, the
 // timeline, list columns and bulk actions. The tests share one document, so they run in order.
 test.describe.configure({ mode: 'serial', timeout: 150_000 }); // long flows on a shared, busy machine
+const expect = baseExpect.configure({ timeout: 20_000 }); // a condition polled up to 20 s (sign-in hashes a password)
 
 const SHOTS = resolve(import.meta.dirname, '..', process.env.ADMIN_SCREENSHOTS ?? 'test-results/screenshots');
 mkdirSync(SHOTS, { recursive: true });
