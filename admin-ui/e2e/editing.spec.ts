@@ -229,7 +229,7 @@ test('the list keeps chosen columns in the URL and publishes, unpublishes and de
   await page.goto(url('/admin/content/specimen'));
   await page.getByText('Columns', { exact: true }).click();
   await page.getByRole('checkbox', { name: 'Score' }).check();
-  await expect(page).toHaveURL(/cols=[^&]*score/) // the names, comma-separated (encoded);
+  await expect(page).toHaveURL(/cols=[^&]*score/); // the names, comma-separated (encoded)
   await expect(page.getByRole('columnheader', { name: /Score/ })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('columnheader', { name: /Score/ })).toBeVisible();

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { FieldDescriptor } from '../api/missing-paths';
 import { jsonDiff, listDiff, wordDiff, type DiffPart } from '../editing/diff';
 
@@ -23,10 +23,13 @@ function Parts({ parts, block = false }: { parts: DiffPart[]; block?: boolean })
             {p.text}
           </del>
         ) : (
-          <ins key={i}>
-            <span className="sr-only">added: </span>
-            {p.text}
-          </ins>
+          <Fragment key={i}>
+            {parts[i - 1]?.kind === 'removed' && !block ? ' ' : null /* a replaced word reads "old new", not "oldnew" */}
+            <ins>
+              <span className="sr-only">added: </span>
+              {p.text}
+            </ins>
+          </Fragment>
         ),
       )}
     </Tag>
