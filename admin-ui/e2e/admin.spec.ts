@@ -254,7 +254,8 @@ test('a relation is picked by search, and a save over a newer save from another 
 
   // the first session's save carries the version it started from: refused, its edits stay on screen
   await first.getByRole('button', { name: 'Save draft' }).click();
-  await expect(first.getByRole('alert').filter({ hasText: 'Someone saved this document after you opened it' })).toBeVisible();
+  await expect(first.getByRole('heading', { name: 'Someone saved this document while you edited it' })).toBeVisible();
+  await first.getByRole('button', { name: 'Back to my edits' }).click(); // the merge itself: e2e/editing.spec.ts
   await expect(team.getByRole('button', { name: 'Remove Jonas Keller' })).toBeVisible();
 
   // unsaved edits: leaving asks first, and staying keeps them

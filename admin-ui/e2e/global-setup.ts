@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -44,6 +44,10 @@ export default async function globalSetup() {
   psql(`CREATE DATABASE ${database}`);
   const work = mkdtempSync(join(tmpdir(), 'bw-admin-e2e-'));
   const log = join(work, 'server.log');
+  // the site's content types plus the test-only ones in e2e/fixtures/types (a type using every field type)
+  const contentTypes = join(work, 'content-types');
+  cpSync(join(ROOT, 'content-types'), contentTypes, { recursive: true });
+  cpSync(join(import.meta.dirname, 'fixtures/types'), join(contentTypes, 'types'), { recursive: true });
   const out = openSync(log, 'a');
   const deliveryPort = await freePort();
   const smtp = await startMailSink(); // the server's mail goes here: tests read one-time links as a person would
@@ -60,6 +64,7 @@ export default async function globalSetup() {
       ADMIN_PORT: '0',
       DATABASE_URL: `postgresql://${process.env.PGUSER ?? 'postgres'}@${process.env.PGHOST ?? '127.0.0.1'}:5432/${database}`,
       SEED_DEMO_CONTENT: 'true',
+      CONTENT_TYPES_DIR: contentTypes,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       MEDIA_DIR: join(work, 'media'),

@@ -65,6 +65,27 @@ export interface AdminDocument {
   created_at: string;
   updated_at: string;
   published_at: string | null;
+  publish_at?: string | null;
+  unpublish_at?: string | null;
+}
+
+/** One entry of a document's version history (the list leaves out `data`). */
+export interface VersionEntry {
+  version: number;
+  action: string;
+  slug: string | null;
+  author: string;
+  created_at: string;
+  data?: Record<string, unknown>;
+}
+
+/** One event in a document's timeline (GET .../timeline), newest first. */
+export interface TimelineEntry {
+  at: string;
+  kind: 'version' | 'publish' | 'unpublish' | 'schedule' | 'webhook' | 'mail' | 'audit';
+  summary: string;
+  actor: string | null;
+  detail: Record<string, unknown>;
 }
 
 export interface SessionInfo {
@@ -115,8 +136,16 @@ export interface MissingPaths {
   '/admin/v1/content/{type}/{id}': {
     get: Op<AdminDocument>;
     put: Op<AdminDocument, { data: Record<string, unknown>; version?: number; slug?: string | null }>;
+    delete: Op<{ id: number }>;
   };
   '/admin/v1/content/{type}/{id}/publish': { post: Op<AdminDocument> };
   '/admin/v1/content/{type}/{id}/unpublish': { post: Op<AdminDocument> };
+  '/admin/v1/content/{type}/{id}/versions': { get: Op<VersionEntry[]> };
+  '/admin/v1/content/{type}/{id}/versions/{version}': { get: Op<VersionEntry> };
+  '/admin/v1/content/{type}/{id}/timeline': { get: Op<TimelineEntry[]> };
+  '/admin/v1/content/{type}/{id}/rollback': { post: Op<AdminDocument, { version: number }> };
+  '/admin/v1/content/{type}/{id}/schedule': {
+    put: Op<AdminDocument, { publish_at: string | null; unpublish_at: string | null }>;
+  };
   '/admin/v1/users': { get: Op<StaffUser[], never, ListQuery> };
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import {
   Button,
   Checkbox,
@@ -15,6 +15,18 @@ import {
   TextField,
 } from 'react-aria-components';
 import type { FieldDescriptor } from '../api/missing-paths';
+import {
+  BooleanDiff,
+  JsonDiff,
+  ListDiff,
+  RelationDiff,
+  RichTextDiff,
+  TextDiff,
+  ValueDiff,
+  type DiffProps,
+} from './DiffViews';
+import { JsonInput } from './JsonInput';
+import { MediaInput } from './MediaInput';
 import { RelationInput } from './RelationInput';
 
 /** What every input gets: the descriptor, its state, and the server's (or conversion's) message for it. */
@@ -25,10 +37,29 @@ export interface InputProps {
   error?: string | undefined;
 }
 
-/** One field type's editor and list cell. Conversions live in conversions.ts (pure, unit-tested). */
+/** One field type's editor, list cell and diff view. Conversions live in conversions.ts (pure, unit-tested). */
 export interface FieldKind {
   Input(props: InputProps): ReactNode;
   Cell(props: { field: FieldDescriptor; value: unknown }): ReactNode;
+  /** how two API values of the field differ (version history, merge view) */
+  Diff(props: DiffProps): ReactNode;
+}
+
+// TipTap is heavy: it loads with the first rich-text field, never with the app (see the budget in docs/admin.md)
+const LazyRichText = lazy(() => import('./RichTextEditor'));
+function RichTextInput(props: InputProps) {
+  return (
+    <Suspense
+      fallback={
+        <div className="field">
+          <span className="react-aria-Label">{props.field.label}</span>
+          <p role="status">Loading the editor…</p>
+        </div>
+      }
+    >
+      <LazyRichText {...props} />
+    </Suspense>
+  );
 }
 
 function hint(field: FieldDescriptor): string | undefined {
@@ -41,8 +72,6 @@ function hint(field: FieldDescriptor): string | undefined {
   else if (field.min != null) parts.push(`at least ${field.min}`);
   else if (field.max != null) parts.push(`at most ${field.max}`);
   if (field.type === 'strings') parts.push('one per line');
-  if (field.type === 'media') parts.push('a media library URL, /media/<key>');
-  if (field.type === 'richtext') parts.push('HTML; sanitised by the server on save');
   if (field.type === 'datetime') parts.push('your local time');
   return parts.length ? parts.join(' · ') : undefined;
 }
@@ -147,45 +176,55 @@ const HtmlCell = ({ value }: { value: unknown }) => (
   <>{typeof value === 'string' ? truncate(value.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()) : ''}</>
 );
 
-/** The one registry: each descriptor field type to its input and list cell. */
+/** The one registry: each descriptor field type to its input, list cell and diff view. */
 export const fieldRegistry: Record<string, FieldKind> = {
-  string: { Input: textInput('text'), Cell: TextCell },
-  email: { Input: textInput('email'), Cell: TextCell },
-  url: { Input: textInput('url'), Cell: TextCell },
-  text: { Input: areaInput(5), Cell: TextCell },
-  richtext: { Input: areaInput(10, true), Cell: HtmlCell },
-  integer: { Input: textInput('text', 'numeric'), Cell: TextCell },
-  number: { Input: textInput('text', 'decimal'), Cell: TextCell },
+  string: { Input: textInput('text'), Cell: TextCell, Diff: TextDiff },
+  email: { Input: textInput('email'), Cell: TextCell, Diff: ValueDiff },
+  url: { Input: textInput('url'), Cell: TextCell, Diff: ValueDiff },
+  text: { Input: areaInput(5), Cell: TextCell, Diff: TextDiff },
+  richtext: { Input: RichTextInput, Cell: HtmlCell, Diff: RichTextDiff },
+  integer: { Input: textInput('text', 'numeric'), Cell: TextCell, Diff: ValueDiff },
+  number: { Input: textInput('text', 'decimal'), Cell: TextCell, Diff: ValueDiff },
   boolean: {
     Input: BooleanInput,
     Cell: ({ value }) => <>{value === true ? 'Yes' : value === false ? 'No' : ''}</>,
+    Diff: BooleanDiff,
   },
   datetime: {
     Input: textInput('datetime-local'),
     Cell: ({ value }) => <>{typeof value === 'string' ? dateTimeFormat.format(new Date(value)) : ''}</>,
+    Diff: ({ field, before, after }) => {
+      const local = (v: unknown) => (typeof v === 'string' ? dateTimeFormat.format(new Date(v)) : v);
+      return <ValueDiff field={field} before={local(before)} after={local(after)} />;
+    },
   },
-  date: { Input: textInput('date'), Cell: TextCell },
+  date: { Input: textInput('date'), Cell: TextCell, Diff: ValueDiff },
   enum: {
     Input: EnumInput,
     Cell: ({ value }) => (value == null ? null : <span className="badge">{String(value)}</span>),
+    Diff: ValueDiff,
   },
   json: {
-    Input: areaInput(8, true),
+    Input: JsonInput,
     Cell: ({ value }) => <code>{value == null ? '' : truncate(JSON.stringify(value), 40)}</code>,
+    Diff: JsonDiff,
   },
   strings: {
     Input: areaInput(4),
     Cell: ({ value }) => <>{Array.isArray(value) ? truncate(value.join(', ')) : ''}</>,
+    Diff: ListDiff,
   },
   media: {
-    Input: textInput('text'),
+    Input: MediaInput,
     Cell: ({ value }) => <>{typeof value === 'string' ? truncate(value.split('/').pop() ?? value, 40) : ''}</>,
+    Diff: ValueDiff,
   },
   relation: {
     Input: RelationInput,
     Cell: ({ value }) => (
       <>{Array.isArray(value) ? `${value.length} linked` : typeof value === 'number' ? `#${value}` : ''}</>
     ),
+    Diff: RelationDiff,
   },
 };
 

@@ -1,6 +1,8 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, getRouteApi } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
+import { bulkReport, parseColumns, runBulk } from '../editing/bulk';
+import '../editing/editing.css';
 import { api, unwrap } from '../api/client';
 import type { ListQuery, TypeDescriptor } from '../api/missing-paths';
 import { documentTitle, searchField, titleField, useTypes } from '../api/queries';
@@ -13,11 +15,22 @@ import { usePageTitle } from './usePageTitle';
 const route = getRouteApi('/content/$type');
 const LIST_CELL_TYPES = new Set(['string', 'email', 'url', 'integer', 'number', 'boolean', 'datetime', 'date', 'enum', 'strings', 'relation', 'media']);
 
-/** The columns a list shows: the document's title field, then up to three short fields. */
-function columns(type: TypeDescriptor) {
+/** The fields a list may show as columns: every field but the title (always shown) and long texts. */
+function choosable(type: TypeDescriptor) {
   const title = titleField(type);
-  return type.fields.filter((f) => f !== title && LIST_CELL_TYPES.has(f.type)).slice(0, 3);
+  return type.fields.filter((f) => f !== title && f.type !== 'text' && f.type !== 'richtext');
 }
+
+/** The columns a list shows: the ones chosen in the URL, else up to three short fields. */
+function columns(type: TypeDescriptor, cols: string | undefined) {
+  const all = choosable(type);
+  const chosen = parseColumns(cols, all.map((f) => f.name));
+  if (chosen) return all.filter((f) => chosen.includes(f.name));
+  return all.filter((f) => LIST_CELL_TYPES.has(f.type)).slice(0, 3);
+}
+
+type BulkAction = 'publish' | 'unpublish' | 'delete';
+const BULK_VERBS: Record<BulkAction, string> = { publish: 'Published', unpublish: 'Unpublished', delete: 'Deleted' };
 
 function apiQuery(search: ListSearch, type: TypeDescriptor): ListQuery {
   const field = searchField(type);
@@ -51,6 +64,10 @@ export function ContentList() {
     },
   });
   const [q, setQ] = useState(search.q ?? '');
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [bulkBusy, setBulkBusy] = useState(false);
+  const [bulkMessage, setBulkMessage] = useState<string | null>(null);
+  const queryClient = useQueryClient();
 
   if (!session.can('content')) return <Forbidden />;
   if (types.isPending) return <p role="status">Loading…</p>;
@@ -59,7 +76,41 @@ export function ContentList() {
   const update = (change: Partial<ListSearch>) =>
     void navigate({ search: (prev: ListSearch) => ({ ...prev, page: 1, ...change }) });
   const title = titleField(type);
-  const shown = columns(type);
+  const shown = columns(type, search.cols);
+  const toggleColumn = (name: string, on: boolean) => {
+    const names = new Set(shown.map((f) => f.name));
+    if (on) names.add(name);
+    else names.delete(name);
+    void navigate({ search: (prev: ListSearch) => ({ ...prev, cols: [...names].join(',') }) });
+  };
+  const pageIds = list.data?.documents.map((d) => d.id) ?? [];
+  const chosen = pageIds.filter((id) => selected.has(id));
+  const toggle = (id: number, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const bulk = async (action: BulkAction) => {
+    if (action === 'delete' && !window.confirm(`Delete ${chosen.length} documents? This cannot be undone.`)) return;
+    setBulkBusy(true);
+    setBulkMessage(null);
+    const path = (id: number) => ({ params: { path: { type: typeName, id } } });
+    const result = await runBulk(chosen, async (id) =>
+      unwrap(
+        action === 'publish'
+          ? await api.POST('/admin/v1/content/{type}/{id}/publish', path(id))
+          : action === 'unpublish'
+            ? await api.POST('/admin/v1/content/{type}/{id}/unpublish', path(id))
+            : await api.DELETE('/admin/v1/content/{type}/{id}', path(id)),
+      ),
+    );
+    setBulkMessage(bulkReport(BULK_VERBS[action], chosen.length, result));
+    setSelected(new Set(result.failed.map((f) => f.id)));
+    setBulkBusy(false);
+    await queryClient.invalidateQueries({ queryKey: ['content', typeName] });
+  };
   const sortable = new Set(['id', 'updated_at', 'created_at', ...type.fields.filter((f) => f.sortable).map((f) => f.name)]);
   const currentSort = search.sort ?? '-updated_at';
   const sortHeader = (name: string, label: string) => {
@@ -123,6 +174,41 @@ export function ContentList() {
           </select>
         </label>
       </div>
+      <details className="columns">
+        <summary>Columns</summary>
+        <fieldset className="columns-choice">
+          <legend>Show columns</legend>
+          {choosable(type).map((f) => (
+            <label key={f.name} className="inline">
+              <input
+                type="checkbox"
+                checked={shown.some((c) => c.name === f.name)}
+                onChange={(e) => toggleColumn(f.name, e.target.checked)}
+              />
+              {f.label}
+            </label>
+          ))}
+        </fieldset>
+      </details>
+      {(chosen.length > 0 || bulkMessage) && (
+        <div className="bulk-bar" role="region" aria-label="Selected documents">
+          <span>{chosen.length} selected</span>
+          {type.kind !== 'submission' && (
+            <>
+              <button type="button" className="secondary" disabled={bulkBusy || !chosen.length} onClick={() => void bulk('publish')}>
+                Publish selected
+              </button>
+              <button type="button" className="secondary" disabled={bulkBusy || !chosen.length} onClick={() => void bulk('unpublish')}>
+                Unpublish selected
+              </button>
+            </>
+          )}
+          <button type="button" className="secondary" disabled={bulkBusy || !chosen.length} onClick={() => void bulk('delete')}>
+            Delete selected
+          </button>
+          <span role="status">{bulkBusy ? 'Working…' : bulkMessage}</span>
+        </div>
+      )}
       {list.error && (
         <p role="alert" className="alert">
           {list.error.message}
@@ -134,6 +220,17 @@ export function ContentList() {
         </caption>
         <thead>
           <tr>
+            <th scope="col">
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  aria-label="Select all on this page"
+                  checked={pageIds.length > 0 && chosen.length === pageIds.length}
+                  onChange={(e) => setSelected(e.target.checked ? new Set(pageIds) : new Set())}
+                />
+                All
+              </label>
+            </th>
             {sortHeader('id', 'Id')}
             {sortHeader(title?.name ?? 'slug', title?.label ?? 'Document')}
             {shown.map((f) => (
@@ -148,6 +245,14 @@ export function ContentList() {
         <tbody>
           {list.data?.documents.map((doc) => (
             <tr key={doc.id}>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${documentTitle(type, doc)}`}
+                  checked={selected.has(doc.id)}
+                  onChange={(e) => toggle(doc.id, e.target.checked)}
+                />
+              </td>
               <td>{doc.id}</td>
               <td>
                 <Link to="/content/$type/$id" params={{ type: typeName, id: String(doc.id) }}>
@@ -170,7 +275,7 @@ export function ContentList() {
           ))}
           {list.data?.documents.length === 0 && (
             <tr>
-              <td colSpan={shown.length + 4}>No documents match.</td>
+              <td colSpan={shown.length + 5}>No documents match.</td>
             </tr>
           )}
         </tbody>

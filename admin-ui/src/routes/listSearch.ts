@@ -5,6 +5,8 @@ export interface ListSearch {
   sort?: string | undefined;
   status?: 'draft' | 'published' | 'archived' | undefined;
   q?: string | undefined;
+  /** the chosen columns, comma-separated field names; absent means the default columns */
+  cols?: string | undefined;
 }
 
 const PAGE_SIZES = [10, 25, 50, 100];
@@ -19,6 +21,7 @@ export function parseListSearch(raw: Record<string, unknown>): ListSearch {
     sort: typeof raw.sort === 'string' && /^-?[a-z_][a-z0-9_]*$/.test(raw.sort) ? raw.sort : undefined,
     status: status === 'draft' || status === 'published' || status === 'archived' ? status : undefined,
     q: typeof raw.q === 'string' && raw.q !== '' ? raw.q : undefined,
+    cols: typeof raw.cols === 'string' && /^[a-z0-9_,]*$/.test(raw.cols) ? raw.cols : undefined,
   };
 }
 

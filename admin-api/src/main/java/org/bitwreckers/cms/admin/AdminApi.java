@@ -20,6 +20,7 @@ import org.bitwreckers.cms.core.notification.NotificationService;
 import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.search.SearchEngine;
 import org.bitwreckers.cms.core.search.SearchIndexer;
+import org.bitwreckers.cms.core.timeline.DocumentTimeline;
 import org.bitwreckers.cms.core.webhook.WebhookService;
 import org.bitwreckers.cms.core.plugin.PluginHost;
 import org.bitwreckers.cms.core.plugin.PluginTasks;
@@ -59,6 +60,7 @@ public final class AdminApi {
     private final AnalyticsAdminHttpService analytics;
     private final PluginRouting pluginRoutes;
     private final SessionAdminHttpService session;
+    private final TimelineAdminHttpService timeline;
 
     /**
      * @param registry  content types
@@ -80,13 +82,14 @@ public final class AdminApi {
      * @param roles     the site's roles and what each may do
      * @param extensions plugins and workflows
      * @param analytics the analytics reports
+     * @param timeline  each document's timeline
      */
     public AdminApi(ContentTypeRegistry registry, DocumentReader reader, DocumentService documents,
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
                     NotificationEndpoints notificationEndpoints, AccountService accounts, UserAdministration users,
                     StaffInvitations invitations, AuditLog audit, JsonBody body, RoleTable roles, Extensions extensions,
-                    AnalyticsReports analytics) {
+                    AnalyticsReports analytics, DocumentTimeline timeline) {
         this.tokenService = tokens;
         this.accounts = accounts;
         this.notificationEndpoints = notificationEndpoints;
@@ -112,6 +115,7 @@ public final class AdminApi {
         this.analytics = new AnalyticsAdminHttpService(analytics.traffic(), analytics.platform(), extensions.workflows(),
                                                        analytics.clock(), jobs);
         this.session = new SessionAdminHttpService(accounts, invitations, body, roles);
+        this.timeline = new TimelineAdminHttpService(registry, reader, timeline, roles);
     }
 
     /**
@@ -136,6 +140,7 @@ public final class AdminApi {
      */
     public void mounts(RouteTable.Builder t) {
         content.mounts(t);
+        timeline.mounts(t);
         tokens.mounts(t);
         types.mounts(t);
         jobs.mounts(t);

@@ -65,6 +65,7 @@ import org.bitwreckers.cms.core.schedule.PublishingSchedule;
 import org.bitwreckers.cms.core.search.SearchEngine;
 import org.bitwreckers.cms.core.search.SearchEngines;
 import org.bitwreckers.cms.core.search.SearchIndexer;
+import org.bitwreckers.cms.core.timeline.DocumentTimeline;
 import org.bitwreckers.cms.core.seed.DemoSeeder;
 import org.bitwreckers.cms.core.site.SiteQueries;
 import org.bitwreckers.cms.core.site.SiteRoute;
@@ -283,7 +284,8 @@ final class Assembly {
                                roles,
                                new AdminApi.Extensions(plugins, s.tasks, workflows, pluginRouting, s.media, s.search,
                                                        s.indexer),
-                               new AnalyticsReports(new TrafficReports(db), new PlatformReports(db), Clock.systemUTC()));
+                               new AnalyticsReports(new TrafficReports(db), new PlatformReports(db), Clock.systemUTC()),
+                               new DocumentTimeline(db));
         return s;
     }
 

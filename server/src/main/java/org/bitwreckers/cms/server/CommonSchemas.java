@@ -28,7 +28,8 @@ final class CommonSchemas {
         all.put("Token", Schemas.fields("id:integer", "name", "scope", "prefix", "token", "created_by", "created_at",
                                         "last_used_at", "revoked_at"));
         all.put("TypeDescriptor", Schemas.fields("name", "label", "description", "fields:array", "access:object"));
-        all.put("Version", Schemas.fields("version:integer", "data:object", "created_at", "created_by"));
+        all.put("Version", Schemas.fields("version:integer", "action", "slug", "author", "data:object", "created_at"));
+        all.put("TimelineEntry", Schemas.fields("at", "kind", "summary", "actor", "detail:object"));
         all.put("AdminSession", Schemas.fields("user:object", "role", "permissions:array", "routes:array", "access_token",
                                                "expires_in:integer"));
         all.put("Job", Schemas.fields("id:integer", "kind", "status", "attempts:integer", "max_attempts:integer",

@@ -53,12 +53,20 @@ final class DocumentRepository {
         tx.dml("UPDATE documents SET status = 'published', published_data = data, published_version = version,"
                        + " published_slug = slug, published_at = now(), updated_by = ?, updated_at = now() WHERE id = ?",
                author, id);
+        recordPublication(tx, id, "publish", author);
     }
 
     void unpublish(DbExecute tx, long id, String author) {
         tx.dml("UPDATE documents SET status = 'draft', published_data = NULL, published_version = NULL,"
                        + " published_slug = NULL, published_at = NULL, updated_by = ?, updated_at = now() WHERE id = ?",
                author, id);
+        recordPublication(tx, id, "unpublish", author);
+    }
+
+    /** Publishing makes no version row: this is where the document's timeline finds who published what, when. */
+    private static void recordPublication(DbExecute tx, long id, String action, String author) {
+        tx.dml("INSERT INTO document_publications (document_id, action, version, author)"
+                       + " SELECT id, ?, version, ? FROM documents WHERE id = ?", action, author, id);
     }
 
     void delete(DbExecute tx, long id) {
