@@ -4350,6 +4350,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This node's metrics, both listeners (Prometheus text format) */
+        get: operations["prometheusMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4359,6 +4376,8 @@ export interface components {
             error?: {
                 code?: string;
                 message?: string;
+                /** @description The request's X-Request-Id, as written in the logs */
+                requestId?: string;
                 details?: {
                     [key: string]: string;
                 };
@@ -4367,10 +4386,15 @@ export interface components {
             timestamp?: string;
         };
         PageMeta: {
-            page?: number;
-            pageSize?: number;
-            total?: number;
-            totalPages?: number;
+            pagination: {
+                page?: number;
+                pageSize: number;
+                total: number;
+                pageCount: number;
+                totalExact?: boolean;
+                nextCursor?: string;
+                prevCursor?: string;
+            };
         };
         Session: {
             access_token?: string;
@@ -5241,7 +5265,24 @@ export type $defs = Record<string, never>;
 export interface operations {
     listDocumentsAcceleratorApplication: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5415,7 +5456,24 @@ export interface operations {
     };
     listDocumentsAcceleratorCriterion: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5589,7 +5647,24 @@ export interface operations {
     };
     listDocumentsAcceleratorDeadline: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5763,7 +5838,24 @@ export interface operations {
     };
     listDocumentsCaseStudy: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5937,7 +6029,24 @@ export interface operations {
     };
     listDocumentsContactInfo: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6111,7 +6220,24 @@ export interface operations {
     };
     listDocumentsContactSubmission: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6285,7 +6411,24 @@ export interface operations {
     };
     listDocumentsEvent: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6459,7 +6602,24 @@ export interface operations {
     };
     listDocumentsFaq: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6633,7 +6793,24 @@ export interface operations {
     };
     listDocumentsIncubatedIdea: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6807,7 +6984,24 @@ export interface operations {
     };
     listDocumentsPillar: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6981,7 +7175,24 @@ export interface operations {
     };
     listDocumentsPipelineStage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7155,7 +7366,24 @@ export interface operations {
     };
     listDocumentsProduct: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7329,7 +7557,24 @@ export interface operations {
     };
     listDocumentsProject: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7503,7 +7748,24 @@ export interface operations {
     };
     listDocumentsService: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7677,7 +7939,24 @@ export interface operations {
     };
     listDocumentsStudentApplication: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7851,7 +8130,24 @@ export interface operations {
     };
     listDocumentsTeamMember: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8025,7 +8321,24 @@ export interface operations {
     };
     listDocumentsTestimonial: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8199,7 +8512,24 @@ export interface operations {
     };
     listDocumentsValue: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8373,7 +8703,24 @@ export interface operations {
     };
     listDocumentsAcceleratorScore: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8547,7 +8894,24 @@ export interface operations {
     };
     listDocumentsEventRegistration: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description filter[field][op]=value */
+                filter?: Record<string, never>;
+                /** @description fields, - for descending */
+                sort?: string;
+                /** @description fields to return */
+                fields?: string;
+                /** @description relations to include */
+                populate?: string;
+                /** @description page number */
+                page?: number;
+                /** @description documents per page */
+                pageSize?: number;
+                /** @description keyset paging: meta.pagination.nextCursor or prevCursor of an answer with the same sort (instead of page; stable for deep pages) */
+                cursor?: string;
+                /** @description draft, published or archived */
+                status?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -32449,7 +32813,7 @@ export interface operations {
                 interval?: string;
                 /** @description json (default) or csv */
                 format?: string;
-                /** @description dimension:value, repeatable (reads raw visits) */
+                /** @description dimension:value, repeatable; filters combine with AND */
                 filter?: string;
             };
             header?: never;
@@ -32527,12 +32891,12 @@ export interface operations {
                 interval?: string;
                 /** @description json (default) or csv */
                 format?: string;
-                /** @description dimension:value, repeatable (reads raw visits) */
-                filter?: string;
-                /** @description page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event */
-                dimension?: string;
                 /** @description rows at most (1-100, default 10) */
                 limit?: number;
+                /** @description page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event */
+                dimension?: string;
+                /** @description dimension:value, repeatable; filters combine with AND */
+                filter?: string;
             };
             header?: never;
             path?: never;
@@ -32773,10 +33137,10 @@ export interface operations {
                 interval?: string;
                 /** @description json (default) or csv */
                 format?: string;
-                /** @description rows at most (1-100, default 10) */
-                limit?: number;
                 /** @description a content type */
                 type?: string;
+                /** @description rows at most (1-100, default 10) */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -34240,6 +34604,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description The database is out of reach, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    prometheusMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
             /** @description The database is out of reach, or the server is shutting down */
