@@ -1,7 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { checkA11y, shot, signIn, url } from './screens';
 import { ADMIN, loadState, psql } from './server';
 
 // The Content screens' depth, on the test-only type "specimen" (every field type; e2e/fixtures/types): the
@@ -10,26 +8,11 @@ import { ADMIN, loadState, psql } from './server';
 test.describe.configure({ mode: 'serial', timeout: 150_000 }); // long flows on a shared, busy machine
 const expect = baseExpect.configure({ timeout: 20_000 }); // a condition polled up to 20 s (sign-in hashes a password)
 
-const SHOTS = resolve(import.meta.dirname, '..', process.env.ADMIN_SCREENSHOTS ?? 'test-results/screenshots');
-mkdirSync(SHOTS, { recursive: true });
-const url = (path: string) => `${process.env.ADMIN_BASE_URL}${path}`;
 const sql = (query: string) => psql(query, loadState().database).trim();
-
-async function checkA11y(page: Page, screen: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(found, `axe on ${screen}`).toEqual([]);
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 
 async function signedIn(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext()).newPage(); // its own cookies: a session of its own
-  await page.goto(url('/admin/'));
-  await page.getByLabel('E-mail address').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
+  await signIn(page, ADMIN);
   return page;
 }
 

@@ -1,36 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { checkA11y, shot, signIn, url } from './screens';
 import { ADMIN, EDITOR, loadState, psql } from './server';
 
-// ADMIN_SCREENSHOTS=../docs/admin refreshes the pictures docs/admin.md shows
-const SHOTS = resolve(import.meta.dirname, '..', process.env.ADMIN_SCREENSHOTS ?? 'test-results/screenshots');
-mkdirSync(SHOTS, { recursive: true });
 // background work (jobs, mail, variants) runs beside the browser; on a busy machine it takes more than the default 5 s
 const expect = baseExpect.configure({ timeout: 15_000 });
 test.describe.configure({ timeout: 120_000 });
-const url = (path: string) => `${process.env.ADMIN_BASE_URL}${path}`;
 const db = (sql: string) => psql(sql, loadState().database).trim();
-
-/** Zero axe violations on the screen as it is now (WCAG 2.1 A/AA and best practices). */
-async function checkA11y(page: Page, screen: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(found, `axe on ${screen}`).toEqual([]);
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto(url('/admin/'));
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
-}
 
 /** Answers the confirmation dialog a button opened. */
 async function confirm(page: Page, action: string) {

@@ -1,34 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
 import { mailTo } from './mail-sink';
+import { checkA11y, shot, signIn, url } from './screens';
 import { ADMIN, EDITOR, loadState, psql } from './server';
 
 // Review queues with keyboard triage and scoring, events and attendance, users and staff invitations.
-// ADMIN_SCREENSHOTS=../docs/admin refreshes the pictures docs/admin.md shows.
-const SHOTS = resolve(import.meta.dirname, '..', process.env.ADMIN_SCREENSHOTS ?? 'test-results/screenshots');
-mkdirSync(SHOTS, { recursive: true });
-const url = (path: string) => `${process.env.ADMIN_BASE_URL}${path}`;
 const EXPERT = { email: 'erin.expert@bitwreckers.test', password: 'expert passphrase e2e', name: 'Erin Expert' };
-
-async function checkA11y(page: Page, screen: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(found, `axe on ${screen}`).toEqual([]);
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto(url('/admin/'));
-  await page.getByLabel('E-mail address').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: /^Welcome/ })).toBeVisible();
-}
 
 async function post(base: string, path: string, body: unknown, token?: string) {
   const response = await fetch(`${base}${path}`, {

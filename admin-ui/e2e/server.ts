@@ -12,7 +12,8 @@ export interface E2eServer {
   log: string;
 }
 
-export const STATE_FILE = join(tmpdir(), 'bitwreckers-admin-e2e.json');
+// one file per run (the runner's pid), named in the environment its workers inherit: runs side by side keep apart
+export const STATE_FILE = (process.env.BW_E2E_STATE ??= join(tmpdir(), `bitwreckers-admin-e2e-${process.pid}.json`));
 export const ADMIN = { email: 'admin@bitwreckers.test', password: 'admin passphrase e2e' };
 export const EDITOR = { email: 'editor@bitwreckers.test', password: 'editor passphrase e2e' };
 
