@@ -99,10 +99,12 @@ function Panel(props: {
   tools?: ReactNode;
   children: ReactNode;
 }) {
+  // an id is one word: aria-labelledby reads a space as a list of ids
+  const id = `panel-${props.report}-${props.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
-    <section className="panel" aria-labelledby={`panel-${props.report}-${props.title}`}>
+    <section className="panel" aria-labelledby={id}>
       <div className="panel-head">
-        <h2 id={`panel-${props.report}-${props.title}`}>{props.title}</h2>
+        <h2 id={id}>{props.title}</h2>
         {props.tools}
         <button type="button" className="secondary small" onClick={() => void downloadCsv(props.report, props.period, props.extra ?? {})}>
           CSV<span className="sr-only"> of {props.title}</span>
