@@ -15,6 +15,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: process.env.ADMIN_BASE_URL,
+    timezoneId: 'UTC', // "today" in the browser is the server's UTC day that the tests' SQL computes
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -79,6 +79,11 @@ wait "${panels[@]}" # not a bare wait: the server is a background job too
 echo "whole dashboard (10 panels at once): $(echo "($(date +%s.%N) - $start) * 1000" | bc | cut -d. -f1) ms"
 
 echo
+# 5 s of warm-up, as in bench/run.sh: the first beacon loads the user-agent rules (seconds of CPU) and the JIT settles
+wrk -t2 -c64 -d5s -s bench/beacon.lua "http://127.0.0.1:$PORT/api/v1/collect" >/dev/null
+until [ "$("${PSQL[@]}" -d $DB -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND state = 'active'")" -le 1 ]; do
+  sleep 0.2
+done
 before=$("${PSQL[@]}" -d $DB -c "SELECT count(*) FROM analytics_events")
 out=$(wrk -t2 -c64 -d"${SECONDS_LOAD}s" --latency -s bench/beacon.lua "http://127.0.0.1:$PORT/api/v1/collect")
 accepted=$(echo "$out" | awk '/requests in/ {print $1}')

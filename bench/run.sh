@@ -14,30 +14,6 @@ WORK=$(mktemp -d /tmp/bitwreckers-bench.XXXX)
 chmod 755 "$WORK" # nginx's workers read the list file as another user
 trap 'stop_server; [ ! -f "$WORK/nginx.pid" ] || kill "$(cat "$WORK/nginx.pid")"; drop_db; rm -rf "$WORK"' EXIT
 
-# seed UP_TO: bulk-imports projects up to that count (published), then waits for their search index jobs
-SEEDED=0
-seed() {
-  local t0 t1 batch
-  python3 bench/projects.py "$SEEDED" $(($1 - SEEDED)) "$WORK/batches"
-  t0=$(date +%s%N)
-  # two requests at a time: one per core
-  ls "$WORK"/batches/*.json | xargs -P2 -I{} curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" \
-    -H 'Content-Type: application/json' --data-binary @{} "$ADMIN/admin/v1/content/project/bulk" \
-    || { echo "bench: bulk import failed" >&2; exit 1; }
-  t1=$(date +%s%N)
-  echo "seeded $(($1 - SEEDED)) projects in $(( (t1 - t0) / 1000000 )) ms:" \
-    "$(( ($1 - SEEDED) * 1000000000 / (t1 - t0) )) documents/s (bulk import, 1,000 per request, 2 at a time, published)" >&2
-  until [ "$(psql_bench -c "SELECT count(*) FROM jobs WHERE kind = 'search.index' AND status IN ('queued', 'running')")" = 0 ]; do
-    sleep 0.5
-  done
-  echo "search index jobs done after $(( ($(date +%s%N) - t1) / 1000000 )) ms" >&2
-  # the planner needs statistics of the new rows; autovacuum would take them in time, but may be off (it is on the
-  # development machine) or behind
-  psql_bench -c "ANALYZE"
-  rm -rf "$WORK/batches"
-  SEEDED=$1
-}
-
 nginx_start() {
   mkdir -p "$WORK/www"
   curl -sfg "$BASE$LIST_PATH" > "$WORK/www/list.json"

@@ -100,13 +100,23 @@ test('an admin signs in, lists a type, meets a 422 at its fields, creates a docu
 });
 
 test('home shows what needs attention, each part only to the roles that may act on it', async ({ page }) => {
+  // a project set to publish at noon today (UTC, the browser's zone in these tests)
+  const { database } = loadState();
+  const project = psql(
+    "UPDATE documents SET publish_at = date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '12 hours'" +
+      " WHERE id = (SELECT min(id) FROM documents WHERE type = 'project') RETURNING data->>'title'",
+    database,
+  ).trim();
   await signIn(page, ADMIN);
   await expect(page.getByRole('heading', { name: 'Needs attention' })).toBeVisible();
+  const today = page.getByTestId('scheduled-today').getByRole('listitem');
+  await expect(today.filter({ hasText: /12:00( PM)? publish/ }).getByRole('link', { name: project })).toBeVisible();
   await expect(page.getByTestId('dead-jobs')).toHaveText(/^\d+$/);
   await expect(page.getByTestId('failed-mail')).toHaveText(/^\d+$/);
   await expect(page.getByTestId('waiting').getByRole('link', { name: 'student application' })).toBeVisible();
   await checkA11y(page, 'home (admin)');
   await shot(page, 'home-attention');
+  psql("UPDATE documents SET publish_at = NULL WHERE publish_at IS NOT NULL AND data->>'title' = '" + project.replace(/'/g, "''") + "'", database);
 });
 
 test('an editor does not see the Users screen', async ({ page }) => {

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/admin/v1/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scheduled publishes and withdrawals in a window (default: the next 24 hours), soonest first, at most 200 */
+        get: operations["listSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/content/accelerator_application": {
         parameters: {
             query?: never;
@@ -4467,6 +4484,14 @@ export interface components {
             data?: Record<string, never>;
             created_at?: string;
         };
+        ScheduledAction: {
+            type: string;
+            id: number;
+            slug?: string;
+            data: Record<string, never>;
+            action: string;
+            at: string;
+        };
         TimelineEntry: {
             at?: string;
             kind?: string;
@@ -5263,6 +5288,73 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listSchedule: {
+        parameters: {
+            query?: {
+                /** @description start, ISO-8601 with an offset (default now) */
+                from?: string;
+                /** @description end, exclusive; at most 31 days after from (default from + 24 hours) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        success: boolean;
+                        data: components["schemas"]["ScheduledAction"][];
+                        message: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Bad request: a parameter or the body is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (role, token scope or origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is out of reach, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listDocumentsAcceleratorApplication: {
         parameters: {
             query?: {
@@ -32893,10 +32985,10 @@ export interface operations {
                 format?: string;
                 /** @description rows at most (1-100, default 10) */
                 limit?: number;
-                /** @description page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event */
-                dimension?: string;
                 /** @description dimension:value, repeatable; filters combine with AND */
                 filter?: string;
+                /** @description page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event */
+                dimension?: string;
             };
             header?: never;
             path?: never;
@@ -33137,10 +33229,10 @@ export interface operations {
                 interval?: string;
                 /** @description json (default) or csv */
                 format?: string;
-                /** @description a content type */
-                type?: string;
                 /** @description rows at most (1-100, default 10) */
                 limit?: number;
+                /** @description a content type */
+                type?: string;
             };
             header?: never;
             path?: never;

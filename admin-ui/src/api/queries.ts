@@ -39,7 +39,7 @@ export function searchField(type: TypeDescriptor): FieldDescriptor | undefined {
   return type.fields.find((f) => f.filterable && (f.type === 'string' || f.type === 'email' || f.type === 'text'));
 }
 
-export function documentTitle(type: TypeDescriptor | undefined, doc: AdminDocument): string {
+export function documentTitle(type: TypeDescriptor | undefined, doc: Pick<AdminDocument, 'id' | 'slug' | 'data'>): string {
   const field = type && titleField(type);
   const value = field ? doc.data[field.name] : undefined;
   return typeof value === 'string' && value !== '' ? value : (doc.slug ?? `#${doc.id}`);

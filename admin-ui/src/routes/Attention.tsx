@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api, unwrap } from '../api/client';
+import { documentTitle, useTypes } from '../api/queries';
 import { useSession } from '../session/SessionContext';
 
 type Row = Record<string, string | number | null>;
@@ -17,9 +18,19 @@ function today(offsetDays = 0): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The signed-in person's day, midnight to midnight in their own time zone. */
+function localDay(): { from: string; to: string } {
+  const start = new Date();
+  start.setHours(0, 0, 0, 0);
+  const end = new Date(start);
+  end.setDate(end.getDate() + 1);
+  return { from: start.toISOString(), to: end.toISOString() };
+}
+
 /**
  * What needs attention now, each part shown only to roles that may act on it: applications waiting for a decision
- * (by workflow, with the oldest), events nearly full in the next 60 days, dead jobs and failed mail.
+ * (by workflow, with the oldest), events nearly full in the next 60 days, today's scheduled publishes and
+ * withdrawals, dead jobs and failed mail.
  */
 export function Attention() {
   const session = useSession();
@@ -46,6 +57,13 @@ export function Attention() {
       return ((data.rows ?? []) as unknown as Row[]).filter((e) => Number(e.fill_rate ?? 0) >= 0.8);
     },
   });
+  const content = session.can('content');
+  const types = useTypes();
+  const scheduled = useQuery({
+    queryKey: ['attention', 'schedule', localDay().from],
+    enabled: content,
+    queryFn: async () => unwrap(await api.GET('/admin/v1/schedule', { params: { query: localDay() } })),
+  });
   const deadJobs = useQuery({
     queryKey: ['attention', 'dead-jobs'],
     enabled: session.can('jobs'),
@@ -56,7 +74,7 @@ export function Attention() {
     enabled: session.can('mail'),
     queryFn: async () => total(await api.GET('/admin/v1/mail', { params: { query: { status: 'failed', pageSize: 1 } } })),
   });
-  if (!analytics && !session.can('jobs') && !session.can('mail')) return null;
+  if (!analytics && !content && !session.can('jobs') && !session.can('mail')) return null;
   return (
     <section aria-labelledby="attention" className="attention">
       <h2 id="attention">Needs attention</h2>
@@ -87,6 +105,27 @@ export function Attention() {
               {(filling.data ?? []).map((e) => (
                 <li key={String(e.id)}>
                   {String(e.title)}: {Math.round(Number(e.fill_rate) * 100)} % ({e.waitlisted ?? 0} waiting)
+                </li>
+              ))}
+            </ul>
+          </li>
+        )}
+        {content && (
+          <li>
+            <h3>Scheduled today</h3>
+            {scheduled.error && <p role="alert">{scheduled.error.message}</p>}
+            {scheduled.data?.length === 0 && <p className="muted">Nothing is set to publish or withdraw today.</p>}
+            <ul className="plain" data-testid="scheduled-today">
+              {(scheduled.data ?? []).map((s) => (
+                <li key={`${s.action}-${s.id}`}>
+                  {new Date(s.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}{' '}
+                  {s.action === 'publish' ? 'publish' : 'withdraw'}{' '}
+                  <Link to="/content/$type/$id" params={{ type: s.type, id: String(s.id) }}>
+                    {documentTitle(
+                      types.data?.find((t) => t.name === s.type),
+                      { id: s.id, slug: s.slug ?? null, data: s.data as Record<string, unknown> },
+                    )}
+                  </Link>
                 </li>
               ))}
             </ul>

@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.admin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -53,6 +54,8 @@ final class ContentAdminHttpService {
     }
 
     private static final Set<String> STATUSES = Set.of("draft", "published", "archived");
+    private static final Duration MAX_SCHEDULE_WINDOW = Duration.ofDays(31);
+    private static final int MAX_SCHEDULE_ENTRIES = 200;
 
     private final ContentTypeRegistry registry;
     private final DocumentReader reader;
@@ -81,6 +84,12 @@ final class ContentAdminHttpService {
     }
 
     void mounts(RouteTable.Builder t) {
+        t.get("/admin/v1/schedule", this::upcoming).needs(Permission.CONTENT)
+                .doc("listSchedule", "Scheduled publishes and withdrawals in a window (default: the next 24 hours),"
+                        + " soonest first, at most 200").errors(400)
+                .query("from", "string", "start, ISO-8601 with an offset (default now)")
+                .query("to", "string", "end, exclusive; at most 31 days after from (default from + 24 hours)")
+                .returns(Schemas.arrayOf(Schemas.ref("ScheduledAction")));
         String type = "/admin/v1/content/{type}";
         String one = type + "/{id}";
         t.get(type, this::list).needs(Permission.CONTENT).perType(x -> true)
@@ -224,6 +233,23 @@ final class ContentAdminHttpService {
         }
         String doc = schedule.schedule(type, id, publishAt, unpublishAt);
         Responses.json(res, Status.OK_200, Envelope.success(doc, "Schedule saved"));
+    }
+
+    private void upcoming(ServerRequest req, ServerResponse res) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        Instant from = instant(RequestParams.single(req, "from").orElse(null), "from", problems).orElse(Instant.now());
+        Optional<Instant> to = instant(RequestParams.single(req, "to").orElse(null), "to", problems);
+        Instant end = to.orElse(from.plus(Duration.ofDays(1)));
+        if (problems.isEmpty() && !end.isAfter(from)) {
+            problems.put("to", "must be after from");
+        } else if (problems.isEmpty() && end.isAfter(from.plus(MAX_SCHEDULE_WINDOW))) {
+            problems.put("to", "must be at most 31 days after from");
+        }
+        if (!problems.isEmpty()) {
+            throw CmsException.badRequest("Invalid query parameters", problems);
+        }
+        List<String> entries = schedule.upcoming(from, end, MAX_SCHEDULE_ENTRIES);
+        Responses.json(res, Status.OK_200, Envelope.success("[" + String.join(",", entries) + "]", "OK"));
     }
 
     private static Optional<Instant> instant(String text, String field, Map<String, String> problems) {

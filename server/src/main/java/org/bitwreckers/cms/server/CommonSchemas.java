@@ -29,6 +29,7 @@ final class CommonSchemas {
                                         "last_used_at", "revoked_at"));
         all.put("TypeDescriptor", Schemas.fields("name", "label", "description", "fields:array", "access:object"));
         all.put("Version", Schemas.fields("version:integer", "action", "slug", "author", "data:object", "created_at"));
+        all.put("ScheduledAction", Schemas.fields("*type", "*id:integer", "slug", "*data:object", "*action", "*at"));
         all.put("TimelineEntry", Schemas.fields("at", "kind", "summary", "actor", "detail:object"));
         all.put("AdminSession", Schemas.fields("user:object", "role", "permissions:array", "routes:array", "access_token",
                                                "expires_in:integer"));

@@ -2,6 +2,7 @@ package org.bitwreckers.cms.server;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.json.JsonObject;
@@ -101,6 +102,39 @@ class CapturedMailAndScheduleTest {
         assertThat(bad.status(), is(422));
         assertThat(cms.admin.put("/admin/v1/content/article/" + id + "/schedule", "{\"publish_at\":\"tomorrow\"}").status(),
                    is(422));
+    }
+
+    @Test
+    void theScheduleListsWhatIsDueInAWindowSoonestFirst() {
+        long later = create("{\"title\":\"Later today\",\"category\":\"news\"}");
+        long sooner = create("{\"title\":\"Sooner\",\"category\":\"news\"}");
+        long far = create("{\"title\":\"Next month\",\"category\":\"news\"}");
+        Instant base = Instant.parse("2031-03-04T00:00:00Z");
+        cms.admin.put("/admin/v1/content/article/" + later + "/schedule",
+                      "{\"publish_at\":\"" + base.plusSeconds(7200) + "\",\"unpublish_at\":\"" + base.plusSeconds(9000) + "\"}");
+        cms.admin.put("/admin/v1/content/article/" + sooner + "/schedule", "{\"publish_at\":\"" + base.plusSeconds(60) + "\"}");
+        cms.admin.put("/admin/v1/content/article/" + far + "/schedule",
+                      "{\"publish_at\":\"" + base.plusSeconds(40L * 86400) + "\"}");
+
+        Http.Response day = cms.admin.get("/admin/v1/schedule?from=" + base + "&to=" + base.plusSeconds(86400));
+        assertThat(day.raw().body(), day.status(), is(200));
+        List<String> seen = day.data().asJsonArray().stream().map(v -> v.asJsonObject())
+                .map(e -> e.getJsonNumber("id").longValue() + " " + e.getString("action") + " " + e.getString("at"))
+                .toList();
+        assertThat(seen, is(List.of(sooner + " publish 2031-03-04T00:01:00.000Z", later + " publish 2031-03-04T02:00:00.000Z",
+                                    later + " unpublish 2031-03-04T02:30:00.000Z")));
+        JsonObject first = day.data().asJsonArray().getJsonObject(0);
+        assertThat(first.getString("type"), is("article"));
+        assertThat(first.getJsonObject("data").getString("title"), is("Sooner")); // titled like everywhere else
+
+        Http.Response bad = cms.admin.get("/admin/v1/schedule?from=yesterday&to=" + base);
+        assertThat(bad.status(), is(400));
+        assertThat(bad.raw().body(), containsString("from"));
+        Http.Response backwards = cms.admin.get("/admin/v1/schedule?from=" + base + "&to=" + base.minusSeconds(1));
+        assertThat(backwards.status(), is(400));
+        assertThat(backwards.raw().body(), containsString("must be after from"));
+        assertThat(cms.admin.get("/admin/v1/schedule?from=" + base + "&to=" + base.plusSeconds(40L * 86400)).status(),
+                   is(400));
     }
 
     @Test

@@ -1,14 +1,17 @@
 package org.bitwreckers.cms.core.schedule;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
 
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
@@ -107,6 +110,29 @@ public final class PublishingSchedule implements JobHandler {
         }
         db.execute().dml("UPDATE documents SET " + column + " = NULL WHERE id = ? AND " + column + " = ?::timestamptz",
                          id, at.toString());
+    }
+
+    /**
+     * What is scheduled in a window, soonest first: each entry names the document (type, id, slug, its draft data, so
+     * the reader can title it as everywhere else), the action ({@code publish} or {@code unpublish}) and its time.
+     *
+     * @param from  first instant of the window
+     * @param to    end of the window, exclusive
+     * @param limit most entries returned
+     * @return JSON objects
+     */
+    public List<String> upcoming(Instant from, Instant to, int limit) {
+        String sql = "SELECT json_build_object('type', type, 'id', id, 'slug', slug, 'data', data, 'action', action,"
+                + " 'at', " + SqlTime.iso("at") + ")::text AS entry FROM ("
+                + " SELECT type, id, slug, data, 'publish' AS action, publish_at AS at FROM documents"
+                + " WHERE publish_at >= ?::timestamptz AND publish_at < ?::timestamptz"
+                + " UNION ALL SELECT type, id, slug, data, 'unpublish', unpublish_at FROM documents"
+                + " WHERE unpublish_at >= ?::timestamptz AND unpublish_at < ?::timestamptz"
+                + ") s ORDER BY at, id, action LIMIT ?";
+        try (Stream<DbRow> rows = db.execute().query(sql, from.toString(), to.toString(), from.toString(),
+                                                     to.toString(), limit)) {
+            return rows.map(r -> r.column("entry").get(String.class)).toList();
+        }
     }
 
     private static String key(String action, long id, Instant at) {

@@ -14,7 +14,9 @@ import org.bitwreckers.cms.core.config.SettingsException;
 /**
  * Applies {@code LOG_FORMAT} ({@code json}, the default: one JSON object per line; {@code plain}: the readable lines
  * of {@code config/logging.properties}, for development) and {@code LOG_LEVEL} to java.util.logging's root handlers.
- * Logging stays on java.util.logging: Helidon, Hikari and Flyway (through SLF4J) all write there.
+ * Logging stays on java.util.logging: Helidon, Hikari and Flyway (through SLF4J) all write there. The console
+ * handlers of {@code logging.properties} give way to {@link AsyncLineHandler}s on standard output, so no request waits
+ * for its access line to be written.
  */
 public final class LogSetup {
     private static final Map<String, Level> ALIASES = Map.of(
@@ -47,11 +49,13 @@ public final class LogSetup {
             throw new SettingsException(problems);
         }
         Logger root = Logger.getLogger("");
-        for (Handler handler : root.getHandlers()) {
-            if (format.equals("json")) {
-                handler.setFormatter(new JsonLogFormatter());
-            }
-            level.ifPresent(handler::setLevel);
+        for (Handler console : root.getHandlers()) {
+            root.removeHandler(console);
+            // not closed: a console handler's close would close System.out
+            Handler lines = new AsyncLineHandler(System.out,
+                    format.equals("json") ? new JsonLogFormatter() : console.getFormatter());
+            lines.setLevel(level.orElse(console.getLevel()));
+            root.addHandler(lines);
         }
         level.ifPresent(root::setLevel);
     }

@@ -2,7 +2,10 @@ package org.bitwreckers.cms.server.observe;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -37,6 +40,13 @@ public final class Metrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            if (handler instanceof AsyncLineHandler lines) {
+                FunctionCounter.builder("bitwreckers.log.lines.dropped", lines, AsyncLineHandler::dropped)
+                        .description("Log lines below WARNING dropped because the log writer could not keep up")
+                        .register(registry);
+            }
+        }
     }
 
     /** @return the registry meters are added to */

@@ -1,7 +1,6 @@
 package org.bitwreckers.cms.server.observe;
 
 import java.io.StringReader;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.ConsoleHandler;
@@ -34,23 +33,23 @@ import static org.hamcrest.Matchers.not;
 class LogSetupTest {
     private final Logger root = Logger.getLogger("");
     private Level rootLevel;
-    private final Map<Handler, Formatter> formatters = new HashMap<>();
-    private final Map<Handler, Level> levels = new HashMap<>();
+    private List<Handler> handlers;
 
     @BeforeEach
     void remember() {
         rootLevel = root.getLevel();
-        for (Handler h : root.getHandlers()) {
-            formatters.put(h, h.getFormatter());
-            levels.put(h, h.getLevel());
-        }
+        handlers = List.of(root.getHandlers());
+        handlers.forEach(root::removeHandler);
     }
 
     @AfterEach
     void restore() {
+        for (Handler added : root.getHandlers()) {
+            root.removeHandler(added);
+            added.close();
+        }
+        handlers.forEach(root::addHandler);
         root.setLevel(rootLevel);
-        formatters.forEach(Handler::setFormatter);
-        levels.forEach(Handler::setLevel);
     }
 
     @Test
@@ -62,30 +61,25 @@ class LogSetupTest {
     }
 
     @Test
-    void jsonIsTheDefaultAndLevelsTakeCommonNames() {
-        Handler handler = new ConsoleHandler();
-        root.addHandler(handler);
-        try {
-            LogSetup.configure(Map.of("LOG_LEVEL", "debug"));
-            assertThat(handler.getFormatter(), instanceOf(JsonLogFormatter.class));
-            assertThat(root.getLevel(), is(Level.FINE));
-            assertThat(handler.getLevel(), is(Level.FINE));
-        } finally {
-            root.removeHandler(handler);
-        }
+    void jsonIsTheDefaultLevelsTakeCommonNamesAndLinesAreWrittenOffTheLoggingThread() {
+        root.addHandler(new ConsoleHandler());
+        LogSetup.configure(Map.of("LOG_LEVEL", "debug"));
+        Handler handler = root.getHandlers()[0];
+        assertThat(root.getHandlers().length, is(1));
+        assertThat(handler, instanceOf(AsyncLineHandler.class));
+        assertThat(handler.getFormatter(), instanceOf(JsonLogFormatter.class));
+        assertThat(root.getLevel(), is(Level.FINE));
+        assertThat(handler.getLevel(), is(Level.FINE));
     }
 
     @Test
     void plainKeepsTheConfiguredFormatter() {
-        Handler handler = new ConsoleHandler();
-        Formatter before = handler.getFormatter();
-        root.addHandler(handler);
-        try {
-            LogSetup.configure(Map.of("LOG_FORMAT", "plain"));
-            assertThat(handler.getFormatter(), is(before));
-        } finally {
-            root.removeHandler(handler);
-        }
+        Handler console = new ConsoleHandler();
+        Formatter before = console.getFormatter();
+        root.addHandler(console);
+        LogSetup.configure(Map.of("LOG_FORMAT", "plain"));
+        assertThat(root.getHandlers()[0], instanceOf(AsyncLineHandler.class));
+        assertThat(root.getHandlers()[0].getFormatter(), is(before));
     }
 
     @Test
