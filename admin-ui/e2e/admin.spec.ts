@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { checkA11y, shot, signIn, url } from './screens';
 import { ADMIN, EDITOR, loadState, psql } from './server';
 
@@ -176,6 +177,15 @@ test('the analytics dashboard shows its panels for a chosen period and downloads
   await page.getByRole('button', { name: 'CSV of Top pages' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('analytics-breakdown-7d.csv');
+  // the funnels of every workflow download as one table
+  const funnels = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'CSV of Applications' }).click();
+  const funnelFile = await funnels;
+  expect(readFileSync(await funnelFile.path(), 'utf8')).toMatch(/^type,state,reached,conversion,decision\r\n/);
+  // this period's line and the period before's, on one chart
+  const perDay = page.getByRole('region', { name: 'Page views per day' });
+  await expect(perDay.getByRole('img', { name: /this period, .* the period before$/ })).toBeVisible();
+  await expect(perDay.getByText('The period before')).toBeVisible();
   await checkA11y(page, 'analytics');
   await shot(page, 'analytics');
 

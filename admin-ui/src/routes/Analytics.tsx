@@ -8,6 +8,7 @@ import { Forbidden } from './Forbidden';
 import { usePageTitle } from './usePageTitle';
 import { PERIODS, splitFilter, withFilter, type Dimension, type Period } from './analyticsSearch';
 import { Bars } from './Bars';
+import { Lines } from './Lines';
 
 /** One row of a report table: numbers and labels by column. */
 type Row = Record<string, string | number | null>;
@@ -15,6 +16,7 @@ type Row = Record<string, string | number | null>;
 /** The reports this screen reads; each is a table the server can also give as CSV. */
 type Report =
   | 'summary'
+  | 'applications'
   | 'timeseries'
   | 'breakdown'
   | 'realtime'
@@ -225,10 +227,7 @@ function Applications({ period, allowed }: { period: Period; allowed: boolean })
     },
   });
   return (
-    <section className="panel" aria-labelledby="panel-applications">
-      <div className="panel-head">
-        <h2 id="panel-applications">Applications</h2>
-      </div>
+    <Panel title="Applications" report="applications" period={period}>
       {funnels.error && <p role="alert">{funnels.error.message}</p>}
       {(funnels.data ?? []).map((f) => (
         <div key={f.type} className="funnel">
@@ -256,7 +255,7 @@ function Applications({ period, allowed }: { period: Period; allowed: boolean })
           </p>
         </div>
       ))}
-    </section>
+    </Panel>
   );
 }
 
@@ -275,7 +274,7 @@ export function Analytics() {
   const setFilter = (next: string[]) =>
     void navigate({ search: next.length > 0 ? { period, filter: next } : { period } });
   const summary = useReport('summary', period, {}, allowed);
-  const series = useReport('timeseries', period, { filter }, allowed);
+  const series = useReport('timeseries', period, { filter, compare: 'previous' }, allowed);
   const live = useReport('realtime', period, {}, allowed, 15_000);
   const projects = useReport('top-documents', period, { type: 'project' }, allowed);
   const events = useReport('events', period, {}, allowed);
@@ -362,14 +361,27 @@ export function Analytics() {
       )}
 
       <div className="panels">
-        <Panel title="Page views per day" report="timeseries" period={period} extra={{ filter }}>
-          <Bars values={(series.data ?? []).map((r) => Number(r.pageviews ?? 0))} label="Page views per day" />
+        <Panel title="Page views per day" report="timeseries" period={period} extra={{ filter, compare: 'previous' }}>
+          <Lines
+            label={`Page views per day: ${number(filtered.views)} this period, ${number(
+              (series.data ?? []).reduce((sum, r) => sum + Number(r.previous_pageviews ?? 0), 0),
+            )} the period before`}
+            lines={[
+              { name: 'This period', values: (series.data ?? []).map((r) => Number(r.pageviews ?? 0)) },
+              {
+                name: 'The period before',
+                dashed: true,
+                values: (series.data ?? []).filter((r) => r.previous_t != null).map((r) => Number(r.previous_pageviews ?? 0)),
+              },
+            ]}
+          />
           <Table
-            caption="Page views and visitors per day"
+            caption="Page views and visitors per day, with the same day of the period before"
             columns={[
               ['t', 'Day', (r) => String(r.t)],
               ['pageviews', 'Page views', (r) => number(r.pageviews)],
               ['visitors', 'Visitors', (r) => number(r.visitors)],
+              ['previous_pageviews', 'Before', (r) => number(r.previous_pageviews)],
             ]}
             rows={(series.data ?? []).slice(-7)}
           />

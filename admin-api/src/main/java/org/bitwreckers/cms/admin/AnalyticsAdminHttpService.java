@@ -59,7 +59,9 @@ final class AnalyticsAdminHttpService {
             "filter", "dimension:value, repeatable; filters combine with AND",
             "dimension", "page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event",
             "limit", "rows at most (1-100, default 10)",
-            "type", "a content type");
+            "type", "a content type",
+            "compare", "previous: each interval also gets the same interval of the period before (previous_t,"
+                    + " previous_pageviews, previous_visitors)");
 
     private final TrafficReports traffic;
     private final PlatformReports platform;
@@ -79,8 +81,8 @@ final class AnalyticsAdminHttpService {
     void mounts(RouteTable.Builder t) {
         report(t, "summary", "getAnalyticsSummary", "Page views, visitors, events, document views; and the period before",
                Set.of(), p -> traffic.summary(p));
-        report(t, "timeseries", "getAnalyticsTimeseries", "Page views and visitors per interval", Set.of("filter"),
-               (req, p) -> traffic.timeseries(p, filters(req)));
+        report(t, "timeseries", "getAnalyticsTimeseries", "Page views and visitors per interval", Set.of("filter", "compare"),
+               (req, p) -> traffic.timeseries(p, filters(req), compare(req)));
         report(t, "breakdown", "getAnalyticsBreakdown", "Top pages, channels, referrers, UTM tags, browsers, systems,"
                        + " devices or events", Set.of("filter", "dimension", "limit"),
                (req, p) -> traffic.breakdown(RequestParams.single(req, "dimension").orElse("page"), p, filters(req),
@@ -104,7 +106,9 @@ final class AnalyticsAdminHttpService {
                traffic::dropped);
         periodQueries(t.get("/admin/v1/analytics/applications", this::applications).needs(Permission.ANALYTICS)
                               .tag("analytics").doc("getAnalyticsApplications", "Per workflow: funnel, time to decision,"
-                                      + " backlog by age").query("type", "string", "one workflow's content type")
+                                      + " backlog by age (format=csv: the funnel steps of every workflow)")
+                              .query("type", "string", "one workflow's content type")
+                              .query("format", "string", "json (default) or csv")
                               .returns(Schemas.object()).errors(400));
         periodQueries(t.post("/admin/v1/analytics/rollups", this::recount).needs(Permission.ANALYTICS).tag("analytics")
                               .doc("recountAnalyticsRollups", "Queue a recount of the period's daily rollups")
@@ -149,25 +153,34 @@ final class AnalyticsAdminHttpService {
         boolean csv = csv(req);
         Table table = report.run(period);
         if (csv) {
-            res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8")
-                    .header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"analytics-" + name + "-"
-                            + period.from() + "-" + period.to() + ".csv\"")
-                    .header(Responses.NOSNIFF)
-                    .send(table.csv());
+            sendCsv(res, name, period, table);
             return;
         }
         JsonObjectBuilder data = periodJson(period).add("rows", table.json());
         Responses.json(res, Status.OK_200, Envelope.success(data.build().toString(), "OK"));
     }
 
+    private static void sendCsv(ServerResponse res, String name, Period period, Table table) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8")
+                .header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"analytics-" + name + "-"
+                        + period.from() + "-" + period.to() + ".csv\"")
+                .header(Responses.NOSNIFF)
+                .send(table.csv());
+    }
+
     private void applications(ServerRequest req, ServerResponse res) {
         Period period = period(req, Set.of("type"));
         Optional<String> only = RequestParams.single(req, "type");
+        List<Workflow> chosen = workflows.all().stream().filter(w -> only.isEmpty() || only.get().equals(w.type()))
+                .toList();
+        if (csv(req)) {
+            Map<String, Table> funnels = new LinkedHashMap<>();
+            chosen.forEach(w -> funnels.put(w.type(), platform.funnel(w, period)));
+            sendCsv(res, "applications", period, Table.stacked("type", funnels));
+            return;
+        }
         JsonArrayBuilder types = Jsons.createArrayBuilder();
-        for (Workflow w : workflows.all()) {
-            if (only.isPresent() && !only.get().equals(w.type())) {
-                continue;
-            }
+        for (Workflow w : chosen) {
             types.add(Jsons.createObjectBuilder()
                               .add("type", w.type())
                               .add("steps", platform.funnel(w, period).json())
@@ -203,6 +216,15 @@ final class AnalyticsAdminHttpService {
         return Jsons.createObjectBuilder().add("period", Jsons.createObjectBuilder()
                 .add("from", period.from().toString()).add("to", period.to().toString())
                 .add("interval", period.interval()));
+    }
+
+    private static boolean compare(ServerRequest req) {
+        return RequestParams.single(req, "compare").map(c -> {
+            if (!c.equals("previous")) {
+                throw CmsException.badRequest("Invalid analytics query", Map.of("compare", "is previous, or absent"));
+            }
+            return true;
+        }).orElse(false);
     }
 
     private static List<String> filters(ServerRequest req) {

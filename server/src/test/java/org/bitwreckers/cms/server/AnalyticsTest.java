@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.json.JsonArray;
@@ -310,6 +311,29 @@ class AnalyticsTest {
         String newsletter = report("newsletter?period=today").getJsonArray("rows").toString();
         assertThat(newsletter, containsString("\"confirmed\":1"));
         assertThat(newsletter, containsString("\"unsubscribed\":1"));
+    }
+
+    @Test
+    void theTimeseriesComparesWithThePeriodBeforeAndTheFunnelsDownloadAsCsv() {
+        cms.cms.database.execute("INSERT INTO analytics_daily_site (day, pageviews, visitors, events) VALUES"
+                                         + " ('2020-03-01', 5, 2, 0), ('2020-03-02', 6, 3, 0), ('2020-03-03', 7, 4, 0),"
+                                         + " ('2020-03-04', 8, 5, 0)");
+        JsonArray rows = report("timeseries?from=2020-03-03&to=2020-03-04&compare=previous").getJsonArray("rows");
+        assertThat(rows.stream().map(v -> v.asJsonObject()).map(r -> r.getString("t") + " " + r.getInt("pageviews") + "/"
+                + r.getInt("visitors") + " before " + r.getString("previous_t") + " " + r.getInt("previous_pageviews")
+                + "/" + r.getInt("previous_visitors")).toList(),
+                   is(List.of("2020-03-03 7/4 before 2020-03-01 5/2", "2020-03-04 8/5 before 2020-03-02 6/3")));
+        assertThat(report("timeseries?from=2020-03-03&to=2020-03-04").getJsonArray("rows").getJsonObject(0)
+                           .containsKey("previous_t"), is(false));
+        Http.Response bad = cms.cms.admin.get("/admin/v1/analytics/timeseries?compare=last-year");
+        assertThat(bad.status(), is(400));
+        assertThat(bad.error().getJsonObject("details"), hasKey("compare"));
+
+        Http.Response csv = cms.cms.admin.get("/admin/v1/analytics/applications?period=today&format=csv");
+        assertThat(csv.status(), is(200));
+        assertThat(csv.header("Content-Type").orElseThrow(), startsWith("text/csv"));
+        assertThat(csv.raw().body(), startsWith("type,state,reached,conversion"));
+        assertThat(csv.raw().body(), containsString("\r\nstudent_application,submitted,"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.bitwreckers.cms.core.analytics;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -20,6 +22,27 @@ public record Table(List<String> columns, List<List<Object>> rows) {
     public Table {
         columns = List.copyOf(columns);
         rows = List.copyOf(rows);
+    }
+
+    /**
+     * Tables with the same columns as one, each row led by the key of the table it came from (a funnel per workflow,
+     * for one CSV).
+     *
+     * @param keyColumn name of the leading column
+     * @param tables    key to table, in order
+     * @return the stacked table; with no tables, only the key column
+     */
+    public static Table stacked(String keyColumn, Map<String, Table> tables) {
+        List<String> columns = new ArrayList<>(List.of(keyColumn));
+        tables.values().stream().findFirst().ifPresent(first -> columns.addAll(first.columns()));
+        List<List<Object>> rows = new ArrayList<>();
+        tables.forEach((key, table) -> table.rows().forEach(row -> {
+            List<Object> led = new ArrayList<>(row.size() + 1);
+            led.add(key);
+            led.addAll(row);
+            rows.add(led);
+        }));
+        return new Table(columns, rows);
     }
 
     /** @return the rows as JSON objects keyed by column */

@@ -109,13 +109,37 @@ public final class TrafficReports {
     }
 
     /**
-     * Page views and visitors per interval, every interval present (zero when quiet).
+     * Page views and visitors per interval, every interval present (zero when quiet); with {@code compare}, each row
+     * also holds the same interval of the period before (the first interval of one beside the first of the other), so a
+     * chart can draw both lines.
      *
      * @param period  the period
      * @param filters dimension:value filters; with an event filter, pageviews counts that event's hits
-     * @return rows of t, pageviews, visitors
+     * @param compare whether to add the period before
+     * @return rows of t, pageviews, visitors (and previous_t, previous_pageviews, previous_visitors)
      */
-    public Table timeseries(Period period, List<String> filters) {
+    public Table timeseries(Period period, List<String> filters, boolean compare) {
+        Table current = timeseries(period, filters);
+        if (!compare) {
+            return current;
+        }
+        Table before = timeseries(period.previous(), filters);
+        List<String> columns = new ArrayList<>(current.columns());
+        before.columns().forEach(c -> columns.add("previous_" + c));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < current.rows().size(); i++) {
+            List<Object> row = new ArrayList<>(current.rows().get(i));
+            if (i < before.rows().size()) {
+                row.addAll(before.rows().get(i));
+            } else {
+                before.columns().forEach(c -> row.add(null)); // a longer period than the one before (31 vs 30 days)
+            }
+            rows.add(row);
+        }
+        return new Table(columns, rows);
+    }
+
+    private Table timeseries(Period period, List<String> filters) {
         List<String> columns = List.of("t", "pageviews", "visitors");
         String buckets = "SELECT to_char(b, 'YYYY-MM-DD') AS t FROM generate_series(date_trunc(?, ?::date::timestamp),"
                 + " ?::date::timestamp, ('1 ' || ?)::interval) AS b";
