@@ -4201,7 +4201,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per workflow: funnel, time to decision, backlog by age */
+        /** Per workflow: funnel, time to decision, backlog by age (format=csv: the funnel steps of every workflow) */
         get: operations["getAnalyticsApplications"];
         put?: never;
         post?: never;
@@ -32907,6 +32907,8 @@ export interface operations {
                 format?: string;
                 /** @description dimension:value, repeatable; filters combine with AND */
                 filter?: string;
+                /** @description previous: each interval also gets the same interval of the period before (previous_t, previous_pageviews, previous_visitors) */
+                compare?: string;
             };
             header?: never;
             path?: never;
@@ -32985,10 +32987,10 @@ export interface operations {
                 format?: string;
                 /** @description rows at most (1-100, default 10) */
                 limit?: number;
-                /** @description dimension:value, repeatable; filters combine with AND */
-                filter?: string;
                 /** @description page, channel, referrer, utm_source, utm_medium, utm_campaign, browser, os, device or event */
                 dimension?: string;
+                /** @description dimension:value, repeatable; filters combine with AND */
+                filter?: string;
             };
             header?: never;
             path?: never;
@@ -33229,10 +33231,10 @@ export interface operations {
                 interval?: string;
                 /** @description json (default) or csv */
                 format?: string;
-                /** @description rows at most (1-100, default 10) */
-                limit?: number;
                 /** @description a content type */
                 type?: string;
+                /** @description rows at most (1-100, default 10) */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -33681,6 +33683,8 @@ export interface operations {
             query?: {
                 /** @description one workflow's content type */
                 type?: string;
+                /** @description json (default) or csv */
+                format?: string;
                 /** @description today, 7d, 30d (default), 90d, 12mo, or custom with from and to */
                 period?: string;
                 /** @description first day (YYYY-MM-DD) of a custom period */

@@ -333,7 +333,8 @@ class AnalyticsTest {
         assertThat(csv.status(), is(200));
         assertThat(csv.header("Content-Type").orElseThrow(), startsWith("text/csv"));
         assertThat(csv.raw().body(), startsWith("type,state,reached,conversion"));
-        assertThat(csv.raw().body(), containsString("\r\nstudent_application,submitted,"));
+        assertThat(csv.raw().body(), containsString("\r\nstudent_application,pending,"));
+        assertThat(csv.raw().body(), containsString("\r\naccelerator_application,submitted,"));
     }
 
     @Test
