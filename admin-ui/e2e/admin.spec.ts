@@ -222,6 +222,21 @@ test('an admin sees the Users screen', async ({ page }) => {
   await expect(page.getByRole('cell', { name: EDITOR.email })).toBeVisible();
   await checkA11y(page, 'users');
   await shot(page, 'users');
+
+  // past the first 50 matches: the page sits in the URL with the search
+  psql(
+    "INSERT INTO users (email, full_name, role) SELECT 'paged' || n || '@example.org', 'Paged Person ' || n, 'student'" +
+      ' FROM generate_series(1, 55) AS n ON CONFLICT DO NOTHING',
+    loadState().database,
+  );
+  await page.getByLabel('Search name or e-mail').fill('Paged Person');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages).toContainText('Page 1 of 2 · 55 accounts');
+  await pages.getByRole('button', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(pages).toContainText('Page 2 of 2');
+  await expect(page.getByRole('table').first().getByRole('row')).toHaveCount(6); // the header and 5 accounts
 });
 
 test('a relation is picked by search, and a save over a newer save from another session is refused', async ({ browser }) => {

@@ -17,6 +17,7 @@ import {
   parseAuditSearch,
   parseJobsSearch,
   parseMailSearch,
+  parseUsersSearch,
   parseMediaSearch,
   parseNewsletterSearch,
   parseRebuildSearch,
@@ -128,6 +129,7 @@ const analytics = createRoute({
 const users = createRoute({
   getParentRoute: () => root,
   path: '/users',
+  validateSearch: parseUsersSearch,
   component: lazyRouteComponent(() => import('./routes/Users'), 'Users'),
 });
 

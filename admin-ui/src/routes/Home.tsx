@@ -41,7 +41,9 @@ export function Home() {
         )}
         {session.can('users') && (
           <li>
-            <Link to="/users">Users</Link>
+            <Link to="/users" search={{ page: 1 }}>
+              Users
+            </Link>
             <p className="muted">Accounts, roles and staff invitations.</p>
           </li>
         )}

@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { ApiProblem, api, unwrap } from '../api/client';
@@ -7,7 +8,12 @@ import { reviewApi, type Invitation } from '../api/review-paths';
 import { useSession } from '../session/SessionContext';
 import { Forbidden } from './Forbidden';
 import { usePageTitle } from './usePageTitle';
+import { Pager } from './common/Pager';
+import { paged } from './common/paged';
 import '../review/review.css';
+
+const route = getRouteApi('/users');
+const PAGE_SIZE = 50;
 
 /**
  * Accounts and roles (for roles that manage users: user records are personal data): search, change a role,
@@ -18,8 +24,9 @@ export function Users() {
   const session = useSession();
   const allowed = session.can('users');
   const queryClient = useQueryClient();
-  const [q, setQ] = useState('');
-  const [filter, setFilter] = useState<{ q?: string; role?: string }>({});
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const [q, setQ] = useState(search.q ?? '');
   const [erasing, setErasing] = useState<StaffUser | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const me = session.state.status === 'signed-in' ? session.state.info.user.id : -1;
@@ -30,10 +37,15 @@ export function Users() {
     queryFn: async () => unwrap(await reviewApi.GET('/admin/v1/roles')),
   });
   const users = useQuery({
-    queryKey: ['users', filter],
+    queryKey: ['users', search],
     enabled: allowed,
+    placeholderData: keepPreviousData,
     queryFn: async () =>
-      unwrap(await api.GET('/admin/v1/users', { params: { query: { pageSize: 50, ...filter } } })),
+      paged<StaffUser>(
+        await api.GET('/admin/v1/users', {
+          params: { query: { page: search.page, pageSize: PAGE_SIZE, q: search.q, role: search.role } },
+        }),
+      ),
   });
   const change = useMutation({
     mutationFn: async ({ user, body }: { user: StaffUser; body: { role?: string; is_active?: boolean } }) => {
@@ -59,7 +71,7 @@ export function Users() {
   if (!allowed) return <Forbidden />;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setFilter({ ...filter, q: q.trim() || undefined });
+    void navigate({ search: (prev) => ({ ...prev, page: 1, q: q.trim() || undefined }) });
   };
   const problem = change.error ?? erase.error;
 
@@ -74,7 +86,10 @@ export function Users() {
         </form>
         <label className="inline">
           Role
-          <select value={filter.role ?? ''} onChange={(e) => setFilter({ ...filter, role: e.target.value || undefined })}>
+          <select
+            value={search.role ?? ''}
+            onChange={(e) => void navigate({ search: (prev) => ({ ...prev, page: 1, role: e.target.value || undefined }) })}
+          >
             <option value="">Any role</option>
             {roles.data?.map((r) => (
               <option key={r.name} value={r.name}>
@@ -109,7 +124,7 @@ export function Users() {
           </tr>
         </thead>
         <tbody>
-          {users.data?.map((user) => (
+          {users.data?.items.map((user) => (
             <tr key={user.id}>
               <td>{user.full_name}</td>
               <td>{user.email}</td>
@@ -149,6 +164,7 @@ export function Users() {
           ))}
         </tbody>
       </table>
+      <Pager pagination={users.data?.pagination} noun="accounts" onPage={(page) => void navigate({ search: (prev) => ({ ...prev, page }) })} />
       <Invitations staffRoles={(roles.data ?? []).filter((r) => r.staff).map((r) => r.name)} />
       <ModalOverlay isOpen={erasing !== null} onOpenChange={(open) => !open && setErasing(null)} isDismissable className="overlay">
         <Modal className="modal">

@@ -54,3 +54,10 @@ export const parseMediaSearch = (raw: Record<string, unknown>): { page: number; 
   q: textOf(raw.q),
   kind: oneOf(raw.kind, MEDIA_KINDS),
 });
+
+/** The Users screen: a search of name or e-mail, a role, and the page. */
+export const parseUsersSearch = (raw: Record<string, unknown>): { page: number; q?: string | undefined; role?: string | undefined } => ({
+  page: pageOf(raw.page),
+  q: textOf(raw.q),
+  role: textOf(raw.role),
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAuditSearch, parseJobsSearch, parseMediaSearch } from './searches';
+import { parseAuditSearch, parseJobsSearch, parseMediaSearch, parseUsersSearch } from './searches';
 import { MAIL, OPERATIONS, allowedSections } from './sections';
 import { formatBytes } from './format';
 
@@ -22,6 +22,8 @@ describe('URL state', () => {
     expect(parseAuditSearch({ actor: ' user:3 ', entity_id: '12x' })).toEqual({ page: 1, actor: 'user:3', entity_type: undefined, entity_id: undefined });
     expect(parseAuditSearch({ entity_id: '12' }).entity_id).toBe(12);
     expect(parseMediaSearch({ kind: 'image', q: '' })).toEqual({ page: 1, kind: 'image', q: undefined });
+    expect(parseUsersSearch({ page: '3', q: ' ana ', role: 'editor' })).toEqual({ page: 3, q: 'ana', role: 'editor' });
+    expect(parseUsersSearch({ page: 'x', role: '' })).toEqual({ page: 1, q: undefined, role: undefined });
   });
 });
 
