@@ -1,4 +1,5 @@
 # Helpers shared by the bench scripts (sourced): a server on its own database, wrk runs with CPU and memory figures.
+. distribution/src/bin/jvm.sh # aot_cache_current: whether the launcher will use its AOT cache
 BENCH_DB=${BENCH_DB:-bitwreckers_bench_run}
 PORT=${BENCH_PORT:-28180}
 ADMIN_PORT=${BENCH_ADMIN_PORT:-28181}
@@ -19,8 +20,7 @@ drop_db() { psql -h 127.0.0.1 -U postgres -qtAX -c "DROP DATABASE IF EXISTS $BEN
 start_server() {
   local t0 dist
   dist=$(ls -d distribution/target/bitwreckers-*/bitwreckers-* | head -n 1) # what ./cms start runs
-  AOT_USED=$([ -f "$dist/bitwreckers.aot" ] && [ "$dist/bitwreckers.aot" -nt "$(ls "$dist"/libs/bitwreckers-server-*.jar)" ] \
-    && echo "AOT cache" || echo "no AOT cache yet: training run")
+  AOT_USED=$(aot_cache_current "$dist/bitwreckers.aot" "$dist/libs" && echo "AOT cache" || echo "no AOT cache yet: training run")
   t0=$(date +%s%N)
   env PORT="$PORT" ADMIN_PORT="$ADMIN_PORT" HOST=127.0.0.1 ADMIN_API_TOKEN="$TOKEN" RATE_LIMIT_FORMS=1000000 \
     DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$BENCH_DB" "$@" ./cms start >>/tmp/bitwreckers-bench.log 2>&1 &

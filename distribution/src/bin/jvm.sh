@@ -36,15 +36,24 @@ jvm_options() {
   echo "$gc $heap -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m ${JAVA_OPTS:-}"
 }
 
-# aot_options JAVA CACHE JAR: JDK 25's ahead-of-time cache (JEP 483/514/515) holds the classes loaded and linked, and
-# method profiles, of an earlier run, so the next start skips most of that work. A start without a cache (or with
-# one older than JAR) is the training run: the cache is written when it stops. Older JVMs, or no CACHE: nothing.
+# aot_cache_current CACHE LIBS: whether CACHE exists and is newer than every jar in the folder LIBS. The JVM refuses a
+# cache made with other jars ("shared class paths mismatch") and then starts without one, so any rebuilt jar, not
+# only the server's, makes the cache stale.
+aot_cache_current() {
+  local newest
+  newest=$(ls -t "$2"/*.jar 2>/dev/null | head -n 1)
+  [ -f "$1" ] && [ -n "$newest" ] && [ "$1" -nt "$newest" ]
+}
+
+# aot_options JAVA CACHE LIBS: JDK 25's ahead-of-time cache (JEP 483/514/515) holds the classes loaded and linked, and
+# method profiles, of an earlier run, so the next start skips most of that work. A start without a current cache (see
+# aot_cache_current) is the training run: the cache is written when it stops. Older JVMs, or no CACHE: nothing.
 aot_options() {
-  local java=$1 cache=$2 jar=$3 major
+  local java=$1 cache=$2 libs=$3 major
   [ -n "$cache" ] || return 0
   major=$(java_major "$java")
   [ -n "$major" ] && [ "$major" -ge 25 ] || return 0
-  if [ -f "$cache" ] && [ "$cache" -nt "$jar" ]; then
+  if aot_cache_current "$cache" "$libs"; then
     echo "-XX:AOTCache=$cache -Xlog:aot*=error,cds*=error"
   else
     echo "-XX:AOTCacheOutput=$cache -Xlog:aot*=error,cds*=error"

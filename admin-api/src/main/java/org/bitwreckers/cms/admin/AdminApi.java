@@ -26,6 +26,7 @@ import org.bitwreckers.cms.core.plugin.PluginHost;
 import org.bitwreckers.cms.core.plugin.PluginTasks;
 import org.bitwreckers.cms.core.workflow.WorkflowService;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.route.Listener;
 import org.bitwreckers.cms.http.route.RouteTable;
 import org.bitwreckers.cms.http.NotificationEndpoints;
@@ -79,6 +80,7 @@ public final class AdminApi {
      * @param invitations staff invitations
      * @param audit     the audit log
      * @param body      JSON body reader
+     * @param limits    who a request comes from (the client behind a trusted proxy), for failed sign-ins
      * @param roles     the site's roles and what each may do
      * @param extensions plugins and workflows
      * @param analytics the analytics reports
@@ -88,7 +90,8 @@ public final class AdminApi {
                     PublishingSchedule schedule, ApiTokenService tokens, JobQueue jobs, MailService mail,
                     WebhookService webhooks, NewsletterService newsletter, NotificationService notifications,
                     NotificationEndpoints notificationEndpoints, AccountService accounts, UserAdministration users,
-                    StaffInvitations invitations, AuditLog audit, JsonBody body, RoleTable roles, Extensions extensions,
+                    StaffInvitations invitations, AuditLog audit, JsonBody body, RateLimits limits, RoleTable roles,
+                    Extensions extensions,
                     AnalyticsReports analytics, DocumentTimeline timeline) {
         this.tokenService = tokens;
         this.accounts = accounts;
@@ -114,7 +117,7 @@ public final class AdminApi {
         this.auditFilter = new AuditFilter(audit, registry, documents, users);
         this.analytics = new AnalyticsAdminHttpService(analytics.traffic(), analytics.platform(), extensions.workflows(),
                                                        analytics.clock(), jobs);
-        this.session = new SessionAdminHttpService(accounts, invitations, body, roles);
+        this.session = new SessionAdminHttpService(accounts, invitations, body, limits, roles);
         this.timeline = new TimelineAdminHttpService(registry, reader, timeline, roles);
     }
 

@@ -27,6 +27,7 @@ import org.bitwreckers.cms.core.identity.AuthenticatedUser;
 import org.bitwreckers.cms.core.identity.StaffInvitations;
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.JsonBody;
+import org.bitwreckers.cms.http.RateLimits;
 import org.bitwreckers.cms.http.Responses;
 import org.bitwreckers.cms.http.route.Access;
 import org.bitwreckers.cms.http.route.Listener;
@@ -70,12 +71,16 @@ final class SessionAdminHttpService {
     private final AccountService accounts;
     private final StaffInvitations invitations;
     private final JsonBody body;
+    /** Who a sign-in comes from: behind a trusted proxy, the client, not the proxy (failed sign-ins count per client). */
+    private final RateLimits limits;
     private final RoleTable roles;
     /** The plugins' admin routes, each with the roles it names (known once the table is built). */
     private volatile List<Mount> pluginRoutes = List.of();
 
-    SessionAdminHttpService(AccountService accounts, StaffInvitations invitations, JsonBody body, RoleTable roles) {
+    SessionAdminHttpService(AccountService accounts, StaffInvitations invitations, JsonBody body, RateLimits limits,
+                            RoleTable roles) {
         this.accounts = accounts;
+        this.limits = limits;
         this.invitations = invitations;
         this.body = body;
         this.roles = roles;
@@ -117,7 +122,7 @@ final class SessionAdminHttpService {
     private void signIn(ServerRequest req, ServerResponse res) {
         checkCsrf(req);
         SignInRequest r = body.read(req, SignInRequest.class);
-        JsonObject session = JsonText.object(accounts.login(r.email(), r.password(), req.remotePeer().host()));
+        JsonObject session = JsonText.object(accounts.login(r.email(), r.password(), limits.clientAddress(req)));
         answer(req, res, session, "Signed in");
     }
 

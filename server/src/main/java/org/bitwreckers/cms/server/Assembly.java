@@ -281,7 +281,7 @@ final class Assembly {
                                      s.media, s.search, s.analytics);
         s.admin = new AdminApi(registry, reader, s.documents, schedule, tokens, s.jobs, mail, webhooks, newsletter,
                                notifications, notificationEndpoints, accounts, s.users, invitations, new AuditLog(db), body,
-                               roles,
+                               limits, roles,
                                new AdminApi.Extensions(plugins, s.tasks, workflows, pluginRouting, s.media, s.search,
                                                        s.indexer),
                                new AnalyticsReports(new TrafficReports(db), new PlatformReports(db), Clock.systemUTC()),

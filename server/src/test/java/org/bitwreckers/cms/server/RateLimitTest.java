@@ -74,6 +74,28 @@ class RateLimitTest {
     }
 
     @Test
+    void behindATrustedProxyFailedAdminSignInsCountPerClient() {
+        Map<String, String> env = Map.of("TRUSTED_PROXIES", "127.0.0.1", "RATE_LIMIT_FAILED_LOGINS", "2",
+                                         "RATE_LIMIT_WINDOW_SECONDS", "600", "ADMIN_EMAIL", "boss@example.org",
+                                         "ADMIN_PASSWORD", "boss passphrase 1", "SECRET_KEY", "b".repeat(40));
+        try (TestPlatform cms = TestPlatform.start(env)) {
+            Http anonymous = cms.admin.withToken(null);
+            String wrong = "{\"email\":\"boss@example.org\",\"password\":\"guessing wrong\"}";
+            String right = "{\"email\":\"boss@example.org\",\"password\":\"boss passphrase 1\"}";
+            for (int i = 0; i < 2; i++) {
+                assertThat(anonymous.send("POST", "/admin/v1/session", wrong, "application/json", "X-CSRF", "1",
+                                          "X-Forwarded-For", "203.0.113.7").status(), is(401));
+            }
+            assertThat(anonymous.send("POST", "/admin/v1/session", right, "application/json", "X-CSRF", "1",
+                                      "X-Forwarded-For", "203.0.113.7").status(), is(429));
+            // the admin, behind the same load balancer, still signs in: the guesser's failures are the guesser's
+            Http.Response admin = anonymous.send("POST", "/admin/v1/session", right, "application/json", "X-CSRF", "1",
+                                                 "X-Forwarded-For", "198.51.100.9");
+            assertThat(admin.raw().body(), admin.status(), is(200));
+        }
+    }
+
+    @Test
     void authRequestsPerAddressAreLimited() {
         try (TestPlatform cms = TestPlatform.start(Map.of("RATE_LIMIT_AUTH", "3", "SECRET_KEY", "p".repeat(40)))) {
             for (int i = 0; i < 3; i++) {
