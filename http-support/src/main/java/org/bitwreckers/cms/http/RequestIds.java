@@ -1,8 +1,8 @@
 package org.bitwreckers.cms.http;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import io.helidon.http.HeaderName;
@@ -23,8 +23,6 @@ public final class RequestIds {
     public static final String MDC_KEY = "request_id";
     /** Letters, digits and a few separators, at most 64: nothing that could break a log line or a header. */
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private RequestIds() {
     }
 
@@ -38,9 +36,10 @@ public final class RequestIds {
 
     /** @return a new random id */
     public static String create() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        // an id only needs to be unique, not secret: SecureRandom's shared source is a lock every request queued on
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        HexFormat hex = HexFormat.of();
+        return hex.toHexDigits(random.nextLong()) + hex.toHexDigits(random.nextLong());
     }
 
     /**
