@@ -43,6 +43,11 @@ test('a document using every field type is written with the rich-text and JSON e
   await expect(page.getByRole('button', { name: 'Bold' })).toHaveAttribute('aria-pressed', 'false');
   await page.getByRole('textbox', { name: 'Contact' }).fill('someone@example.org');
   await page.getByRole('textbox', { name: 'Website' }).fill('https://example.org');
+  // the descriptor's layout hints: titled sections, half-width fields, help under the inputs
+  const numbers = page.getByRole('group', { name: 'Numbers' });
+  await expect(numbers.getByRole('textbox', { name: 'Rating' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Summary' })).toHaveAccessibleDescription(/One or two sentences/);
+  await expect(page.getByText('Shown first on the home page')).toBeVisible();
   await page.getByRole('textbox', { name: 'Rating' }).fill('4');
   await page.getByRole('textbox', { name: 'Score' }).fill('2.5');
   await page.getByText('Featured').click();

@@ -43,6 +43,10 @@ export interface FieldDescriptor {
   searchable?: boolean;
   private?: boolean;
   staffOnly?: boolean;
+  /** layout hints: help under the input, the form section it sits in, half the form's width */
+  description?: string;
+  group?: string;
+  width?: 'half';
 }
 
 export interface TypeDescriptor {

@@ -62,8 +62,11 @@ function RichTextInput(props: InputProps) {
   );
 }
 
+/** The kinds whose input shows the field's help itself (in its description slot); the form shows the others'. */
+export const SHOWS_OWN_HELP = new Set(['string', 'email', 'url', 'text', 'integer', 'number', 'datetime', 'date', 'strings']);
+
 function hint(field: FieldDescriptor): string | undefined {
-  const parts: string[] = [];
+  const parts: string[] = field.description ? [field.description] : [];
   const unit = field.type === 'strings' ? 'items' : 'characters';
   if (field.minLength != null && field.maxLength != null) parts.push(`${field.minLength}–${field.maxLength} ${unit}`);
   else if (field.maxLength != null) parts.push(`at most ${field.maxLength} ${unit}`);

@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useBlocker, useNavigate, useParams } from '@tanstack/react-router';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AdminDocument as Doc } from '../api/missing-paths';
 import { ApiProblem, api, unwrap } from '../api/client';
 import type { AdminDocument, TypeDescriptor } from '../api/missing-paths';
 import { documentTitle, useTypes } from '../api/queries';
 import { dataToForm, formToData } from '../fields/conversions';
 import { mapValidationErrors, type FormErrors } from '../fields/errors';
-import { kindFor } from '../fields/registry';
+import { SHOWS_OWN_HELP, kindFor } from '../fields/registry';
+import { sections } from '../fields/layout';
 import { History } from '../editing/History';
 import { clearDraft, journalKey, readDraft, writeDraft, type DraftEntry } from '../editing/journal';
 import { mergeFields } from '../editing/merge';
@@ -259,17 +260,29 @@ function Editor({ type, doc, userId, onSaved }: EditorProps) {
         />
       )}
       <form onSubmit={submit} noValidate className="editor" hidden={!!conflict}>
-        {type.fields.map((field) => {
-          const { Input } = kindFor(field);
-          return (
-            <div key={field.name} data-field={field.name}>
-              <Input
-                field={field}
-                value={state[field.name]}
-                onChange={(value) => setState((s) => ({ ...s, [field.name]: value }))}
-                error={errors.fields[field.name]}
-              />
-            </div>
+        {sections(type.fields).map((section) => {
+          const inputs = section.fields.map((field) => {
+            const { Input } = kindFor(field);
+            return (
+              <div key={field.name} data-field={field.name} className={field.width === 'half' ? 'half' : undefined}>
+                <Input
+                  field={field}
+                  value={state[field.name]}
+                  onChange={(value) => setState((s) => ({ ...s, [field.name]: value }))}
+                  error={errors.fields[field.name]}
+                />
+                {field.description && !SHOWS_OWN_HELP.has(field.type) && <p className="help">{field.description}</p>}
+              </div>
+            );
+          });
+          const key = section.fields[0]!.name;
+          return section.group ? (
+            <fieldset key={key} className="section">
+              <legend>{section.group}</legend>
+              {inputs}
+            </fieldset>
+          ) : (
+            <Fragment key={key}>{inputs}</Fragment>
           );
         })}
         <div className="actions">

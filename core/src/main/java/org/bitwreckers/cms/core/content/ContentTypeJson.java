@@ -43,6 +43,11 @@ public final class ContentTypeJson {
             }
             f.defaultValue().ifPresent(v -> b.add("default", v));
             f.relationTo().ifPresent(v -> b.add("to", v).add("many", f.many()));
+            f.layout().help().ifPresent(v -> b.add("description", v));
+            f.layout().group().ifPresent(v -> b.add("group", v));
+            if (f.layout().half()) {
+                b.add("width", "half");
+            }
             fields.add(b);
         }
         JsonObjectBuilder out = Jsons.createObjectBuilder()

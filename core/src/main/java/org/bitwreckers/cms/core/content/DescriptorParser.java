@@ -42,7 +42,8 @@ public final class DescriptorParser {
     private static final Set<String> FIELD_KEYS = Set.of("name", "type", "label", "description", "required", "unique",
                                                          "min", "max", "minLength", "maxLength", "pattern", "values",
                                                          "default", "to", "many", "filterable", "sortable", "searchable",
-                                                         "private", "staffOnly", "requiredWhen");
+                                                         "private", "staffOnly", "requiredWhen", "group", "width");
+    private static final int MAX_GROUP_LENGTH = 60;
 
     private DescriptorParser() {
     }
@@ -253,10 +254,23 @@ public final class DescriptorParser {
             throw new DescriptorException(source, name, "relation fields cannot have a default");
         }
         String label = optionalString(json, "label", source, name).orElse(name);
-        optionalString(json, "description", source, name);
         return new FieldDefinition(name, type, label, required, unique, min, max, minLength, maxLength, pattern, values,
                                    defaultValue, relationTo, many, filterable, sortable, searchable, privateField, staffOnly,
-                                   requiredWhen);
+                                   requiredWhen, layout(json, source, name));
+    }
+
+    private static FieldDefinition.Layout layout(JsonObject json, String source, String name) {
+        Optional<String> help = optionalString(json, "description", source, name);
+        Optional<String> group = optionalString(json, "group", source, name);
+        if (group.isPresent() && group.get().length() > MAX_GROUP_LENGTH) {
+            throw new DescriptorException(source, name, "\"group\" is a section title of at most " + MAX_GROUP_LENGTH
+                    + " characters");
+        }
+        String width = optionalString(json, "width", source, name).orElse("full");
+        if (!width.equals("full") && !width.equals("half")) {
+            throw new DescriptorException(source, name, "\"width\" is \"full\" or \"half\" (got '" + width + "')");
+        }
+        return new FieldDefinition.Layout(help, group, width.equals("half"));
     }
 
     private static List<ContentType.SubmitMail> onSubmit(JsonObject json, ContentKind kind, List<FieldDefinition> fields,

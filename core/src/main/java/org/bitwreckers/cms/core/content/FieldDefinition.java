@@ -30,6 +30,7 @@ import jakarta.json.JsonValue;
  * @param privateField never served by the delivery API
  * @param staffOnly   set by staff only: a public submission may not contain it
  * @param requiredWhen required only while another field has one of some values
+ * @param layout      how an editing form shows it (help text, group, width); no effect on the data
  */
 public record FieldDefinition(String name,
                               FieldType type,
@@ -50,7 +51,19 @@ public record FieldDefinition(String name,
                               boolean searchable,
                               boolean privateField,
                               boolean staffOnly,
-                              Optional<Condition> requiredWhen) {
+                              Optional<Condition> requiredWhen,
+                              Layout layout) {
+
+    /**
+     * How an editing form shows a field. Fields appear in the descriptor's order; consecutive fields of one group share
+     * a titled section.
+     *
+     * @param help  a sentence under the input (the descriptor's {@code description})
+     * @param group the section's title
+     * @param half  whether it takes half the form's width (two short fields side by side)
+     */
+    public record Layout(Optional<String> help, Optional<String> group, boolean half) {
+    }
 
     /**
      * "Required when {@code field} is one of {@code values}".

@@ -2,6 +2,7 @@ package org.bitwreckers.cms.core.content;
 
 import java.io.StringReader;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -44,7 +45,11 @@ class DescriptorParserTest {
             new String[] {"{\"name\":\"t\",\"kind\":\"submission\",\"access\":{\"read\":\"public\"},"
                                   + "\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}", "submissions are private"},
             new String[] {"{\"name\":\"t\",\"fields\":[{\"name\":\"a\",\"type\":\"boolean\",\"required\":\"yes\"}]}",
-                          "\"required\" must be true or false"});
+                          "\"required\" must be true or false"},
+            new String[] {"{\"name\":\"t\",\"fields\":[{\"name\":\"a\",\"type\":\"string\",\"width\":\"third\"}]}",
+                          "field 'a': \"width\" is \"full\" or \"half\" (got 'third')"},
+            new String[] {"{\"name\":\"t\",\"fields\":[{\"name\":\"a\",\"type\":\"string\",\"group\":\"" + "g".repeat(61)
+                                  + "\"}]}", "field 'a': \"group\" is a section title of at most 60 characters"});
 
     private static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
@@ -74,6 +79,26 @@ class DescriptorParserTest {
         assertThat(submission.read(), is(Access.STAFF));
         assertThat(submission.create(), is(Access.PUBLIC));
         assertThat(submission.publishable(), is(false));
+    }
+
+    @Test
+    void layoutHintsShapeTheFormOnly() {
+        ContentType type = DescriptorParser.parse(json("""
+                {"name": "talk", "fields": [
+                   {"name": "title", "type": "string"},
+                   {"name": "starts", "type": "datetime", "group": "When", "width": "half",
+                    "description": "In the venue's time zone"},
+                   {"name": "ends", "type": "datetime", "group": "When", "width": "half"}]}"""), "talk.json");
+        FieldDefinition starts = type.field("starts").orElseThrow();
+        assertThat(starts.layout(), is(new FieldDefinition.Layout(Optional.of("In the venue's time zone"),
+                                                                  Optional.of("When"), true)));
+        assertThat(type.field("title").orElseThrow().layout(),
+                   is(new FieldDefinition.Layout(Optional.empty(), Optional.empty(), false)));
+        JsonObject described = ContentTypeJson.of(type).getJsonArray("fields").getJsonObject(1);
+        assertThat(described.getString("group"), is("When"));
+        assertThat(described.getString("width"), is("half"));
+        assertThat(described.getString("description"), is("In the venue's time zone"));
+        assertThat(ContentTypeJson.of(type).getJsonArray("fields").getJsonObject(0).containsKey("width"), is(false));
     }
 
     @Test
