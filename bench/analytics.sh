@@ -21,7 +21,7 @@ command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get instal
 PORT=$PORT ADMIN_PORT=$ADMIN_PORT HOST=127.0.0.1 ADMIN_API_TOKEN=$TOKEN ANALYTICS_BEACONS_PER_MINUTE=100000000 \
   DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" ./cms start > /tmp/bitwreckers-bench-analytics.log 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -n "${KEEP_DATABASE:-}" ] || "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; [ -n "${KEEP_DATABASE:-}" ] || "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$ADMIN_PORT/observe/health" >/dev/null && break; sleep 1; done
 
 echo "generating $EVENTS visits over $DAYS days..."

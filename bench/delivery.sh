@@ -18,7 +18,7 @@ psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >
 PORT=$PORT ADMIN_PORT=$ADMIN_PORT HOST=127.0.0.1 DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB" \
   ./cms start > /tmp/bitwreckers-bench.log 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$ADMIN_PORT/observe/health" >/dev/null && break; sleep 1; done
 
 BASE="http://127.0.0.1:$PORT"
