@@ -96,7 +96,7 @@ class IndexUsageTest {
         List<JsonObject> nodes = nodes(plan);
         assertThat(plan.getJsonNumber("Actual Rows").longValue(), is(20L));
         assertThat(nodes.stream().anyMatch(n -> n.getString("Node Type").equals("Limit")), is(true));
-        assertThat(plan.toString(), containsString("\"Index Name\":\"documents_type_created_idx\""));
+        assertThat(plan.toString(), containsString("\"Index Name\":\"documents_type_created_desc_idx\""));
         assertJsonBuiltOnlyFor(nodes, 20);
     }
 
