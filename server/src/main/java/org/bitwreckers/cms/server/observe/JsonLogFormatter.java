@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
-import jakarta.json.JsonObjectBuilder;
-
-import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.http.RequestIds;
 
 /**
@@ -20,8 +17,10 @@ import org.bitwreckers.cms.http.RequestIds;
  * is one, and the fields of a {@link Fields} parameter (the access log's). Log shippers read it without patterns.
  */
 public final class JsonLogFormatter extends Formatter {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
+    /** The time's text up to its seconds, kept while lines of the same second follow (an access line per request). */
+    private static volatile Second second = new Second(Long.MIN_VALUE, "");
 
     /**
      * Fields a log call adds to its JSON line, given as the record's parameter.
@@ -35,35 +34,39 @@ public final class JsonLogFormatter extends Formatter {
         }
     }
 
+    private record Second(long epochSecond, String text) {
+    }
+
+    /** Written straight into one buffer, not through a JSON object: the access log formats a line per request. */
     @Override
     public String format(LogRecord record) {
-        JsonObjectBuilder line = Jsons.createObjectBuilder()
-                .add("time", TIME.format(Instant.ofEpochMilli(record.getMillis())))
-                .add("level", record.getLevel().getName())
-                .add("logger", record.getLoggerName() == null ? "" : record.getLoggerName())
-                .add("message", formatMessage(record))
-                .add("thread", threadName());
-        RequestIds.current().ifPresent(id -> line.add(RequestIds.MDC_KEY, id));
+        StringBuilder line = new StringBuilder(320).append("{\"time\":\"").append(time(record.getMillis())).append('"');
+        text(line, "level", record.getLevel().getName());
+        text(line, "logger", record.getLoggerName() == null ? "" : record.getLoggerName());
+        text(line, "message", formatMessage(record));
+        text(line, "thread", threadName());
+        RequestIds.current().ifPresent(id -> text(line, RequestIds.MDC_KEY, id));
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             try (PrintWriter out = new PrintWriter(trace)) {
                 record.getThrown().printStackTrace(out);
             }
-            line.add("exception", trace.toString());
+            text(line, "exception", trace.toString());
         }
         Object[] parameters = record.getParameters();
         if (parameters != null && parameters.length == 1 && parameters[0] instanceof Fields fields) {
             fields.values().forEach((name, value) -> {
                 switch (value) {
-                    case Integer i -> line.add(name, i);
-                    case Long l -> line.add(name, l);
-                    case Double d -> line.add(name, d);
-                    case Boolean b -> line.add(name, b);
-                    default -> line.add(name, String.valueOf(value));
+                    case null -> raw(line, name, "null");
+                    case Integer i -> raw(line, name, i.toString());
+                    case Long l -> raw(line, name, l.toString());
+                    case Double d when Double.isFinite(d) -> raw(line, name, d.toString());
+                    case Boolean b -> raw(line, name, b.toString());
+                    default -> text(line, name, String.valueOf(value));
                 }
             });
         }
-        return line.build() + System.lineSeparator();
+        return line.append('}').append(System.lineSeparator()).toString();
     }
 
     @Override
@@ -73,6 +76,53 @@ public final class JsonLogFormatter extends Formatter {
             return record.getMessage(); // not a MessageFormat pattern: a path may hold braces
         }
         return super.formatMessage(record);
+    }
+
+    /** ISO 8601 in UTC with milliseconds. */
+    static String time(long millis) {
+        long epochSecond = Math.floorDiv(millis, 1000);
+        Second known = second;
+        if (known.epochSecond() != epochSecond) {
+            known = new Second(epochSecond, SECONDS.format(Instant.ofEpochSecond(epochSecond)));
+            second = known;
+        }
+        int ms = (int) Math.floorMod(millis, 1000);
+        return known.text() + (ms < 10 ? ".00" : ms < 100 ? ".0" : ".") + ms + "Z";
+    }
+
+    private static void raw(StringBuilder line, String name, String json) {
+        line.append(",\"");
+        escape(line, name);
+        line.append("\":").append(json);
+    }
+
+    private static void text(StringBuilder line, String name, String value) {
+        line.append(",\"");
+        escape(line, name);
+        line.append("\":\"");
+        escape(line, value);
+        line.append('"');
+    }
+
+    /** JSON string escaping (RFC 8259): quote, backslash and control characters; the rest as it is. */
+    static void escape(StringBuilder out, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
     }
 
     /** The formatter runs on the thread that logs (the console handler writes at once); virtual threads have no name. */

@@ -1,6 +1,8 @@
 package org.bitwreckers.cms.server.observe;
 
 import java.io.StringReader;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.ConsoleHandler;
@@ -105,5 +107,41 @@ class LogSetupTest {
         assertThat(List.of("time", "thread").stream().allMatch(json::containsKey), is(true));
         assertThat(new JsonLogFormatter().format(new LogRecord(Level.INFO, "outside a request")),
                    not(containsString("request_id")));
+    }
+
+    @Test
+    void everyCharacterSurvivesTheLineAndTimesKeepTheirMilliseconds() {
+        String nasty = "tab\t bell\u0007 back\\slash \"quoted\" {0} é 日本 \u2028 end";
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("path", nasty);
+        fields.put("status", 404);
+        fields.put("bytes", 12_345_678_901L);
+        fields.put("duration_ms", 3.25);
+        fields.put("cached", true);
+        JsonObject json = line(Instant.parse("2026-11-30T00:12:03.005Z"), nasty, fields);
+        assertThat(json.getString("message"), is(nasty)); // not a MessageFormat pattern: {0} stays
+        assertThat(json.getString("path"), is(nasty));
+        assertThat(json.getString("time"), is("2026-11-30T00:12:03.005Z"));
+        assertThat(json.getInt("status"), is(404));
+        assertThat(json.getJsonNumber("bytes").longValue(), is(12_345_678_901L));
+        assertThat(json.getJsonNumber("duration_ms").doubleValue(), is(3.25));
+        assertThat(json.getBoolean("cached"), is(true));
+        // the text up to the seconds is kept between lines: the next second must not reuse it
+        assertThat(line(Instant.parse("2026-11-30T00:12:03.999Z"), "a", Map.of()).getString("time"),
+                   is("2026-11-30T00:12:03.999Z"));
+        assertThat(line(Instant.parse("2026-11-30T00:12:04.070Z"), "b", Map.of()).getString("time"),
+                   is("2026-11-30T00:12:04.070Z"));
+        assertThat(line(Instant.parse("1969-12-31T23:59:59.500Z"), "c", Map.of()).getString("time"),
+                   is("1969-12-31T23:59:59.500Z"));
+    }
+
+    private static JsonObject line(Instant at, String message, Map<String, Object> fields) {
+        LogRecord record = new LogRecord(Level.INFO, message);
+        record.setInstant(at);
+        record.setLoggerName(RequestObserver.ACCESS_LOGGER);
+        record.setParameters(new Object[] {new JsonLogFormatter.Fields(fields)});
+        String text = new JsonLogFormatter().format(record);
+        assertThat(text.strip(), not(containsString("\n")));
+        return Json.createReader(new StringReader(text)).readObject();
     }
 }
