@@ -204,8 +204,10 @@ test('an invited expert accepts by mail, sees only their screens, and scores wit
   await page.getByRole('link', { name: 'Accelerator application' }).click();
   await expect(page.getByRole('heading', { name: 'Accelerator application queue' })).toBeVisible();
   const queue = page.getByRole('table', { name: /^Items in the queue/ });
+  const rocket = queue.getByRole('link', { name: 'Team Rocket' });
+  await expect(rocket).toBeVisible(); // the rows are there before the keys move through them
   await page.keyboard.press('j');
-  await expect(queue.getByRole('link', { name: 'Team Rocket' })).toBeFocused();
+  await expect(rocket).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Team Rocket', level: 1 })).toBeVisible();
   await expect(page.getByText('Rocket fuel from coffee grounds')).toBeVisible();
