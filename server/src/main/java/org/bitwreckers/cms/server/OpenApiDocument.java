@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -26,7 +27,8 @@ import org.bitwreckers.cms.http.route.Schemas;
 
 /**
  * The OpenAPI 3.0 document of each listener, read from the route table and the loaded content types, so it lists
- * every route the listener answers and is always true for the types that are loaded.
+ * every route the listener answers and is always true for the types that are loaded. Each is built when it is first
+ * asked for, not at start, where building both took about half a second.
  */
 final class OpenApiDocument {
     private static final Map<Integer, String> REASONS = Map.ofEntries(
@@ -42,20 +44,25 @@ final class OpenApiDocument {
             Map.entry(429, "Too many requests; Retry-After says when to try again"),
             Map.entry(503, "The database is out of reach, or the server is shutting down"));
 
-    private final String delivery;
-    private final String admin;
+    private final ContentTypeRegistry registry;
+    private final RouteTable table;
+    private final Map<Listener, String> built = new ConcurrentHashMap<>();
 
     OpenApiDocument(ContentTypeRegistry registry, RouteTable table) {
-        this.delivery = build(registry, table, Listener.DELIVERY).toString();
-        this.admin = build(registry, table, Listener.ADMIN).toString();
+        this.registry = registry;
+        this.table = table;
     }
 
     String delivery() {
-        return delivery;
+        return of(Listener.DELIVERY);
     }
 
     String admin() {
-        return admin;
+        return of(Listener.ADMIN);
+    }
+
+    private String of(Listener listener) {
+        return built.computeIfAbsent(listener, l -> build(registry, table, l).toString());
     }
 
     private static JsonObject build(ContentTypeRegistry registry, RouteTable table, Listener listener) {

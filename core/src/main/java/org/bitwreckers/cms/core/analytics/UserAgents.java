@@ -60,7 +60,8 @@ final class UserAgents {
             }
             started = true;
         }
-        Thread.ofPlatform().daemon().name("user-agent-rules").start(() -> {
+        // started while a beacon is answered: without inherited thread locals, its log lines carry no request's id
+        Thread.ofPlatform().daemon().name("user-agent-rules").inheritInheritableThreadLocals(false).start(() -> {
             long start = System.nanoTime();
             try {
                 ANALYZER.complete(UserAgentAnalyzer.newBuilder()

@@ -76,7 +76,6 @@ public final class MediaService implements JobHandler {
     private final Settings.Media settings;
     private final String urlBase;
     private final MediaLinks links;
-    private final Tika tika = new Tika();
 
     /**
      * @param db        database client
@@ -219,7 +218,7 @@ public final class MediaService implements JobHandler {
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(64 * 1024);
         }
-        String type = tika.detect(head);
+        String type = Detector.TIKA.detect(head);
         if (type.equals("video/quicktime") && head.length >= 12
                 && new String(head, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp")
                 && MP4_BRANDS.contains(new String(head, 8, 4, StandardCharsets.ISO_8859_1))) {
@@ -483,5 +482,10 @@ public final class MediaService implements JobHandler {
     /** @return the kinds every upload route accepts */
     public static Set<String> allKinds() {
         return Set.of("image", "video");
+    }
+
+    /** Made on the first upload, not at start: reading Tika's table of MIME types took a quarter of a second there. */
+    private static final class Detector {
+        static final Tika TIKA = new Tika();
     }
 }
