@@ -1,6 +1,5 @@
 package org.bitwreckers.cms.delivery;
 
-import jakarta.json.JsonObjectBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +11,6 @@ import io.helidon.webserver.http.ServerResponse;
 import org.bitwreckers.cms.core.auth.ApiTokenService;
 import org.bitwreckers.cms.core.auth.TokenScope;
 import org.bitwreckers.cms.core.document.ContentChanges;
-import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.media.MediaService;
 import org.bitwreckers.cms.core.query.Populate;
@@ -115,11 +113,16 @@ final class DeliveryResponder {
      *         to fill the cache with copies of one response)
      */
     static String normalised(Map<String, List<String>> params) {
-        TreeMap<String, List<String>> sorted = new TreeMap<>(params);
-        sorted.keySet().removeIf(k -> k.startsWith("_"));
-        // JSON, not toString(): "a, b" as one value and "a" and "b" as two values must not share a key
-        JsonObjectBuilder key = Jsons.createObjectBuilder();
-        sorted.forEach((k, v) -> key.add(k, Jsons.createArrayBuilder(v)));
-        return key.build().toString();
+        // every name and value led by its length, not toString(): "a, b" as one value and "a" and "b" as two values
+        // must not share a key (built by hand: it is made for every cached hit)
+        StringBuilder key = new StringBuilder(64);
+        new TreeMap<>(params).forEach((name, values) -> {
+            if (!name.startsWith("_")) {
+                key.append(name.length()).append(':').append(name).append('=').append(values.size());
+                values.forEach(v -> key.append(',').append(v.length()).append(':').append(v));
+                key.append(';');
+            }
+        });
+        return key.toString();
     }
 }

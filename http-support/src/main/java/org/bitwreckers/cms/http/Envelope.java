@@ -20,6 +20,7 @@ import org.bitwreckers.cms.core.error.ErrorCode;
 public final class Envelope {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
+    private static volatile Ending lastEnding = new Ending(Long.MIN_VALUE, new byte[0]);
 
     private Envelope() {
     }
@@ -59,9 +60,24 @@ public final class Envelope {
         return envelope.substring(0, envelope.lastIndexOf(",\"timestamp\":\""));
     }
 
-    /** @return what {@link #withoutTimestamp} cut, with the current time: the timestamp and the closing brace */
+    /**
+     * @return what {@link #withoutTimestamp} cut, with the current time: the timestamp and the closing brace (shared by
+     *         every answer of the same second, as formatting the time was a good part of a cached answer: not to be
+     *         changed)
+     */
     public static byte[] ending() {
-        return (",\"timestamp\":\"" + TIMESTAMP.format(Instant.now()) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        long second = Instant.now().getEpochSecond();
+        Ending last = lastEnding;
+        if (last.second() != second) {
+            last = new Ending(second, (",\"timestamp\":\"" + TIMESTAMP.format(Instant.ofEpochSecond(second)) + "\"}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            lastEnding = last;
+        }
+        return last.bytes();
+    }
+
+    /** The ending of the answers of one second. */
+    private record Ending(long second, byte[] bytes) {
     }
 
     /**

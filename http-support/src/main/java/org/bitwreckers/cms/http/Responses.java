@@ -3,11 +3,9 @@ package org.bitwreckers.cms.http;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
@@ -109,12 +107,20 @@ public final class Responses {
 
     /** Adds a token to {@code Vary}, keeping those already there (the CORS filter's {@code Origin}). */
     private static void vary(ServerResponse res, String token) {
-        List<String> present = res.headers().all(HeaderNames.VARY, List::of).stream()
-                .flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(v -> !v.isEmpty())
-                .toList();
-        if (present.stream().noneMatch(token::equalsIgnoreCase)) {
-            res.header(HeaderNames.VARY, String.join(", ", Stream.concat(present.stream(), Stream.of(token)).toList()));
+        // a loop, not streams: every cached answer passes here
+        StringBuilder merged = new StringBuilder(64);
+        for (String value : res.headers().all(HeaderNames.VARY, List::of)) {
+            for (String present : value.split(",")) {
+                String name = present.strip();
+                if (name.equalsIgnoreCase(token)) {
+                    return;
+                }
+                if (!name.isEmpty()) {
+                    merged.append(name).append(", ");
+                }
+            }
         }
+        res.header(HeaderNames.VARY, merged.append(token).toString());
     }
 
     /**

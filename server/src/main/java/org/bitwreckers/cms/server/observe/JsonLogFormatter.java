@@ -106,23 +106,24 @@ public final class JsonLogFormatter extends Formatter {
 
     /** JSON string escaping (RFC 8259): quote, backslash and control characters; the rest as it is. */
     static void escape(StringBuilder out, String text) {
+        int plain = 0; // characters from here on need no escape yet: appended in runs, not one by one
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(text, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format("\\u%04x", (int) c));
             }
         }
+        out.append(text, plain, text.length());
     }
 
     /** The formatter runs on the thread that logs (the console handler writes at once); virtual threads have no name. */

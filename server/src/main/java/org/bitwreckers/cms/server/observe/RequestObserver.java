@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -44,6 +45,8 @@ public final class RequestObserver implements Filter {
     private final String listenerName;
     private final RouteLabels labels;
     private final MeterRegistry registry;
+    /** The timer of each method, status and route: finding it through a builder was a good part of a cached answer. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     /**
      * @param listener the listener it watches
@@ -75,12 +78,12 @@ public final class RequestObserver implements Filter {
             int status = res.status().code();
             String uri = labels.label(listener, method, path, status);
             String methodLabel = METHODS.contains(method.text()) ? method.text() : "OTHER";
-            Timer.builder("http.server.requests")
+            timers.computeIfAbsent(methodLabel + ' ' + status + ' ' + uri, k -> Timer.builder("http.server.requests")
                     .description("Requests answered, by listener, route template and status")
                     .tags("listener", listenerName, "method", methodLabel, "uri", uri, "status", Integer.toString(status),
                           "outcome", outcome(status))
                     .serviceLevelObjectives(BUCKETS)
-                    .register(registry)
+                    .register(registry))
                     .record(nanos, TimeUnit.NANOSECONDS);
             if (ACCESS.isLoggable(Level.INFO)) {
                 access(methodLabel, uri, path, status, nanos, res.bytesWritten());
