@@ -54,7 +54,9 @@ measure() {
   s1=$(ticks $pids); p1=$(ticks $pg)
   LAST_REQUESTS=$(echo "$out" | awk '/requests in/ {print $1}')
   LAST_ERRORS=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  row "$name" "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')" \
+  # a failing endpoint answers fast: its rate must not read as a result
+  [ -z "$LAST_ERRORS" ] || echo "bench: $name: $LAST_ERRORS answers were not 2xx" >&2
+  row "$name" "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')${LAST_ERRORS:+ ($LAST_ERRORS not 2xx)}" \
     "$(echo "$out" | awk '$1=="50%" {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')" \
     "$(( (s1 - s0) * 100 / HZ / DURATION )) %" "$(( (p1 - p0) * 100 / HZ / DURATION )) %" \
     "$( [ "$pids" = "$SERVER" ] && echo "$(rss_mb "$SERVER") MB" || echo "-")"

@@ -195,8 +195,10 @@ class FlatReadPlansTest {
                                                            Map.of(), 1, PAGE));
         JsonObject found = analyzed(hits);
         assertThat(at + found, found.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
-        assertThat(at, found.toString(), containsString("search_entries_tsv"));
+        assertThat(at, found.toString(), containsString("search_entries_published_tsv"));
         assertJsonBuiltOnlyFor(at, nodes(found), PAGE);
+        // the matches are ranked from their index entries: documents are read for the page's hits only
+        assertThat(at + "documents read by a search", documentRowsRead(nodes(found)), lessThanOrEqualTo((long) PAGE));
     }
 
     /**
@@ -275,6 +277,13 @@ class FlatReadPlansTest {
             }
         }
         return read;
+    }
+
+    /** Rows of {@code documents} any scan returned, its primary key included. */
+    private static long documentRowsRead(List<JsonObject> nodes) {
+        return nodes.stream().filter(n -> "documents".equals(n.getString("Relation Name", "")))
+                .mapToLong(n -> n.getJsonNumber("Actual Rows").longValue() * n.getJsonNumber("Actual Loops").longValue())
+                .sum();
     }
 
     /** Every plan node computing JSON handled at most the page's rows. */

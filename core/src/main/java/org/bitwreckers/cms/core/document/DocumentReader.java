@@ -150,6 +150,31 @@ public final class DocumentReader {
         if (populate.isEmpty() && !hasMedia(type) || docs.isEmpty()) {
             return docs;
         }
+        if (!populate.isEmpty() || view == View.ADMIN) {
+            return parsed(type, docs, populate, view);
+        }
+        // most delivered documents hold no stored media path: their text is answered as it is, not parsed and written
+        // again, which was a quarter of the server's work on an uncached list
+        List<String> out = new ArrayList<>(docs);
+        List<Integer> withMedia = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            Optional<String> quick = media.withoutStoredMedia(type, docs.get(i));
+            if (quick.isPresent()) {
+                out.set(i, quick.get());
+            } else {
+                withMedia.add(i);
+            }
+        }
+        if (!withMedia.isEmpty()) {
+            List<String> resolved = parsed(type, withMedia.stream().map(docs::get).toList(), populate, view);
+            for (int j = 0; j < resolved.size(); j++) {
+                out.set(withMedia.get(j), resolved.get(j));
+            }
+        }
+        return out;
+    }
+
+    private List<String> parsed(ContentType type, List<String> docs, Populate populate, View view) {
         List<JsonObject> objects = docs.stream().map(JsonText::object).toList();
         return populateObjects(type, objects, populate, view).stream().map(JsonText::text).toList();
     }

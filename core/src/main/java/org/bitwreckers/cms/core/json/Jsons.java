@@ -15,6 +15,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 
 /**
  * The platform's one JSON-P provider, with the factory methods of {@link jakarta.json.Json}. Those static methods look
@@ -76,6 +77,14 @@ public final class Jsons {
      */
     public static JsonReader createReader(Reader reader) {
         return PROVIDER.createReader(reader);
+    }
+
+    /**
+     * @param reader JSON text
+     * @return a parser of its events, for reading a text without building its values
+     */
+    public static JsonParser createParser(Reader reader) {
+        return PROVIDER.createParser(reader);
     }
 
     /**

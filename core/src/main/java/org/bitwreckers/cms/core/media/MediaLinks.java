@@ -1,8 +1,10 @@
 package org.bitwreckers.cms.core.media;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
@@ -111,6 +114,44 @@ public final class MediaLinks {
             out.add(builder.build());
         }
         return out;
+    }
+
+    /**
+     * A delivered document's text as {@link #resolve} would answer it, without parsing it into values and writing it
+     * again, when none of its values is a stored media path: no URL to put in, and nothing to describe, so the only
+     * change is an empty {@link #DESCRIBED} when a media field is present.
+     *
+     * @param type its content type
+     * @param doc  the document as JSON object text
+     * @return its answer, or empty when it holds a stored path and needs {@link #resolve}
+     */
+    public Optional<String> withoutStoredMedia(ContentType type, String doc) {
+        if (doc.contains("\"" + PATH)) { // any string value starting with the path, wherever it is
+            return Optional.empty();
+        }
+        Set<String> fields = new HashSet<>();
+        type.fields().stream().filter(f -> f.type() == FieldType.MEDIA).forEach(f -> fields.add(f.name()));
+        return Optional.of(hasTopLevelKey(doc, fields) ? doc.substring(0, doc.lastIndexOf('}')) + ",\"" + DESCRIBED
+                + "\":{}}" : doc);
+    }
+
+    /** Reads the object's own keys only, skipping their values. */
+    private static boolean hasTopLevelKey(String doc, Set<String> names) {
+        try (JsonParser parser = Jsons.createParser(new StringReader(doc))) {
+            parser.next(); // the object's start
+            while (parser.next() == JsonParser.Event.KEY_NAME) {
+                if (names.contains(parser.getString())) {
+                    return true;
+                }
+                JsonParser.Event value = parser.next();
+                if (value == JsonParser.Event.START_OBJECT) {
+                    parser.skipObject();
+                } else if (value == JsonParser.Event.START_ARRAY) {
+                    parser.skipArray();
+                }
+            }
+            return false;
+        }
     }
 
     /**

@@ -171,15 +171,24 @@ public final class PostgresSearch implements SearchEngine {
         return scope == Scope.PUBLISHED ? "published" : "draft";
     }
 
-    private static final String WHERE = " FROM search_entries e JOIN documents d ON d.id = e.document_id,"
-            + " websearch_to_tsquery(?::regconfig, ?) AS q WHERE e.view = ? AND e.tsv @@ q";
+    /**
+     * The matches of a search in one view, from the index entries alone: documents are read only where a field filter
+     * needs their data, or for the page's hits. The view is written into the statement, not bound, so PostgreSQL
+     * always picks that view's own text index (a partial index, V30) whatever plan it keeps.
+     */
+    private static String matches(Scope scope, String filter) {
+        String source = scope == Scope.PUBLISHED ? "d.published_data" : "d.data";
+        return " FROM search_entries e" + (filter == null ? "" : " JOIN documents d ON d.id = e.document_id")
+                + ", websearch_to_tsquery(?::regconfig, ?) AS q WHERE e.view = '" + view(scope) + "' AND e.tsv @@ q"
+                + " AND (?::text IS NULL OR e.type = ?::text)" + (filter == null ? "" : " AND " + source + " @> ?::jsonb");
+    }
 
     @Override
     public String search(Query asked) {
         CheckedQuery query = CheckedQuery.of(registry, asked);
         String type = query.type().map(ContentType::name).orElse(null);
         String filter = filter(query);
-        List<Object> base = List.of(language, query.text(), view(query.scope()));
+        List<Object> base = List.of(language, query.text());
         // The facets count every match by type. A public search's first page counts them and keeps them under the
         // generation of the index; its further pages and the same words narrowed to a type reuse them until the next
         // index change. The first page always counts: the response cache holds its answer, so a miss there means the
@@ -187,7 +196,7 @@ public final class PostgresSearch implements SearchEngine {
         String counted = changes.generation(SearchIndexer.CHANGES) + "\u0000" + query.text();
         boolean kept = query.scope() == Scope.PUBLISHED;
         boolean reuse = kept && (query.page() > 1 || type != null);
-        Map<String, Long> byType = facets(counted, base, kept, reuse);
+        Map<String, Long> byType = facets(counted, base, query.scope(), kept, reuse);
         JsonObjectBuilder facets = Jsons.createObjectBuilder();
         byType.forEach(facets::add);
         long all = byType.values().stream().mapToLong(Long::longValue).sum();
@@ -218,20 +227,19 @@ public final class PostgresSearch implements SearchEngine {
     private SqlQuery hits(CheckedQuery query) {
         String type = query.type().map(ContentType::name).orElse(null);
         String filter = filter(query);
-        List<Object> params = new ArrayList<>(List.of(language, language, query.text(), view(query.scope())));
-        params.addAll(Arrays.asList(type, type, filter, filter, query.pageSize(), query.offset()));
+        List<Object> params = new ArrayList<>(Arrays.asList(language, language, query.text(), type, type));
+        if (filter != null) {
+            params.add(filter);
+        }
+        params.addAll(List.of(query.pageSize(), query.offset()));
         String slug = query.scope() == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
-        return new SqlQuery("SELECT jsonb_build_object('id', p.id, 'type', p.type, 'slug', p.slug, 'title', p.title, 'rank',"
-                + " round(p.rank::numeric, 6), 'highlight', ts_headline(?::regconfig,"
+        return new SqlQuery("SELECT jsonb_build_object('id', p.id, 'type', p.type, 'slug', " + slug + ", 'title', p.title,"
+                + " 'rank', round(p.rank::numeric, 6), 'highlight', ts_headline(?::regconfig,"
                 + " replace(replace(replace(p.title || ' — ' || p.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
-                + " p.q, '" + HEADLINE + "'))::text AS hit FROM (SELECT d.id, e.type, " + slug + " AS slug,"
-                + " e.title, e.body, q, ts_rank_cd(e.tsv, q) AS rank" + WHERE + narrowed(query.scope())
-                + " ORDER BY rank DESC, d.id LIMIT ? OFFSET ?) p ORDER BY p.rank DESC, p.id", params);
-    }
-
-    private static String narrowed(Scope scope) {
-        String source = scope == Scope.PUBLISHED ? "d.published_data" : "d.data";
-        return " AND (?::text IS NULL OR e.type = ?::text) AND (?::text IS NULL OR " + source + " @> ?::jsonb)";
+                + " p.q, '" + HEADLINE + "'))::text AS hit FROM (SELECT e.document_id AS id, e.type, e.title, e.body, q,"
+                + " ts_rank_cd(e.tsv, q) AS rank" + matches(query.scope(), filter)
+                + " ORDER BY rank DESC, e.document_id LIMIT ? OFFSET ?) p JOIN documents d ON d.id = p.id"
+                + " ORDER BY p.rank DESC, p.id", params);
     }
 
     private static String filter(CheckedQuery query) {
@@ -244,14 +252,16 @@ public final class PostgresSearch implements SearchEngine {
      * @param keep  whether to keep what is counted under the key
      * @param reuse whether counts kept under the key answer instead of counting
      */
-    private Map<String, Long> facets(String key, List<Object> base, boolean keep, boolean reuse) {
+    private Map<String, Long> facets(String key, List<Object> base, Scope scope, boolean keep, boolean reuse) {
         Map<String, Long> known = reuse ? facetCounts.get(key) : null;
         if (known != null) {
             return known;
         }
         Map<String, Long> byType = new LinkedHashMap<>();
-        try (Stream<DbRow> rows = db.execute().query("SELECT e.type AS t, count(*) AS n" + WHERE
-                                                             + " GROUP BY e.type ORDER BY e.type", base.toArray())) {
+        List<Object> params = new ArrayList<>(base);
+        params.addAll(Arrays.asList(null, null)); // every type
+        try (Stream<DbRow> rows = db.execute().query("SELECT e.type AS t, count(*) AS n" + matches(scope, null)
+                                                             + " GROUP BY e.type ORDER BY e.type", params.toArray())) {
             for (DbRow row : (Iterable<DbRow>) rows::iterator) {
                 byType.put(row.column("t").get(String.class), row.column("n").get(Long.class));
             }
@@ -283,8 +293,8 @@ public final class PostgresSearch implements SearchEngine {
 
     private long countNarrowed(List<Object> base, Scope scope, String type, String filter) {
         List<Object> counted = new ArrayList<>(base);
-        counted.addAll(Arrays.asList(type, type, filter, filter));
-        return db.execute().get("SELECT count(*) AS n" + WHERE + narrowed(scope), counted.toArray()).orElseThrow()
+        counted.addAll(Arrays.asList(type, type, filter));
+        return db.execute().get("SELECT count(*) AS n" + matches(scope, filter), counted.toArray()).orElseThrow()
                 .column("n").get(Long.class);
     }
 
