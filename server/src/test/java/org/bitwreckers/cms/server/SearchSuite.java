@@ -160,6 +160,24 @@ abstract class SearchSuite {
     }
 
     @Test
+    void aPublishedDocumentKeepsItsPublicWordsWhileItsDraftChanges() {
+        Http.Response created = cms.admin.post("/admin/v1/content/project", "{\"data\":{\"title\":\"Quokka census\","
+                + "\"description\":\"Counting quokka families\",\"category\":\"ai\",\"technologies\":[],\"status\":\"beta\"}}");
+        assertThat(created.json().toString(), created.status(), is(201));
+        long id = created.data().asJsonObject().getJsonNumber("id").longValue();
+        cms.admin.post("/admin/v1/content/project/" + id + "/publish", null);
+        assertThat(Await.until(Duration.ofSeconds(20), () -> total(search("quokka")) == 1), is(true));
+        // the draft now reads otherwise: staff find its words, the public still finds the published ones only
+        cms.admin.patch("/admin/v1/content/project/" + id, "{\"data\":{\"title\":\"Wombat census\","
+                + "\"description\":\"Counting wombat families\"}}");
+        assertThat(Await.until(Duration.ofSeconds(20), () -> total(cms.admin.get("/admin/v1/search?q=wombat")) == 1),
+                   is(true));
+        assertThat(total(search("wombat")), is(0L));
+        assertThat(total(search("quokka")), is(1L));
+        cms.admin.delete("/admin/v1/content/project/" + id);
+    }
+
+    @Test
     void everyIndexJobSucceeds() {
         // types with one searchable field and with several, published and draft: no index job has failed
         assertThat(cms.database.number("SELECT count(*) FROM jobs WHERE kind LIKE 'search.%' AND last_error IS NOT NULL"),
