@@ -157,8 +157,9 @@ public final class DocumentReader {
         // again, which was a quarter of the server's work on an uncached list
         List<String> out = new ArrayList<>(docs);
         List<Integer> withMedia = new ArrayList<>();
+        List<Optional<String>> answered = media.withoutStoredMedia(type, docs);
         for (int i = 0; i < docs.size(); i++) {
-            Optional<String> quick = media.withoutStoredMedia(type, docs.get(i));
+            Optional<String> quick = answered.get(i);
             if (quick.isPresent()) {
                 out.set(i, quick.get());
             } else {

@@ -38,6 +38,8 @@ public final class MediaLinks {
     public static final String PATH = "/media/";
     /** The key of delivered documents that describes their media fields (field names cannot start with "_"). */
     public static final String DESCRIBED = "_media";
+    /** How a string value holding a stored path starts in JSON text. */
+    private static final String STORED_VALUE = "\"" + PATH;
 
     private final MediaRepository repository;
     private final String base;
@@ -117,22 +119,27 @@ public final class MediaLinks {
     }
 
     /**
-     * A delivered document's text as {@link #resolve} would answer it, without parsing it into values and writing it
-     * again, when none of its values is a stored media path: no URL to put in, and nothing to describe, so the only
-     * change is an empty {@link #DESCRIBED} when a media field is present.
+     * Delivered documents' texts as {@link #resolve} would answer them, without parsing them into values and writing
+     * them again, for those whose values hold no stored media path: no URL to put in, and nothing to describe, so the
+     * only change is an empty {@link #DESCRIBED} when a media field is present.
      *
-     * @param type its content type
-     * @param doc  the document as JSON object text
-     * @return its answer, or empty when it holds a stored path and needs {@link #resolve}
+     * @param type their content type
+     * @param docs the documents as JSON object texts
+     * @return each one's answer, or empty when it holds a stored path and needs {@link #resolve}
      */
-    public Optional<String> withoutStoredMedia(ContentType type, String doc) {
-        if (doc.contains("\"" + PATH)) { // any string value starting with the path, wherever it is
-            return Optional.empty();
-        }
+    public List<Optional<String>> withoutStoredMedia(ContentType type, List<String> docs) {
         Set<String> fields = new HashSet<>();
         type.fields().stream().filter(f -> f.type() == FieldType.MEDIA).forEach(f -> fields.add(f.name()));
-        return Optional.of(hasTopLevelKey(doc, fields) ? doc.substring(0, doc.lastIndexOf('}')) + ",\"" + DESCRIBED
-                + "\":{}}" : doc);
+        List<Optional<String>> out = new ArrayList<>(docs.size());
+        for (String doc : docs) {
+            if (doc.contains(STORED_VALUE)) { // any string value starting with the path, wherever it is
+                out.add(Optional.empty());
+            } else {
+                out.add(Optional.of(hasTopLevelKey(doc, fields)
+                        ? doc.substring(0, doc.lastIndexOf('}')) + ",\"" + DESCRIBED + "\":{}}" : doc));
+            }
+        }
+        return out;
     }
 
     /** Reads the object's own keys only, skipping their values. */

@@ -34,7 +34,7 @@ class MediaLinksTest {
                 "{\"id\": 3, \"title\": \"C\", \"details\": {\"image\": \"x\", \"list\": [{\"image\": 1}]}}",
                 "{\"id\": 4, \"details\": [\"image\"], \"title\": \"the \\\"image\\\": field\"}",
                 "{}")) {
-            String quick = links.withoutStoredMedia(PROJECT, doc).orElseThrow();
+            String quick = links.withoutStoredMedia(PROJECT, List.of(doc)).getFirst().orElseThrow();
             JsonObject full = links.resolve(PROJECT, List.of(JsonText.object(doc)), true).getFirst();
             assertThat(doc, JsonText.object(quick), is(full));
         }
@@ -42,10 +42,10 @@ class MediaLinksTest {
 
     @Test
     void aStoredPathAnywhereTakesTheFullWay() {
-        assertThat(links.withoutStoredMedia(PROJECT, "{\"id\": 1, \"image\": \"/media/ab/cd.png\"}"),
-                   is(Optional.empty()));
-        assertThat(links.withoutStoredMedia(PROJECT, "{\"id\": 1, \"details\": {\"cover\": \"/media/ab/cd.png\"}}"),
-                   is(Optional.empty()));
+        assertThat(links.withoutStoredMedia(PROJECT, List.of("{\"id\": 1, \"image\": \"/media/ab/cd.png\"}",
+                                                             "{\"id\": 1, \"details\": {\"cover\": \"/media/ab/cd.png\"}}",
+                                                             "{\"id\": 2, \"image\": null}")),
+                   is(List.of(Optional.empty(), Optional.empty(), Optional.of("{\"id\": 2, \"image\": null,\"_media\":{}}"))));
     }
 
     private static JsonObject json(String text) {
