@@ -3,33 +3,47 @@
 # (which builds with it and starts the launcher), so these facts are written once.
 
 # java_major JAVA: the feature version of that java binary (21, 25, ...), empty if it cannot tell. A JDK's `release`
-# file says it at once; asking the binary starts a JVM (about 80 ms, and the launcher asks more than once).
+# file says it at once; asking the binary starts a JVM (about 80 ms). Read with shell builtins: every program the
+# launcher runs is a few milliseconds before the JVM even starts.
 java_major() {
-  local release
-  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
-  if [ -f "$release" ] && grep -q '^JAVA_VERSION="[0-9]' "$release"; then
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n 1
-  else
-    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n 1
+  local bin release line version
+  bin=$(readlink -f "$1")
+  release="${bin%/bin/*}/release"
+  if [ -f "$release" ]; then
+    while IFS= read -r line; do
+      case $line in
+        JAVA_VERSION=\"[0-9]*) version=${line#JAVA_VERSION=\"}; echo "${version%%[!0-9]*}"; return 0 ;;
+      esac
+    done < "$release"
   fi
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
 # find_java [jdk]: prints the home of a Java 21 or newer: JAVA_HOME if new enough, else the `java` on PATH, else the
-# newest under /usr/lib/jvm. With "jdk", only homes with javac count (building needs a JDK; running, a JRE).
+# newest under /usr/lib/jvm. With "jdk", only homes with javac count (building needs a JDK; running, a JRE). Each
+# candidate is looked at only when the ones before it did not do.
 find_java() {
-  local need=${1:-} candidates=() home major
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  local need=${1:-} home java
+  if [ -n "${JAVA_HOME:-}" ] && java_usable "$JAVA_HOME" "$need"; then echo "$JAVA_HOME"; return 0; fi
+  if java=$(command -v java); then
+    java=$(readlink -f "$java")
+    home=${java%/bin/java}
+    if java_usable "$home" "$need"; then echo "$home"; return 0; fi
   fi
-  for home in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${home%/}"); done
-  for home in "${candidates[@]}"; do
-    [ -x "$home/bin/java" ] || continue
-    [ "$need" != jdk ] || [ -x "$home/bin/javac" ] || continue
-    major=$(java_major "$home/bin/java")
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then echo "$home"; return 0; fi
+  for home in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    home=${home%/}
+    if java_usable "$home" "$need"; then echo "$home"; return 0; fi
   done
   return 1
+}
+
+# java_usable HOME [jdk]: whether HOME holds a Java 21 or newer (with javac, for "jdk")
+java_usable() {
+  local major
+  [ -x "$1/bin/java" ] || return 1
+  [ "${2:-}" != jdk ] || [ -x "$1/bin/javac" ] || return 1
+  major=$(java_major "$1/bin/java")
+  [ -n "$major" ] && [ "$major" -ge 21 ]
 }
 
 # Memory defaults measured with bench/run.sh (docs/performance.md): the serial collector and a 192 MB heap keep the
@@ -47,9 +61,14 @@ jvm_options() {
 # cache made with other jars ("shared class paths mismatch") and then starts without one, so any rebuilt jar, not
 # only the server's, makes the cache stale.
 aot_cache_current() {
-  local newest
-  newest=$(ls -t "$2"/*.jar 2>/dev/null | head -n 1)
-  [ -f "$1" ] && [ -n "$newest" ] && [ "$1" -nt "$newest" ]
+  local jar found=""
+  [ -f "$1" ] || return 1
+  for jar in "$2"/*.jar; do
+    [ -f "$jar" ] || continue
+    [ "$1" -nt "$jar" ] || return 1
+    found=1
+  done
+  [ -n "$found" ]
 }
 
 # aot_options JAVA CACHE LIBS: JDK 25's ahead-of-time cache (JEP 483/514/515) holds the classes loaded and linked, and

@@ -170,7 +170,7 @@ final class Assembly {
         ContentTypeRegistry registry = catalog.registry();
         MailTemplates templates = catalog.mailTemplates(settings);
         Database.ensureExists(settings.database());
-        Database.migrate(settings.database());
+        Database.bringUpToDate(settings.database());
         Metrics metrics = new Metrics();
         opened.add("metrics", metrics, metrics::close);
         DbClient db = PoolMeters.connect(settings.database(), settings.databasePoolSize(), metrics.registry());

