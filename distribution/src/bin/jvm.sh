@@ -21,7 +21,7 @@ java_major() {
 
 # find_java [jdk]: prints the home of a Java 21 or newer: JAVA_HOME if new enough, else the `java` on PATH, else the
 # newest under /usr/lib/jvm. With "jdk", only homes with javac count (building needs a JDK; running, a JRE). Each
-# candidate is looked at only when the ones before it did not do.
+# candidate is looked at only when the ones before it would not do.
 find_java() {
   local need=${1:-} home java
   if [ -n "${JAVA_HOME:-}" ] && java_usable "$JAVA_HOME" "$need"; then echo "$JAVA_HOME"; return 0; fi
