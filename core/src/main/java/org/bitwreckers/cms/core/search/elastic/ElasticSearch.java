@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,12 +112,41 @@ public final class ElasticSearch implements SearchEngine {
 
     @Override
     public void reindex(String typeName, long id) {
+        reindex(typeName, List.of(id));
+    }
+
+    /** A batch (a bulk import's documents) in one bulk request per 500 documents. */
+    @Override
+    public void reindex(String typeName, List<Long> ids) {
         ContentType type = registry.find(typeName).filter(IndexLayout::indexed).orElse(null);
-        if (type == null) {
+        if (type == null || ids.isEmpty()) {
             return;
         }
-        SourceDocuments.Batch batch = source.one(id); // read first: whatever index holds an alias after this gets it
-        // during a rebuild, searches read the old index and writes fill the new one: both get the entry
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            // read first: whatever index holds an alias after this gets the entries
+            SourceDocuments.Batch batch = part.size() == 1 ? source.one(part.getFirst()) : source.some(part);
+            Map<Long, SourceDocuments.Row> rows = new HashMap<>();
+            batch.rows().forEach(row -> rows.put(row.id(), row));
+            List<BulkOperation> ops = new ArrayList<>();
+            for (String index : writeTargets(type)) {
+                for (long id : part) {
+                    for (Scope scope : Scope.values()) {
+                        String entryId = IndexLayout.entryId(scope, id);
+                        Optional<JsonObject> entry = Optional.ofNullable(rows.get(id))
+                                .flatMap(row -> layout.entry(type, row, scope));
+                        ops.add(entry.isPresent() ? index(index, entryId, batch.version(), entry.get())
+                                        : BulkOperation.of(o -> o.delete(d -> d.index(index).id(entryId)
+                                                .version(batch.version()).versionType(VersionType.ExternalGte))));
+                    }
+                }
+            }
+            check(cluster.call(c -> c.bulk(b -> b.operations(ops))), type);
+        }
+    }
+
+    /** During a rebuild searches read the old index and writes fill the new one: an entry goes to both. */
+    private Set<String> writeTargets(ContentType type) {
         Set<String> targets = new TreeSet<>();
         Set<String> aliases = Set.of(layout.readAlias(type.name()), layout.writeAlias(type.name()));
         cluster.call(c -> c.indices().getAlias(g -> g.index(layout.indexPattern(type.name())))).aliases()
@@ -129,18 +159,7 @@ public final class ElasticSearch implements SearchEngine {
             throw new IllegalStateException("Elasticsearch has no index for " + type.name()
                                                     + "; it is created when the platform starts or the cluster is back");
         }
-        List<BulkOperation> ops = new ArrayList<>();
-        for (String index : targets) {
-            for (Scope scope : Scope.values()) {
-                String entryId = IndexLayout.entryId(scope, id);
-                Optional<JsonObject> entry = batch.rows().stream().findFirst()
-                        .flatMap(row -> layout.entry(type, row, scope));
-                ops.add(entry.isPresent() ? index(index, entryId, batch.version(), entry.get())
-                                : BulkOperation.of(o -> o.delete(d -> d.index(index).id(entryId).version(batch.version())
-                                        .versionType(VersionType.ExternalGte))));
-            }
-        }
-        check(cluster.call(c -> c.bulk(b -> b.operations(ops))), type);
+        return targets;
     }
 
     @Override

@@ -52,6 +52,13 @@ final class SourceDocuments {
         return new Batch(version, rows(COLUMNS + " WHERE id = ?", id));
     }
 
+    /** @return those of the documents that still exist (a bulk import's batch), read at one moment */
+    Batch some(List<Long> ids) {
+        long version = nextVersion();
+        String array = "{" + String.join(",", ids.stream().map(String::valueOf).toList()) + "}";
+        return new Batch(version, rows(COLUMNS + " WHERE id IN (SELECT unnest(?::bigint[]))", array));
+    }
+
     /** @return up to limit documents of the type after the given id, in id order */
     Batch after(String type, long afterId, int limit) {
         long version = nextVersion();
