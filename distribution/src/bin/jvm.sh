@@ -49,15 +49,12 @@ java_usable() {
 # Memory defaults measured with bench/run.sh (docs/performance.md): the serial collector and a 192 MB heap keep the
 # resident size under 300 MB under load, with the 64 MB response cache inside the heap. Analytics' robot rules
 # (loaded with the first beacon) hold about 115 MB more, so the heap is 320 MB unless ANALYTICS_ENABLED=false.
-# A 64 MB young generation (the default is a third of the heap): under load every page of it is touched between two
-# collections, so it counts whole in the resident size; smaller, it saves 20-55 MB for a collection of about a
-# millisecond twice as often.
 # JAVA_OPTS comes after them, so its -Xmx and the like win; a collector chosen in JAVA_OPTS replaces the serial one.
 jvm_options() {
   local gc="-XX:+UseSerialGC" heap="-Xmx320m"
   case " ${JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gc="" ;; esac
   [ "${ANALYTICS_ENABLED:-true}" = "false" ] && heap="-Xmx192m"
-  echo "$gc $heap -Xmn64m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m ${JAVA_OPTS:-}"
+  echo "$gc $heap -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m ${JAVA_OPTS:-}"
 }
 
 # aot_cache_current CACHE LIBS: whether CACHE exists and is newer than every jar in the folder LIBS. The JVM refuses a

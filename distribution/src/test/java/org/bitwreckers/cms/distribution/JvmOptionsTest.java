@@ -19,8 +19,8 @@ class JvmOptionsTest {
     private static final Path JVM_SH = Path.of(System.getProperty("repository"), "distribution", "src", "bin", "jvm.sh");
 
     @Test
-    void theDefaultsHoldTheHeapAndItsYoungGenerationAndJavaOptsComesLast() throws Exception {
-        assertThat(options(Map.of()), is(List.of("-XX:+UseSerialGC", "-Xmx320m", "-Xmn64m", "-Xss512k",
+    void theDefaultsHoldTheHeapAndJavaOptsComesLast() throws Exception {
+        assertThat(options(Map.of()), is(List.of("-XX:+UseSerialGC", "-Xmx320m", "-Xss512k",
                                                  "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m")));
         assertThat(options(Map.of("ANALYTICS_ENABLED", "false")).get(1), is("-Xmx192m"));
         List<String> tuned = options(Map.of("JAVA_OPTS", "-XX:+UseG1GC -Xmx1g -Xmn256m"));
