@@ -111,8 +111,9 @@ public final class AccessTokens {
     }
 
     /**
-     * The verifier is made when the first token is checked: making it sets up Jackson, a tenth of the main thread's work at start,
-     * and a node that serves anonymous readers may never need it. Two threads racing here build equal verifiers.
+     * The verifier is made when the first token is checked: making it sets up Jackson, a tenth of the main thread's
+     * work at start, and a node that serves anonymous readers may never need it. Two threads racing here build equal
+     * verifiers.
      */
     private JWTVerifier verifier() {
         JWTVerifier v = verifier;

@@ -125,7 +125,7 @@ public final class ElasticSearch implements SearchEngine {
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<Long> part = ids.subList(from, Math.min(ids.size(), from + BATCH));
             // read first: whatever index holds an alias after this gets the entries
-            SourceDocuments.Batch batch = part.size() == 1 ? source.one(part.getFirst()) : source.some(part);
+            SourceDocuments.Batch batch = source.some(part);
             Map<Long, SourceDocuments.Row> rows = new HashMap<>();
             batch.rows().forEach(row -> rows.put(row.id(), row));
             List<BulkOperation> ops = new ArrayList<>();

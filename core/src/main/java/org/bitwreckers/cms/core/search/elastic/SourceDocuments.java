@@ -46,13 +46,7 @@ final class SourceDocuments {
         this.db = db;
     }
 
-    /** @return the document, or no row when it is gone */
-    Batch one(long id) {
-        long version = nextVersion();
-        return new Batch(version, rows(COLUMNS + " WHERE id = ?", id));
-    }
-
-    /** @return those of the documents that still exist (a bulk import's batch), read at one moment */
+    /** @return those of the documents that still exist (one, or a bulk import's batch), read at one moment */
     Batch some(List<Long> ids) {
         long version = nextVersion();
         String array = "{" + String.join(",", ids.stream().map(String::valueOf).toList()) + "}";
