@@ -17,6 +17,7 @@ import org.bitwreckers.cms.core.config.Settings;
 import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.db.Database;
+import org.bitwreckers.cms.core.db.Database.Sessions;
 import org.bitwreckers.cms.server.observe.CacheMeters;
 import org.bitwreckers.cms.server.observe.Metrics;
 import org.bitwreckers.cms.server.observe.MetricsEndpoint;
@@ -173,9 +174,13 @@ final class Assembly {
         Database.bringUpToDate(settings.database());
         Metrics metrics = new Metrics();
         opened.add("metrics", metrics, metrics::close);
-        DbClient db = PoolMeters.connect(settings.database(), settings.databasePoolSize(), metrics.registry());
+        DbClient db = PoolMeters.connect(settings.database(), Sessions.READ_WRITE, settings.databasePoolSize(),
+                                         metrics.registry());
         opened.add("database pool", db, db::close);
-        Services s = services(settings, db, catalog, templates, opened, metrics.registry());
+        DbClient reads = PoolMeters.connect(settings.database(), Sessions.READ_ONLY, settings.databaseReadPoolSize(),
+                                            metrics.registry());
+        opened.add("database read pool", reads, reads::close);
+        Services s = services(settings, db, reads, catalog, templates, opened, metrics.registry());
         AtomicReference<OpenApiDocument> openApi = new AtomicReference<>();
         RouteTable routes;
         try {
@@ -193,8 +198,8 @@ final class Assembly {
         return new Assembly(settings, db, plugins, registry, s, routes, metrics);
     }
 
-    private static Services services(Settings settings, DbClient db, Catalog catalog, MailTemplates templates,
-                                     Opened opened, MeterRegistry meters) {
+    private static Services services(Settings settings, DbClient db, DbClient reads, Catalog catalog,
+                                     MailTemplates templates, Opened opened, MeterRegistry meters) {
         Services s = new Services();
         PluginHost plugins = catalog.plugins();
         ContentTypeRegistry registry = catalog.registry();
@@ -231,7 +236,7 @@ final class Assembly {
         s.search = new TimedSearch(SearchEngines.create(db, registry, settings.search(), s.changes), meters);
         opened.add("search engine", s.search, s.search::close);
         s.indexer = new SearchIndexer(db, s.jobs, s.search);
-        DocumentReader reader = new DocumentReader(db, s.changes);
+        DocumentReader reader = new DocumentReader(db, reads, s.changes);
         s.documents = new DocumentService(db, reader, s.changes,
                                           List.of(new SubmissionMailer(mail, settings.mail().teamInbox())),
                                           List.of(webhooks, s.indexer));

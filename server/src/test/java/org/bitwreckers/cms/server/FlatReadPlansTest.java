@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -44,7 +45,8 @@ import static org.hamcrest.Matchers.not;
 
 /**
  * The issue's list and search stay flat from 10,000 to 100,000 documents, read from the plans PostgreSQL runs for
- * the exact SQL the compiler and the search engine write (EXPLAIN ANALYZE, rows not time): the list reads its page
+ * the exact SQL the compiler and the search engine write (EXPLAIN ANALYZE, rows not time; a list's plan both as made
+ * for its values and as the read pool makes it once for any values): the list reads its page
  * from an index under a Limit, a deep page read from a cursor starts at the cursor in that index instead of walking
  * past the rows before it, and the JSON (and the search highlights) are built for the page's rows only.
  */
@@ -133,15 +135,54 @@ class FlatReadPlansTest {
         cms.database.execute("ANALYZE documents");
         Map<String, List<String>> newest = Map.of("filter[category]", List.of("guide"), "sort", List.of("-created_at"),
                                                   "pageSize", List.of(String.valueOf(PAGE)));
-        JsonObject plan = analyzed(list(newest, Optional.empty()));
-        assertThat(plan.toString(), plan.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
-        // the page is chosen under the Limit: read in order there, not sorted (the 20 rows are ordered again above)
-        JsonObject page = nodes(plan).stream().filter(n -> n.getString("Node Type").equals("Limit")).findFirst()
-                .orElseThrow(() -> new AssertionError("no Limit in " + plan));
-        assertThat(page.toString(), nodes(page).stream().map(n -> n.getString("Node Type")).toList(),
-                   not(hasItem(containsString("Sort"))));
-        assertThat("rows read for the page", rowsRead(nodes(page)), lessThanOrEqualTo(5L * PAGE));
+        for (Planning planning : Planning.values()) {
+            JsonObject plan = analyzed(list(newest, Optional.empty()), planning);
+            assertThat(planning + ": " + plan, plan.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
+            // the page is chosen under the Limit: read in order there, not sorted (the 20 rows are ordered again above)
+            JsonObject page = nodes(plan).stream().filter(n -> n.getString("Node Type").equals("Limit")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no Limit in " + plan));
+            assertThat(planning + ": " + page, nodes(page).stream().map(n -> n.getString("Node Type")).toList(),
+                       not(hasItem(containsString("Sort"))));
+            assertThat(planning + ": rows read for the page", rowsRead(nodes(page)), lessThanOrEqualTo(5L * PAGE));
+        }
         cms.database.execute("DELETE FROM documents WHERE slug LIKE 'batch-%'");
+    }
+
+    /**
+     * The read pool's plan is made for a typical value: for a filter that matches a few documents it would walk the
+     * sort order's index through the whole type. Such a list, known small from its count, is planned for its values
+     * on the main pool; a large match is read by the read pool.
+     */
+    @Test
+    void aListMatchingFewDocumentsIsPlannedForItsValuesAndALargeOneByTheReadPool() {
+        cms.database.number("""
+                WITH inserted AS (
+                  INSERT INTO documents (type, slug, status, data, published_data, published_version, published_at)
+                  SELECT 'article', 'pool-' || g, 'published', d, d, 1, now()
+                  FROM generate_series(1, 1500) g,
+                       LATERAL (SELECT jsonb_build_object('title', 'Pooled ' || g, 'category',
+                                 CASE WHEN g <= 3 THEN 'story' ELSE 'guide' END) AS d) x
+                  RETURNING 1)
+                SELECT count(*) FROM inserted""");
+        try {
+            double before = readPoolUses();
+            Http.Response few = cms.delivery.get("/api/v1/content/article?filter[category]=story");
+            assertThat(few.raw().body(), few.status(), is(200));
+            assertThat(few.json().getJsonObject("meta").getJsonObject("pagination").getInt("total"), is(3));
+            assertThat("a list of three read through the read pool", readPoolUses(), is(before));
+            Http.Response many = cms.delivery.get("/api/v1/content/article?filter[category]=guide");
+            assertThat(many.raw().body(), many.status(), is(200));
+            assertThat(readPoolUses(), greaterThan(before));
+        } finally {
+            // the other tests here read pages of the newest documents, which these would be
+            cms.database.execute("DELETE FROM documents WHERE slug LIKE 'pool-%'");
+        }
+    }
+
+    private double readPoolUses() {
+        Http.Response metrics = cms.admin.withToken(null).get("/metrics");
+        return PrometheusText.parse(metrics.raw().body())
+                .value("hikaricp_connections_acquire_seconds_count", "pool", "bitwreckers-reads").orElse(0.0);
     }
 
     @Test
@@ -153,11 +194,17 @@ class FlatReadPlansTest {
     }
 
     private void checkPlans(int size) {
-        String at = size + " documents: ";
+        for (Planning planning : Planning.values()) {
+            checkListPlans(size + " documents, " + planning + " plan: ", size, planning);
+        }
+        checkSearchPlan(size + " documents: ");
+    }
+
+    private void checkListPlans(String at, int size, Planning planning) {
         // the issue's list: a category, newest first, 20 items
         Map<String, List<String>> newest = Map.of("filter[category]", List.of("news"), "sort", List.of("-created_at"),
                                                   "pageSize", List.of(String.valueOf(PAGE)));
-        JsonObject first = analyzed(list(newest, Optional.empty()));
+        JsonObject first = analyzed(list(newest, Optional.empty()), planning);
         assertThat(at + first, first.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
         assertThat(at, first.toString(), containsString("\"Index Name\":\"documents_type_created_desc_idx\""));
         assertJsonBuiltOnlyFor(at, nodes(first), PAGE);
@@ -170,7 +217,7 @@ class FlatReadPlansTest {
                 + " AND published_data IS NOT NULL AND published_data->>'category' = 'news'"
                 + " ORDER BY created_at DESC, id ASC OFFSET " + deep + " LIMIT 1");
         String[] position = row.split(" ");
-        JsonObject page = analyzed(list(newest, Optional.of(new Cursor(false, List.of(position[0], position[1])))));
+        JsonObject page = analyzed(list(newest, Optional.of(new Cursor(false, List.of(position[0], position[1])))), planning);
         assertThat(at + page, page.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
         assertThat(at, page.toString(), containsString("\"Index Name\":\"documents_type_created_desc_idx\""));
         assertJsonBuiltOnlyFor(at, nodes(page), PAGE);
@@ -184,16 +231,18 @@ class FlatReadPlansTest {
         String[] title = titled.split("\\|");
         Map<String, List<String>> byTitle = Map.of("filter[category]", List.of("news"), "sort", List.of("title"),
                                                    "pageSize", List.of(String.valueOf(PAGE)));
-        JsonObject sorted = analyzed(list(byTitle, Optional.of(new Cursor(false, List.of(title[0], title[1])))));
+        JsonObject sorted = analyzed(list(byTitle, Optional.of(new Cursor(false, List.of(title[0], title[1])))), planning);
         assertThat(at + sorted, sorted.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
         assertThat(at, sorted.toString(), containsString("dx_p_article__title_"));
         assertJsonBuiltOnlyFor(at, nodes(sorted), PAGE);
         assertThat(at + "rows read for a deep page by title", rowsRead(nodes(sorted)), lessThanOrEqualTo(3L * PAGE));
+    }
 
+    private void checkSearchPlan(String at) {
         // search: 1 in 40 documents match; the hits' JSON and highlights are made for the page only
         SqlQuery hits = search.hits(new SearchEngine.Query("northwind", SearchEngine.Scope.PUBLISHED, Optional.empty(),
                                                            Map.of(), 1, PAGE));
-        JsonObject found = analyzed(hits);
+        JsonObject found = analyzed(hits, Planning.CUSTOM);
         assertThat(at + found, found.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
         assertThat(at, found.toString(), containsString("search_entries_published_tsv"));
         assertJsonBuiltOnlyFor(at, nodes(found), PAGE);
@@ -243,6 +292,12 @@ class FlatReadPlansTest {
         }
     }
 
+    /**
+     * How PostgreSQL plans a statement: for its values (the first uses of a statement, and search), or once for any
+     * values, as a session of the read pool does for lists once the statement is prepared there.
+     */
+    private enum Planning { CUSTOM, GENERIC }
+
     private SqlQuery list(Map<String, List<String>> params, Optional<Cursor> cursor) {
         ListQuery parsed = QueryParser.parse(article, registry, View.PUBLISHED, params, Set.of());
         ListQuery query = new ListQuery(parsed.filters(), parsed.sorts(), 1, parsed.pageSize(), parsed.fields(),
@@ -250,8 +305,9 @@ class FlatReadPlansTest {
         return QueryCompiler.list(article, query, View.PUBLISHED, Optional.empty());
     }
 
-    private JsonObject analyzed(SqlQuery sql) {
-        String explained = cms.database.explainAnalyze(sql.sql(), sql.params());
+    private JsonObject analyzed(SqlQuery sql, Planning planning) {
+        String explained = planning == Planning.CUSTOM ? cms.database.explainAnalyze(sql.sql(), sql.params())
+                : cms.database.explainAnalyzeGeneric(sql.sql(), sql.params());
         try (JsonReader reader = Json.createReader(new StringReader(explained))) {
             return reader.readArray().getJsonObject(0).getJsonObject("Plan");
         }

@@ -140,6 +140,10 @@ class ObservabilityTest {
         }
         assertThat(metrics.value("hikaricp_connections_max", "pool", "bitwreckers").orElseThrow(), greaterThan(0.0));
         assertThat(metrics.find("hikaricp_connections_acquire_seconds_count", "pool", "bitwreckers"), not(empty()));
+        // the read pool of published lists and items has its own (the search above read no document through it)
+        assertThat(cms.delivery.get("/api/v1/content/article").status(), is(200));
+        assertThat(scrape().find("hikaricp_connections_acquire_seconds_count", "pool", "bitwreckers-reads"),
+                   not(empty()));
         assertThat(metrics.find("jvm_memory_used_bytes", "area", "heap"), not(empty()));
         assertThat(metrics.find("jvm_threads_live_threads"), not(empty()));
         assertThat(metrics.find("process_uptime_seconds"), not(empty()));

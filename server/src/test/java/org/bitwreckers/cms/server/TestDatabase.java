@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -125,6 +126,36 @@ final class TestDatabase implements AutoCloseable {
                 p.setObject(i + 1, params.get(i));
             }
             try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The plan a session of the read pool runs once a statement is prepared: PostgreSQL's generic plan, made without
+     * the values (they are given at EXECUTE, written as quoted literals: test values only).
+     *
+     * @param sql    a query with ? placeholders (none inside its string constants)
+     * @param params its parameters
+     * @return the plan PostgreSQL ran, as {@link #explainAnalyze}
+     */
+    String explainAnalyzeGeneric(String sql, List<Object> params) {
+        StringBuilder numbered = new StringBuilder();
+        int n = 0;
+        for (char ch : sql.toCharArray()) {
+            numbered.append(ch == '?' ? "$" + ++n : String.valueOf(ch));
+        }
+        StringJoiner values = new StringJoiner(", ", "(", ")");
+        params.forEach(v -> values.add("'" + String.valueOf(v).replace("'", "''") + "'"));
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("SET plan_cache_mode = force_generic_plan");
+            s.execute("PREPARE page AS " + numbered);
+            try (ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) EXECUTE page"
+                                                       + (params.isEmpty() ? "" : values.toString()))) {
                 rs.next();
                 return rs.getString(1);
             }

@@ -15,6 +15,7 @@ import org.bitwreckers.cms.core.analytics.AnalyticsSettings;
  * @param profile                   active profile (dev, test, prod)
  * @param database                  DATABASE_URL
  * @param databasePoolSize          DATABASE_POOL_SIZE
+ * @param databaseReadPoolSize      DATABASE_READ_POOL_SIZE: the read-only pool of published lists and items
  * @param host                      HOST: address the delivery listener binds to (and the admin listener, unless
  *                                  ADMIN_HOST says otherwise)
  * @param port                      PORT: delivery API listener
@@ -48,6 +49,7 @@ import org.bitwreckers.cms.core.analytics.AnalyticsSettings;
 public record Settings(String profile,
                        DatabaseUrl database,
                        int databasePoolSize,
+                       int databaseReadPoolSize,
                        String host,
                        int port,
                        int adminPort,

@@ -80,6 +80,7 @@ public final class SettingsLoader {
                                      DatabaseUrl::parse);
         database = optional("DATABASE_PASSWORD", "database.password").map(database::withPassword).orElse(database);
         int poolSize = integer("DATABASE_POOL_SIZE", "database.pool-size", 10, 1, 500);
+        int readPoolSize = integer("DATABASE_READ_POOL_SIZE", "database.read-pool-size", 4, 1, 500);
         String host = text("HOST", "server.host", "0.0.0.0");
         int port = integer("PORT", "server.port", 8080, 0, 65535);
         int adminPort = integer("ADMIN_PORT", "server.admin-port", 8081, 0, 65535);
@@ -138,7 +139,7 @@ public final class SettingsLoader {
         if (!problems.isEmpty()) {
             throw new SettingsException(problems.stream().distinct().toList());
         }
-        return new Settings(profile, database, poolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
+        return new Settings(profile, database, poolSize, readPoolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
                             adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheMegabytes, mail, jobs, publicUrl,
                             firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),

@@ -125,6 +125,33 @@ public final class Database {
         }
     }
 
+    /** What a pool's sessions may do, and how PostgreSQL plans their statements. */
+    public enum Sessions {
+        /** Reads and writes; each statement planned for its values (PostgreSQL's default). */
+        READ_WRITE("bitwreckers", ""),
+        /**
+         * Reads only, for the published content's lists and items. A transaction that tries to write fails. Each
+         * statement is planned once per connection for any values and the plan kept ({@code plan_cache_mode}): the
+         * statements are few and shaped by the content types, and planning against every index of {@code documents}
+         * cost twice their execution (see docs/performance.md). The JDBC driver makes a statement server-side after
+         * its fifth use on a connection; from then on it is only bound and run.
+         */
+        READ_ONLY("bitwreckers-reads", "-c default_transaction_read_only=on -c plan_cache_mode=force_generic_plan");
+
+        private final String poolName;
+        private final String options;
+
+        Sessions(String poolName, String options) {
+            this.poolName = poolName;
+            this.options = options;
+        }
+
+        /** @return the pool's name, as in its meters */
+        public String poolName() {
+            return poolName;
+        }
+    }
+
     /**
      * Opens the pooled Helidon DbClient on the database.
      *
@@ -133,18 +160,19 @@ public final class Database {
      * @return the client
      */
     public static DbClient connect(DatabaseUrl url, int poolSize) {
-        return connect(url, poolSize, Map.of());
+        return connect(url, Sessions.READ_WRITE, poolSize, Map.of());
     }
 
     /**
-     * Opens the pooled Helidon DbClient on the database, with more of Hikari's settings.
+     * Opens a pooled Helidon DbClient on the database, with more of Hikari's settings.
      *
      * @param url        DATABASE_URL
+     * @param sessions   what the pool's sessions may do
      * @param poolSize   largest number of connections
      * @param poolExtras more Hikari settings by name (such as {@code metricsTrackerFactory}, a class name)
      * @return the client
      */
-    public static DbClient connect(DatabaseUrl url, int poolSize, Map<String, String> poolExtras) {
+    public static DbClient connect(DatabaseUrl url, Sessions sessions, int poolSize, Map<String, String> poolExtras) {
         Map<String, String> values = new HashMap<>();
         poolExtras.forEach((name, value) -> values.put("connection." + name, value));
         values.put("source", "jdbc");
@@ -152,12 +180,15 @@ public final class Database {
         values.put("connection.username", url.user());
         values.put("connection.password", url.password());
         values.put("connection.maximumPoolSize", Integer.toString(poolSize));
-        values.put("connection.poolName", "bitwreckers");
+        values.put("connection.poolName", sessions.poolName);
         // with PostgreSQL down, callers give up instead of hanging; the pool reconnects by itself once it is back
         values.put("connection.connectionTimeout", Long.toString(POOL_WAIT_MILLIS));
         values.put("connection.validationTimeout", Long.toString(POOL_WAIT_MILLIS / 3));
         values.put("connection.dataSource.connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         values.put("connection.dataSource.tcpKeepAlive", "true");
+        if (!sessions.options.isEmpty()) {
+            values.put("connection.dataSource.options", sessions.options); // set when each session starts
+        }
         return DbClient.create(Config.just(ConfigSources.create(values)));
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -36,20 +37,30 @@ import org.bitwreckers.cms.core.query.SqlQuery;
 import org.bitwreckers.cms.core.query.View;
 
 /**
- * Reads documents for both APIs: one SQL statement per list or item, plus one batched statement per populated
- * relation field and level (never one per row).
+ * Reads documents for both APIs: one SQL statement per list or item (and a filtered list's count, kept per generation
+ * for published lists), plus one batched statement per populated relation field and level (never one per row).
  */
 public final class DocumentReader {
+    /**
+     * Matches a filtered list reads by plans made for its values; past it, the read pool's kept plan. That plan is made
+     * for a typical value, which usually means reading the sort order's index until the page is full: quick for a
+     * large match, a walk through the whole type for a value that matches a few documents or none.
+     */
+    static final long FEW_MATCHES = 1_000;
+
     private final DbClient db;
+    private final DbClient reads;
     private final CountCache counts;
     private volatile MediaLinks media;
 
     /**
-     * @param db      database client
+     * @param db      database client: counts, and lists that match few documents
+     * @param reads   the read pool (read-only sessions that keep one plan per statement): items and other pages
      * @param changes generations of the types, which published list totals are kept by
      */
-    public DocumentReader(DbClient db, ContentChanges changes) {
+    public DocumentReader(DbClient db, DbClient reads, ContentChanges changes) {
         this.db = db;
+        this.reads = reads;
         this.counts = new CountCache(changes);
     }
 
@@ -77,7 +88,11 @@ public final class DocumentReader {
         List<SortKey> keys = QueryCompiler.keys(query.sorts(), view);
         List<String> docs = new ArrayList<>();
         List<List<String>> positions = new ArrayList<>();
-        try (Stream<DbRow> rows = db.execute().query(sql.sql(), sql.params().toArray())) {
+        // a filtered list is counted first (published totals are kept per generation) to choose how it is planned
+        boolean filtered = !query.filters().isEmpty() || status.isPresent();
+        OptionalLong counted = filtered ? OptionalLong.of(count(type, query, view, status)) : OptionalLong.empty();
+        DbClient pages = counted.isPresent() && counted.getAsLong() <= FEW_MATCHES ? db : reads;
+        try (Stream<DbRow> rows = pages.execute().query(sql.sql(), sql.params().toArray())) {
             rows.forEach(row -> {
                 docs.add(row.column("doc").get(String.class));
                 List<String> values = new ArrayList<>(keys.size());
@@ -95,16 +110,21 @@ public final class DocumentReader {
         if (query.cursor().isEmpty() && docs.size() < query.pageSize() && (query.offset() == 0 || !docs.isEmpty())) {
             total = seen;
         } else {
-            SqlQuery count = QueryCompiler.boundedCount(type, query, view, status);
-            LongSupplier run = () -> db.execute().get(count.sql(), count.params().toArray()).orElseThrow()
-                    .column("total").get(Long.class);
-            // published totals are kept per generation like cached answers; drafts change under editors' eyes: counted
-            long counted = view == View.PUBLISHED ? counts.total(type.name(), count, run) : run.getAsLong();
-            exact = counted <= QueryCompiler.COUNT_BOUND;
-            total = exact ? counted : Math.max(QueryCompiler.COUNT_BOUND, seen);
+            long matches = counted.orElseGet(() -> count(type, query, view, status));
+            exact = matches <= QueryCompiler.COUNT_BOUND;
+            total = exact ? matches : Math.max(QueryCompiler.COUNT_BOUND, seen);
         }
         return new Page(populated, total, query.cursor().isPresent() ? 0 : query.page(), query.pageSize(), exact,
                         next(query, keys, positions, total, exact), prev(query, keys, positions));
+    }
+
+    /** The list's matches up to {@link QueryCompiler#COUNT_BOUND} + 1, planned for its values. */
+    private long count(ContentType type, ListQuery query, View view, Optional<String> status) {
+        SqlQuery count = QueryCompiler.boundedCount(type, query, view, status);
+        LongSupplier run = () -> db.execute().get(count.sql(), count.params().toArray()).orElseThrow()
+                .column("total").get(Long.class);
+        // published totals are kept per generation like cached answers; drafts change under editors' eyes: counted
+        return view == View.PUBLISHED ? counts.total(type.name(), count, run) : run.getAsLong();
     }
 
     /** After the last row, when the page is full and (for a numbered page with a known total) not the last one. */
@@ -140,7 +160,7 @@ public final class DocumentReader {
             throw CmsException.notFound("No " + type.name() + " with id or slug '" + key.replace('\u0000', '?') + "'");
         }
         SqlQuery sql = QueryCompiler.item(type, view, query.fields(), key);
-        String doc = db.execute().get(sql.sql(), sql.params().toArray())
+        String doc = reads.execute().get(sql.sql(), sql.params().toArray())
                 .map(r -> r.column("doc").get(String.class))
                 .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id or slug '" + key + "'"));
         return populate(type, List.of(doc), query.populate(), view).getFirst();
@@ -244,7 +264,7 @@ public final class DocumentReader {
         SqlQuery sql = QueryCompiler.byIds(target.type(), view, ids);
         List<Long> order = new ArrayList<>();
         List<JsonObject> fetched = new ArrayList<>();
-        try (Stream<DbRow> rows = db.execute().query(sql.sql(), sql.params().toArray())) {
+        try (Stream<DbRow> rows = reads.execute().query(sql.sql(), sql.params().toArray())) {
             rows.forEach(r -> {
                 order.add(r.column("id").get(Long.class));
                 fetched.add(JsonText.object(r.column("doc").get(String.class)));

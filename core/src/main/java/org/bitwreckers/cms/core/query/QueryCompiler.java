@@ -17,7 +17,8 @@ import org.bitwreckers.cms.core.db.SqlTime;
  * costs one indexed query and no per-row work in Java.
  *
  * <p>Only names from descriptors (type and field names, checked against a strict pattern) are written into the SQL
- * text; they must be literal for PostgreSQL to match partial and expression indexes. Every value is a parameter.
+ * text; they must be literal for PostgreSQL to match partial and expression indexes. Every value is a parameter, but
+ * for a page's size and offset: integers, written so that a plan made for any values knows how much a page reads.
  */
 public final class QueryCompiler {
 
@@ -54,21 +55,16 @@ public final class QueryCompiler {
     private static String pageIds(ContentType type, ListQuery query, View view, Optional<String> status,
                                   List<SortKey> keys, List<Object> params) {
         if (query.cursor().isEmpty()) {
-            String sql = "SELECT id FROM documents WHERE " + matches(type, query, view, status, params) + " ORDER BY "
-                    + order(keys) + " LIMIT ? OFFSET ?";
-            params.add(query.pageSize());
-            params.add(query.offset());
-            return sql;
+            return "SELECT id FROM documents WHERE " + matches(type, query, view, status, params) + " ORDER BY "
+                    + order(keys) + limit(query) + (query.offset() > 0 ? " OFFSET " + query.offset() : "");
         }
         Cursor cursor = query.cursor().get();
         // the page before a row is read backwards from it, and put back in order outside
         List<SortKey> read = cursor.before() ? keys.stream().map(SortKey::reversed).toList() : keys;
         SortKey first = keys.getFirst();
         if (cursor.values().getFirst() == null || !nullsAhead(first, cursor)) {
-            String sql = "SELECT id FROM documents WHERE " + matches(type, query, view, status, params)
-                    + keyset(keys, cursor, false, params) + " ORDER BY " + order(read) + " LIMIT ?";
-            params.add(query.pageSize());
-            return sql;
+            return "SELECT id FROM documents WHERE " + matches(type, query, view, status, params)
+                    + keyset(keys, cursor, false, params) + " ORDER BY " + order(read) + limit(query);
         }
         // Nulls lie ahead of a value: "past the cursor or null" is no index range, so the page is read as two, the
         // values past the cursor and then the nulls, each cut at the page size, and the first rows of both are kept.
@@ -80,13 +76,20 @@ public final class QueryCompiler {
             named.add(new SortKey("s" + i, key.cast(), key.descending(), key.nullable(), key.nullsLast()));
         }
         String values = "SELECT id" + columns + " FROM documents WHERE " + matches(type, query, view, status, params)
-                + keyset(keys, cursor, true, params) + " ORDER BY " + order(read) + " LIMIT ?";
-        params.add(query.pageSize());
+                + keyset(keys, cursor, true, params) + " ORDER BY " + order(read) + limit(query);
         String nulls = "SELECT id" + columns + " FROM documents WHERE " + matches(type, query, view, status, params)
-                + " AND " + first.expression() + " IS NULL ORDER BY " + order(read) + " LIMIT ?";
-        params.add(query.pageSize());
-        params.add(query.pageSize());
-        return "SELECT id FROM ((" + values + ") UNION ALL (" + nulls + ")) parts ORDER BY " + order(named) + " LIMIT ?";
+                + " AND " + first.expression() + " IS NULL ORDER BY " + order(read) + limit(query);
+        return "SELECT id FROM ((" + values + ") UNION ALL (" + nulls + ")) parts ORDER BY " + order(named)
+                + limit(query);
+    }
+
+    /**
+     * The page's size as a constant: a statement the read pool plans once for any values then still knows it reads
+     * a page of the match, not the tenth of it PostgreSQL assumes for an unknown limit (and would sort instead of
+     * reading an index in order). The parser checked it is a small integer.
+     */
+    private static String limit(ListQuery query) {
+        return " LIMIT " + query.pageSize();
     }
 
     /** @return whether the key's nulls lie in the direction a cursor reads */
@@ -106,8 +109,7 @@ public final class QueryCompiler {
     public static SqlQuery boundedCount(ContentType type, ListQuery query, View view, Optional<String> status) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT count(*) AS total FROM (SELECT 1 FROM documents WHERE "
-                + matches(type, query, view, status, params) + " LIMIT ?) matched";
-        params.add(COUNT_BOUND + 1);
+                + matches(type, query, view, status, params) + " LIMIT " + (COUNT_BOUND + 1) + ") matched";
         return new SqlQuery(sql, params);
     }
 

@@ -14,7 +14,7 @@ import org.bitwreckers.cms.core.config.DatabaseUrl;
 import org.bitwreckers.cms.core.db.Database;
 
 /**
- * Hikari's own Micrometer meters ({@code hikaricp_connections_*}) for the platform's pool. Helidon builds the pool
+ * Hikari's own Micrometer meters ({@code hikaricp_connections_*}) for the platform's pools. Helidon builds the pool
  * from settings given as text, so Hikari makes this factory by its class name, on the thread that opens the pool;
  * {@link #connect} hands it the registry there.
  */
@@ -33,14 +33,16 @@ public final class PoolMeters implements MetricsTrackerFactory {
      * Opens the pool with its meters in a registry.
      *
      * @param url      DATABASE_URL
+     * @param sessions what the pool's sessions may do (its meters are tagged with its name)
      * @param poolSize largest number of connections
      * @param registry where the pool's meters go
      * @return the client
      */
-    public static DbClient connect(DatabaseUrl url, int poolSize, MeterRegistry registry) {
+    public static DbClient connect(DatabaseUrl url, Database.Sessions sessions, int poolSize, MeterRegistry registry) {
         OPENING.set(registry);
         try {
-            return Database.connect(url, poolSize, Map.of("metricsTrackerFactory", PoolMeters.class.getName()));
+            return Database.connect(url, sessions, poolSize,
+                                    Map.of("metricsTrackerFactory", PoolMeters.class.getName()));
         } finally {
             OPENING.remove();
         }
