@@ -142,8 +142,11 @@ public final class MediaLinks {
         return out;
     }
 
-    /** Reads the object's own keys only, skipping their values. */
+    /** Reads the object's own keys only, skipping their values; a document that never names one is not read. */
     private static boolean hasTopLevelKey(String doc, Set<String> names) {
+        if (names.stream().noneMatch(name -> doc.contains("\"" + name + "\""))) {
+            return false; // field names need no escaping in JSON, and PostgreSQL's text of jsonb escapes none of theirs
+        }
         try (JsonParser parser = Jsons.createParser(new StringReader(doc))) {
             parser.next(); // the object's start
             while (parser.next() == JsonParser.Event.KEY_NAME) {
