@@ -26,6 +26,7 @@ import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.content.FieldType;
 import org.bitwreckers.cms.core.db.SqlTime;
+import org.bitwreckers.cms.core.db.PlannerStatistics;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
@@ -239,6 +240,11 @@ public final class DocumentService {
      */
     public <T> T transaction(Function<DbTransaction, T> work) {
         return inTransaction(null, work);
+    }
+
+    /** After a write of many documents: brings PostgreSQL's statistics of the tables it grew up to date. */
+    public void refreshStatistics() {
+        PlannerStatistics.refreshGrown(db, List.of("documents", "document_versions"));
     }
 
     private long insert(DbTransaction tx, ContentType type, JsonObject request, DocumentValidator.Checked checked,

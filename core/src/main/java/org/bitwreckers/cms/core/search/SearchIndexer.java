@@ -18,6 +18,7 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.ContentEventListener;
 import org.bitwreckers.cms.core.json.JsonText;
+import org.bitwreckers.cms.core.db.PlannerStatistics;
 import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
@@ -86,6 +87,7 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
         } else if (job.payload().containsKey("ids")) {
             engine.reindex(job.payload().getString("type"), job.payload().getJsonArray("ids").getValuesAs(JsonNumber.class)
                     .stream().map(JsonNumber::longValue).toList());
+            PlannerStatistics.refreshGrown(db, List.of("search_entries")); // a bulk import's batches grow it fast
         } else {
             engine.reindex(job.payload().getString("type"), job.payload().getJsonNumber("id").longValue());
         }

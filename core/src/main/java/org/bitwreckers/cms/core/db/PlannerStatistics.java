@@ -1,0 +1,47 @@
+package org.bitwreckers.cms.core.db;
+
+import java.util.List;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+
+/**
+ * Keeps PostgreSQL's statistics up with tables a bulk write grows fast. Autovacuum analyses a table once a tenth of it
+ * changed, but only on its next round (a minute apart by default), and never where it is turned off. Plans made
+ * meanwhile, and the plans prepared statements keep on pooled connections, take the new rows for a small table: in a
+ * fresh import of 100,000 documents each search index job of 1,000 took 20 s instead of 0.1 s, joining the growing
+ * entries table as if it were empty. An analysis also makes PostgreSQL plan those statements again.
+ */
+public final class PlannerStatistics {
+    private static final Logger LOG = Logger.getLogger(PlannerStatistics.class.getName());
+    /** Rows changed since the last analysis beyond the table's size then, before a table is analysed again. */
+    static final long SLACK_ROWS = 1_000;
+
+    private PlannerStatistics() {
+    }
+
+    /**
+     * Analyses those of the tables that more than doubled (by {@link #SLACK_ROWS} at least) since their last analysis,
+     * skipping one another node is analysing.
+     *
+     * @param db     database client
+     * @param tables the tables a write grew, named by the code
+     */
+    public static void refreshGrown(DbClient db, List<String> tables) {
+        List<String> grown;
+        try (Stream<DbRow> rows = db.execute().query(
+                "SELECT c.relname AS name FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
+                        + " WHERE s.schemaname = current_schema() AND c.relname = ANY (string_to_array(?, ','))"
+                        + " AND s.n_mod_since_analyze > greatest(c.reltuples, 0) + ?",
+                String.join(",", tables), SLACK_ROWS)) {
+            grown = rows.map(r -> r.column("name").get(String.class)).toList();
+        }
+        for (String table : grown) {
+            // ANALYZE takes no bind parameters; the name is one of the code's own tables, read back from the catalogue
+            db.execute().dml("ANALYZE (SKIP_LOCKED) \"" + table + "\"");
+            LOG.fine(() -> "Analysed " + table + " after it grew");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.bitwreckers.cms.core.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import io.helidon.dbclient.DbClient;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * A table that more than doubled since PostgreSQL last analysed it is analysed (its row estimate becomes right); a
+ * table that barely changed is left to autovacuum. Autovacuum is off on the test machines, so nothing else analyses.
+ */
+class PlannerStatisticsTest {
+    private static ScratchDatabase database;
+    private static DbClient db;
+
+    @BeforeAll
+    static void open() {
+        database = new ScratchDatabase();
+        db = database.client();
+    }
+
+    @AfterAll
+    static void drop() throws SQLException {
+        database.close();
+    }
+
+    @Test
+    void aTableThatOutgrewItsStatisticsIsAnalysedAndAnUnchangedOneIsNot() throws SQLException {
+        try (Connection c = Database.open(database.url()); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE grown (n int)");
+            s.execute("CREATE TABLE steady (n int)");
+            s.execute("INSERT INTO steady SELECT generate_series(1, 5000)");
+            s.execute("SELECT pg_stat_force_next_flush()"); // counted before the analysis, which starts the count over
+            s.execute("ANALYZE steady");
+            s.execute("INSERT INTO steady SELECT generate_series(1, 10)");
+            s.execute("INSERT INTO grown SELECT generate_series(1, 5000)");
+            s.execute("SELECT pg_stat_force_next_flush()"); // this session's counts reach the shared statistics now
+        }
+        assertThat(changedSinceAnalysis("grown"), is(5000L));
+
+        PlannerStatistics.refreshGrown(db, List.of("grown", "steady"));
+
+        assertThat(number("SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'grown'"), is(5000L));
+        assertThat(changedSinceAnalysis("grown"), is(0L));
+        assertThat(changedSinceAnalysis("steady"), is(10L));
+    }
+
+    private static long changedSinceAnalysis(String table) {
+        return number("SELECT n_mod_since_analyze AS n FROM pg_stat_user_tables WHERE relname = '" + table + "'");
+    }
+
+    private static long number(String sql) {
+        return db.execute().get(sql).orElseThrow().column("n").get(Long.class);
+    }
+}
