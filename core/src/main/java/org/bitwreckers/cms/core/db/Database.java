@@ -136,14 +136,15 @@ public final class Database {
          * cost twice their execution (see docs/performance.md). The JDBC driver makes a statement server-side after
          * its fifth use on a connection; from then on it is only bound and run.
          */
-        READ_ONLY("bitwreckers-reads", "-c default_transaction_read_only=on -c plan_cache_mode=force_generic_plan");
+        READ_ONLY("bitwreckers-reads", "SET default_transaction_read_only = on; SET plan_cache_mode = force_generic_plan");
 
         private final String poolName;
-        private final String options;
+        /** Run once on each new connection (a statement, not a startup option, so PgBouncer passes it on). */
+        private final String setUp;
 
-        Sessions(String poolName, String options) {
+        Sessions(String poolName, String setUp) {
             this.poolName = poolName;
-            this.options = options;
+            this.setUp = setUp;
         }
 
         /** @return the pool's name, as in its meters */
@@ -186,8 +187,8 @@ public final class Database {
         values.put("connection.validationTimeout", Long.toString(POOL_WAIT_MILLIS / 3));
         values.put("connection.dataSource.connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         values.put("connection.dataSource.tcpKeepAlive", "true");
-        if (!sessions.options.isEmpty()) {
-            values.put("connection.dataSource.options", sessions.options); // set when each session starts
+        if (!sessions.setUp.isEmpty()) {
+            values.put("connection.connectionInitSql", sessions.setUp);
         }
         return DbClient.create(Config.just(ConfigSources.create(values)));
     }
