@@ -155,15 +155,7 @@ class FlatReadPlansTest {
      */
     @Test
     void aListMatchingFewDocumentsIsPlannedForItsValuesAndALargeOneByTheReadPool() {
-        cms.database.number("""
-                WITH inserted AS (
-                  INSERT INTO documents (type, slug, status, data, published_data, published_version, published_at)
-                  SELECT 'article', 'pool-' || g, 'published', d, d, 1, now()
-                  FROM generate_series(1, 1500) g,
-                       LATERAL (SELECT jsonb_build_object('title', 'Pooled ' || g, 'category',
-                                 CASE WHEN g <= 3 THEN 'story' ELSE 'guide' END) AS d) x
-                  RETURNING 1)
-                SELECT count(*) FROM inserted""");
+        publishArticles("pool", 1500, "Pooled", "CASE WHEN g <= 3 THEN 'story' ELSE 'guide' END");
         try {
             double before = readPoolUses();
             Http.Response few = cms.delivery.get("/api/v1/content/article?filter[category]=story");
@@ -177,6 +169,21 @@ class FlatReadPlansTest {
             // the other tests here read pages of the newest documents, which these would be
             cms.database.execute("DELETE FROM documents WHERE slug LIKE 'pool-%'");
         }
+    }
+
+    /**
+     * Publishes articles {@code <slug>-1} to {@code <slug>-<count>}, titled {@code <title> g}, their category an SQL
+     * expression of g.
+     */
+    private void publishArticles(String slug, int count, String title, String category) {
+        cms.database.number("""
+                WITH inserted AS (
+                  INSERT INTO documents (type, slug, status, data, published_data, published_version, published_at)
+                  SELECT 'article', '%s-' || g, 'published', d, d, 1, now()
+                  FROM generate_series(1, %d) g,
+                       LATERAL (SELECT jsonb_build_object('title', '%s ' || g, 'category', %s) AS d) x
+                  RETURNING 1)
+                SELECT count(*) FROM inserted""".formatted(slug, count, title, category));
     }
 
     private double readPoolUses() {
@@ -217,7 +224,8 @@ class FlatReadPlansTest {
                 + " AND published_data IS NOT NULL AND published_data->>'category' = 'news'"
                 + " ORDER BY created_at DESC, id ASC OFFSET " + deep + " LIMIT 1");
         String[] position = row.split(" ");
-        JsonObject page = analyzed(list(newest, Optional.of(new Cursor(false, List.of(position[0], position[1])))), planning);
+        JsonObject page = analyzed(list(newest, Optional.of(new Cursor(false, List.of(position[0], position[1])))),
+                                   planning);
         assertThat(at + page, page.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
         assertThat(at, page.toString(), containsString("\"Index Name\":\"documents_type_created_desc_idx\""));
         assertJsonBuiltOnlyFor(at, nodes(page), PAGE);
@@ -231,7 +239,8 @@ class FlatReadPlansTest {
         String[] title = titled.split("\\|");
         Map<String, List<String>> byTitle = Map.of("filter[category]", List.of("news"), "sort", List.of("title"),
                                                    "pageSize", List.of(String.valueOf(PAGE)));
-        JsonObject sorted = analyzed(list(byTitle, Optional.of(new Cursor(false, List.of(title[0], title[1])))), planning);
+        JsonObject sorted = analyzed(list(byTitle, Optional.of(new Cursor(false, List.of(title[0], title[1])))),
+                                     planning);
         assertThat(at + sorted, sorted.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
         assertThat(at, sorted.toString(), containsString("dx_p_article__title_"));
         assertJsonBuiltOnlyFor(at, nodes(sorted), PAGE);
@@ -256,14 +265,7 @@ class FlatReadPlansTest {
      */
     @Test
     void searchCountsAreKeptUntilTheIndexChanges() {
-        cms.database.number("""
-                WITH inserted AS (
-                  INSERT INTO documents (type, slug, status, data, published_data, published_version, published_at)
-                  SELECT 'article', 'kept-' || g, 'published', d, d, 1, now()
-                  FROM generate_series(1, 30) g,
-                       LATERAL (SELECT jsonb_build_object('title', 'Zephyr ' || g, 'category', 'guide') AS d) x
-                  RETURNING 1)
-                SELECT count(*) FROM inserted""");
+        publishArticles("kept", 30, "Zephyr", "'guide'");
         cms.database.execute("""
                 INSERT INTO search_entries (document_id, view, type, title, body, tsv)
                 SELECT id, 'published', type, published_data->>'title', '', to_tsvector('simple', published_data->>'title')
