@@ -139,9 +139,9 @@ public final class SettingsLoader {
         if (!problems.isEmpty()) {
             throw new SettingsException(problems.stream().distinct().toList());
         }
-        return new Settings(profile, database, poolSize, readPoolSize, host, port, adminPort, maxBody, secret, algorithm, expire,
-                            adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheMegabytes, mail, jobs, publicUrl,
-                            firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
+        return new Settings(profile, database, poolSize, readPoolSize, host, port, adminPort, maxBody, secret, algorithm,
+                            expire, adminToken, smtp, storage, frontendUrl, typesDir, seed, cacheMegabytes, mail, jobs,
+                            publicUrl, firstAdmin, limits, bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", "webhooks.allow-private-targets",
                                                      false),
                             plugins, media, search, corsOrigins, analytics(corsOrigins, publicUrl), transport, adminUrl);
     }

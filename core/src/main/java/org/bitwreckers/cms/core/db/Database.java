@@ -136,7 +136,8 @@ public final class Database {
          * cost twice their execution (see docs/performance.md). The JDBC driver makes a statement server-side after
          * its fifth use on a connection; from then on it is only bound and run.
          */
-        READ_ONLY("bitwreckers-reads", "SET default_transaction_read_only = on; SET plan_cache_mode = force_generic_plan");
+        READ_ONLY("bitwreckers-reads",
+                  "SET default_transaction_read_only = on; SET plan_cache_mode = force_generic_plan");
 
         private final String poolName;
         /** Run once on each new connection (a statement, not a startup option, so PgBouncer passes it on). */
@@ -145,11 +146,6 @@ public final class Database {
         Sessions(String poolName, String setUp) {
             this.poolName = poolName;
             this.setUp = setUp;
-        }
-
-        /** @return the pool's name, as in its meters */
-        public String poolName() {
-            return poolName;
         }
     }
 

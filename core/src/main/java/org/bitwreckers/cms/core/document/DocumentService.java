@@ -25,8 +25,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.content.FieldType;
-import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.PlannerStatistics;
+import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;

@@ -15,10 +15,10 @@ import jakarta.json.JsonObjectBuilder;
 
 
 import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.db.PlannerStatistics;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.ContentEventListener;
 import org.bitwreckers.cms.core.json.JsonText;
-import org.bitwreckers.cms.core.db.PlannerStatistics;
 import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
