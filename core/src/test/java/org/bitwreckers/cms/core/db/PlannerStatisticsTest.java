@@ -7,9 +7,8 @@ import java.util.List;
 
 import io.helidon.dbclient.DbClient;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -19,23 +18,13 @@ import static org.hamcrest.Matchers.is;
  * table that barely changed is left to autovacuum. Autovacuum is off on the test machines, so nothing else analyses.
  */
 class PlannerStatisticsTest {
-    private static ScratchDatabase database;
-    private static DbClient db;
-
-    @BeforeAll
-    static void open() {
-        database = new ScratchDatabase();
-        db = database.client();
-    }
-
-    @AfterAll
-    static void drop() throws SQLException {
-        database.close();
-    }
+    @RegisterExtension
+    static final ScratchDatabase DATABASE = new ScratchDatabase();
+    private static final DbClient DB = DATABASE.client();
 
     @Test
     void aTableThatOutgrewItsStatisticsIsAnalysedAndAnUnchangedOneIsNot() throws SQLException {
-        try (Connection c = Database.open(database.url()); Statement s = c.createStatement()) {
+        try (Connection c = Database.open(DATABASE.url()); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE grown (n int)");
             s.execute("CREATE TABLE steady (n int)");
             s.execute("INSERT INTO steady SELECT generate_series(1, 5000)");
@@ -47,7 +36,7 @@ class PlannerStatisticsTest {
         }
         assertThat(changedSinceAnalysis("grown"), is(5000L));
 
-        PlannerStatistics.refreshGrown(db, List.of("grown", "steady"));
+        PlannerStatistics.refreshGrown(DB, List.of("grown", "steady"));
 
         assertThat(number("SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'grown'"), is(5000L));
         assertThat(changedSinceAnalysis("grown"), is(0L));
@@ -59,6 +48,6 @@ class PlannerStatisticsTest {
     }
 
     private static long number(String sql) {
-        return db.execute().get(sql).orElseThrow().column("n").get(Long.class);
+        return DB.execute().get(sql).orElseThrow().column("n").get(Long.class);
     }
 }

@@ -1,6 +1,5 @@
 package org.bitwreckers.cms.core.db;
 
-import java.sql.SQLException;
 import java.util.Map;
 
 import io.helidon.dbclient.DbClient;
@@ -10,6 +9,7 @@ import org.bitwreckers.cms.core.db.Database.Sessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -21,21 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * pool's sessions write and plan as PostgreSQL does by default.
  */
 class ReadOnlySessionsTest {
-    private static ScratchDatabase database;
+    @RegisterExtension
+    static final ScratchDatabase DATABASE = new ScratchDatabase();
     private static DbClient reads;
 
     @BeforeAll
     static void open() {
-        database = new ScratchDatabase();
-        database.client().execute().dml("CREATE TABLE notes (text text NOT NULL)");
-        database.client().execute().dml("INSERT INTO notes VALUES ('written by the main pool')");
-        reads = Database.connect(database.url(), Sessions.READ_ONLY, 2, Map.of());
+        DATABASE.client().execute().dml("CREATE TABLE notes (text text NOT NULL)");
+        DATABASE.client().execute().dml("INSERT INTO notes VALUES ('written by the main pool')");
+        reads = Database.connect(DATABASE.url(), Sessions.READ_ONLY, 2, Map.of());
     }
 
     @AfterAll
-    static void drop() throws SQLException {
+    static void closeReads() {
         reads.close();
-        database.close();
     }
 
     @Test
@@ -51,8 +50,8 @@ class ReadOnlySessionsTest {
     @Test
     void theReadPoolKeepsOnePlanPerStatementAndTheMainPoolPlansForTheValues() {
         assertThat(setting(reads, "plan_cache_mode"), is("force_generic_plan"));
-        assertThat(setting(database.client(), "plan_cache_mode"), is("auto"));
-        assertThat(setting(database.client(), "transaction_read_only"), is("off"));
+        assertThat(setting(DATABASE.client(), "plan_cache_mode"), is("auto"));
+        assertThat(setting(DATABASE.client(), "transaction_read_only"), is("off"));
     }
 
     private static String setting(DbClient db, String name) {

@@ -9,12 +9,15 @@ import java.util.UUID;
 import io.helidon.dbclient.DbClient;
 
 import org.bitwreckers.cms.core.config.DatabaseUrl;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh, empty PostgreSQL database on the local server (127.0.0.1:5432 unless TEST_PG_HOST_PORT says otherwise)
- * with a small pool on it, dropped on close.
+ * with a small pool on it, dropped on close: by a test class that registers it as an extension
+ * ({@code @RegisterExtension static final ScratchDatabase DATABASE = new ScratchDatabase();}) after its tests.
  */
-final class ScratchDatabase implements AutoCloseable {
+final class ScratchDatabase implements AutoCloseable, AfterAllCallback {
     private static final String SERVER = System.getenv().getOrDefault("TEST_PG_HOST_PORT", "127.0.0.1:5432");
     private static final String USER = System.getenv().getOrDefault("TEST_PG_USER", "postgres");
 
@@ -34,6 +37,11 @@ final class ScratchDatabase implements AutoCloseable {
 
     DbClient client() {
         return db;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        close();
     }
 
     @Override

@@ -1,12 +1,10 @@
 package org.bitwreckers.cms.core.db;
 
-import java.sql.SQLException;
 
 import io.helidon.dbclient.DbClient;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -17,19 +15,9 @@ import static org.hamcrest.Matchers.nullValue;
  * NULL stays NULL.
  */
 class SqlTimeTest {
-    private static ScratchDatabase database;
-    private static DbClient db;
-
-    @BeforeAll
-    static void open() {
-        database = new ScratchDatabase();
-        db = database.client();
-    }
-
-    @AfterAll
-    static void drop() throws SQLException {
-        database.close();
-    }
+    @RegisterExtension
+    static final ScratchDatabase DATABASE = new ScratchDatabase();
+    private static final DbClient DB = DATABASE.client();
 
     @Test
     void writesUtcWithMillisecondsInAnyTimeZone() {
@@ -41,7 +29,7 @@ class SqlTimeTest {
     }
 
     private static String iso(String sql, String value) {
-        return Transactions.call(db, tx -> {
+        return Transactions.call(DB, tx -> {
             tx.dml("SET LOCAL TIME ZONE 'America/St_Johns'"); // a half-hour offset, and not the server's zone
             return tx.get(sql, value).orElseThrow().column("iso").get(String.class);
         });

@@ -1,16 +1,15 @@
 package org.bitwreckers.cms.core.db;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.util.Map;
 
 import io.helidon.dbclient.DbClient;
 
 import org.bitwreckers.cms.core.error.CmsException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.arrayWithSize;
@@ -23,30 +22,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * failure, and the failure the caller sees is the work's own, even when the rollback fails too.
  */
 class TransactionsTest {
-    private static ScratchDatabase database;
-    private static DbClient db;
+    @RegisterExtension
+    static final ScratchDatabase DATABASE = new ScratchDatabase();
+    private static final DbClient DB = DATABASE.client();
 
     @BeforeAll
     static void open() {
-        database = new ScratchDatabase();
-        db = database.client();
-        db.execute().dml("CREATE TABLE notes (text text NOT NULL)");
-    }
-
-    @AfterAll
-    static void drop() throws SQLException {
-        database.close();
+        DB.execute().dml("CREATE TABLE notes (text text NOT NULL)");
     }
 
     @BeforeEach
     void empty() {
-        db.execute().dml("DELETE FROM notes");
+        DB.execute().dml("DELETE FROM notes");
     }
 
     @Test
     void commitsWhatTheWorkWroteAndAnswersItsValue() {
-        long written = Transactions.call(db, tx -> tx.dml("INSERT INTO notes VALUES ('kept'), ('kept too')"));
-        Transactions.run(db, tx -> tx.dml("INSERT INTO notes VALUES ('kept as well')"));
+        long written = Transactions.call(DB, tx -> tx.dml("INSERT INTO notes VALUES ('kept'), ('kept too')"));
+        Transactions.run(DB, tx -> tx.dml("INSERT INTO notes VALUES ('kept as well')"));
 
         assertThat(written, is(2L));
         assertThat(count(), is(3L));
@@ -56,7 +49,7 @@ class TransactionsTest {
     void rollsBackAndRethrowsTheWorksOwnFailure() {
         CmsException conflict = CmsException.conflict("already there", Map.of());
 
-        CmsException thrown = assertThrows(CmsException.class, () -> Transactions.run(db, tx -> {
+        CmsException thrown = assertThrows(CmsException.class, () -> Transactions.run(DB, tx -> {
             tx.dml("INSERT INTO notes VALUES ('never kept')");
             throw conflict;
         }));
@@ -70,13 +63,13 @@ class TransactionsTest {
     @Test
     void rollsBackOnCheckedExceptionsAndErrorsToo() {
         IOException io = new IOException("disk gone");
-        assertThat(assertThrows(IOException.class, () -> Transactions.run(db, tx -> {
+        assertThat(assertThrows(IOException.class, () -> Transactions.run(DB, tx -> {
             tx.dml("INSERT INTO notes VALUES ('never kept')");
             throw io;
         })), is(sameInstance(io)));
 
         StackOverflowError error = new StackOverflowError("deep");
-        assertThat(assertThrows(StackOverflowError.class, () -> Transactions.call(db, tx -> {
+        assertThat(assertThrows(StackOverflowError.class, () -> Transactions.call(DB, tx -> {
             tx.dml("INSERT INTO notes VALUES ('never kept either')");
             throw error;
         })), is(sameInstance(error)));
@@ -89,11 +82,11 @@ class TransactionsTest {
     void aFailedRollbackIsAttachedToTheOriginalFailureNotThrownInstead() {
         IllegalStateException failure = new IllegalStateException("the work failed");
 
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Transactions.run(db, tx -> {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Transactions.run(DB, tx -> {
             tx.dml("INSERT INTO notes VALUES ('never kept')");
             long pid = tx.get("SELECT pg_backend_pid() AS pid").orElseThrow().column("pid").get(Integer.class);
             // the transaction's connection dies under it (as in a database outage): its rollback cannot succeed
-            db.execute().get("SELECT pg_terminate_backend(?) AS ended", (int) pid);
+            DB.execute().get("SELECT pg_terminate_backend(?) AS ended", (int) pid);
             throw failure;
         }));
 
@@ -104,11 +97,11 @@ class TransactionsTest {
 
     /** Transactions of this database that were neither committed nor rolled back (their connection holds them). */
     private static long openTransactions() {
-        return db.execute().get("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database()"
+        return DB.execute().get("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database()"
                                         + " AND state LIKE 'idle in transaction%'").orElseThrow().column("n").get(Long.class);
     }
 
     private static long count() {
-        return db.execute().get("SELECT count(*) AS n FROM notes").orElseThrow().column("n").get(Long.class);
+        return DB.execute().get("SELECT count(*) AS n FROM notes").orElseThrow().column("n").get(Long.class);
     }
 }
