@@ -37,7 +37,7 @@ export default function RichTextEditor({ field, value, onChange, error }: InputP
   });
   // a value set from outside (a restored draft, a merge) replaces the content; typing does not come back here
   useEffect(() => {
-    if (!editor) return;
+    if (!editor || editor.isDestroyed) return; // a re-render may hand over an editor already torn down
     const current = editor.isEmpty ? '' : editor.getHTML();
     if (current !== html) editor.commands.setContent(html, { emitUpdate: false });
   }, [editor, html]);
