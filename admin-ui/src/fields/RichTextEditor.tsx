@@ -85,6 +85,8 @@ export default function RichTextEditor({ field, value, onChange, error }: InputP
             className="secondary small"
             aria-pressed={active?.[key] ?? false}
             disabled={!editor}
+            // a click keeps the focus (and the caret) in the text: the next keystroke goes there, not to the button
+            onMouseDown={(e) => e.preventDefault()}
             onClick={() => run()}
           >
             {label}
