@@ -41,8 +41,16 @@ public final class Envelope {
      * @return the envelope text
      */
     public static String success(String dataJson, String message, String metaJson) {
-        StringBuilder sb = new StringBuilder(dataJson.length() + 160)
-                .append("{\"success\":true,\"data\":").append(dataJson);
+        return finish(start(dataJson.length() + 160).append(dataJson), message, metaJson);
+    }
+
+    /** @return a builder holding the envelope's start, where {@code data} is written next */
+    private static StringBuilder start(int capacity) {
+        return new StringBuilder(capacity).append("{\"success\":true,\"data\":");
+    }
+
+    /** @return the envelope, after its {@code data} was written to the builder from {@link #start} */
+    private static String finish(StringBuilder sb, String message, String metaJson) {
         if (metaJson != null) {
             sb.append(",\"meta\":").append(metaJson);
         }
@@ -100,7 +108,16 @@ public final class Envelope {
         // cursors are base64url and a dot: nothing to escape
         page.next().ifPresent(c -> meta.append(",\"nextCursor\":\"").append(c).append('"'));
         page.prev().ifPresent(c -> meta.append(",\"prevCursor\":\"").append(c).append('"'));
-        return success("[" + String.join(",", page.documents()) + "]", message, meta.append("}}").toString());
+        // the documents are most of the answer: copied once, into a builder sized for all of it
+        int size = 200 + meta.length() + message.length();
+        for (String doc : page.documents()) {
+            size += doc.length() + 1;
+        }
+        StringBuilder sb = start(size).append('[');
+        for (int i = 0; i < page.documents().size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(page.documents().get(i));
+        }
+        return finish(sb.append(']'), message, meta.append("}}").toString());
     }
 
     /**

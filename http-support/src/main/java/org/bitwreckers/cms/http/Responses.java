@@ -1,11 +1,12 @@
 package org.bitwreckers.cms.http;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
@@ -124,16 +125,22 @@ public final class Responses {
     }
 
     /**
+     * A strong ETag of a body: its CRC-32C, its CRC-32 and its length. Two checksums of different polynomials give a
+     * changed answer the same tag by odds of one in 2^64, and both run as CPU instructions: SHA-256, used before, was a
+     * tenth of the server's work on an uncached list. A tag needs no resistance to forged collisions: whoever could
+     * craft two answers of one URL with one tag is staff publishing them, and would only keep clients on the old one.
+     *
      * @param body bytes
-     * @return a strong ETag of them
+     * @return a strong ETag of them, the same on every node
      */
     public static String etag(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        CRC32C castagnoli = new CRC32C();
+        castagnoli.update(body);
+        CRC32 ieee = new CRC32();
+        ieee.update(body);
+        byte[] tag = ByteBuffer.allocate(12).putInt((int) castagnoli.getValue()).putInt((int) ieee.getValue())
+                .putInt(body.length).array();
+        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(tag) + "\"";
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

@@ -40,6 +40,7 @@ public record Cursor(boolean before, List<String> values) {
     private static final int MAX_LENGTH = 4096;
     private static final Pattern WHOLE = Pattern.compile("-?\\d{1,19}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,1000}(\\.\\d{1,1000})?");
+    private static final MessageDigest SHA_256 = newSha256();
 
     /** Why a cursor was refused, for the 400's details. */
     public static final class Refused extends Exception {
@@ -152,13 +153,26 @@ public record Cursor(boolean before, List<String> values) {
     }
 
     private static byte[] check(String json, List<SortKey> keys) {
+        MessageDigest sha = sha256();
+        StringBuilder order = new StringBuilder();
+        keys.forEach(k -> order.append(k.orderItem()).append(',').append(k.cast()).append(';'));
+        sha.update(order.toString().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        return Arrays.copyOf(sha.digest(json.getBytes(StandardCharsets.UTF_8)), CHECK_BYTES);
+    }
+
+    /** A copy of one digest made at start: looking SHA-256 up among the providers cost more than hashing a cursor. */
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            StringBuilder order = new StringBuilder();
-            keys.forEach(k -> order.append(k.orderItem()).append(',').append(k.cast()).append(';'));
-            sha.update(order.toString().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            return Arrays.copyOf(sha.digest(json.getBytes(StandardCharsets.UTF_8)), CHECK_BYTES);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -335,7 +335,7 @@ public final class QueryCompiler {
     }
 
     /**
-     * The SQL expression building one document's JSON in the view's shape.
+     * The SQL expression of one document's JSON text in the view's shape.
      *
      * @param type   content type
      * @param view   which state and shape
@@ -343,34 +343,53 @@ public final class QueryCompiler {
      * @return SQL expression of type text
      */
     static String projection(ContentType type, View view, Optional<List<String>> fields) {
-        String column = view.column();
-        String payload;
-        if (fields.isPresent()) {
-            StringJoiner pairs = new StringJoiner(", ", "jsonb_build_object(", ")");
-            for (String name : fields.get()) {
-                pairs.add("'" + name + "', " + column + "->'" + name + "'");
-            }
-            payload = fields.get().isEmpty() ? "'{}'::jsonb" : pairs.toString();
-        } else {
-            List<String> hidden = view.hidesPrivate()
-                    ? type.fields().stream().filter(FieldDefinition::privateField).map(FieldDefinition::name).toList()
-                    : List.of();
-            payload = hidden.isEmpty() ? column
-                    : "(" + column + " - ARRAY[" + hidden.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "))
-                    + "]::text[])";
-        }
         if (view == View.ADMIN) {
             return "jsonb_build_object('id', id, 'type', type, 'slug', slug, 'status', status, 'version', version,"
                     + " 'published_version', published_version, 'published_at', " + ts("published_at")
                     + ", 'created_by', created_by, 'updated_by', updated_by, 'created_at', " + ts("created_at")
                     + ", 'updated_at', " + ts("updated_at") + ", 'publish_at', " + ts("publish_at") + ", 'unpublish_at', "
-                    + ts("unpublish_at") + ", 'data', " + payload + ")::text";
+                    + ts("unpublish_at") + ", 'data', " + payload(type, view, fields) + ")::text";
         }
+        return keptAsDelivered(type, view, fields) ? "published_json" : delivered(type, view, fields);
+    }
+
+    /**
+     * Published documents are kept as delivered in {@code published_json} (migration V31), all fields shown: the
+     * answer when no field is selected and the type hides none.
+     */
+    private static boolean keptAsDelivered(ContentType type, View view, Optional<List<String>> fields) {
+        return view == View.PUBLISHED && fields.isEmpty() && type.fields().stream().noneMatch(FieldDefinition::privateField);
+    }
+
+    /** Built in the query: the same shape as {@code delivered_json} (migration V31) gives {@code published_json}. */
+    static String delivered(ContentType type, View view, Optional<List<String>> fields) {
         // Published reads show the slug and time of the published snapshot, never those of a newer draft.
         String slug = view == View.PUBLISHED ? "published_slug" : "slug";
         String updated = view == View.PUBLISHED ? "published_at" : "updated_at";
         return "(jsonb_build_object('id', id, 'slug', " + slug + ", 'created_at', " + ts("created_at") + ", 'updated_at', "
-                + ts(updated) + ", 'published_at', " + ts("published_at") + ") || " + payload + ")::text";
+                + ts(updated) + ", 'published_at', " + ts("published_at") + ") || " + payload(type, view, fields)
+                + ")::text";
+    }
+
+    /** The document's fields as jsonb: the selected ones, or all but those the view hides. */
+    private static String payload(ContentType type, View view, Optional<List<String>> fields) {
+        String column = view.column();
+        if (fields.isPresent()) {
+            StringJoiner pairs = new StringJoiner(", ", "jsonb_build_object(", ")");
+            for (String name : fields.get()) {
+                pairs.add("'" + name + "', " + column + "->'" + name + "'");
+            }
+            return fields.get().isEmpty() ? "'{}'::jsonb" : pairs.toString();
+        }
+        List<String> hidden = view.hidesPrivate()
+                ? type.fields().stream().filter(FieldDefinition::privateField).map(FieldDefinition::name).toList()
+                : List.of();
+        return hidden.isEmpty() ? column : "(" + column + " - " + names(hidden) + ")";
+    }
+
+    /** Descriptor names (checked against a strict pattern) as a text array literal. */
+    private static String names(List<String> names) {
+        return names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ", "ARRAY[", "]::text[]"));
     }
 
     private static String ts(String column) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * with a small pool on it, dropped on close: by a test class that registers it as an extension
  * ({@code @RegisterExtension static final ScratchDatabase DATABASE = new ScratchDatabase();}) after its tests.
  */
-final class ScratchDatabase implements AutoCloseable, AfterAllCallback {
+public final class ScratchDatabase implements AutoCloseable, AfterAllCallback {
     private static final String SERVER = System.getenv().getOrDefault("TEST_PG_HOST_PORT", "127.0.0.1:5432");
     private static final String USER = System.getenv().getOrDefault("TEST_PG_USER", "postgres");
 
@@ -25,17 +25,20 @@ final class ScratchDatabase implements AutoCloseable, AfterAllCallback {
     private final DatabaseUrl url;
     private final DbClient db;
 
-    ScratchDatabase() {
+    /** Creates the database (empty: {@link Database#migrate} brings it up to date). */
+    public ScratchDatabase() {
         url = DatabaseUrl.parse("postgresql://" + USER + "@" + SERVER + "/" + name);
         Database.ensureExists(url);
         db = Database.connect(url, 3);
     }
 
-    DatabaseUrl url() {
+    /** @return where it is */
+    public DatabaseUrl url() {
         return url;
     }
 
-    DbClient client() {
+    /** @return a small pool on it */
+    public DbClient client() {
         return db;
     }
 

@@ -33,6 +33,13 @@ class MediaLinksTest {
                 // a nested key of the field's name is not the field: no description
                 "{\"id\": 3, \"title\": \"C\", \"details\": {\"image\": \"x\", \"list\": [{\"image\": 1}]}}",
                 "{\"id\": 4, \"details\": [\"image\"], \"title\": \"the \\\"image\\\": field\"}",
+                // a string ending in a backslash, then the field
+                "{\"id\": 5, \"title\": \"C:\\\\\", \"image\": null}",
+                // the field's name as a value, and in objects within arrays at any depth
+                "{\"id\": 6, \"title\": \"image\", \"details\": [[{\"image\": 1}], {\"a\": {\"image\": 2}}]}",
+                "{\"id\": 7, \"details\": {\"x\": [1, 2]}, \"title\": \"a, \\\"image\\\": 1\", \"image\": null}",
+                // a longer and a shorter name sharing the start
+                "{\"id\": 8, \"images\": null, \"imag\": null}",
                 "{}")) {
             String quick = links.withoutStoredMedia(PROJECT, List.of(doc)).getFirst().orElseThrow();
             JsonObject full = links.resolve(PROJECT, List.of(JsonText.object(doc)), true).getFirst();
