@@ -242,4 +242,21 @@ class JobQueueTest {
         assertThat(database.number("SELECT count(DISTINCT idempotency_key) FROM jobs"), is(jobs));
         assertThat(ran.get(), greaterThanOrEqualTo(3));
     }
+
+    @Test
+    void theMaintenanceKeepsTheQueuesStatisticsUpWhereAutovacuumDoesNot() {
+        // analysed empty, then a burst of submissions' jobs: planned as if the queue were still empty, a claim sorted it
+        db.execute().dml("ANALYZE jobs");
+        db.execute().dml("INSERT INTO jobs (kind, payload, run_at) SELECT 'test.later', '{}', now() + interval '1 hour'"
+                         + " FROM generate_series(1, 3000)");
+        String analyses = "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'jobs'";
+        assertThat(Await.until(LIMIT, () -> database.number(analyses) == 1), is(true)); // counters are sent lazily
+        try (JobWorkers workers = new JobWorkers(db, Map.of(), FAST, "node-a")) {
+            workers.start();
+            // analyze_count counts ANALYZE commands, not autovacuum's analyses (autoanalyze_count)
+            assertThat(Await.until(LIMIT, () -> database.number(analyses) > 1), is(true));
+        }
+        assertThat(database.number("SELECT reltuples::bigint FROM pg_class WHERE relname = 'jobs'"),
+                   greaterThanOrEqualTo(3000L));
+    }
 }
