@@ -49,8 +49,16 @@ final class AuditFilter implements Filter {
         }
         Target target = target(path);
         String before = snapshot(target);
+        // recorded as the answer starts to go out (the handler's work is done, its status set), not after it was sent:
+        // a client that reads the log right after its write finds the entry
+        res.streamFilter(out -> {
+            record(req, res.status().code(), method, path, target, before);
+            return out;
+        });
         chain.proceed();
-        int status = res.status().code();
+    }
+
+    private void record(RoutingRequest req, int status, Method method, String path, Target target, String before) {
         if (status >= 400) {
             return;
         }

@@ -1,17 +1,23 @@
 package org.bitwreckers.cms.core.db;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
 
 /**
  * The one way services run a transaction: commit when the work returns, roll back when it throws anything, and let
- * the failure through unchanged (a {@code CmsException} keeps its status).
+ * the failure through unchanged (a {@code CmsException} keeps its status). Notices kept for after the commit
+ * ({@link Notices#afterCommit}) are sent once it succeeded.
  *
  * <p>Helidon's {@link DbTransaction} takes its connection at the first statement and gives it back on commit or
  * rollback, so a block that ends without either leaks a pooled connection with its locks; and its commit closes the
  * connection even when it fails, so nothing is left to roll back after a failed commit.
  */
 public final class Transactions {
+    private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
+
     private Transactions() {
     }
 
@@ -57,15 +63,43 @@ public final class Transactions {
      */
     public static <T, E extends Exception> T call(DbClient db, Work<T, E> work) throws E {
         DbTransaction tx = db.transaction();
+        Frame outer = CURRENT.get();
+        Frame frame = new Frame(tx, new ArrayList<>());
+        CURRENT.set(frame);
         T result;
         try {
-            result = work.apply(tx);
-        } catch (Throwable failure) {
-            rollback(tx, failure);
-            throw failure;
+            try {
+                result = work.apply(tx);
+            } catch (Throwable failure) {
+                rollback(tx, failure);
+                throw failure;
+            }
+            tx.commit();
+        } finally {
+            CURRENT.set(outer);
         }
-        tx.commit();
+        Notices.sendQuietly(db, frame.notices());
         return result;
+    }
+
+    /**
+     * Keeps a notice to send once the transaction commits, when it is the one {@link #call} runs on this thread now.
+     *
+     * @param tx     a transaction
+     * @param notice the notice
+     * @return whether it was kept (else the caller sends it itself)
+     */
+    static boolean afterCommit(DbTransaction tx, Notices.Notice notice) {
+        Frame frame = CURRENT.get();
+        if (frame == null || frame.tx() != tx) {
+            return false;
+        }
+        frame.notices().add(notice);
+        return true;
+    }
+
+    /** The transaction {@link #call} runs on this thread, and the notices to send after it commits. */
+    private record Frame(DbTransaction tx, List<Notices.Notice> notices) {
     }
 
     /**

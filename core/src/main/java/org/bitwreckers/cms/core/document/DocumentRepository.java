@@ -78,11 +78,6 @@ final class DocumentRepository {
                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?)", id, version, action, slug, data, author);
     }
 
-    /** Tells every node (LISTEN content_changed) after commit that the type's cached reads are stale. */
-    void notifyChanged(DbExecute tx, ContentType type) {
-        tx.get("SELECT pg_notify('content_changed', ?) AS sent", type.name());
-    }
-
     boolean slugTaken(DbExecute tx, ContentType type, String slug, long exceptId) {
         return tx.get("SELECT 1 AS taken FROM documents WHERE type = ? AND slug = ? AND id <> ?", type.name(), slug, exceptId)
                 .isPresent();

@@ -59,7 +59,7 @@ public final class DocumentService {
     private final List<SubmissionListener> submissionListeners;
     private final List<ContentEventListener> eventListeners;
     private final DocumentRepository repository = new DocumentRepository();
-    /** Types written in the current thread's transaction: their cached reads are dropped once it commits. */
+    /** Types written in the current thread's transaction: this node's cached reads of them are dropped once it commits. */
     private final ThreadLocal<Set<String>> touched = new ThreadLocal<>();
     private volatile WriteHooks hooks = WriteHooks.NONE;
     private volatile String mediaUrlBase = "/media/";
@@ -267,7 +267,7 @@ public final class DocumentService {
             emit(tx, ContentEventListener.Event.CREATED, type, id);
         }
         hooks.afterSave(tx, ctx.withId(id), data);
-        touch(tx, type);
+        touch(type);
         return id;
     }
 
@@ -276,10 +276,11 @@ public final class DocumentService {
         return after.equals(before) ? before : DocumentValidator.validate(type, after);
     }
 
-    private void touch(DbTransaction tx, ContentType type) {
+    /** Other nodes learn of a change to what published reads show from the database (migration V32). */
+    private void touch(ContentType type) {
         Set<String> types = touched.get();
-        if (types != null && types.add(type.name())) {
-            repository.notifyChanged(tx, type);
+        if (types != null) {
+            types.add(type.name());
         }
     }
 
@@ -475,7 +476,7 @@ public final class DocumentService {
             repository.insertVersion(tx, id, version, action, slug, data.toString(), author);
             emit(tx, ContentEventListener.Event.UPDATED, type, id);
             hooks.afterSave(tx, ctx, data);
-            touch(tx, type);
+            touch(type);
             return data;
         }
     }
@@ -493,14 +494,10 @@ public final class DocumentService {
         touched.set(types);
         T result;
         try {
-            result = Transactions.call(db, tx -> {
-                T done = work.apply(tx);
-                if (type != null && !types.contains(type.name())) {
-                    types.add(type.name());
-                    repository.notifyChanged(tx, type);
-                }
-                return done;
-            });
+            result = Transactions.call(db, tx -> work.apply(tx));
+            if (type != null) {
+                types.add(type.name());
+            }
         } catch (RuntimeException e) {
             throw translate(type, e);
         } finally {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 
+import org.bitwreckers.cms.core.db.Notices;
 import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.paging.Page;
 import org.bitwreckers.cms.core.paging.Pages;
@@ -32,20 +33,19 @@ final class JobRepository {
     /** @return the new job's id, empty when a job with the key already exists */
     Optional<Long> insert(DbExecute tx, String kind, String payload, Optional<Instant> runAt,
                           Optional<String> idempotencyKey, int maxAttempts) {
-        // the notification that wakes idle workers (on every node, once the transaction commits) is sent by the same
-        // statement: one round trip per job on the write paths that queue them (a form submission queues two or three)
-        return tx.get("WITH queued AS (INSERT INTO jobs (kind, payload, run_at, idempotency_key, max_attempts)"
-                              + " VALUES (?, ?::jsonb, COALESCE(?::timestamptz, now()), ?, ?)"
-                              + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id)"
-                              + " SELECT id, pg_notify('jobs_ready', ?) AS sent FROM queued",
-                      kind, payload, runAt.map(Instant::toString).orElse(null), idempotencyKey.orElse(null), maxAttempts,
-                      kind)
+        Optional<Long> id = tx.get("INSERT INTO jobs (kind, payload, run_at, idempotency_key, max_attempts)"
+                                           + " VALUES (?, ?::jsonb, COALESCE(?::timestamptz, now()), ?, ?)"
+                                           + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+                                   kind, payload, runAt.map(Instant::toString).orElse(null),
+                                   idempotencyKey.orElse(null), maxAttempts)
                 .map(r -> r.column("id").get(Long.class));
+        id.ifPresent(queued -> notifyReady(tx, kind)); // a key that already exists queued nothing: no one to wake
+        return id;
     }
 
-    /** Wakes idle workers on every node, once the transaction commits. */
+    /** Wakes idle workers on every node, once the transaction commits (a hint: workers also look every second). */
     void notifyReady(DbExecute tx, String reason) {
-        tx.get("SELECT pg_notify('jobs_ready', ?) AS sent", reason);
+        Notices.afterCommit(tx, "jobs_ready", reason);
     }
 
     /** Wakes idle workers on every node now. */

@@ -11,6 +11,7 @@ import io.helidon.dbclient.DbRow;
 
 import jakarta.json.JsonObject;
 
+import org.bitwreckers.cms.core.db.Notices;
 import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.paging.Page;
@@ -50,7 +51,7 @@ public final class NotificationService {
         long id = tx.get("INSERT INTO notifications (user_id, kind, title, body, data) VALUES (?, ?, ?, ?, ?::jsonb)"
                                  + " RETURNING id", userId, kind, title, body, data.toString())
                 .orElseThrow().column("id").get(Long.class);
-        tx.get("SELECT pg_notify('notifications', ?) AS sent", userId + ":" + id);
+        Notices.afterCommit(tx, "notifications", userId + ":" + id); // a hint: the inbox is read from the table
         return id;
     }
 

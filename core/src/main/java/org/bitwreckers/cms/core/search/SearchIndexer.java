@@ -15,6 +15,7 @@ import jakarta.json.JsonObjectBuilder;
 
 
 import org.bitwreckers.cms.core.content.ContentType;
+import org.bitwreckers.cms.core.db.Notices;
 import org.bitwreckers.cms.core.db.PlannerStatistics;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.ContentEventListener;
@@ -92,7 +93,7 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
             engine.reindex(job.payload().getString("type"), job.payload().getJsonNumber("id").longValue());
         }
         // after the index committed, not with the document: a search between the two would cache the old entries
-        db.execute().get("SELECT pg_notify('content_changed', ?) AS sent", CHANGES);
+        Notices.afterCommit(db.execute(), "content_changed", CHANGES); // its own statement, not waiting for the disk
     }
 
     /**
@@ -114,7 +115,7 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
             LOG.info("A search rebuild is already running; this one is part of it");
             return false;
         });
-        db.execute().get("SELECT pg_notify('content_changed', ?) AS sent", CHANGES);
+        Notices.afterCommit(db.execute(), "content_changed", CHANGES);
         return ran;
     }
 
