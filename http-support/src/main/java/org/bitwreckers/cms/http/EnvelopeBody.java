@@ -6,17 +6,32 @@ import java.util.Arrays;
 /**
  * A success envelope ready to be sent many times: kept without its timestamp (see {@link Envelope#withoutTimestamp}),
  * with the strong ETag of those bytes and, when it is worth it, their gzip compression, made once. Each answer adds
- * the time it is sent: to the text, or as the stored ending of the gzip member ({@link GzipMember}).
- *
- * @param head      the envelope's UTF-8 bytes up to its timestamp
- * @param gzipStart the compressed head ending on a sync flush, or null when the body is sent only as it is
- * @param etag      strong ETag of the head (quoted)
+ * the time it is sent: to the text, or as the stored ending of the gzip member ({@link GzipMember}). The whole answer
+ * of each form is made once per second (the ending changes only then) and shared by the hits of that second.
  */
-public record EnvelopeBody(byte[] head, byte[] gzipStart, String etag) {
+public final class EnvelopeBody {
     /** Below this, gzip's header, trailer and uncompressed ending outweigh what compression saves. */
     static final int GZIP_MIN_BYTES = 1024;
     /** A representation in another content coding needs its own strong ETag (RFC 9110 8.8.3). */
     private static final String GZIP_SUFFIX = "-gzip";
+
+    private final byte[] head;
+    private final byte[] gzipStart;
+    private final String etag;
+    /** The last whole answers made, with the ending they carry; replaced when a hit brings a newer ending. */
+    private volatile Sent lastIdentity;
+    private volatile Sent lastGzip;
+
+    /**
+     * @param head      the envelope's UTF-8 bytes up to its timestamp
+     * @param gzipStart the compressed head ending on a sync flush, or null when the body is sent only as it is
+     * @param etag      strong ETag of the head (quoted)
+     */
+    EnvelopeBody(byte[] head, byte[] gzipStart, String etag) {
+        this.head = head;
+        this.gzipStart = gzipStart;
+        this.etag = etag;
+    }
 
     /**
      * @param envelope a success envelope from {@link Envelope}
@@ -27,14 +42,32 @@ public record EnvelopeBody(byte[] head, byte[] gzipStart, String etag) {
         return new EnvelopeBody(head, null, Responses.etag(head));
     }
 
+    /** @return the envelope's UTF-8 bytes up to its timestamp */
+    public byte[] head() {
+        return head;
+    }
+
+    /** @return the compressed head ending on a sync flush, or null when the body is sent only as it is */
+    public byte[] gzipStart() {
+        return gzipStart;
+    }
+
+    /** @return strong ETag of the head (quoted) */
+    public String etag() {
+        return etag;
+    }
+
     /** @return the same body with its gzip form, for one that will be sent many times (small ones stay as they are) */
     public EnvelopeBody withGzip() {
         return head.length < GZIP_MIN_BYTES ? this : new EnvelopeBody(head, GzipMember.start(head), etag);
     }
 
-    /** @return the bytes kept (for the cache's bound) */
+    /**
+     * @return the bytes kept, counted twice (for the cache's bound): as kept, and as the whole answers of the last
+     *         second
+     */
     public int size() {
-        return head.length + (gzipStart == null ? 0 : gzipStart.length);
+        return 2 * (head.length + (gzipStart == null ? 0 : gzipStart.length));
     }
 
     /** @return the ETag of the gzip representation: the same content, so the head's tag with a suffix */
@@ -43,20 +76,36 @@ public record EnvelopeBody(byte[] head, byte[] gzipStart, String etag) {
     }
 
     /**
-     * @param ending {@link Envelope#ending()}
-     * @return the whole envelope as it is
+     * @param ending {@link Envelope#ending()} (one array for a whole second)
+     * @return the whole envelope as it is (shared: never to be written to)
      */
     byte[] identity(byte[] ending) {
+        Sent last = lastIdentity;
+        if (last != null && last.ending() == ending) {
+            return last.bytes();
+        }
         byte[] all = Arrays.copyOf(head, head.length + ending.length);
         System.arraycopy(ending, 0, all, head.length, ending.length);
+        lastIdentity = new Sent(ending, all);
         return all;
     }
 
     /**
-     * @param ending {@link Envelope#ending()}
-     * @return the whole envelope as one gzip member (only when {@link #gzipStart} is present)
+     * @param ending {@link Envelope#ending()} (one array for a whole second)
+     * @return the whole envelope as one gzip member (only when {@link #gzipStart} is present; shared: never to be
+     *         written to)
      */
     byte[] gzip(byte[] ending) {
-        return GzipMember.finish(gzipStart, head, ending);
+        Sent last = lastGzip;
+        if (last != null && last.ending() == ending) {
+            return last.bytes();
+        }
+        byte[] member = GzipMember.finish(gzipStart, head, ending);
+        lastGzip = new Sent(ending, member);
+        return member;
+    }
+
+    /** A whole answer and the ending it was made with. */
+    private record Sent(byte[] ending, byte[] bytes) {
     }
 }

@@ -1,0 +1,58 @@
+package org.bitwreckers.cms.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.sameInstance;
+
+/** The hits of one second share one whole answer of each form; the next second's ending makes new ones. */
+class EnvelopeBodyTest {
+    private static final String ENVELOPE = "{\"success\":true,\"data\":[" + "{\"title\":\"A\"},".repeat(200)
+            + "{}],\"message\":\"OK\",\"timestamp\":\"2026-11-30T10:00:00Z\"}";
+
+    @Test
+    void oneSecondsHitsShareTheirAnswerAndTheNextSecondGetsItsOwn() throws IOException {
+        EnvelopeBody body = EnvelopeBody.of(ENVELOPE).withGzip();
+        byte[] first = ending("2026-11-30T10:00:01Z");
+        byte[] second = ending("2026-11-30T10:00:02Z");
+
+        byte[] plain = body.identity(first);
+        assertThat(body.identity(first), is(sameInstance(plain)));
+        assertThat(text(plain), is(ENVELOPE.replace("10:00:00Z", "10:00:01Z")));
+        byte[] later = body.identity(second);
+        assertThat(later, is(not(sameInstance(plain))));
+        assertThat(text(later), is(ENVELOPE.replace("10:00:00Z", "10:00:02Z")));
+
+        byte[] gzip = body.gzip(first);
+        assertThat(body.gzip(first), is(sameInstance(gzip)));
+        assertThat(gunzip(gzip), is(text(plain)));
+        assertThat(gunzip(body.gzip(second)), is(text(later)));
+    }
+
+    @Test
+    void theBytesKeptCountTwiceForTheAnswersOfTheSecond() {
+        EnvelopeBody body = EnvelopeBody.of(ENVELOPE).withGzip();
+        assertThat(body.size(), is(2 * (body.head().length + body.gzipStart().length)));
+    }
+
+    private static byte[] ending(String time) {
+        return (",\"timestamp\":\"" + time + "\"}").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String gunzip(byte[] member) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(member))) {
+            return text(in.readAllBytes());
+        }
+    }
+}
