@@ -3,26 +3,27 @@
 -- item copies text instead of building JSON for every row it returns (half of PostgreSQL's work on an uncached list).
 -- QueryCompiler reads it for published documents of types without private fields when no fields are selected; every
 -- other read builds the same shape in its query (QueryCompiler.delivered), and DeliveredJsonTest holds the two equal.
--- A change of the shape needs a migration that replaces delivered_json and writes the column again.
+-- A change of the shape needs a migration that replaces keep_published_json and writes the column again.
 --
 -- A trigger rather than a generated column: adding a stored generated column rewrites the table under an exclusive
 -- lock (every node's reads wait), and PostgreSQL would compute it again on every update, a draft's save included.
-CREATE FUNCTION delivered_json(id bigint, slug text, created_at timestamptz, updated_at timestamptz,
-                               published_at timestamptz, fields jsonb) RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT (jsonb_build_object(
-        'id', id, 'slug', slug,
-        'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        'updated_at', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        'published_at', to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) || fields)::text
-$$;
-
 ALTER TABLE documents ADD COLUMN published_json text;
 
+-- The shape is QueryCompiler.delivered's: the id, published slug and times (ISO 8601 in UTC with milliseconds, as
+-- SqlTime writes them), then the published fields. Drafts have none.
 CREATE FUNCTION keep_published_json() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    published text;
 BEGIN
-    NEW.published_json := delivered_json(NEW.id, NEW.published_slug, NEW.created_at, NEW.published_at,
-                                         NEW.published_at, NEW.published_data);
+    IF NEW.published_data IS NULL THEN
+        NEW.published_json := NULL;
+        RETURN NEW;
+    END IF;
+    published := to_char(NEW.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+    NEW.published_json := (jsonb_build_object(
+        'id', NEW.id, 'slug', NEW.published_slug,
+        'created_at', to_char(NEW.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'updated_at', published, 'published_at', published) || NEW.published_data)::text;
     RETURN NEW;
 END
 $$;
