@@ -59,7 +59,7 @@ public final class DocumentService {
     private final List<SubmissionListener> submissionListeners;
     private final List<ContentEventListener> eventListeners;
     private final DocumentRepository repository = new DocumentRepository();
-    /** Types written in the current thread's transaction: this node's cached reads of them are dropped once it commits. */
+    /** Types written in this thread's transaction: this node's cached reads of them are dropped once it commits. */
     private final ThreadLocal<Set<String>> touched = new ThreadLocal<>();
     private volatile WriteHooks hooks = WriteHooks.NONE;
     private volatile String mediaUrlBase = "/media/";

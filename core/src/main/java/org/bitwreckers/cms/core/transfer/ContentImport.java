@@ -442,8 +442,8 @@ public final class ContentImport {
         written.forEach(w -> byType.computeIfAbsent(w.type(), t -> new ArrayList<>()).add(w.id()));
         byType.forEach((name, changedIds) -> {
             ContentType type = registry.find(name).orElseThrow();
+            // other nodes hear of published rows from the database (migration V32)
             listeners.forEach(l -> l.changed(run.tx, List.of(ContentEventListener.Event.UPDATED), type, changedIds));
-            run.tx.get("SELECT pg_notify('content_changed', ?) AS sent", name);
         });
         run.changed += written.size();
         run.references.addAll(run.batch);
