@@ -54,19 +54,12 @@ public final class Notices {
     }
 
     /**
-     * Sends notices now, in one statement, outside any transaction of the caller's.
-     *
-     * @param db      the client
-     * @param notices what to send (duplicates once)
+     * Sends a committed transaction's notices, in one statement (each once). A failure is logged, not thrown: the
+     * write they follow has committed, and listeners also poll.
      */
-    public static void send(DbClient db, Collection<Notice> notices) {
-        send(db.execute(), NOTIFY_ALONE, notices);
-    }
-
-    /** A failed notice is logged, not thrown: the write it follows has committed, and listeners also poll. */
     static void sendQuietly(DbClient db, Collection<Notice> notices) {
         try {
-            send(db, notices);
+            send(db.execute(), NOTIFY_ALONE, notices);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Notices after a commit could not be sent; listeners will find the work on their"
                     + " next poll: " + e.getMessage());

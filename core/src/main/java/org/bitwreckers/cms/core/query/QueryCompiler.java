@@ -361,7 +361,7 @@ public final class QueryCompiler {
         return view == View.PUBLISHED && fields.isEmpty() && type.fields().stream().noneMatch(FieldDefinition::privateField);
     }
 
-    /** Built in the query: the same shape as {@code delivered_json} (migration V31) gives {@code published_json}. */
+    /** Built in the query: the shape the trigger of migration V31 keeps in {@code published_json}. */
     static String delivered(ContentType type, View view, Optional<List<String>> fields) {
         // Published reads show the slug and time of the published snapshot, never those of a newer draft.
         String slug = view == View.PUBLISHED ? "published_slug" : "slug";
