@@ -79,9 +79,9 @@ public final class Notices {
      * @param channel the channel (a name of the code's)
      * @param payload the payload (no {@code U+001F} in it)
      */
-    public record Notice(String channel, String payload) {
+    record Notice(String channel, String payload) {
         /** Checks the text both go in. */
-        public Notice {
+        Notice {
             if (channel.contains(SEPARATOR) || payload.contains(SEPARATOR)) {
                 throw new IllegalArgumentException("a notice holds no U+001F");
             }

@@ -78,7 +78,9 @@ public final class Transactions {
         } finally {
             CURRENT.set(outer);
         }
-        Notices.sendQuietly(db, frame.notices());
+        if (!frame.notices().isEmpty()) { // most transactions keep none
+            Notices.sendQuietly(db, frame.notices());
+        }
         return result;
     }
 

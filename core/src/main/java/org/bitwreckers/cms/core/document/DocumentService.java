@@ -494,7 +494,7 @@ public final class DocumentService {
         touched.set(types);
         T result;
         try {
-            result = Transactions.call(db, tx -> work.apply(tx));
+            result = Transactions.call(db, work::apply);
             if (type != null) {
                 types.add(type.name());
             }

@@ -37,7 +37,7 @@ public final class JobWorkers implements AutoCloseable {
      * changed, on its next round, and never where it is off) claimed a job by sorting the whole queue (35 ms a claim
      * with 50,000 queued) and found a new submission to index by walking all of its type (33 ms).
      */
-    static final List<String> GROWN_BY_TRAFFIC = List.of("jobs", "documents", "search_entries");
+    private static final List<String> GROWN_BY_TRAFFIC = List.of("jobs", "documents", "search_entries");
     private static final Duration STATISTICS_CHECK = Duration.ofSeconds(1);
 
     private final DbClient db;

@@ -148,7 +148,7 @@ public final class MediaLinks {
      * @param doc   a JSON object's text
      * @param names keys looked for (field names: no character in them needs escaping)
      */
-    static boolean hasTopLevelKey(String doc, Set<String> names) {
+    private static boolean hasTopLevelKey(String doc, Set<String> names) {
         int depth = 0;
         boolean keyNext = false;
         for (int i = 0; i < doc.length(); i++) {
