@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.UUID;
 
+import org.bitwreckers.cms.core.db.Database;
+
 /**
  * A fresh PostgreSQL database per test class on the local server (127.0.0.1:5432 unless TEST_PG_HOST_PORT says
  * otherwise), dropped afterwards.
@@ -152,7 +154,7 @@ final class TestDatabase implements AutoCloseable {
         params.forEach(v -> values.add("'" + String.valueOf(v).replace("'", "''") + "'"));
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "");
              Statement s = c.createStatement()) {
-            s.execute("SET plan_cache_mode = force_generic_plan");
+            s.execute(Database.Sessions.READ_ONLY.setUp()); // planned as the read pool plans
             s.execute("PREPARE page AS " + numbered);
             try (ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) EXECUTE page"
                                                        + (params.isEmpty() ? "" : values.toString()))) {

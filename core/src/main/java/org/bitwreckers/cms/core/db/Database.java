@@ -134,10 +134,14 @@ public final class Database {
          * statement is planned once per connection for any values and the plan kept ({@code plan_cache_mode}): the
          * statements are few and shaped by the content types, and planning against every index of {@code documents}
          * cost twice their execution (see docs/performance.md). The JDBC driver makes a statement server-side after
-         * its fifth use on a connection; from then on it is only bound and run.
+         * its fifth use on a connection; from then on it is only bound and run. Sorting is left to plans that cannot
+         * do without it ({@code enable_sort}): the pool reads only lists known to match many documents, whose page is
+         * best read from the sort order's index, and PostgreSQL, taking a document's type and whether it is published
+         * for independent, expects a handful of matches once drafts of another type (form submissions) outnumber the
+         * type's published documents, and would read and sort every match instead.
          */
-        READ_ONLY("bitwreckers-reads",
-                  "SET default_transaction_read_only = on; SET plan_cache_mode = force_generic_plan");
+        READ_ONLY("bitwreckers-reads", "SET default_transaction_read_only = on;"
+                + " SET plan_cache_mode = force_generic_plan; SET enable_sort = off");
 
         private final String poolName;
         /** Run once on each new connection (a statement, not a startup option, so PgBouncer passes it on). */
@@ -146,6 +150,11 @@ public final class Database {
         Sessions(String poolName, String setUp) {
             this.poolName = poolName;
             this.setUp = setUp;
+        }
+
+        /** @return the statements each new connection of the pool runs first (empty for none) */
+        public String setUp() {
+            return setUp;
         }
     }
 

@@ -40,6 +40,13 @@ class MediaLinksTest {
                 "{\"id\": 7, \"details\": {\"x\": [1, 2]}, \"title\": \"a, \\\"image\\\": 1\", \"image\": null}",
                 // a longer and a shorter name sharing the start
                 "{\"id\": 8, \"images\": null, \"imag\": null}",
+                // the field before anything nested; the name as a value first; compact text
+                "{\"id\": 9, \"image\": null, \"details\": {\"image\": 1}}",
+                "{\"id\": 10, \"title\": \"image\", \"image\": null}",
+                "{\"id\":11,\"image\":null}",
+                // a key ending in a quote and the name, nested or not, is not the field
+                "{\"id\": 12, \"details\": {\"a\\\"image\": 1}}",
+                "{\"id\": 13, \"a\\\"image\": 1}",
                 "{}")) {
             String quick = links.withoutStoredMedia(PROJECT, List.of(doc)).getFirst().orElseThrow();
             JsonObject full = links.resolve(PROJECT, List.of(JsonText.object(doc)), true).getFirst();

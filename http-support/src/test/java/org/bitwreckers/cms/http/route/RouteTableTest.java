@@ -49,6 +49,24 @@ class RouteTableTest {
     }
 
     @Test
+    void aTemplateMatchesSegmentBySegmentWithAParameterForAnyOne() {
+        Mount user = platform().build().mounts(Listener.ADMIN).stream()
+                .filter(m -> m.path().equals("/admin/v1/users/{id}")).findFirst().orElseThrow();
+        assertThat(user.matches("/admin/v1/users/7"), is(true));
+        assertThat(user.matches("/admin/v1/users/"), is(true)); // an empty last segment is still one
+        assertThat(user.matches("/admin/v1/users"), is(false));
+        assertThat(user.matches("/admin/v1/users/7/"), is(false));
+        assertThat(user.matches("/admin/v1/user/7"), is(false)); // a segment's prefix is not the segment
+        assertThat(user.matches("/admin/v1/usersx/7"), is(false));
+        assertThat(user.matches("/admin//users/7"), is(false));
+        assertThat(user.segmentsMatched("/admin/v1/users/7/notifications/x"), is(4));
+        assertThat(user.segmentsMatched("/admin/v1/jobs"), is(2));
+        assertThat(user.segmentsMatched("/"), is(0));
+        assertThat(Mount.segmentCount("/admin/v1/users/"), is(4));
+        assertThat(Mount.segmentCount("/"), is(1));
+    }
+
+    @Test
     void aPluginRouteInsideAPlatformResourceIsRefusedNamingThePlugin() {
         PluginRouteException e = assertThrows(PluginRouteException.class, () -> platform()
                 .on(Listener.ADMIN, t -> t.fromPlugin("sneaky", p -> p.get("/admin/v1/users/{id}/secrets", NOTHING)

@@ -33,7 +33,7 @@ final class RouteLabels {
         for (Listener listener : Listener.values()) {
             Map<Integer, List<Mount>> bySegments = new HashMap<>();
             for (Mount m : table.mounts(listener)) {
-                bySegments.computeIfAbsent(segments(m.path()), n -> new ArrayList<>()).add(m);
+                bySegments.computeIfAbsent(Mount.segmentCount(m.path()), n -> new ArrayList<>()).add(m);
             }
             mounts.put(listener, bySegments);
         }
@@ -48,7 +48,7 @@ final class RouteLabels {
      */
     String label(Listener listener, Method method, String rawPath, int status) {
         Method asked = method == Method.HEAD ? Method.GET : method;
-        List<Mount> candidates = mounts.get(listener).getOrDefault(segments(rawPath), List.of());
+        List<Mount> candidates = mounts.get(listener).getOrDefault(Mount.segmentCount(rawPath), List.of());
         Mount anyMethod = null;
         for (Mount m : candidates) {
             if (m.matches(rawPath)) {
@@ -75,15 +75,5 @@ final class RouteLabels {
             }
         }
         return UNKNOWN;
-    }
-
-    private static int segments(String path) {
-        int n = 0;
-        for (int i = 0; i < path.length(); i++) {
-            if (path.charAt(i) == '/') {
-                n++;
-            }
-        }
-        return n;
     }
 }
