@@ -138,10 +138,12 @@ public final class Database {
          * do without it ({@code enable_sort}): the pool reads only lists known to match many documents, whose page is
          * best read from the sort order's index, and PostgreSQL, taking a document's type and whether it is published
          * for independent, expects a handful of matches once drafts of another type (form submissions) outnumber the
-         * type's published documents, and would read and sort every match instead.
+         * type's published documents, and would read and sort every match instead. A plan that must sort is then
+         * costed as enormous, which would have PostgreSQL compile it to machine code on every run (350 ms a list): no
+         * statement of this pool reads enough rows to gain from that ({@code jit}).
          */
         READ_ONLY("bitwreckers-reads", "SET default_transaction_read_only = on;"
-                + " SET plan_cache_mode = force_generic_plan; SET enable_sort = off");
+                + " SET plan_cache_mode = force_generic_plan; SET enable_sort = off; SET jit = off");
 
         private final String poolName;
         /** Run once on each new connection (a statement, not a startup option, so PgBouncer passes it on). */
