@@ -259,4 +259,20 @@ class JobQueueTest {
         assertThat(database.number("SELECT reltuples::bigint FROM pg_class WHERE relname = 'jobs'"),
                    greaterThanOrEqualTo(3000L));
     }
+
+    @Test
+    void theMaintenanceVacuumsTheQueueOnceFinishedJobsLeftManyDeadRows() {
+        db.execute().dml("INSERT INTO jobs (kind, payload) SELECT 'test.finished', '{}' FROM generate_series(1, 12000)");
+        db.execute().dml("UPDATE jobs SET status = 'done', finished_at = now() WHERE kind = 'test.finished'");
+        String dead = "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'jobs'";
+        assertThat(Await.until(LIMIT, () -> database.number(dead) >= 12000), is(true)); // counters are sent lazily
+        String vacuums = "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'jobs'";
+        assertThat(database.number(vacuums), is(0L));
+        try (JobWorkers workers = new JobWorkers(db, Map.of(), FAST, "node-a")) {
+            workers.start();
+            // vacuum_count counts VACUUM commands, not autovacuum's (autovacuum_count)
+            assertThat(Await.until(LIMIT, () -> database.number(vacuums) == 1), is(true));
+        }
+        assertThat(Await.until(LIMIT, () -> database.number(dead) < 12000), is(true));
+    }
 }
