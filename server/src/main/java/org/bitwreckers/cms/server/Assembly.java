@@ -18,6 +18,7 @@ import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.db.Database;
 import org.bitwreckers.cms.core.db.Database.Sessions;
+import org.bitwreckers.cms.core.db.PoolByThread;
 import org.bitwreckers.cms.server.observe.CacheMeters;
 import org.bitwreckers.cms.server.observe.Metrics;
 import org.bitwreckers.cms.server.observe.MetricsEndpoint;
@@ -174,9 +175,13 @@ final class Assembly {
         Database.bringUpToDate(settings.database());
         Metrics metrics = new Metrics();
         opened.add("metrics", metrics, metrics::close);
-        DbClient db = PoolMeters.connect(settings.database(), Sessions.READ_WRITE, settings.databasePoolSize(),
-                                         metrics.registry());
-        opened.add("database pool", db, db::close);
+        DbClient main = PoolMeters.connect(settings.database(), Sessions.READ_WRITE, settings.databasePoolSize(),
+                                           metrics.registry());
+        // a connection per worker, one for the maintenance and one for lease heartbeats
+        DbClient jobs = PoolMeters.connect(settings.database(), Sessions.JOBS, settings.jobs().workers() + 2,
+                                           metrics.registry());
+        DbClient db = new PoolByThread(main, jobs);
+        opened.add("database pools", db, db::close);
         DbClient reads = PoolMeters.connect(settings.database(), Sessions.READ_ONLY, settings.databaseReadPoolSize(),
                                             metrics.registry());
         opened.add("database read pool", reads, reads::close);

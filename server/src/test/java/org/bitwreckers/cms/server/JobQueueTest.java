@@ -16,6 +16,8 @@ import jakarta.json.JsonObject;
 
 import org.bitwreckers.cms.core.config.DatabaseUrl;
 import org.bitwreckers.cms.core.db.Database;
+import org.bitwreckers.cms.core.db.Database.Sessions;
+import org.bitwreckers.cms.core.db.PoolByThread;
 import org.bitwreckers.cms.core.jobs.Housekeeping;
 import org.bitwreckers.cms.core.jobs.Job;
 import org.bitwreckers.cms.core.jobs.JobHandler;
@@ -262,10 +264,13 @@ class JobQueueTest {
 
     @Test
     void theMaintenanceVacuumsTheQueueOnceFinishedJobsLeftManyDeadRows() {
-        db.execute().dml("INSERT INTO jobs (kind, payload) SELECT 'test.finished', '{}' FROM generate_series(1, 12000)");
-        db.execute().dml("UPDATE jobs SET status = 'done', finished_at = now() WHERE kind = 'test.finished'");
+        DbTransaction finished = db.transaction();
+        finished.dml("INSERT INTO jobs (kind, payload) SELECT 'test.finished', '{}' FROM generate_series(1, 12000)");
+        finished.dml("UPDATE jobs SET status = 'done', finished_at = now() WHERE kind = 'test.finished'");
+        finished.get("SELECT pg_stat_force_next_flush() IS NULL AS flushed"); // counters are otherwise sent lazily
+        finished.commit();
         String dead = "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'jobs'";
-        assertThat(Await.until(LIMIT, () -> database.number(dead) >= 12000), is(true)); // counters are sent lazily
+        assertThat(Await.until(LIMIT, () -> database.number(dead) >= 12000), is(true));
         String vacuums = "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'jobs'";
         assertThat(database.number(vacuums), is(0L));
         try (JobWorkers workers = new JobWorkers(db, Map.of(), FAST, "node-a")) {
@@ -274,5 +279,27 @@ class JobQueueTest {
             assertThat(Await.until(LIMIT, () -> database.number(vacuums) == 1), is(true));
         }
         assertThat(Await.until(LIMIT, () -> database.number(dead) < 12000), is(true));
+    }
+
+    /**
+     * Requests hold every connection of the main pool (a burst of them waiting in line for each statement): the
+     * workers still claim, run and finish jobs, their handlers' statements included, on the jobs pool.
+     */
+    @Test
+    void jobsRunWhileRequestsHoldEveryConnectionOfTheMainPool() {
+        DatabaseUrl url = DatabaseUrl.parse(database.url());
+        long id = enqueue("test.read", Json.createObjectBuilder().build(), Optional.empty(), 3);
+        try (PoolByThread pools = new PoolByThread(Database.connect(url, Sessions.READ_WRITE, 1, Map.of()),
+                                                   Database.connect(url, Sessions.JOBS, 6, Map.of()))) {
+            DbTransaction request = pools.transaction();
+            request.get("SELECT 1 AS one"); // the main pool's only connection, now held
+            JobHandler reads = job -> pools.execute().get("SELECT count(*) AS n FROM jobs");
+            try (JobWorkers workers = new JobWorkers(pools, Map.of("test.read", reads), FAST, "node-a")) {
+                workers.start();
+                assertThat(Await.until(LIMIT, () -> status(id).equals("done")), is(true));
+            } finally {
+                request.rollback();
+            }
+        }
     }
 }

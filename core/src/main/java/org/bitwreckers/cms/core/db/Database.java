@@ -129,6 +129,8 @@ public final class Database {
     public enum Sessions {
         /** Reads and writes; each statement planned for its values (PostgreSQL's default). */
         READ_WRITE("bitwreckers", ""),
+        /** Reads and writes of the job workers (see {@link PoolByThread}); each statement planned for its values. */
+        JOBS("bitwreckers-jobs", ""),
         /**
          * Reads only, for the published content's lists and items. A transaction that tries to write fails. Each
          * statement is planned once per connection for any values and the plan kept ({@code plan_cache_mode}): the

@@ -19,6 +19,7 @@ import io.helidon.dbclient.DbClient;
 
 import org.bitwreckers.cms.core.db.DatabaseOutage;
 import org.bitwreckers.cms.core.db.PlannerStatistics;
+import org.bitwreckers.cms.core.db.PoolByThread;
 
 /**
  * Runs queued jobs on virtual threads. Workers claim one job at a time with {@code FOR UPDATE SKIP LOCKED}, so any
@@ -98,9 +99,9 @@ public final class JobWorkers implements AutoCloseable {
     /** Starts the worker threads and the maintenance thread (expired leases, recurring jobs, statistics, vacuum). */
     public void start() {
         for (int i = 0; i < settings.workers(); i++) {
-            threads.add(Thread.ofVirtual().name("job-worker-" + i).start(this::work));
+            threads.add(Thread.ofVirtual().name("job-worker-" + i).start(() -> PoolByThread.runAsJob(this::work)));
         }
-        threads.add(Thread.ofVirtual().name("job-maintenance").start(this::maintain));
+        threads.add(Thread.ofVirtual().name("job-maintenance").start(() -> PoolByThread.runAsJob(this::maintain)));
     }
 
     /** Wakes idle workers (called when a jobs_ready notification arrives). */
@@ -190,7 +191,8 @@ public final class JobWorkers implements AutoCloseable {
     private void run(Job job) {
         JobHandler handler = handlers.get(job.kind());
         running.put(job.id(), job.attempts());
-        Thread heartbeat = Thread.ofVirtual().name("job-lease-" + job.id()).start(() -> extendLease(job));
+        Thread heartbeat = Thread.ofVirtual().name("job-lease-" + job.id())
+                .start(() -> PoolByThread.runAsJob(() -> extendLease(job)));
         try {
             if (handler == null) {
                 throw new IllegalStateException("no handler for job kind '" + job.kind() + "'");
@@ -271,7 +273,7 @@ public final class JobWorkers implements AutoCloseable {
         try {
             // jobs still running after the grace period are left to their leases: handing them back now would let
             // another node run them while this one still does
-            sql.handBack(node, Set.copyOf(running.keySet()));
+            PoolByThread.runAsJob(() -> sql.handBack(node, Set.copyOf(running.keySet())));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not release claimed jobs at shutdown; their leases will expire", e);
         }
