@@ -54,12 +54,15 @@ size() { # the scenarios at one size
   measure "item, no response cache" "$SERVER" "$BASE/api/v1/content/project/$slug"
   measure "search \"northwind\", no cache" "$SERVER" "$BASE/api/v1/search?q=northwind"
   if [ "$n" = 10000 ]; then
-    local before after
+    local before after done_before
     before=$(psql_bench -c "SELECT count(*) FROM documents WHERE type = 'contact_submission'")
+    done_before=$(psql_bench -c "SELECT count(*) FROM jobs WHERE status = 'done'")
     measure "public form submission + mail job" "$SERVER" -s bench/form.lua "$BASE/api/v1/contact/submit"
     after=$(psql_bench -c "SELECT count(*) FROM documents WHERE type = 'contact_submission'")
     echo "form: $((WARMUP_REQUESTS + LAST_REQUESTS)) requests answered (warm-up and measured, ${LAST_ERRORS:-0} not 2xx" \
-      "in the measured run), $((after - before)) submissions stored" >&2
+      "in the measured run), $((after - before)) submissions stored," \
+      "$(( $(psql_bench -c "SELECT count(*) FROM jobs WHERE status = 'done'") - done_before )) jobs finished meanwhile," \
+      "$(psql_bench -c "SELECT count(*) FROM jobs WHERE status = 'queued'") still queued" >&2
   fi
   row "RSS after the scenarios" "" "" "" "" "" "$(rss_mb "$SERVER") MB"
   stop_server

@@ -177,8 +177,9 @@ final class Assembly {
         opened.add("metrics", metrics, metrics::close);
         DbClient main = PoolMeters.connect(settings.database(), Sessions.READ_WRITE, settings.databasePoolSize(),
                                            metrics.registry());
-        // a connection per worker, one for the maintenance and one for lease heartbeats
-        DbClient jobs = PoolMeters.connect(settings.database(), Sessions.JOBS, settings.jobs().workers() + 2,
+        // two per worker (a job may hold a transaction and make statements beside it, as a search rebuild does), one
+        // for the maintenance and one for lease heartbeats
+        DbClient jobs = PoolMeters.connect(settings.database(), Sessions.JOBS, 2 * settings.jobs().workers() + 2,
                                            metrics.registry());
         DbClient db = new PoolByThread(main, jobs);
         opened.add("database pools", db, db::close);
