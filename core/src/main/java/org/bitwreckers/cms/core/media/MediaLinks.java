@@ -165,7 +165,8 @@ public final class MediaLinks {
                 nested = Math.min(indexOrEnd(doc, '{'), indexOrEnd(doc, '['));
             }
             int after = at + name.length();
-            if (at < nested && doc.charAt(at - 1) != '\\' && after < doc.length() && doc.charAt(after) == ':') {
+            boolean key = after < doc.length() && doc.charAt(after) == ':';
+            if (key && at > 0 && at < nested && doc.charAt(at - 1) != '\\') {
                 return true;
             }
         }
