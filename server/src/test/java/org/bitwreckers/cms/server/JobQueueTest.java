@@ -3,9 +3,11 @@ package org.bitwreckers.cms.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.helidon.dbclient.DbClient;
@@ -301,5 +303,84 @@ class JobQueueTest {
                 request.rollback();
             }
         }
+    }
+
+    /** A handler that takes batches: queued jobs of its kind run together, each once, at most the limit at a time. */
+    @Test
+    void jobsOfAKindWhoseHandlerTakesBatchesRunTogetherEachOnce() {
+        Map<Long, Integer> runs = new ConcurrentHashMap<>();
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        JobHandler batches = new JobHandler() {
+            @Override
+            public void handle(Job job) {
+                runs.merge(job.id(), 1, Integer::sum);
+                sizes.add(1);
+            }
+
+            @Override
+            public int batchLimit(String kind) {
+                return 10;
+            }
+
+            @Override
+            public void handleAll(List<Job> jobs) {
+                jobs.forEach(job -> runs.merge(job.id(), 1, Integer::sum));
+                sizes.add(jobs.size());
+            }
+        };
+        DbTransaction tx = db.transaction();
+        for (int i = 0; i < 25; i++) {
+            queue.enqueue(tx, "test.batched", Json.createObjectBuilder().add("n", i).build(), Optional.empty(),
+                          Optional.empty(), 3);
+        }
+        tx.commit();
+        JobWorkers.JobSettings one = new JobWorkers.JobSettings(1, Duration.ofSeconds(30), Duration.ZERO,
+                                                                Duration.ofMillis(50));
+        try (JobWorkers workers = new JobWorkers(db, Map.of("test.batched", batches), one, "node-a")) {
+            workers.start();
+            assertThat(Await.until(LIMIT, () -> database.number("SELECT count(*) FROM jobs WHERE status = 'done'")
+                    == 25), is(true));
+        }
+        assertThat(runs.size(), is(25));
+        assertThat(runs.values().stream().allMatch(n -> n == 1), is(true));
+        assertThat(sizes.toString(), sizes.stream().mapToInt(Integer::intValue).max().orElse(0), is(10));
+    }
+
+    /** A batch that fails leaves none of its jobs done: each runs alone, and only the bad one fails. */
+    @Test
+    void aFailingBatchRunsEachJobAloneSoOnlyTheBadOneFails() {
+        JobHandler batches = new JobHandler() {
+            @Override
+            public void handle(Job job) {
+                if (job.payload().getBoolean("bad")) {
+                    throw new IllegalStateException("bad job");
+                }
+            }
+
+            @Override
+            public int batchLimit(String kind) {
+                return 10;
+            }
+
+            @Override
+            public void handleAll(List<Job> jobs) {
+                jobs.forEach(this::handle);
+            }
+        };
+        DbTransaction tx = db.transaction();
+        for (int i = 0; i < 6; i++) {
+            queue.enqueue(tx, "test.batched", Json.createObjectBuilder().add("bad", i == 3).build(), Optional.empty(),
+                          Optional.empty(), 1);
+        }
+        tx.commit();
+        JobWorkers.JobSettings one = new JobWorkers.JobSettings(1, Duration.ofSeconds(30), Duration.ZERO,
+                                                                Duration.ofMillis(50));
+        try (JobWorkers workers = new JobWorkers(db, Map.of("test.batched", batches), one, "node-a")) {
+            workers.start();
+            assertThat(Await.until(LIMIT, () -> database.number("SELECT count(*) FROM jobs WHERE status = 'done'") == 5
+                    && database.number("SELECT count(*) FROM jobs WHERE status = 'dead'") == 1), is(true));
+        }
+        assertThat(database.text("SELECT last_error FROM jobs WHERE status = 'dead'"), containsString("bad job"));
+        assertThat(database.number("SELECT max(attempts) FROM jobs"), is(1L));
     }
 }

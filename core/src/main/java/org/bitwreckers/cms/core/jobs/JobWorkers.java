@@ -22,8 +22,9 @@ import org.bitwreckers.cms.core.db.PlannerStatistics;
 import org.bitwreckers.cms.core.db.PoolByThread;
 
 /**
- * Runs queued jobs on virtual threads. Workers claim one job at a time with {@code FOR UPDATE SKIP LOCKED}, so any
- * number of workers on any number of nodes never run one job at once. A claim is a lease: if a process dies
+ * Runs queued jobs on virtual threads. Workers claim a job at a time with {@code FOR UPDATE SKIP LOCKED} (or a batch
+ * of one kind, for handlers that take batches), so any number of workers on any number of nodes never run one job at
+ * once. A claim is a lease: if a process dies
  * mid-job, the lease expires and the job is queued again. Failures are retried with exponential back-off (capped)
  * and jitter; a job that fails its last attempt, or fails permanently, is parked as dead for staff to inspect, retry or
  * discard, while a transient failure (a service that is away) is retried for as long as it lasts. Kinds with a
@@ -185,14 +186,52 @@ public final class JobWorkers implements AutoCloseable {
     }
 
     /**
+     * Runs a claimed job, together with more queued jobs of its kind when its handler takes batches (a search index
+     * job per form submission: one statement for a hundred of them instead of a claim, a transaction and a finish
+     * each). A batch that fails leaves no job done: each then runs alone, so one bad job fails by itself.
+     */
+    private void run(Job job) {
+        try {
+            JobHandler handler = handlers.get(job.kind());
+            List<Job> batch = new ArrayList<>(List.of(job));
+            int limit = handler == null ? 1 : handler.batchLimit(job.kind());
+            if (limit > 1) {
+                batch.addAll(sql.claimMore(node, (double) settings.lease().toSeconds(), job.kind(), limit - 1));
+            }
+            if (batch.size() == 1 || !runTogether(handler, batch)) {
+                batch.forEach(j -> runAlone(j, handler));
+            }
+        } finally {
+            runningByKind.merge(job.kind(), -1, Integer::sum);
+        }
+    }
+
+    /** @return whether the batch ran and is marked done */
+    private boolean runTogether(JobHandler handler, List<Job> batch) {
+        batch.forEach(j -> running.put(j.id(), j.attempts()));
+        Thread heartbeat = heartbeat(batch);
+        try {
+            handler.handleAll(batch);
+            heartbeat.interrupt();
+            sql.finishedAll(batch, node);
+            return true;
+        } catch (Throwable e) { // an Error in one handler must not kill the worker thread
+            heartbeat.interrupt();
+            LOG.log(Level.FINE, "A batch of " + batch.size() + " " + batch.getFirst().kind()
+                    + " jobs failed; each runs alone: " + e);
+            return false;
+        } finally {
+            batch.forEach(j -> running.remove(j.id()));
+        }
+    }
+
+    /**
      * Runs one claimed job. The claim is identified by node and attempt number, so a worker whose lease was taken over
      * can never mark someone else's run as done; a heartbeat keeps the lease while the handler runs.
      */
-    private void run(Job job) {
-        JobHandler handler = handlers.get(job.kind());
+    private void runAlone(Job job, JobHandler handler) {
         running.put(job.id(), job.attempts());
-        Thread heartbeat = Thread.ofVirtual().name("job-lease-" + job.id())
-                .start(() -> PoolByThread.runAsJob(() -> extendLease(job)));
+        Thread heartbeat = heartbeat(List.of(job));
         try {
             if (handler == null) {
                 throw new IllegalStateException("no handler for job kind '" + job.kind() + "'");
@@ -215,21 +254,28 @@ public final class JobWorkers implements AutoCloseable {
                        error.length() > 2000 ? error.substring(0, 2000) : error);
         } finally {
             running.remove(job.id());
-            runningByKind.merge(job.kind(), -1, Integer::sum);
         }
     }
 
-    private void extendLease(Job job) {
+    /** @return a started thread keeping the jobs' leases until it is interrupted */
+    private Thread heartbeat(List<Job> jobs) {
+        return Thread.ofVirtual().name("job-lease-" + jobs.getFirst().id())
+                .start(() -> PoolByThread.runAsJob(() -> extendLeases(jobs)));
+    }
+
+    private void extendLeases(List<Job> jobs) {
         long every = Math.max(1000, settings.lease().toMillis() / 3);
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(every); // the lease heartbeat's period, not synchronisation
-                sql.extendLease(job, node, (double) settings.lease().toSeconds());
+                for (Job job : jobs) {
+                    sql.extendLease(job, node, (double) settings.lease().toSeconds());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Could not extend the lease of job " + job.id(), e);
+            LOG.log(Level.FINE, "Could not extend the leases of job " + jobs.getFirst().id() + " and its batch", e);
         }
     }
 

@@ -1,9 +1,12 @@
 package org.bitwreckers.cms.core.jobs;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
 
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.json.JsonText;
@@ -32,9 +35,39 @@ final class WorkerRepository {
                                         + " ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
                                         + " RETURNING id, kind, payload::text AS payload, attempts, max_attempts",
                                 node, leaseSeconds, String.join(SEPARATOR, excludedKinds))
-                .map(r -> new Job(r.column("id").get(Long.class), r.column("kind").get(String.class),
-                                  JsonText.object(r.column("payload").get(String.class)),
-                                  r.column("attempts").get(Integer.class), r.column("max_attempts").get(Integer.class)));
+                .map(WorkerRepository::job);
+    }
+
+    private static Job job(DbRow r) {
+        return new Job(r.column("id").get(Long.class), r.column("kind").get(String.class),
+                       JsonText.object(r.column("payload").get(String.class)), r.column("attempts").get(Integer.class),
+                       r.column("max_attempts").get(Integer.class));
+    }
+
+    /**
+     * @return up to {@code limit} more due jobs of the kind, now running on this node under a lease (a batch's
+     *         companions: the first was claimed by {@link #claim})
+     */
+    List<Job> claimMore(String node, double leaseSeconds, String kind, int limit) {
+        try (Stream<DbRow> rows = db.execute().query(
+                "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?,"
+                        + " locked_until = now() + make_interval(secs => ?), updated_at = now()"
+                        + " WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= now() AND kind = ?"
+                        + " ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING id, kind, payload::text AS payload, attempts, max_attempts",
+                node, leaseSeconds, kind, limit)) {
+            return rows.map(WorkerRepository::job).toList();
+        }
+    }
+
+    /** Marks a batch's runs as done, each by its own claim, in one statement. */
+    void finishedAll(List<Job> jobs, String node) {
+        db.execute().dml("UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), locked_by = NULL,"
+                                 + " locked_until = NULL FROM unnest(string_to_array(?, ',')::bigint[],"
+                                 + " string_to_array(?, ',')::int[]) AS run(id, attempts) WHERE jobs.id = run.id"
+                                 + " AND jobs.attempts = run.attempts AND locked_by = ? AND status = 'running'",
+                         String.join(",", jobs.stream().map(j -> Long.toString(j.id())).toList()),
+                         String.join(",", jobs.stream().map(j -> Integer.toString(j.attempts())).toList()), node);
     }
 
     void finished(Job job, String node) {

@@ -1,7 +1,11 @@
 package org.bitwreckers.cms.core.search;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,6 +47,8 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
 
     private static final Logger LOG = Logger.getLogger(SearchIndexer.class.getName());
     private static final long REBUILD_LOCK = 0x5EA2C4L; // one rebuild at a time across nodes
+    /** Index jobs one run takes together. */
+    private static final int INDEX_BATCH = 100;
 
     private final DbClient db;
     private final JobQueue jobs;
@@ -85,12 +91,33 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
         if (job.kind().equals(REBUILD)) {
             rebuild(RebuildProgress.NONE);
             return; // rebuild tells the nodes itself
-        } else if (job.payload().containsKey("ids")) {
-            engine.reindex(job.payload().getString("type"), job.payload().getJsonArray("ids").getValuesAs(JsonNumber.class)
-                    .stream().map(JsonNumber::longValue).toList());
+        }
+        handleAll(List.of(job));
+    }
+
+    /** Index jobs come in batches: a form submission queues one each. */
+    @Override
+    public int batchLimit(String kind) {
+        return kind.equals(INDEX) ? INDEX_BATCH : 1;
+    }
+
+    /** Index jobs together: one reindex of each type's documents, then one notice. */
+    @Override
+    public void handleAll(List<Job> jobs) {
+        Map<String, Set<Long>> idsByType = new LinkedHashMap<>();
+        boolean imported = false;
+        for (Job job : jobs) {
+            Set<Long> ids = idsByType.computeIfAbsent(job.payload().getString("type"), t -> new LinkedHashSet<>());
+            if (job.payload().containsKey("ids")) { // a bulk import's
+                job.payload().getJsonArray("ids").getValuesAs(JsonNumber.class).forEach(n -> ids.add(n.longValue()));
+                imported = true;
+            } else {
+                ids.add(job.payload().getJsonNumber("id").longValue());
+            }
+        }
+        idsByType.forEach((type, ids) -> engine.reindex(type, List.copyOf(ids)));
+        if (imported) {
             PlannerStatistics.refreshGrown(db, List.of("search_entries")); // a bulk import's batches grow it fast
-        } else {
-            engine.reindex(job.payload().getString("type"), job.payload().getJsonNumber("id").longValue());
         }
         // after the index committed, not with the document: a search between the two would cache the old entries
         Notices.afterCommit(db.execute(), "content_changed", CHANGES); // its own statement, not waiting for the disk
