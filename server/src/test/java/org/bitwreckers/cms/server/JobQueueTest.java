@@ -42,6 +42,10 @@ class JobQueueTest {
     private static final Duration LIMIT = Duration.ofSeconds(20);
     private static final JobWorkers.JobSettings FAST = new JobWorkers.JobSettings(4, Duration.ofSeconds(30), Duration.ZERO,
                                                                                  Duration.ofMillis(50));
+    /** One worker: a batch is whatever it finds queued, so the batches are known. */
+    private static final JobWorkers.JobSettings ONE_WORKER = new JobWorkers.JobSettings(1, Duration.ofSeconds(30),
+                                                                                       Duration.ZERO,
+                                                                                       Duration.ofMillis(50));
 
     private TestDatabase database;
     private DbClient db;
@@ -334,9 +338,7 @@ class JobQueueTest {
                           Optional.empty(), 3);
         }
         tx.commit();
-        JobWorkers.JobSettings one = new JobWorkers.JobSettings(1, Duration.ofSeconds(30), Duration.ZERO,
-                                                                Duration.ofMillis(50));
-        try (JobWorkers workers = new JobWorkers(db, Map.of("test.batched", batches), one, "node-a")) {
+        try (JobWorkers workers = new JobWorkers(db, Map.of("test.batched", batches), ONE_WORKER, "node-a")) {
             workers.start();
             assertThat(Await.until(LIMIT, () -> database.number("SELECT count(*) FROM jobs WHERE status = 'done'")
                     == 25), is(true));
@@ -373,9 +375,7 @@ class JobQueueTest {
                           Optional.empty(), 1);
         }
         tx.commit();
-        JobWorkers.JobSettings one = new JobWorkers.JobSettings(1, Duration.ofSeconds(30), Duration.ZERO,
-                                                                Duration.ofMillis(50));
-        try (JobWorkers workers = new JobWorkers(db, Map.of("test.batched", batches), one, "node-a")) {
+        try (JobWorkers workers = new JobWorkers(db, Map.of("test.batched", batches), ONE_WORKER, "node-a")) {
             workers.start();
             assertThat(Await.until(LIMIT, () -> database.number("SELECT count(*) FROM jobs WHERE status = 'done'") == 5
                     && database.number("SELECT count(*) FROM jobs WHERE status = 'dead'") == 1), is(true));
