@@ -33,6 +33,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The job queue on real PostgreSQL: transactional enqueue, retries into dead jobs, exclusive execution across
@@ -269,12 +270,32 @@ class JobQueueTest {
     }
 
     @Test
+    void aBurstIntoAQueueHoldingItsHistoryIsAnalysedBeforeItDoublesSoClaimsReadTheReadyIndex() {
+        // 20,000 finished jobs, analysed while none was queued; then 4,000 queued: a fifth more rows, not double
+        writeCounted("INSERT INTO jobs (kind, payload, status, finished_at) SELECT 'test.finished', '{}', 'done', now()"
+                     + " FROM generate_series(1, 20000)");
+        db.execute().dml("ANALYZE jobs");
+        writeCounted("INSERT INTO jobs (kind, payload, run_at) SELECT 'test.later', '{}', now() + interval '1 hour'"
+                     + " FROM generate_series(1, 4000)"); // not due: the workers leave them as they are
+        String changed = "SELECT n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = 'jobs'";
+        assertThat(Await.until(LIMIT, () -> database.number(changed) == 4000), is(true));
+        String analyses = "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'jobs'";
+        assertThat(database.number(analyses), is(1L));
+        try (JobWorkers workers = new JobWorkers(db, Map.of(), FAST, "node-a")) {
+            workers.start();
+            assertThat(Await.until(LIMIT, () -> database.number(analyses) > 1), is(true));
+        }
+        String plan = database.explain("SELECT id FROM jobs WHERE status = 'queued' AND run_at <= now()"
+                                       + " AND NOT (kind = ANY (string_to_array('', chr(31)))) ORDER BY run_at, id"
+                                       + " LIMIT 1 FOR UPDATE SKIP LOCKED", List.of());
+        assertThat(plan, containsString("jobs_ready_idx"));
+        assertThat(plan, not(containsString("Sort")));
+    }
+
+    @Test
     void theMaintenanceVacuumsTheQueueOnceFinishedJobsLeftManyDeadRows() {
-        DbTransaction finished = db.transaction();
-        finished.dml("INSERT INTO jobs (kind, payload) SELECT 'test.finished', '{}' FROM generate_series(1, 12000)");
-        finished.dml("UPDATE jobs SET status = 'done', finished_at = now() WHERE kind = 'test.finished'");
-        finished.get("SELECT pg_stat_force_next_flush() IS NULL AS flushed"); // counters are otherwise sent lazily
-        finished.commit();
+        writeCounted("INSERT INTO jobs (kind, payload) SELECT 'test.finished', '{}' FROM generate_series(1, 12000)",
+                     "UPDATE jobs SET status = 'done', finished_at = now() WHERE kind = 'test.finished'");
         String dead = "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'jobs'";
         assertThat(Await.until(LIMIT, () -> database.number(dead) >= 12000), is(true));
         String vacuums = "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'jobs'";
@@ -285,6 +306,16 @@ class JobQueueTest {
             assertThat(Await.until(LIMIT, () -> database.number(vacuums) == 1), is(true));
         }
         assertThat(Await.until(LIMIT, () -> database.number(dead) < 12000), is(true));
+    }
+
+    /** Runs the statements in one transaction whose table counters reach the statistics at its commit, not lazily. */
+    private void writeCounted(String... statements) {
+        DbTransaction tx = db.transaction();
+        for (String statement : statements) {
+            tx.dml(statement);
+        }
+        tx.get("SELECT pg_stat_force_next_flush() IS NULL AS flushed");
+        tx.commit();
     }
 
     /**

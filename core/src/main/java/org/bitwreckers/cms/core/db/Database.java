@@ -199,7 +199,7 @@ public final class Database {
         if (!sessions.setUp.isEmpty()) {
             values.put("connection.connectionInitSql", sessions.setUp);
         }
-        return DbClient.create(Config.just(ConfigSources.create(values)));
+        return new CheapStatementNames(DbClient.create(Config.just(ConfigSources.create(values))));
     }
 
     /**

@@ -30,18 +30,30 @@ public final class PlannerStatistics {
      * @param tables the tables a write grew, named by the code
      */
     public static void refreshGrown(DbClient db, List<String> tables) {
-        List<String> grown;
+        refreshChanged(db, tables, 1.0);
+    }
+
+    /**
+     * Analyses those of the tables in which more rows changed since their last analysis than the share of their size
+     * then (and {@link #SLACK_ROWS}), skipping one another node is analysing.
+     *
+     * @param db     database client
+     * @param tables the tables, named by the code
+     * @param share  how much of a table may change before its statistics are taken again (autovacuum's default is 0.1)
+     */
+    public static void refreshChanged(DbClient db, List<String> tables, double share) {
+        List<String> changed;
         try (Stream<DbRow> rows = db.execute().query(
                 "SELECT c.relname AS name FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
                         + " WHERE s.schemaname = current_schema() AND c.relname = ANY (string_to_array(?, ','))"
-                        + " AND s.n_mod_since_analyze > greatest(c.reltuples, 0) + ?",
-                String.join(",", tables), SLACK_ROWS)) {
-            grown = rows.map(r -> r.column("name").get(String.class)).toList();
+                        + " AND s.n_mod_since_analyze > greatest(c.reltuples, 0) * ? + ?",
+                String.join(",", tables), share, SLACK_ROWS)) {
+            changed = rows.map(r -> r.column("name").get(String.class)).toList();
         }
-        for (String table : grown) {
+        for (String table : changed) {
             // ANALYZE takes no bind parameters; the name is one of the code's own tables, read back from the catalogue
             db.execute().dml("ANALYZE (SKIP_LOCKED) \"" + table + "\"");
-            LOG.fine(() -> "Analysed " + table + " after it grew");
+            LOG.fine(() -> "Analysed " + table + " after it changed");
         }
     }
 }

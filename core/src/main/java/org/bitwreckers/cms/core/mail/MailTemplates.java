@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +28,8 @@ public final class MailTemplates {
 
     private final Optional<Path> dir;
     private final List<ClassLoader> loaders;
+    private final Map<String, Parsed> bundled = new ConcurrentHashMap<>();
+    private final Map<String, OperatorFile> operatorFiles = new ConcurrentHashMap<>();
 
     /**
      * A rendered message.
@@ -70,31 +75,55 @@ public final class MailTemplates {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid template name '" + name + "'");
         }
-        String text = load(name + ".txt");
-        String html = load(name + ".html");
-        if (!text.startsWith("Subject:")) {
+        Parsed text = load(name + ".txt");
+        Parsed html = load(name + ".html");
+        if (text.subject() == null) {
             throw new IllegalArgumentException("mail template " + name + ".txt must start with a 'Subject:' line");
         }
-        int end = text.indexOf('\n');
-        String subject = substitute(text.substring("Subject:".length(), end < 0 ? text.length() : end).strip(), variables,
-                                    MailTemplates::oneLine);
-        String body = end < 0 ? "" : text.substring(end + 1).stripLeading();
-        return new Rendered(subject, substitute(body, variables, v -> v),
-                            substitute(html, variables, v -> escape(v).replace("\n", "<br>\n")));
+        return new Rendered(text.subject().fill(variables, MailTemplates::oneLine), text.body().fill(variables, v -> v),
+                            html.whole().fill(variables, v -> escape(v).replace("\n", "<br>\n")));
     }
 
-    private String load(String file) {
-        if (dir.isPresent() && Files.isRegularFile(dir.get().resolve(file))) {
+    /**
+     * An operator's file when there is one (read again once it changed: overrides take effect while running), else a
+     * plugin's or the platform's, read once: jars do not change under a running server. Reading and parsing both for
+     * each mail was a tenth of the server's work on a public form submission.
+     */
+    private Parsed load(String file) {
+        Optional<BasicFileAttributes> attributes = dir.flatMap(d -> regularFile(d.resolve(file)));
+        if (attributes.isEmpty()) {
+            operatorFiles.remove(file); // none, or taken away: the built-in one again
+        } else {
+            OperatorFile known = operatorFiles.get(file);
+            if (known != null && known.unchanged(attributes.get())) {
+                return known.parsed();
+            }
             try {
-                return Files.readString(dir.get().resolve(file), StandardCharsets.UTF_8);
+                Parsed parsed = Parsed.of(Files.readString(dir.get().resolve(file), StandardCharsets.UTF_8));
+                operatorFiles.put(file, new OperatorFile(attributes.get().lastModifiedTime(), attributes.get().size(),
+                                                         parsed));
+                return parsed;
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read mail template " + file, e);
             }
         }
+        return bundled.computeIfAbsent(file, this::fromJars);
+    }
+
+    private static Optional<BasicFileAttributes> regularFile(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return attributes.isRegularFile() ? Optional.of(attributes) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Parsed fromJars(String file) {
         for (ClassLoader loader : loaders) {
             try (InputStream in = loader.getResourceAsStream("mail/" + file)) {
                 if (in != null) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    return Parsed.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read mail template " + file, e);
@@ -103,16 +132,60 @@ public final class MailTemplates {
         throw new IllegalArgumentException("no mail template " + file);
     }
 
-    private static String substitute(String template, Map<String, String> variables,
-                                     UnaryOperator<String> encode) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = variables.getOrDefault(m.group(1), "");
-            m.appendReplacement(out, Matcher.quoteReplacement(encode.apply(value)));
+    /** An operator's template as last read, with what its file looked like then. */
+    private record OperatorFile(FileTime modified, long size, Parsed parsed) {
+        boolean unchanged(BasicFileAttributes now) {
+            return now.lastModifiedTime().equals(modified) && now.size() == size;
         }
-        m.appendTail(out);
-        return out.toString();
+    }
+
+    /**
+     * A template file split once: as a whole (an HTML part), and as its subject line and the rest (a text part).
+     *
+     * @param whole   the whole file
+     * @param subject the line after "Subject:", null when the file does not start with one
+     * @param body    the text after the subject line
+     */
+    private record Parsed(Fill whole, Fill subject, Fill body) {
+        static Parsed of(String file) {
+            Fill whole = Fill.of(file);
+            if (!file.startsWith("Subject:")) {
+                return new Parsed(whole, null, whole);
+            }
+            int end = file.indexOf('\n');
+            return new Parsed(whole, Fill.of(file.substring("Subject:".length(), end < 0 ? file.length() : end).strip()),
+                              Fill.of(end < 0 ? "" : file.substring(end + 1).stripLeading()));
+        }
+    }
+
+    /**
+     * A text with placeholders, as the pieces between them and their names: {@code pieces} has one more element.
+     *
+     * @param pieces the literal text around the placeholders
+     * @param names  the placeholders' variable names, in order
+     */
+    private record Fill(List<String> pieces, List<String> names) {
+        static Fill of(String template) {
+            List<String> pieces = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            Matcher m = PLACEHOLDER.matcher(template);
+            int from = 0;
+            while (m.find()) {
+                pieces.add(template.substring(from, m.start()));
+                names.add(m.group(1));
+                from = m.end();
+            }
+            pieces.add(template.substring(from));
+            return new Fill(List.copyOf(pieces), List.copyOf(names));
+        }
+
+        String fill(Map<String, String> variables, UnaryOperator<String> encode) {
+            StringBuilder out = new StringBuilder(pieces.getFirst());
+            for (int i = 0; i < names.size(); i++) {
+                out.append(encode.apply(variables.getOrDefault(names.get(i), ""))).append(pieces.get(i + 1));
+            }
+            return out.toString();
+        }
     }
 
     /**
