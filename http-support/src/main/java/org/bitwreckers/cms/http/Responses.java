@@ -1,7 +1,11 @@
 package org.bitwreckers.cms.http;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,10 @@ public final class Responses {
     public static final Header NOSNIFF = HeaderValues.create("X-Content-Type-Options",
                                                              "nosniff");
 
+    /** Bodies from this size on are sent in two writes (see {@link #send}); smaller ones cost little to copy. */
+    static final int WRITE_IN_TWO_FROM = 16 * 1024;
+    private static final int FIRST_WRITE = 256;
+
     private Responses() {
     }
 
@@ -48,13 +56,31 @@ public final class Responses {
         send(res, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends the body, or for a HEAD request only its length. */
+    /**
+     * Sends the body, or for a HEAD request only its length. Helidon copies a body sent whole into a new buffer that
+     * leaves 256 bytes for the status line and headers; ours take about 340, so it copies it again into one twice that
+     * size. For a cached list of 19 KB that was 58 KB allocated and copied per hit: half the server's samples and the
+     * collections behind its slowest answers. A large body goes out in two writes instead, its first bytes with the
+     * headers and then the rest, copied once (the listeners send without delay, so the second write does not wait for
+     * the first one's acknowledgement).
+     */
     private static void send(ServerResponse res, byte[] body) {
         if (HeadRequests.active()) {
             res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
             res.send();
-        } else {
+        } else if (body.length < WRITE_IN_TWO_FROM) {
             res.send(body);
+        } else {
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            try (OutputStream out = res.outputStream()) {
+                out.write(body, 0, FIRST_WRITE);
+                out.flush(); // the headers and the first bytes, in a buffer of their own
+                // larger than Helidon's buffer, so written as given; from an array of its own, as Helidon 4.1.2 writes
+                // an array passed with an offset wrongly (FixedBufferData.writeTo takes the end for the length)
+                out.write(Arrays.copyOfRange(body, FIRST_WRITE, body.length));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the response could not be written", e);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.dbclient.DbClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -60,6 +61,8 @@ public final class Platform implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Platform.class.getName());
     /** Longest wait for requests in flight at shutdown. */
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(15);
+    /** Small writes go out at once: a large answer is written in two parts (see Responses), and most in one. */
+    private static final SocketOptions NO_DELAY = SocketOptions.builder().tcpNoDelay(true).build();
 
     private final DbClient db;
     private final WebServer server;
@@ -161,6 +164,7 @@ public final class Platform implements AutoCloseable {
                 .shutdownHook(false) // Main's hook shuts down in order; Helidon's own would stop the listeners early
                 .host(settings.host())
                 .port(settings.port())
+                .connectionOptions(NO_DELAY)
                 // avatars are uploads too; JSON readers keep MAX_BODY_BYTES themselves
                 .maxPayloadSize(Math.max(settings.maxBodyBytes(), settings.media().maxImageBytes() + 1024 * 1024))
                 .directHandlers(ErrorHandling.directHandlers())
@@ -174,6 +178,7 @@ public final class Platform implements AutoCloseable {
                 .putSocket(ADMIN_SOCKET, socket -> socket
                         .host(settings.transport().adminHost())
                         .port(settings.adminPort())
+                        .connectionOptions(NO_DELAY)
                         .update(s -> tls.admin().ifPresent(s::tls))
                         // media uploads are larger than JSON bodies; JSON readers keep MAX_BODY_BYTES themselves
                         .maxPayloadSize(Math.max(settings.maxBodyBytes(), media.maxUploadBytes() + 1024 * 1024))

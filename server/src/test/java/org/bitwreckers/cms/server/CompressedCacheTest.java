@@ -21,6 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
@@ -123,6 +125,27 @@ class CompressedCacheTest {
         assertThat(r.status(), is(200));
         assertThat(r.header("Access-Control-Allow-Origin").orElseThrow(), is("http://localhost:3000"));
         assertThat(r.header("Vary").orElseThrow(), is("Origin, Accept-Encoding"));
+    }
+
+    /** Answers from 16 KB on go out in two writes (Responses.send): whole, at their length, cached or not. */
+    @Test
+    void aLargeAnswerArrivesWholeInEachRepresentation() throws IOException {
+        String far = "far away ".repeat(110);
+        for (int i = 0; i < 20; i++) {
+            long id = cms.admin.post("/admin/v1/content/company", "{\"data\":{\"name\":\"Large company " + i
+                    + "\",\"country\":\"" + far + "\"}}").data().asJsonObject().getJsonNumber("id").longValue();
+            assertThat(cms.admin.post("/admin/v1/content/company/" + id + "/publish", null).status(), is(200));
+        }
+        for (int round = 0; round < 2; round++) { // made, then from the cache
+            RawHttp.Response plain = get("GET", LIST);
+            assertThat(plain.status(), is(200));
+            assertThat(plain.body().length, greaterThan(16 * 1024));
+            assertThat(plain.header("Content-Length").orElseThrow(), is(Integer.toString(plain.body().length)));
+            assertThat(json(plain.text()).getJsonArray("data").size(), greaterThanOrEqualTo(32));
+            assertThat(withoutTimestamp(gunzip(get("GET", LIST, GZIP).body())), is(withoutTimestamp(plain.text())));
+            assertThat(get("HEAD", LIST).header("Content-Length").orElseThrow(),
+                       is(Integer.toString(plain.body().length)));
+        }
     }
 
     @Test
