@@ -64,10 +64,11 @@ public final class EnvelopeBody {
 
     /**
      * @return the bytes kept, counted twice (for the cache's bound): as kept, and as the whole answers of the last
-     *         second
+     *         second; three times for a large one, whose answer also keeps its tail for two writes
      */
     public int size() {
-        return 2 * (head.length + (gzipStart == null ? 0 : gzipStart.length));
+        return (Responses.writtenInTwo(head.length) ? 3 : 2) * head.length
+                + 2 * (gzipStart == null ? 0 : gzipStart.length);
     }
 
     /** @return the ETag of the gzip representation: the same content, so the head's tag with a suffix */
@@ -80,14 +81,23 @@ public final class EnvelopeBody {
      * @return the whole envelope as it is (shared: never to be written to)
      */
     byte[] identity(byte[] ending) {
+        return identityAnswer(ending).bytes();
+    }
+
+    /**
+     * @param ending {@link Envelope#ending()} (one array for a whole second)
+     * @return the whole envelope as it is, with its tail when it goes out in two writes (shared: never to be written to)
+     */
+    Sent identityAnswer(byte[] ending) {
         Sent last = lastIdentity;
         if (last != null && last.ending() == ending) {
-            return last.bytes();
+            return last;
         }
         byte[] all = Arrays.copyOf(head, head.length + ending.length);
         System.arraycopy(ending, 0, all, head.length, ending.length);
-        lastIdentity = new Sent(ending, all);
-        return all;
+        Sent sent = new Sent(ending, all, Responses.tail(all));
+        lastIdentity = sent;
+        return sent;
     }
 
     /**
@@ -101,11 +111,17 @@ public final class EnvelopeBody {
             return last.bytes();
         }
         byte[] member = GzipMember.finish(gzipStart, head, ending);
-        lastGzip = new Sent(ending, member);
+        lastGzip = new Sent(ending, member, null);
         return member;
     }
 
-    /** A whole answer and the ending it was made with. */
-    private record Sent(byte[] ending, byte[] bytes) {
+    /**
+     * A whole answer and the ending it was made with.
+     *
+     * @param ending the ending
+     * @param bytes  the whole answer
+     * @param tail   what follows its first bytes, as an array of its own, for one sent in two writes (else null)
+     */
+    record Sent(byte[] ending, byte[] bytes, byte[] tail) {
     }
 }

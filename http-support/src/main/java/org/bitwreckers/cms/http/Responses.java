@@ -35,7 +35,7 @@ public final class Responses {
                                                              "nosniff");
 
     /** Bodies from this size on are sent in two writes (see {@link #send}); smaller ones cost little to copy. */
-    static final int WRITE_IN_TWO_FROM = 16 * 1024;
+    private static final int WRITE_IN_TWO_FROM = 16 * 1024;
     private static final int FIRST_WRITE = 256;
 
     private Responses() {
@@ -53,35 +53,46 @@ public final class Responses {
         }
         res.header(NOSNIFF);
         res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
-        send(res, body.getBytes(StandardCharsets.UTF_8));
+        send(res, body.getBytes(StandardCharsets.UTF_8), null);
     }
 
     /**
      * Sends the body, or for a HEAD request only its length. Helidon copies a body sent whole into a new buffer that
      * leaves 256 bytes for the status line and headers; ours take about 340, so it copies it again into one twice that
-     * size. For a cached list of 19 KB that was 58 KB allocated and copied per hit: half the server's samples and the
-     * collections behind its slowest answers. A large body goes out in two writes instead, its first bytes with the
-     * headers and then the rest, copied once (the listeners send without delay, so the second write does not wait for
-     * the first one's acknowledgement).
+     * size. For a cached list of 19 KB that was 58 KB allocated and copied per hit: half the server's samples and most
+     * of its garbage. A large body goes out in two writes instead: its first bytes with the headers, then the rest
+     * (the listeners send without delay, so the second write does not wait for the first one's acknowledgement). The
+     * rest must be an array of its own, as Helidon 4.1.2 writes an array passed with an offset wrongly
+     * ({@code FixedBufferData.writeTo} takes the end for the length): cached answers keep theirs, made once a second.
+     *
+     * @param tail the body past its first {@link #FIRST_WRITE} bytes, when the caller keeps it, else null
      */
-    private static void send(ServerResponse res, byte[] body) {
+    private static void send(ServerResponse res, byte[] body, byte[] tail) {
         if (HeadRequests.active()) {
             res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
             res.send();
-        } else if (body.length < WRITE_IN_TWO_FROM) {
+        } else if (!writtenInTwo(body.length)) {
             res.send(body);
         } else {
             res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
             try (OutputStream out = res.outputStream()) {
                 out.write(body, 0, FIRST_WRITE);
                 out.flush(); // the headers and the first bytes, in a buffer of their own
-                // larger than Helidon's buffer, so written as given; from an array of its own, as Helidon 4.1.2 writes
-                // an array passed with an offset wrongly (FixedBufferData.writeTo takes the end for the length)
-                out.write(Arrays.copyOfRange(body, FIRST_WRITE, body.length));
+                out.write(tail == null ? tail(body) : tail); // larger than Helidon's buffer: written as it is
             } catch (IOException e) {
                 throw new UncheckedIOException("the response could not be written", e);
             }
         }
+    }
+
+    /** @return whether a body of this size goes out in two writes */
+    static boolean writtenInTwo(int length) {
+        return length >= WRITE_IN_TWO_FROM;
+    }
+
+    /** @return the part of a body sent in two writes that follows its first write, else null */
+    static byte[] tail(byte[] body) {
+        return writtenInTwo(body.length) ? Arrays.copyOfRange(body, FIRST_WRITE, body.length) : null;
     }
 
     /**
@@ -126,9 +137,10 @@ public final class Responses {
         byte[] ending = Envelope.ending();
         if (gzip) {
             res.header(HeaderNames.CONTENT_ENCODING, "gzip");
-            send(res, body.gzip(ending));
+            send(res, body.gzip(ending), null);
         } else {
-            send(res, body.identity(ending));
+            EnvelopeBody.Sent answer = body.identityAnswer(ending);
+            send(res, answer.bytes(), answer.tail());
         }
     }
 

@@ -3,6 +3,7 @@ package org.bitwreckers.cms.http;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.sameInstance;
 
 /** The hits of one second share one whole answer of each form; the next second's ending makes new ones. */
@@ -40,6 +42,18 @@ class EnvelopeBodyTest {
     void theBytesKeptCountTwiceForTheAnswersOfTheSecond() {
         EnvelopeBody body = EnvelopeBody.of(ENVELOPE).withGzip();
         assertThat(body.size(), is(2 * (body.head().length + body.gzipStart().length)));
+    }
+
+    @Test
+    void aLargeAnswerKeepsWhatFollowsItsFirstWriteAndCountsItToo() {
+        String large = ENVELOPE.replace("{\"title\":\"A\"},".repeat(200), "{\"title\":\"A\"},".repeat(2000));
+        EnvelopeBody body = EnvelopeBody.of(large);
+        byte[] first = ending("2026-11-30T10:00:01Z");
+        EnvelopeBody.Sent answer = body.identityAnswer(first);
+        assertThat(answer.tail(), is(Arrays.copyOfRange(answer.bytes(), 256, answer.bytes().length)));
+        assertThat(body.identityAnswer(first), is(sameInstance(answer)));
+        assertThat(body.size(), is(3 * body.head().length));
+        assertThat(EnvelopeBody.of(ENVELOPE).identityAnswer(first).tail(), is(nullValue())); // one write
     }
 
     private static byte[] ending(String time) {
