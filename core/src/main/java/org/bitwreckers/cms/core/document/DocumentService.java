@@ -46,6 +46,11 @@ import org.postgresql.util.PSQLException;
  * nothing is half-written when it fails.
  */
 public final class DocumentService {
+    /** Slug making, compiled once: a bulk import makes a slug for each of its thousands of documents. */
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern OUTER_DASHES = Pattern.compile("(^-+|-+$)");
+    private static final Pattern TRAILING_DASHES = Pattern.compile("-+$");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final int MAX_SLUG = 120;
     static final String SLUG_RULE = "must be lower-case letters and digits joined by single '-', not only digits"
@@ -662,9 +667,9 @@ public final class DocumentService {
      * @return a URL slug made from it (accents dropped, lower case, words joined by '-')
      */
     public static String slugify(String text) {
-        String ascii = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
-        return slug.length() > 80 ? slug.substring(0, 80).replaceAll("-+$", "") : slug;
+        String ascii = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        String slug = OUTER_DASHES.matcher(NOT_SLUG.matcher(ascii.toLowerCase(Locale.ROOT)).replaceAll("-")).replaceAll("");
+        return slug.length() > 80 ? TRAILING_DASHES.matcher(slug.substring(0, 80)).replaceAll("") : slug;
     }
 
     private static void requirePublishable(ContentType type) {
