@@ -16,8 +16,9 @@ import io.helidon.dbclient.DbTransaction;
  * serialises the commits of all transactions that notify, fsync included, under one lock, so a notice in a write
  * transaction keeps commits from being flushed together: in {@code pgbench}, two inserts a transaction ran at 3,000
  * transactions/s on 8 clients, and 1,535 with a {@code pg_notify} among them; public form submissions ran half again
- * as fast without theirs. Sent afterwards, every notice of a transaction goes in one statement that does not wait for
- * its commit to reach the disk (a notice needs no durability: its listeners are connections).
+ * as fast without theirs. Sent afterwards, by the process's {@link NoticeSender}, the notices of every transaction
+ * committed meanwhile go in one statement that does not wait for its commit to reach the disk (a notice needs no
+ * durability: its listeners are connections).
  *
  * <p>Only for hints whose loss costs a delay: a process that dies between its commit and the notice leaves the work
  * to the listeners' next poll (job workers look every second). Notices that keep answers correct (a published
@@ -54,8 +55,20 @@ public final class Notices {
     }
 
     /**
-     * Sends a committed transaction's notices, in one statement (each once). A failure is logged, not thrown: the
-     * write they follow has committed, and listeners also poll.
+     * Waits until the notices of the transactions committed before this call were sent: for tests, which read them,
+     * and for a process that stops.
+     *
+     * @param timeoutMillis how long to wait at most
+     * @return whether they were sent within it
+     * @throws InterruptedException when interrupted
+     */
+    public static boolean awaitSent(long timeoutMillis) throws InterruptedException {
+        return NoticeSender.flush(timeoutMillis);
+    }
+
+    /**
+     * Sends committed transactions' notices, in one statement (each once). A failure is logged, not thrown: the
+     * writes they follow have committed, and listeners also poll.
      */
     static void sendQuietly(DbClient db, Collection<Notice> notices) {
         try {

@@ -9,7 +9,7 @@ import io.helidon.dbclient.DbTransaction;
 /**
  * The one way services run a transaction: commit when the work returns, roll back when it throws anything, and let
  * the failure through unchanged (a {@code CmsException} keeps its status). Notices kept for after the commit
- * ({@link Notices#afterCommit}) are sent once it succeeded.
+ * ({@link Notices#afterCommit}) are handed to the {@link NoticeSender} once it succeeded.
  *
  * <p>Helidon's {@link DbTransaction} takes its connection at the first statement and gives it back on commit or
  * rollback, so a block that ends without either leaks a pooled connection with its locks; and its commit closes the
@@ -79,7 +79,7 @@ public final class Transactions {
             CURRENT.set(outer);
         }
         if (!frame.notices().isEmpty()) { // most transactions keep none
-            Notices.sendQuietly(db, frame.notices());
+            NoticeSender.later(db, frame.notices());
         }
         return result;
     }

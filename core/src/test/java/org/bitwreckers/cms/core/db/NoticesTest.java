@@ -1,7 +1,12 @@
 package org.bitwreckers.cms.core.db;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -23,9 +29,10 @@ class NoticesTest {
     static final ScratchDatabase DATABASE = new ScratchDatabase();
     private static final DbClient DB = DATABASE.client();
     private static final String CHANNEL = "test_ready";
+    private static final long WAIT_MILLIS = 10_000;
 
     @Test
-    void aTransactionsNoticesGoOutAfterItCommitsEachOnce() throws SQLException {
+    void aTransactionsNoticesGoOutAfterItCommitsEachOnce() throws SQLException, InterruptedException {
         try (Listening listening = new Listening(DATABASE, CHANNEL)) {
             Transactions.run(DB, tx -> {
                 Notices.afterCommit(tx, CHANNEL, "a");
@@ -33,17 +40,45 @@ class NoticesTest {
                 Notices.afterCommit(tx, CHANNEL, "a");
                 assertThat(listening.payloadsSoFar(), is(empty())); // still open: nothing sent
             });
+            assertThat(Notices.awaitSent(WAIT_MILLIS), is(true)); // handed to the process's sender
             assertThat(listening.payloadsSoFar(), is(List.of("a", "b")));
         }
     }
 
+    /** Handed to one sender from many threads at once: every notice arrives, those that say the same thing once. */
     @Test
-    void aRolledBackTransactionSendsNothing() throws SQLException {
+    void theNoticesOfManyConcurrentTransactionsAllArrive() throws Exception {
+        try (Listening listening = new Listening(DATABASE, CHANNEL);
+             ExecutorService threads = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String own = "write-" + i;
+                writes.add(threads.submit(() -> Transactions.run(DB, tx -> {
+                    Notices.afterCommit(tx, CHANNEL, own);
+                    Notices.afterCommit(tx, CHANNEL, "ready");
+                })));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+            assertThat(Notices.awaitSent(WAIT_MILLIS), is(true));
+            List<String> payloads = listening.payloadsSoFar();
+            for (int i = 0; i < 40; i++) {
+                assertThat(Collections.frequency(payloads, "write-" + i), is(1));
+            }
+            assertThat(payloads.contains("ready"), is(true));
+            assertThat(payloads.size(), lessThanOrEqualTo(80));
+        }
+    }
+
+    @Test
+    void aRolledBackTransactionSendsNothing() throws SQLException, InterruptedException {
         try (Listening listening = new Listening(DATABASE, CHANNEL)) {
             assertThrows(IllegalStateException.class, () -> Transactions.run(DB, tx -> {
                 Notices.afterCommit(tx, CHANNEL, "never");
                 throw new IllegalStateException("the write failed");
             }));
+            assertThat(Notices.awaitSent(WAIT_MILLIS), is(true));
             assertThat(listening.payloadsSoFar(), is(empty()));
         }
     }
