@@ -1,14 +1,19 @@
 package org.bitwreckers.cms.server;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
 
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -320,6 +325,62 @@ class FlatReadPlansTest {
                                      + " WHERE slug = 'kept-2')");
         assertThat(zephyrs(1), is(28));
         assertThat(zephyrs(2), is(28));
+    }
+
+    /**
+     * An index job's batch reads its own documents by id, even when the planner's statistics were taken before the
+     * type had any (a form's first burst): a type test would then have it read every document of the type per batch.
+     * Counted from the table's read counters of a one-connection pool, so the count is the batch's alone.
+     */
+    @Test
+    void anIndexBatchReadsOnlyItsOwnDocumentsWhenTheStatisticsCallTheirTypeRare() {
+        // every statement on one connection, which sends its counts before each reading: no other session's late
+        // counts fall between the two readings
+        DbClient one = Database.connect(DatabaseUrl.parse(cms.database.url()), 1);
+        try {
+            one.execute().dml("ANALYZE documents");
+            one.execute().dml("""
+                    INSERT INTO documents (type, status, data)
+                    SELECT 'note', 'draft', jsonb_build_object('title', 'Visitor ' || g, 'body', 'Hello ' || g)
+                    FROM generate_series(1, 20000) g""");
+            List<Long> batch;
+            try (Stream<DbRow> rows = one.execute().query("SELECT id FROM documents WHERE type = 'note'"
+                                                                  + " ORDER BY id DESC LIMIT 50")) {
+                batch = rows.map(r -> r.column("id").get(Long.class)).toList();
+            }
+            long before = documentReads(one);
+            new PostgresSearch(one, notes(), "simple", changes).reindex("note", batch);
+            // each id is read for the draft entry, for the published one and by the entries' foreign key
+            assertThat(documentReads(one) - before, lessThanOrEqualTo(3L * batch.size()));
+            assertThat(cms.database.number("SELECT count(*) FROM search_entries WHERE view = 'draft' AND document_id"
+                                                   + " IN (SELECT id FROM documents WHERE type = 'note')"),
+                       is((long) batch.size()));
+        } finally {
+            one.execute().dml("DELETE FROM documents WHERE type = 'note'");
+            one.execute().dml("ANALYZE documents");
+            one.close();
+        }
+    }
+
+    /** A registry of one searchable type, note, which no other test writes. */
+    private static ContentTypeRegistry notes() {
+        try {
+            Path types = Files.createDirectories(Files.createTempDirectory("notes").resolve("types"));
+            Files.writeString(types.resolve("note.json"), """
+                    {"name": "note", "label": "Note", "fields": [
+                      {"name": "title", "type": "string", "searchable": true},
+                      {"name": "body", "type": "text", "searchable": true}]}""");
+            return ContentTypeRegistry.load(types.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rows of documents read by any session so far (scans and index lookups), after the session's own counts. */
+    private long documentReads(DbClient session) {
+        session.execute().get("SELECT pg_stat_force_next_flush() IS NULL AS flushed");
+        return cms.database.number("SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)"
+                                           + " FROM pg_stat_user_tables WHERE relname = 'documents'");
     }
 
     private int zephyrs(int page) {

@@ -89,10 +89,11 @@ final class DocumentRepository {
                       "[{\"key\":\"" + key + "\"}]").isPresent();
     }
 
+    /** Read by id alone, the type tested on the rows found: see {@link BulkRepository#existing}. */
     long countExisting(DbExecute tx, String typeName, List<Long> ids) {
         String csv = String.join(",", ids.stream().map(String::valueOf).toList());
-        return tx.get("SELECT count(*) AS n FROM documents WHERE type = ? AND id = ANY (string_to_array(?, ',')::bigint[])",
-                      typeName, csv)
+        return tx.get("SELECT count(*) FILTER (WHERE type = ?) AS n FROM documents"
+                              + " WHERE id = ANY (string_to_array(?, ',')::bigint[])", typeName, csv)
                 .orElseThrow().column("n").get(Long.class);
     }
 

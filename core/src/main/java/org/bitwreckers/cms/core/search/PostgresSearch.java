@@ -132,7 +132,9 @@ public final class PostgresSearch implements SearchEngine {
      * Writes the entries of one document (or all of a type when id is null), for both views.
      *
      * @param ids a PostgreSQL array literal of the ids, or null for every document of the type; read as a set, so
-     *            it is parsed once and not for every row
+     *            it is parsed once and not for every row. The ids are the job's, all of the type: they are read by
+     *            id alone, since a type test beside them lets statistics taken while the type was rare (a form's
+     *            first burst) plan a read of every document of the type for each batch.
      * @return the entries written
      */
     private long insert(DbExecute tx, ContentType type, String ids) {
@@ -151,7 +153,6 @@ public final class PostgresSearch implements SearchEngine {
                 params.add(f.name());
             }
             body.append(")");
-            params.add(type.name());
             String vector = "setweight(to_tsvector(?::regconfig, s.t), 'A')"
                     + " || setweight(to_tsvector(?::regconfig, s.b), 'B')";
             // the same title and body give the same vector: to_tsvector is most of an index job's cost
@@ -159,16 +160,14 @@ public final class PostgresSearch implements SearchEngine {
                     ? "CASE WHEN de.title = s.t AND de.body = s.b THEN de.tsv ELSE " + vector + " END" : vector;
             String sql = "INSERT INTO search_entries (document_id, view, type, title, body, tsv)"
                     + " SELECT s.id, ?, s.type, s.t, s.b, " + reused + " FROM (SELECT id, type, coalesce(" + source
-                    + " ->> ?, '') AS t, " + body + " AS b FROM documents WHERE type = ? AND " + source + " IS NOT NULL"
-                    + (ids == null ? "" : " AND id IN (SELECT unnest(?::bigint[]))") + ") s"
+                    + " ->> ?, '') AS t, " + body + " AS b FROM documents WHERE " + source + " IS NOT NULL AND "
+                    + (ids == null ? "type = ?" : "id IN (SELECT unnest(?::bigint[]))") + ") s"
                     + (scope == Scope.PUBLISHED
                        ? " LEFT JOIN search_entries de ON de.document_id = s.id AND de.view = 'draft'" : "")
                     // an index job running beside a rebuild may have written the entry already: the newest text wins
                     + " ON CONFLICT (document_id, view) DO UPDATE SET title = excluded.title, body = excluded.body,"
                     + " tsv = excluded.tsv, updated_at = now()";
-            if (ids != null) {
-                params.add(ids);
-            }
+            params.add(ids == null ? type.name() : ids);
             entries += tx.dml(sql, params.toArray());
         }
         return entries;

@@ -85,12 +85,13 @@ final class TransferRepository {
         }
     }
 
-    /** @return which of the ids name a document of the type */
+    /** @return which of the ids name a document of the type (read by id alone: see BulkRepository's existing) */
     Set<Long> existing(DbExecute tx, String type, JsonArray ids) {
-        try (Stream<DbRow> rows = tx.query("SELECT id FROM documents WHERE type = ? AND id IN"
+        try (Stream<DbRow> rows = tx.query("SELECT id, type FROM documents WHERE id IN"
                                                    + " (SELECT (jsonb_array_elements_text(?::jsonb))::bigint)",
-                                           type, ids.toString())) {
-            return new HashSet<>(rows.map(r -> r.column("id").get(Long.class)).toList());
+                                           ids.toString())) {
+            return new HashSet<>(rows.filter(r -> type.equals(r.column("type").get(String.class)))
+                                         .map(r -> r.column("id").get(Long.class)).toList());
         }
     }
 

@@ -15,6 +15,7 @@ import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.DescriptorParser;
 import org.bitwreckers.cms.core.db.Database;
 import org.bitwreckers.cms.core.db.ScratchDatabase;
+import org.bitwreckers.cms.core.db.Transactions;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,26 @@ class DeliveredJsonTest {
                          + " published_slug = NULL, published_at = NULL"
                          + " WHERE slug = 'draft'");
         assertThat(text("SELECT published_json AS t FROM documents WHERE slug = 'draft'"), is(nullValue()));
+        // nor can a document that is not published be given a text
+        DB.execute().dml("UPDATE documents SET published_json = 'forged' WHERE slug = 'draft'");
+        assertThat(text("SELECT published_json AS t FROM documents WHERE slug = 'draft'"), is(nullValue()));
+    }
+
+    /** A draft's insert (a form's submission) does not call the function at all; a published one does. */
+    @Test
+    void draftsAreWrittenWithoutCallingTheFunction() {
+        assertThat(callsWhileInserting("'draft', '{}', NULL, NULL"), is(0L));
+        assertThat(callsWhileInserting("'published', '{}', '{}', 1"), is(1L));
+    }
+
+    private static long callsWhileInserting(String statusAndData) {
+        return Transactions.call(DB, tx -> {
+            tx.dml("SET LOCAL track_functions = 'pl'");
+            tx.dml("INSERT INTO documents (type, status, data, published_data, published_version, published_at)"
+                   + " VALUES ('note', " + statusAndData + ", now())");
+            return tx.get("SELECT coalesce(pg_stat_get_xact_function_calls('keep_published_json'::regproc), 0) AS n")
+                    .orElseThrow().column("n").get(Long.class);
+        });
     }
 
     @Test
