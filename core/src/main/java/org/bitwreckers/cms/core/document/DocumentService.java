@@ -249,7 +249,7 @@ public final class DocumentService {
 
     /** After a write of many documents: brings PostgreSQL's statistics of the tables it grew up to date. */
     public void refreshStatistics() {
-        PlannerStatistics.refreshGrown(db, List.of("documents", "document_versions"));
+        PlannerStatistics.refreshGrown(db, List.of("documents", "document_versions", View.PUBLISHED.table()));
     }
 
     private long insert(DbTransaction tx, ContentType type, JsonObject request, DocumentValidator.Checked checked,

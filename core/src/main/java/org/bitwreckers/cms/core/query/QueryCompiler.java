@@ -46,8 +46,8 @@ public final class QueryCompiler {
         for (int i = 0; i < keys.size(); i++) {
             values.add(keys.get(i).valueText() + " AS k" + i);
         }
-        String sql = "SELECT " + projection(type, view, query.fields()) + " AS doc" + values + " FROM documents WHERE id IN"
-                + " (" + pageIds(type, query, view, status, keys, params) + ") ORDER BY " + order;
+        String sql = "SELECT " + projection(type, view, query.fields()) + " AS doc" + values + " FROM " + view.table()
+                + " WHERE id IN (" + pageIds(type, query, view, status, keys, params) + ") ORDER BY " + order;
         return new SqlQuery(sql, params);
     }
 
@@ -55,15 +55,15 @@ public final class QueryCompiler {
     private static String pageIds(ContentType type, ListQuery query, View view, Optional<String> status,
                                   List<SortKey> keys, List<Object> params) {
         if (query.cursor().isEmpty()) {
-            return "SELECT id FROM documents WHERE " + matches(type, query, view, status, params) + " ORDER BY "
-                    + order(keys) + limit(query) + (query.offset() > 0 ? " OFFSET " + query.offset() : "");
+            return "SELECT id FROM " + view.table() + " WHERE " + matches(type, query, view, status, params)
+                    + " ORDER BY " + order(keys) + limit(query) + (query.offset() > 0 ? " OFFSET " + query.offset() : "");
         }
         Cursor cursor = query.cursor().get();
         // the page before a row is read backwards from it, and put back in order outside
         List<SortKey> read = cursor.before() ? keys.stream().map(SortKey::reversed).toList() : keys;
         SortKey first = keys.getFirst();
         if (cursor.values().getFirst() == null || !nullsAhead(first, cursor)) {
-            return "SELECT id FROM documents WHERE " + matches(type, query, view, status, params)
+            return "SELECT id FROM " + view.table() + " WHERE " + matches(type, query, view, status, params)
                     + keyset(keys, cursor, false, params) + " ORDER BY " + order(read) + limit(query);
         }
         // Nulls lie ahead of a value: "past the cursor or null" is no index range, so the page is read as two, the
@@ -75,9 +75,11 @@ public final class QueryCompiler {
             columns.add(key.expression() + " AS s" + i);
             named.add(new SortKey("s" + i, key.cast(), key.descending(), key.nullable(), key.nullsLast()));
         }
-        String values = "SELECT id" + columns + " FROM documents WHERE " + matches(type, query, view, status, params)
+        String values = "SELECT id" + columns + " FROM " + view.table() + " WHERE "
+                + matches(type, query, view, status, params)
                 + keyset(keys, cursor, true, params) + " ORDER BY " + order(read) + limit(query);
-        String nulls = "SELECT id" + columns + " FROM documents WHERE " + matches(type, query, view, status, params)
+        String nulls = "SELECT id" + columns + " FROM " + view.table() + " WHERE "
+                + matches(type, query, view, status, params)
                 + " AND " + first.expression() + " IS NULL ORDER BY " + order(read) + limit(query);
         return "SELECT id FROM ((" + values + ") UNION ALL (" + nulls + ")) parts ORDER BY " + order(named)
                 + limit(query);
@@ -108,7 +110,7 @@ public final class QueryCompiler {
      */
     public static SqlQuery boundedCount(ContentType type, ListQuery query, View view, Optional<String> status) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT count(*) AS total FROM (SELECT 1 FROM documents WHERE "
+        String sql = "SELECT count(*) AS total FROM (SELECT 1 FROM " + view.table() + " WHERE "
                 + matches(type, query, view, status, params) + " LIMIT " + (COUNT_BOUND + 1) + ") matched";
         return new SqlQuery(sql, params);
     }
@@ -124,7 +126,8 @@ public final class QueryCompiler {
      */
     public static SqlQuery count(ContentType type, ListQuery query, View view, Optional<String> status) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT count(*) AS total FROM documents WHERE " + matches(type, query, view, status, params);
+        String sql = "SELECT count(*) AS total FROM " + view.table() + " WHERE "
+                + matches(type, query, view, status, params);
         return new SqlQuery(sql, params);
     }
 
@@ -252,7 +255,8 @@ public final class QueryCompiler {
     public static SqlQuery item(ContentType type, View view, Optional<List<String>> fields, String key) {
         boolean byId = key.chars().allMatch(Character::isDigit) && key.length() < 19 && !key.isEmpty();
         String slug = view == View.PUBLISHED ? "published_slug" : "slug";
-        String sql = "SELECT " + projection(type, view, fields) + " AS doc FROM documents WHERE " + scope(type, view)
+        String sql = "SELECT " + projection(type, view, fields) + " AS doc FROM " + view.table() + " WHERE "
+                + scope(type, view)
                 + (byId ? " AND id = ?" : " AND " + slug + " = ?");
         return new SqlQuery(sql, List.of(byId ? (Object) Long.parseLong(key) : key));
     }
@@ -267,8 +271,8 @@ public final class QueryCompiler {
      */
     public static SqlQuery byIds(ContentType type, View view, Collection<Long> ids) {
         String csv = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-        String sql = "SELECT id, " + projection(type, view, Optional.empty()) + " AS doc FROM documents WHERE "
-                + scope(type, view) + " AND id = ANY (string_to_array(?, ',')::bigint[])";
+        String sql = "SELECT id, " + projection(type, view, Optional.empty()) + " AS doc FROM " + view.table()
+                + " WHERE " + scope(type, view) + " AND id = ANY (string_to_array(?, ',')::bigint[])";
         return new SqlQuery(sql, List.of(csv));
     }
 
@@ -279,11 +283,7 @@ public final class QueryCompiler {
      */
     static String scope(ContentType type, View view) {
         String base = "type = '" + type.name() + "'";
-        return switch (view) {
-            case PUBLISHED -> base + " AND published_data IS NOT NULL";
-            case PREVIEW -> base + " AND status <> 'archived'";
-            case ADMIN -> base;
-        };
+        return view == View.PREVIEW ? base + " AND status <> 'archived'" : base; // the published table holds only those
     }
 
     private static String condition(Filter filter, String jsonColumn, List<Object> params) {
@@ -322,7 +322,7 @@ public final class QueryCompiler {
 
     private static String exists(Column column, String jsonColumn, boolean wanted) {
         if (column.system()) {
-            return column.name() + (wanted ? " IS NOT NULL" : " IS NULL");
+            return column.expression(jsonColumn) + (wanted ? " IS NOT NULL" : " IS NULL");
         }
         String json = column.jsonExpression(jsonColumn);
         return wanted ? "(" + json + " IS NOT NULL AND jsonb_typeof(" + json + ") <> 'null')"

@@ -11,6 +11,14 @@ public enum View {
     /** Admin: current drafts with status and version metadata, data nested under "data". */
     ADMIN;
 
+    /**
+     * @return the table this view reads: published documents have a copy of their own, which carries the indexes of
+     *         published reads (migration V34), with the same column names as documents
+     */
+    public String table() {
+        return this == PUBLISHED ? "published_documents" : "documents";
+    }
+
     /** @return the jsonb column this view reads */
     public String column() {
         return this == PUBLISHED ? "published_data" : "data";

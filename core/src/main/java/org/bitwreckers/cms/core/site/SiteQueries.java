@@ -124,8 +124,8 @@ public final class SiteQueries {
     private Map<String, Long> countBy(ContentType type, FieldDefinition field) {
         Map<String, Long> counts = new HashMap<>();
         // Names come from descriptors (checked against a strict pattern); the index on the field serves the grouping.
-        String sql = "SELECT published_data->>'" + field.name() + "' AS value, count(*) AS n FROM documents WHERE type = '"
-                + type.name() + "' AND published_data IS NOT NULL GROUP BY 1";
+        String sql = "SELECT published_data->>'" + field.name() + "' AS value, count(*) AS n FROM "
+                + View.PUBLISHED.table() + " WHERE type = '" + type.name() + "' GROUP BY 1";
         try (Stream<DbRow> rows = db.execute().query(sql)) {
             rows.forEach(r -> {
                 String value = r.column("value").get(String.class);
