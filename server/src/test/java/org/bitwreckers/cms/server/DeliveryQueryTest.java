@@ -113,6 +113,10 @@ class DeliveryQueryTest {
         assertThat(titles("?filter[tags][contains]=java&sort=title"), contains("Alpha", "Bravo"));
         assertThat(titles("?filter[starts_at][exists]=false"), contains("Delta"));
         assertThat(titles("?filter[contact][exists]=true"), contains("Alpha"));
+        // system fields test the published snapshot's slug and time, as their other filters do
+        assertThat(titles("?filter[updated_at][exists]=true&sort=title"),
+                   contains("Alpha", "Bravo", "Charlie", "Delta"));
+        assertThat(titles("?filter[slug][exists]=false"), is(Matchers.empty()));
         assertThat(titles("?filter[author]=" + ada + "&sort=title"), contains("Alpha", "Charlie"));
         assertThat(titles("?filter[id][in]=" + firstId("Alpha") + "," + firstId("Delta") + "&sort=title"),
                    contains("Alpha", "Delta"));
