@@ -423,7 +423,7 @@ class FlatReadPlansTest {
         return all;
     }
 
-    /** The tables holding documents: all of them, and the published ones' copy that published reads use (V34). */
+    /** The tables holding documents: all of them, and the published ones' copy that published reads use (V33). */
     private static final Set<String> DOCUMENT_TABLES = Set.of("documents", "published_documents");
 
     /** Rows the scans of documents read (returned or filtered out), leaving out the page's lookups by id. */

@@ -17,7 +17,7 @@ import org.bitwreckers.cms.core.query.View;
 /**
  * Creates the PostgreSQL indexes the descriptors ask for: a partial expression index per filterable or sortable
  * field over the published data (the delivery hot path), a second, descending one per sortable field, both on the
- * table of published documents so that inserting a draft never touches them (migration V34), and a unique index per
+ * table of published documents so that inserting a draft never touches them (migration V33), and a unique index per
  * unique field over the drafts.
  * The expressions are exactly the ones {@link Column} compiles queries to, so the planner can use them.
  */

@@ -354,14 +354,14 @@ public final class QueryCompiler {
     }
 
     /**
-     * Published documents are kept as delivered in their copy's {@code published_json} (migrations V31, V35), all
+     * Published documents are kept as delivered in their copy's {@code published_json} (migrations V31, V33), all
      * fields shown: the answer when no field is selected and the type hides none.
      */
     private static boolean keptAsDelivered(ContentType type, View view, Optional<List<String>> fields) {
         return view == View.PUBLISHED && fields.isEmpty() && type.fields().stream().noneMatch(FieldDefinition::privateField);
     }
 
-    /** Built in the query: the shape the trigger of migration V35 keeps in {@code published_json}. */
+    /** Built in the query: the shape the trigger of migration V33 keeps in {@code published_json}. */
     static String delivered(ContentType type, View view, Optional<List<String>> fields) {
         // Published reads show the slug and time of the published snapshot, never those of a newer draft.
         String slug = view == View.PUBLISHED ? "published_slug" : "slug";

@@ -13,7 +13,7 @@ public enum View {
 
     /**
      * @return the table this view reads: published documents have a copy of their own, which carries the indexes of
-     *         published reads (migration V34), with the same column names as documents
+     *         published reads (migration V33), with the same column names as documents
      */
     public String table() {
         return this == PUBLISHED ? "published_documents" : "documents";

@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
 /**
- * Published documents are copied into a table of their own (migration V34), which carries the indexes of published
+ * Published documents are copied into a table of their own (migration V33), which carries the indexes of published
  * reads: the copy follows every change of what published reads show, and a draft's insert (a form's submission)
  * never touches those indexes.
  */
@@ -72,6 +72,24 @@ class PublishedCopyTest {
         assertSame(id);
         DB.execute().dml("DELETE FROM documents WHERE id = ?", id);
         assertThat(copies(id), is(0L));
+    }
+
+    /** A bulk import inserts a batch in one statement: its published documents are copied, its drafts are not. */
+    @Test
+    void aStatementInsertingManyCopiesItsPublishedOnes() {
+        DB.execute().dml("""
+                INSERT INTO documents (type, slug, status, data, published_data, published_version, published_slug,
+                                       published_at)
+                SELECT 'note', 'batch-' || g, CASE WHEN g % 3 = 0 THEN 'draft' ELSE 'published' END,
+                       jsonb_build_object('title', 'Batch ' || g),
+                       CASE WHEN g % 3 = 0 THEN NULL ELSE jsonb_build_object('title', 'Batch ' || g) END,
+                       CASE WHEN g % 3 = 0 THEN NULL ELSE 1 END, 'batch-' || g, now()
+                FROM generate_series(1, 30) g""");
+        assertThat(DB.execute().get("SELECT count(*) AS n FROM published_documents p JOIN documents d USING (id)"
+                                    + " WHERE d.slug LIKE 'batch-%' AND p.published_data = d.published_data"
+                                    + " AND p.published_json LIKE '{\"id\": ' || d.id || ', \"slug\": \"'"
+                                    + " || d.slug || '%'")
+                           .orElseThrow().column("n").get(Long.class), is(20L));
     }
 
     /**

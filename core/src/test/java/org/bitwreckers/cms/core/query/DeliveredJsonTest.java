@@ -29,7 +29,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * Published documents kept as delivered ({@code published_json} of their copy, migrations V31 and V35) read exactly
+ * Published documents kept as delivered ({@code published_json} of their copy, migrations V31 and V33) read exactly
  * as the query builds them for other reads, follow every write of what they show (documents published before the
  * migration included), and are read only where they are the whole answer.
  */
@@ -94,7 +94,7 @@ class DeliveredJsonTest {
         assertThat(kept("draft"), is(nullValue()));
     }
 
-    /** A draft's insert (a form's submission) and a draft's save do not call the function at all; a publish does. */
+    /** A draft's insert (a form's submission) and a draft's save call no row function of the copy; a publish does. */
     @Test
     void draftsAreWrittenWithoutCallingTheFunction() {
         assertThat(callsWhile("INSERT INTO documents (type, slug, status, data)"
