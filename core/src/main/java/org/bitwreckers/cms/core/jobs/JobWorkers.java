@@ -20,6 +20,7 @@ import io.helidon.dbclient.DbClient;
 import org.bitwreckers.cms.core.db.DatabaseOutage;
 import org.bitwreckers.cms.core.db.PlannerStatistics;
 import org.bitwreckers.cms.core.db.PoolByThread;
+import org.bitwreckers.cms.core.query.View;
 
 /**
  * Runs queued jobs on virtual threads. Workers claim a job at a time with {@code FOR UPDATE SKIP LOCKED} (or a batch
@@ -39,7 +40,7 @@ public final class JobWorkers implements AutoCloseable {
      * tenth of it changed, on its next round, and never where it is off) found a new submission to index by walking
      * all of its type (33 ms). Published documents' copy grows with publishing, and is kept up the same way.
      */
-    private static final List<String> GROWN_BY_TRAFFIC = List.of("documents", "search_entries", "published_documents");
+    private static final List<String> GROWN_BY_TRAFFIC = List.of("documents", "search_entries", View.PUBLISHED.table());
     /**
      * The share of the queue that may change before its statistics are taken again. A claim planned while PostgreSQL
      * took the queue for empty sorted all of it (35 ms with 50,000 queued), and growth alone missed a burst
