@@ -87,6 +87,8 @@ public final class DocumentReader {
         SqlQuery sql = QueryCompiler.list(type, query, view, status);
         List<SortKey> keys = QueryCompiler.keys(query.sorts(), view);
         List<String> docs = new ArrayList<>();
+        List<Integer> mediaStates = new ArrayList<>();
+        boolean mediaShown = !QueryCompiler.deliveredMedia(type, view, query.fields()).isEmpty();
         List<List<String>> positions = new ArrayList<>();
         // a filtered list is counted first (published totals are kept per generation) to choose how it is planned
         boolean filtered = !query.filters().isEmpty() || status.isPresent();
@@ -95,6 +97,9 @@ public final class DocumentReader {
         try (Stream<DbRow> rows = pages.execute().query(sql.sql(), sql.params().toArray())) {
             rows.forEach(row -> {
                 docs.add(row.column("doc").get(String.class));
+                if (mediaShown) {
+                    mediaStates.add(row.column("media").get(Integer.class));
+                }
                 List<String> values = new ArrayList<>(keys.size());
                 for (int i = 0; i < keys.size(); i++) {
                     values.add(row.column("k" + i).get(String.class));
@@ -102,7 +107,7 @@ public final class DocumentReader {
                 positions.add(values);
             });
         }
-        List<String> populated = populate(type, docs, query.populate(), view);
+        List<String> populated = populate(type, docs, mediaStates, query.populate(), view);
         long total;
         boolean exact = true;
         long seen = query.offset() + docs.size();
@@ -160,30 +165,38 @@ public final class DocumentReader {
             throw CmsException.notFound("No " + type.name() + " with id or slug '" + key.replace('\u0000', '?') + "'");
         }
         SqlQuery sql = QueryCompiler.item(type, view, query.fields(), key);
-        String doc = reads.execute().get(sql.sql(), sql.params().toArray())
-                .map(r -> r.column("doc").get(String.class))
+        boolean mediaShown = !QueryCompiler.deliveredMedia(type, view, query.fields()).isEmpty();
+        DbRow row = reads.execute().get(sql.sql(), sql.params().toArray())
                 .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id or slug '" + key + "'"));
-        return populate(type, List.of(doc), query.populate(), view).getFirst();
+        List<Integer> mediaStates = mediaShown ? List.of(row.column("media").get(Integer.class)) : List.of();
+        return populate(type, List.of(row.column("doc").get(String.class)), mediaStates, query.populate(), view)
+                .getFirst();
     }
 
-    private List<String> populate(ContentType type, List<String> docs, Populate populate, View view) {
-        if (populate.isEmpty() && !hasMedia(type) || docs.isEmpty()) {
+    /**
+     * @param mediaStates each document's {@code media} column ({@link QueryCompiler#STORED_MEDIA} and the like), empty
+     *                    when the read shows no media field
+     */
+    private List<String> populate(ContentType type, List<String> docs, List<Integer> mediaStates, Populate populate,
+                                  View view) {
+        if (docs.isEmpty()) {
             return docs;
         }
-        if (!populate.isEmpty() || view == View.ADMIN) {
+        if (!populate.isEmpty() || view == View.ADMIN && hasMedia(type)) {
             return parsed(type, docs, populate, view);
+        }
+        if (mediaStates.isEmpty() || media == null) {
+            return docs;
         }
         // most delivered documents hold no stored media path: their text is answered as it is, not parsed and written
         // again, which was a quarter of the server's work on an uncached list
         List<String> out = new ArrayList<>(docs);
         List<Integer> withMedia = new ArrayList<>();
-        List<Optional<String>> answered = media.withoutStoredMedia(type, docs);
         for (int i = 0; i < docs.size(); i++) {
-            Optional<String> quick = answered.get(i);
-            if (quick.isPresent()) {
-                out.set(i, quick.get());
-            } else {
-                withMedia.add(i);
+            switch (mediaStates.get(i)) {
+                case QueryCompiler.STORED_MEDIA -> withMedia.add(i);
+                case QueryCompiler.NO_STORED_MEDIA -> out.set(i, MediaLinks.withEmptyDescription(docs.get(i)));
+                default -> { } // names no media field: the text is the answer
             }
         }
         if (!withMedia.isEmpty()) {

@@ -11,6 +11,7 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
 import org.bitwreckers.cms.core.db.SqlTime;
+import org.bitwreckers.cms.core.media.MediaLinks;
 
 /**
  * Compiles checked queries into one SQL statement each. PostgreSQL builds the JSON of each returned document, so a list
@@ -27,6 +28,12 @@ public final class QueryCompiler {
 
     /** Matches counted at most; past it a total is a lower bound (a full count would cost a scan per request). */
     public static final long COUNT_BOUND = 10_000;
+    /** Column {@code media} of a delivered read: the document names none of its type's media fields. */
+    public static final int NAMES_NO_MEDIA = 0;
+    /** Column {@code media}: a media field is present, and none holds a stored path (nothing to link or describe). */
+    public static final int NO_STORED_MEDIA = 1;
+    /** Column {@code media}: a media field holds a stored path, to be answered as a URL and described. */
+    public static final int STORED_MEDIA = 2;
 
     /**
      * A page of documents, page first: the inner query filters, sorts and cuts the page on the raw (indexed) columns
@@ -46,8 +53,8 @@ public final class QueryCompiler {
         for (int i = 0; i < keys.size(); i++) {
             values.add(keys.get(i).valueText() + " AS k" + i);
         }
-        String sql = "SELECT " + projection(type, view, query.fields()) + " AS doc" + values + " FROM " + view.table()
-                + " WHERE id IN (" + pageIds(type, query, view, status, keys, params) + ") ORDER BY " + order;
+        String sql = "SELECT " + projection(type, view, query.fields()) + " AS doc" + media(type, view, query.fields())
+                + values + " FROM " + view.table() + " WHERE id IN (" + pageIds(type, query, view, status, keys, params) + ") ORDER BY " + order;
         return new SqlQuery(sql, params);
     }
 
@@ -255,8 +262,8 @@ public final class QueryCompiler {
     public static SqlQuery item(ContentType type, View view, Optional<List<String>> fields, String key) {
         boolean byId = key.chars().allMatch(Character::isDigit) && key.length() < 19 && !key.isEmpty();
         String slug = view == View.PUBLISHED ? "published_slug" : "slug";
-        String sql = "SELECT " + projection(type, view, fields) + " AS doc FROM " + view.table() + " WHERE "
-                + scope(type, view)
+        String sql = "SELECT " + projection(type, view, fields) + " AS doc" + media(type, view, fields) + " FROM "
+                + view.table() + " WHERE " + scope(type, view)
                 + (byId ? " AND id = ?" : " AND " + slug + " = ?");
         return new SqlQuery(sql, List.of(byId ? (Object) Long.parseLong(key) : key));
     }
@@ -351,6 +358,47 @@ public final class QueryCompiler {
                     + ts("unpublish_at") + ", 'data', " + payload(type, view, fields) + ")::text";
         }
         return keptAsDelivered(type, view, fields) ? "published_json" : delivered(type, view, fields);
+    }
+
+    /**
+     * The media fields a delivered document shows: those of its type, less private ones and those a selection leaves
+     * out. Admin reads answer stored values as they are.
+     *
+     * @param type   content type
+     * @param view   which state and shape
+     * @param fields selected fields, empty for all
+     * @return their names, empty when the read shows none
+     */
+    public static List<String> deliveredMedia(ContentType type, View view, Optional<List<String>> fields) {
+        if (view == View.ADMIN) {
+            return List.of();
+        }
+        return type.fields().stream()
+                .filter(f -> f.type() == FieldType.MEDIA && !(view.hidesPrivate() && f.privateField()))
+                .map(FieldDefinition::name)
+                .filter(name -> fields.map(selected -> selected.contains(name)).orElse(true))
+                .toList();
+    }
+
+    /**
+     * Column {@code media} ({@link #NAMES_NO_MEDIA}, {@link #NO_STORED_MEDIA} or {@link #STORED_MEDIA}) when the read
+     * shows media fields: PostgreSQL reads it from the jsonb's top-level keys, so the server need not scan each
+     * document's text to answer most of them as they are.
+     */
+    private static String media(ContentType type, View view, Optional<List<String>> fields) {
+        List<String> names = deliveredMedia(type, view, fields);
+        if (names.isEmpty()) {
+            return "";
+        }
+        String column = view.column();
+        // a selection names its fields whether the data holds them or not (see payload); otherwise "->" is SQL NULL
+        // only for a missing key (a JSON null is 'null'). "->>" of a non-string never starts with "/".
+        String named = fields.isPresent() ? "TRUE"
+                : names.stream().map(n -> column + "->'" + n + "' IS NOT NULL").collect(Collectors.joining(" OR "));
+        String stored = names.stream().map(n -> "(" + column + "->>'" + n + "') LIKE '" + MediaLinks.PATH + "%'")
+                .collect(Collectors.joining(" OR "));
+        return ", CASE WHEN NOT (" + named + ") THEN " + NAMES_NO_MEDIA + " WHEN " + stored + " THEN " + STORED_MEDIA
+                + " ELSE " + NO_STORED_MEDIA + " END AS media";
     }
 
     /**
