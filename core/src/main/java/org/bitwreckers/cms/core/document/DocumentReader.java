@@ -87,7 +87,7 @@ public final class DocumentReader {
         SqlQuery sql = QueryCompiler.list(type, query, view, status);
         List<SortKey> keys = QueryCompiler.keys(query.sorts(), view);
         List<String> docs = new ArrayList<>();
-        List<Integer> mediaStates = new ArrayList<>();
+        List<Boolean> storedMedia = new ArrayList<>();
         boolean mediaShown = !QueryCompiler.deliveredMedia(type, view, query.fields()).isEmpty();
         List<List<String>> positions = new ArrayList<>();
         // a filtered list is counted first (published totals are kept per generation) to choose how it is planned
@@ -98,7 +98,7 @@ public final class DocumentReader {
             rows.forEach(row -> {
                 docs.add(row.column("doc").get(String.class));
                 if (mediaShown) {
-                    mediaStates.add(row.column("media").get(Integer.class));
+                    storedMedia.add(row.column("stored_media").get(Boolean.class));
                 }
                 List<String> values = new ArrayList<>(keys.size());
                 for (int i = 0; i < keys.size(); i++) {
@@ -107,7 +107,7 @@ public final class DocumentReader {
                 positions.add(values);
             });
         }
-        List<String> populated = populate(type, docs, mediaStates, query.populate(), view);
+        List<String> populated = populate(type, docs, storedMedia, query.populate(), view);
         long total;
         boolean exact = true;
         long seen = query.offset() + docs.size();
@@ -168,16 +168,16 @@ public final class DocumentReader {
         boolean mediaShown = !QueryCompiler.deliveredMedia(type, view, query.fields()).isEmpty();
         DbRow row = reads.execute().get(sql.sql(), sql.params().toArray())
                 .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id or slug '" + key + "'"));
-        List<Integer> mediaStates = mediaShown ? List.of(row.column("media").get(Integer.class)) : List.of();
-        return populate(type, List.of(row.column("doc").get(String.class)), mediaStates, query.populate(), view)
+        List<Boolean> storedMedia = mediaShown ? List.of(row.column("stored_media").get(Boolean.class)) : List.of();
+        return populate(type, List.of(row.column("doc").get(String.class)), storedMedia, query.populate(), view)
                 .getFirst();
     }
 
     /**
-     * @param mediaStates each document's {@code media} column ({@link QueryCompiler#STORED_MEDIA} and the like), empty
-     *                    when the read shows no media field
+     * @param storedMedia for each document, whether a media field holds a stored path (column {@code stored_media});
+     *                    empty when the read shows no media field
      */
-    private List<String> populate(ContentType type, List<String> docs, List<Integer> mediaStates, Populate populate,
+    private List<String> populate(ContentType type, List<String> docs, List<Boolean> storedMedia, Populate populate,
                                   View view) {
         if (docs.isEmpty()) {
             return docs;
@@ -185,25 +185,20 @@ public final class DocumentReader {
         if (!populate.isEmpty() || view == View.ADMIN && hasMedia(type)) {
             return parsed(type, docs, populate, view);
         }
-        if (mediaStates.isEmpty() || media == null) {
-            return docs;
+        if (!storedMedia.contains(true) || media == null) {
+            return docs; // PostgreSQL answered them as they are to be delivered (see QueryCompiler)
         }
-        // most delivered documents hold no stored media path: their text is answered as it is, not parsed and written
-        // again, which was a quarter of the server's work on an uncached list
+        // only documents with a stored path are parsed, given URLs and descriptions, and written again
         List<String> out = new ArrayList<>(docs);
         List<Integer> withMedia = new ArrayList<>();
         for (int i = 0; i < docs.size(); i++) {
-            switch (mediaStates.get(i)) {
-                case QueryCompiler.STORED_MEDIA -> withMedia.add(i);
-                case QueryCompiler.NO_STORED_MEDIA -> out.set(i, MediaLinks.withEmptyDescription(docs.get(i)));
-                default -> { } // names no media field: the text is the answer
+            if (storedMedia.get(i)) {
+                withMedia.add(i);
             }
         }
-        if (!withMedia.isEmpty()) {
-            List<String> resolved = parsed(type, withMedia.stream().map(docs::get).toList(), populate, view);
-            for (int j = 0; j < resolved.size(); j++) {
-                out.set(withMedia.get(j), resolved.get(j));
-            }
+        List<String> resolved = parsed(type, withMedia.stream().map(docs::get).toList(), populate, view);
+        for (int j = 0; j < resolved.size(); j++) {
+            out.set(withMedia.get(j), resolved.get(j));
         }
         return out;
     }

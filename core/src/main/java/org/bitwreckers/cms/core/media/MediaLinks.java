@@ -98,32 +98,26 @@ public final class MediaLinks {
         Map<String, JsonObject> assets = describe ? assets(keys) : Map.of();
         List<JsonObject> out = new ArrayList<>(docs.size());
         for (JsonObject doc : docs) {
-            JsonObjectBuilder builder = Jsons.createObjectBuilder(doc);
+            Map<String, JsonValue> urls = new HashMap<>();
             JsonObjectBuilder described = Jsons.createObjectBuilder();
             for (FieldDefinition field : fields) {
                 Optional<String> key = stored(doc.get(field.name()));
-                key.ifPresent(k -> builder.add(field.name(), url(k)));
+                key.ifPresent(k -> urls.put(field.name(), Jsons.createValue(url(k))));
                 key.map(assets::get).ifPresent(asset -> described.add(field.name(), asset));
             }
+            // the description leads, where PostgreSQL writes it for documents without stored media (QueryCompiler)
+            JsonObjectBuilder builder = Jsons.createObjectBuilder();
             if (describe && fields.stream().anyMatch(f -> doc.containsKey(f.name()))) { // unless ?fields= left them out
                 builder.add(DESCRIBED, described);
             }
+            doc.forEach((name, value) -> {
+                if (!name.equals(DESCRIBED)) {
+                    builder.add(name, urls.getOrDefault(name, value));
+                }
+            });
             out.add(builder.build());
         }
         return out;
-    }
-
-    /**
-     * A delivered document's text as {@link #resolve} answers it when a media field is present and none holds a stored
-     * path: no URL to put in and nothing to describe, so the only change is an empty {@link #DESCRIBED}, added to the
-     * text rather than by parsing the document and writing it again (a quarter of the server's work on an uncached
-     * list when it was).
-     *
-     * @param doc a JSON object's text with at least one member (a media field)
-     * @return the same object with an empty description as its last member
-     */
-    public static String withEmptyDescription(String doc) {
-        return doc.substring(0, doc.lastIndexOf('}')) + ",\"" + DESCRIBED + "\":{}}";
     }
 
     /**

@@ -28,12 +28,6 @@ public final class QueryCompiler {
 
     /** Matches counted at most; past it a total is a lower bound (a full count would cost a scan per request). */
     public static final long COUNT_BOUND = 10_000;
-    /** Column {@code media} of a delivered read: the document names none of its type's media fields. */
-    public static final int NAMES_NO_MEDIA = 0;
-    /** Column {@code media}: a media field is present, and none holds a stored path (nothing to link or describe). */
-    public static final int NO_STORED_MEDIA = 1;
-    /** Column {@code media}: a media field holds a stored path, to be answered as a URL and described. */
-    public static final int STORED_MEDIA = 2;
 
     /**
      * A page of documents, page first: the inner query filters, sorts and cuts the page on the raw (indexed) columns
@@ -53,8 +47,7 @@ public final class QueryCompiler {
         for (int i = 0; i < keys.size(); i++) {
             values.add(keys.get(i).valueText() + " AS k" + i);
         }
-        String sql = "SELECT " + projection(type, view, query.fields()) + " AS doc" + media(type, view, query.fields())
-                + values + " FROM " + view.table() + " WHERE id IN (" + pageIds(type, query, view, status, keys, params) + ") ORDER BY " + order;
+        String sql = "SELECT " + shown(type, view, query.fields()) + values + " FROM " + view.table() + " WHERE id IN (" + pageIds(type, query, view, status, keys, params) + ") ORDER BY " + order;
         return new SqlQuery(sql, params);
     }
 
@@ -262,8 +255,7 @@ public final class QueryCompiler {
     public static SqlQuery item(ContentType type, View view, Optional<List<String>> fields, String key) {
         boolean byId = key.chars().allMatch(Character::isDigit) && key.length() < 19 && !key.isEmpty();
         String slug = view == View.PUBLISHED ? "published_slug" : "slug";
-        String sql = "SELECT " + projection(type, view, fields) + " AS doc" + media(type, view, fields) + " FROM "
-                + view.table() + " WHERE " + scope(type, view)
+        String sql = "SELECT " + shown(type, view, fields) + " FROM " + view.table() + " WHERE " + scope(type, view)
                 + (byId ? " AND id = ?" : " AND " + slug + " = ?");
         return new SqlQuery(sql, List.of(byId ? (Object) Long.parseLong(key) : key));
     }
@@ -381,24 +373,29 @@ public final class QueryCompiler {
     }
 
     /**
-     * Column {@code media} ({@link #NAMES_NO_MEDIA}, {@link #NO_STORED_MEDIA} or {@link #STORED_MEDIA}) when the read
-     * shows media fields: PostgreSQL reads it from the jsonb's top-level keys, so the server need not scan each
-     * document's text to answer most of them as they are.
+     * Column {@code doc}, and {@code stored_media} when the read shows media fields. PostgreSQL adds the empty
+     * {@link MediaLinks#DESCRIBED} that a document naming a media field is answered with (as its first member, where
+     * {@link MediaLinks#resolve} puts a full one), and tells whether one holds
+     * a stored path (true: to be answered as a URL and described, which the server does): it reads the jsonb's
+     * top-level keys, so the server neither scans nor copies the text of most documents.
      */
-    private static String media(ContentType type, View view, Optional<List<String>> fields) {
+    private static String shown(ContentType type, View view, Optional<List<String>> fields) {
+        String doc = projection(type, view, fields);
         List<String> names = deliveredMedia(type, view, fields);
         if (names.isEmpty()) {
-            return "";
+            return doc + " AS doc";
         }
         String column = view.column();
+        // first, not last: cutting the closing brace counts every character of the text (multibyte encoding), cutting
+        // the opening one only the first; a third of the list's time in PostgreSQL when it was last
+        String described = "'{\"" + MediaLinks.DESCRIBED + "\": {}, ' || right(" + doc + ", -1)";
         // a selection names its fields whether the data holds them or not (see payload); otherwise "->" is SQL NULL
         // only for a missing key (a JSON null is 'null'). "->>" of a non-string never starts with "/".
-        String named = fields.isPresent() ? "TRUE"
-                : names.stream().map(n -> column + "->'" + n + "' IS NOT NULL").collect(Collectors.joining(" OR "));
+        String named = names.stream().map(n -> column + "->'" + n + "' IS NOT NULL").collect(Collectors.joining(" OR "));
         String stored = names.stream().map(n -> "(" + column + "->>'" + n + "') LIKE '" + MediaLinks.PATH + "%'")
                 .collect(Collectors.joining(" OR "));
-        return ", CASE WHEN NOT (" + named + ") THEN " + NAMES_NO_MEDIA + " WHEN " + stored + " THEN " + STORED_MEDIA
-                + " ELSE " + NO_STORED_MEDIA + " END AS media";
+        return (fields.isPresent() ? described : "CASE WHEN " + named + " THEN " + described + " ELSE " + doc + " END")
+                + " AS doc, COALESCE(" + stored + ", false) AS stored_media";
     }
 
     /**

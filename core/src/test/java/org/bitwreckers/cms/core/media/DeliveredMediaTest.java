@@ -33,9 +33,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 /**
- * Delivered documents are answered from their text when no media field holds a stored path (PostgreSQL tells which,
- * from the jsonb), and that answer is the one the full way ({@link MediaLinks#resolve}) gives, in lists and items,
- * published and previewed, with and without a field selection.
+ * Delivered documents are answered as PostgreSQL writes them when no media field holds a stored path (it adds the
+ * empty description and tells which hold one, from the jsonb), and that answer is the one the full way
+ * ({@link MediaLinks#resolve}) gives, in lists and items, published and previewed, with and without a field selection.
  */
 class DeliveredMediaTest {
     @RegisterExtension
@@ -76,7 +76,7 @@ class DeliveredMediaTest {
     void eachAnswerIsWhatTheFullWayAnswers() {
         MediaLinks links = new MediaLinks(new MediaRepository(DB, BASE), BASE);
         DocumentReader answered = reader(links);
-        DocumentReader raw = reader(null); // no media base: the texts as PostgreSQL wrote them
+        DocumentReader raw = reader(null); // no media base: the texts as PostgreSQL wrote them, stored paths unresolved
         int checked = 0;
         for (View view : List.of(View.PUBLISHED, View.PREVIEW)) {
             for (Map<String, List<String>> params : List.of(Map.<String, List<String>>of(),
@@ -84,14 +84,15 @@ class DeliveredMediaTest {
                                                             Map.of("fields", List.of("title,image")))) {
                 ListQuery list = QueryParser.parse(PROJECT, registry(), view, withPageSize(params), Set.of());
                 List<String> texts = raw.list(PROJECT, list, view, Optional.empty()).documents();
-                List<JsonObject> expected = links.resolve(PROJECT, texts.stream().map(JsonText::object).toList(), true);
+                List<JsonObject> expected = links.resolve(PROJECT, texts.stream().map(DeliveredMediaTest::data).toList(),
+                                                          true);
                 List<String> got = answered.list(PROJECT, list, view, Optional.empty()).documents();
                 assertThat(view + " " + params, got.stream().map(JsonText::object).toList(), is(expected));
                 ListQuery item = QueryParser.parseItem(PROJECT, registry(), view, params, Set.of());
                 for (int i = 0; i < DATA.size(); i++) {
                     JsonObject one = JsonText.object(answered.item(PROJECT, "p" + i, item, view));
                     assertThat(view + " " + params + " " + DATA.get(i), one, is(links.resolve(
-                            PROJECT, List.of(JsonText.object(raw.item(PROJECT, "p" + i, item, view))), true).getFirst()));
+                            PROJECT, List.of(data(raw.item(PROJECT, "p" + i, item, view))), true).getFirst()));
                     checked++;
                 }
             }
@@ -107,6 +108,14 @@ class DeliveredMediaTest {
         assertThat(images, hasItem("\"" + BASE + KEY + "\" {}"));
         assertThat(images, hasItem("null {}"));
         assertThat(all.stream().noneMatch(d -> d.contains("\"cover\"")), is(true));
+        // both ways put the description first
+        assertThat(all.stream().filter(d -> JsonText.object(d).containsKey("image"))
+                           .allMatch(d -> d.startsWith("{\"" + MediaLinks.DESCRIBED + "\"")), is(true));
+    }
+
+    /** A document's own members: what the full way starts from (it describes the media itself). */
+    private static JsonObject data(String text) {
+        return Jsons.createObjectBuilder(JsonText.object(text)).remove(MediaLinks.DESCRIBED).build();
     }
 
     private static DocumentReader reader(MediaLinks links) {
