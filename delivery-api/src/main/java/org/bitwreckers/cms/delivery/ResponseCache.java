@@ -49,7 +49,7 @@ public final class ResponseCache implements AutoCloseable {
             return hit;
         }
         EnvelopeBody fresh = EnvelopeBody.of(envelope.get());
-        if (fresh.head().length > MAX_CACHED_BYTES) {
+        if (fresh.headLength() > MAX_CACHED_BYTES) {
             return fresh;
         }
         EnvelopeBody kept = fresh.withGzip();

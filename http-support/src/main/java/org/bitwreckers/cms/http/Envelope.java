@@ -61,15 +61,15 @@ public final class Envelope {
 
     /**
      * @param envelope a success envelope from this class
-     * @return the same text without its closing {@code timestamp}: what caches keep and hash, so the ETag is the same on
-     *         every node and after every refill
+     * @return the length of its closing {@code timestamp} and brace, in characters and (ASCII) in UTF-8 bytes: what
+     *         caches leave out of what they keep and hash, so the ETag is the same on every node and after every refill
      */
-    public static String withoutTimestamp(String envelope) {
-        return envelope.substring(0, envelope.lastIndexOf(",\"timestamp\":\""));
+    public static int endingLength(String envelope) {
+        return envelope.length() - envelope.lastIndexOf(",\"timestamp\":\"");
     }
 
     /**
-     * @return what {@link #withoutTimestamp} cut, with the current time: the timestamp and the closing brace (shared by
+     * @return what {@link #endingLength} measures, with the current time: the timestamp and the closing brace (shared by
      *         every answer of the same second, as formatting the time was a good part of a cached answer: not to be
      *         changed)
      */

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A success envelope ready to be sent many times: kept without its timestamp (see {@link Envelope#withoutTimestamp}),
+ * A success envelope ready to be sent many times: kept without its timestamp (see {@link Envelope#endingLength}),
  * with the strong ETag of those bytes and, when it is worth it, their gzip compression, made once. Each answer adds
  * the time it is sent: to the text, or as the stored ending of the gzip member ({@link GzipMember}). The whole answer
  * of each form is made once per second (the ending changes only then) and shared by the hits of that second.
@@ -15,7 +15,9 @@ public final class EnvelopeBody {
     /** A representation in another content coding needs its own strong ETag (RFC 9110 8.8.3). */
     private static final String GZIP_SUFFIX = "-gzip";
 
-    private final byte[] head;
+    /** The envelope's UTF-8 bytes up to its timestamp, and for a body just made, the old ending after them. */
+    private final byte[] text;
+    private final int headLength;
     private final byte[] gzipStart;
     private final String etag;
     /** The last whole answers made, with the ending they carry; replaced when a hit brings a newer ending. */
@@ -23,12 +25,14 @@ public final class EnvelopeBody {
     private volatile Sent lastGzip;
 
     /**
-     * @param head      the envelope's UTF-8 bytes up to its timestamp
-     * @param gzipStart the compressed head ending on a sync flush, or null when the body is sent only as it is
-     * @param etag      strong ETag of the head (quoted)
+     * @param text       the envelope's UTF-8 bytes: its head, perhaps followed by what is not sent
+     * @param headLength how many of them are the head, up to its timestamp
+     * @param gzipStart  the compressed head ending on a sync flush, or null when the body is sent only as it is
+     * @param etag       strong ETag of the head (quoted)
      */
-    EnvelopeBody(byte[] head, byte[] gzipStart, String etag) {
-        this.head = head;
+    private EnvelopeBody(byte[] text, int headLength, byte[] gzipStart, String etag) {
+        this.text = text;
+        this.headLength = headLength;
         this.gzipStart = gzipStart;
         this.etag = etag;
     }
@@ -38,13 +42,15 @@ public final class EnvelopeBody {
      * @return the body, sent only as it is
      */
     public static EnvelopeBody of(String envelope) {
-        byte[] head = Envelope.withoutTimestamp(envelope).getBytes(StandardCharsets.UTF_8);
-        return new EnvelopeBody(head, null, Responses.etag(head));
+        // the old ending stays in the array: cutting it was a copy of the whole answer, and most bodies go out once
+        byte[] text = envelope.getBytes(StandardCharsets.UTF_8);
+        int headLength = text.length - Envelope.endingLength(envelope);
+        return new EnvelopeBody(text, headLength, null, Responses.etag(text, headLength));
     }
 
-    /** @return the envelope's UTF-8 bytes up to its timestamp */
-    public byte[] head() {
-        return head;
+    /** @return how many UTF-8 bytes the envelope has up to its timestamp */
+    public int headLength() {
+        return headLength;
     }
 
     /** @return the compressed head ending on a sync flush, or null when the body is sent only as it is */
@@ -57,9 +63,16 @@ public final class EnvelopeBody {
         return etag;
     }
 
-    /** @return the same body with its gzip form, for one that will be sent many times (small ones stay as they are) */
+    /**
+     * @return the same body to be kept and sent many times: its head alone, with its gzip form (small ones stay as
+     *         they are)
+     */
     public EnvelopeBody withGzip() {
-        return head.length < GZIP_MIN_BYTES ? this : new EnvelopeBody(head, GzipMember.start(head), etag);
+        if (headLength < GZIP_MIN_BYTES) {
+            return this;
+        }
+        byte[] head = Arrays.copyOf(text, headLength);
+        return new EnvelopeBody(head, headLength, GzipMember.start(head), etag);
     }
 
     /**
@@ -67,7 +80,7 @@ public final class EnvelopeBody {
      *         second; three times for a large one, whose answer also keeps its tail for two writes
      */
     public int size() {
-        return (Responses.writtenInTwo(head.length) ? 3 : 2) * head.length
+        return (Responses.writtenInTwo(headLength) ? 3 : 2) * headLength
                 + 2 * (gzipStart == null ? 0 : gzipStart.length);
     }
 
@@ -93,8 +106,8 @@ public final class EnvelopeBody {
         if (last != null && last.ending() == ending) {
             return last;
         }
-        byte[] all = Arrays.copyOf(head, head.length + ending.length);
-        System.arraycopy(ending, 0, all, head.length, ending.length);
+        byte[] all = Arrays.copyOf(text, headLength + ending.length);
+        System.arraycopy(ending, 0, all, headLength, ending.length);
         Sent sent = new Sent(ending, all, Responses.tail(all));
         lastIdentity = sent;
         return sent;
@@ -110,7 +123,7 @@ public final class EnvelopeBody {
         if (last != null && last.ending() == ending) {
             return last.bytes();
         }
-        byte[] member = GzipMember.finish(gzipStart, head, ending);
+        byte[] member = GzipMember.finish(gzipStart, text, ending); // a body with a gzip form keeps its head alone
         lastGzip = new Sent(ending, member, null);
         return member;
     }

@@ -172,12 +172,21 @@ public final class Responses {
      * @return a strong ETag of them, the same on every node
      */
     public static String etag(byte[] body) {
+        return etag(body, body.length);
+    }
+
+    /**
+     * @param body   bytes
+     * @param length how many of them, from the first, the tag is of
+     * @return a strong ETag of those, the same on every node
+     */
+    static String etag(byte[] body, int length) {
         CRC32C castagnoli = new CRC32C();
-        castagnoli.update(body);
+        castagnoli.update(body, 0, length);
         CRC32 ieee = new CRC32();
-        ieee.update(body);
+        ieee.update(body, 0, length);
         byte[] tag = ByteBuffer.allocate(12).putInt((int) castagnoli.getValue()).putInt((int) ieee.getValue())
-                .putInt(body.length).array();
+                .putInt(length).array();
         return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(tag) + "\"";
     }
 

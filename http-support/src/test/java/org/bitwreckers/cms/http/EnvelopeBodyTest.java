@@ -39,9 +39,18 @@ class EnvelopeBodyTest {
     }
 
     @Test
+    void theTagIsOfTheContentAloneNotOfTheTimeItWasMade() {
+        String later = ENVELOPE.replace("10:00:00Z", "23:59:59Z");
+        assertThat(EnvelopeBody.of(later).etag(), is(EnvelopeBody.of(ENVELOPE).etag()));
+        assertThat(EnvelopeBody.of(later).etag(), is(EnvelopeBody.of(ENVELOPE).withGzip().etag()));
+        assertThat(EnvelopeBody.of(ENVELOPE.replace("\"A\"", "\"B\"")).etag(), is(not(EnvelopeBody.of(ENVELOPE).etag())));
+        assertThat(EnvelopeBody.of(ENVELOPE).headLength(), is(ENVELOPE.indexOf(",\"timestamp\"")));
+    }
+
+    @Test
     void theBytesKeptCountTwiceForTheAnswersOfTheSecond() {
         EnvelopeBody body = EnvelopeBody.of(ENVELOPE).withGzip();
-        assertThat(body.size(), is(2 * (body.head().length + body.gzipStart().length)));
+        assertThat(body.size(), is(2 * (body.headLength() + body.gzipStart().length)));
     }
 
     @Test
@@ -52,7 +61,7 @@ class EnvelopeBodyTest {
         EnvelopeBody.Sent answer = body.identityAnswer(first);
         assertThat(answer.tail(), is(Arrays.copyOfRange(answer.bytes(), 256, answer.bytes().length)));
         assertThat(body.identityAnswer(first), is(sameInstance(answer)));
-        assertThat(body.size(), is(3 * body.head().length));
+        assertThat(body.size(), is(3 * body.headLength()));
         assertThat(EnvelopeBody.of(ENVELOPE).identityAnswer(first).tail(), is(nullValue())); // one write
     }
 
