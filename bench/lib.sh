@@ -11,6 +11,7 @@ DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-64}
 HZ=$(getconf CLK_TCK)
 LIST_PATH="/api/v1/content/project?filter[category]=web&sort=-created_at&pageSize=20"
+GC_LOG=${GC_LOG:-/tmp/bitwreckers-bench-gc.log} # the server's collections, for the heap each request allocates
 
 psql_bench() { psql -h 127.0.0.1 -U postgres -d "$BENCH_DB" -qtAX "$@"; }
 drop_db() { psql -h 127.0.0.1 -U postgres -qtAX -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" >/dev/null; }
@@ -21,9 +22,11 @@ start_server() {
   local t0 dist
   dist=$(ls -d distribution/target/bitwreckers-*/bitwreckers-* | head -n 1) # what ./cms start runs
   AOT_USED=$(aot_cache_current "$dist/bitwreckers.aot" "$dist/libs" && echo "AOT cache" || echo "no AOT cache yet: training run")
+  rm -f "$GC_LOG"
   t0=$(date +%s%N)
   env PORT="$PORT" ADMIN_PORT="$ADMIN_PORT" HOST=127.0.0.1 ADMIN_API_TOKEN="$TOKEN" RATE_LIMIT_FORMS=1000000 \
-    DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$BENCH_DB" "$@" ./cms start >>/tmp/bitwreckers-bench.log 2>&1 &
+    DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$BENCH_DB" JAVA_OPTS="-Xlog:gc:file=$GC_LOG ${JAVA_OPTS:-}" \
+    "$@" ./cms start >>/tmp/bitwreckers-bench.log 2>&1 &
   SERVER=$!
   for _ in $(seq 1 3000); do
     curl -sf -o /dev/null "$BASE/api/v1/content/project?pageSize=1" && break
@@ -37,18 +40,30 @@ stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null |
 ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 pg_pids() { psql_bench -c "SELECT pid FROM pg_stat_activity WHERE datname = '$BENCH_DB' AND pid <> pg_backend_pid()"; }
-row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$@"; }
+row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$@"; }
 header() {
-  row scenario req/s p50 p99 "server CPU" "PostgreSQL CPU" "server RSS"
-  row --- --- --- --- --- --- ---
+  row scenario req/s p50 p99 "server CPU" "PostgreSQL CPU" "server RSS" "heap per request"
+  row --- --- --- --- --- --- --- ---
+}
+
+# heap_per_request FIRST_LINE REQUESTS: the server's heap allocated per request (KB) over the measured run, from the
+# young collections in GC_LOG after that line: what each freed since the one before, over the time between the
+# first and the last. Unlike req/s and CPU it hardly moves with what else the machine runs, so it compares builds.
+heap_per_request() {
+  awk -v from="$1" -v n="$2" -v d="$DURATION" 'NR > from && /Pause Young/ && match($0, /[0-9]+M->[0-9]+M/) {
+      split(substr($0, RSTART, RLENGTH), m, /M->|M/); t = substr($1, 2) + 0 # [12.345s][info][gc] ...
+      if (k++) { freed += m[1] - last; span = t - first } else { first = t }
+      last = m[2] }
+    END { if (k > 2 && span > 0) printf "%d KB", freed * 1024 / span * d / n; else print "-" }' "$GC_LOG"
 }
 
 # measure NAME PIDS wrk-args...: warm-up, then a measured run; CPU is % of one core over the measured run.
 measure() {
-  local name=$1 pids=$2 out s0 s1 p0 p1 pg
+  local name=$1 pids=$2 out s0 s1 p0 p1 pg gc
   shift 2
   WARMUP_REQUESTS=$(wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "$@" | awk '/requests in/ {print $1}')
   pg=$(pg_pids)
+  gc=$(wc -l < "$GC_LOG" 2>/dev/null || echo 0)
   s0=$(ticks $pids); p0=$(ticks $pg)
   out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@")
   s1=$(ticks $pids); p1=$(ticks $pg)
@@ -59,7 +74,8 @@ measure() {
   row "$name" "$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')${LAST_ERRORS:+ ($LAST_ERRORS not 2xx)}" \
     "$(echo "$out" | awk '$1=="50%" {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')" \
     "$(( (s1 - s0) * 100 / HZ / DURATION )) %" "$(( (p1 - p0) * 100 / HZ / DURATION )) %" \
-    "$( [ "$pids" = "$SERVER" ] && echo "$(rss_mb "$SERVER") MB" || echo "-")"
+    "$( [ "$pids" = "$SERVER" ] && echo "$(rss_mb "$SERVER") MB" || echo "-")" \
+    "$( [ "$pids" = "$SERVER" ] && heap_per_request "$gc" "$LAST_REQUESTS" || echo "-")"
 }
 
 # seed UP_TO: bulk-imports projects up to that count (published), then waits for their search index jobs;
