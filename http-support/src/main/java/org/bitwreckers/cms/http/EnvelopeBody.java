@@ -77,11 +77,10 @@ public final class EnvelopeBody {
 
     /**
      * @return the bytes kept, counted twice (for the cache's bound): as kept, and as the whole answers of the last
-     *         second; three times for a large one, whose answer also keeps its tail for two writes
+     *         second (for a large one, the tail that follows its first write)
      */
     public int size() {
-        return (Responses.writtenInTwo(headLength) ? 3 : 2) * headLength
-                + 2 * (gzipStart == null ? 0 : gzipStart.length);
+        return 2 * headLength + 2 * (gzipStart == null ? 0 : gzipStart.length);
     }
 
     /** @return the ETag of the gzip representation: the same content, so the head's tag with a suffix */
@@ -91,24 +90,39 @@ public final class EnvelopeBody {
 
     /**
      * @param ending {@link Envelope#ending()} (one array for a whole second)
-     * @return the whole envelope as it is (shared: never to be written to)
+     * @return the whole envelope as it is (a copy: for tests)
      */
     byte[] identity(byte[] ending) {
-        return identityAnswer(ending).bytes();
+        Sent sent = identityAnswer(ending);
+        if (sent.tail() == null) {
+            return sent.first().clone();
+        }
+        byte[] all = Arrays.copyOf(sent.first(), Responses.FIRST_WRITE + sent.tail().length);
+        System.arraycopy(sent.tail(), 0, all, Responses.FIRST_WRITE, sent.tail().length);
+        return all;
     }
 
     /**
      * @param ending {@link Envelope#ending()} (one array for a whole second)
-     * @return the whole envelope as it is, with its tail when it goes out in two writes (shared: never to be written to)
+     * @return the whole envelope as it is, or for one that goes out in two writes its first bytes and its tail
+     *         (shared: never to be written to)
      */
     Sent identityAnswer(byte[] ending) {
         Sent last = lastIdentity;
         if (last != null && last.ending() == ending) {
             return last;
         }
-        byte[] all = Arrays.copyOf(text, headLength + ending.length);
-        System.arraycopy(ending, 0, all, headLength, ending.length);
-        Sent sent = new Sent(ending, all, Responses.tail(all));
+        Sent sent;
+        if (Responses.writtenInTwo(headLength + ending.length)) {
+            // the first write's bytes are the head's own: only what follows them is made, from the head and the ending
+            byte[] tail = Arrays.copyOfRange(text, Responses.FIRST_WRITE, headLength + ending.length);
+            System.arraycopy(ending, 0, tail, headLength - Responses.FIRST_WRITE, ending.length);
+            sent = new Sent(ending, text, tail);
+        } else {
+            byte[] all = Arrays.copyOf(text, headLength + ending.length);
+            System.arraycopy(ending, 0, all, headLength, ending.length);
+            sent = new Sent(ending, all, null);
+        }
         lastIdentity = sent;
         return sent;
     }
@@ -121,7 +135,7 @@ public final class EnvelopeBody {
     byte[] gzip(byte[] ending) {
         Sent last = lastGzip;
         if (last != null && last.ending() == ending) {
-            return last.bytes();
+            return last.first();
         }
         byte[] member = GzipMember.finish(gzipStart, text, ending); // a body with a gzip form keeps its head alone
         lastGzip = new Sent(ending, member, null);
@@ -132,9 +146,9 @@ public final class EnvelopeBody {
      * A whole answer and the ending it was made with.
      *
      * @param ending the ending
-     * @param bytes  the whole answer
-     * @param tail   what follows its first bytes, as an array of its own, for one sent in two writes (else null)
+     * @param first  the whole answer; for one sent in two writes, an array that starts with its first write's bytes
+     * @param tail   what follows its first write, for one sent in two writes (else null)
      */
-    record Sent(byte[] ending, byte[] bytes, byte[] tail) {
+    record Sent(byte[] ending, byte[] first, byte[] tail) {
     }
 }

@@ -36,7 +36,7 @@ public final class Responses {
 
     /** Bodies from this size on are sent in two writes (see {@link #send}); smaller ones cost little to copy. */
     private static final int WRITE_IN_TWO_FROM = 16 * 1024;
-    private static final int FIRST_WRITE = 256;
+    static final int FIRST_WRITE = 256;
 
     private Responses() {
     }
@@ -65,16 +65,18 @@ public final class Responses {
      * rest must be an array of its own, as Helidon 4.1.2 writes an array passed with an offset wrongly
      * ({@code FixedBufferData.writeTo} takes the end for the length): cached answers keep theirs, made once a second.
      *
+     * @param body the body, or when a tail is given an array that starts with its first {@link #FIRST_WRITE} bytes
      * @param tail the body past its first {@link #FIRST_WRITE} bytes, when the caller keeps it, else null
      */
     private static void send(ServerResponse res, byte[] body, byte[] tail) {
+        int length = tail == null ? body.length : FIRST_WRITE + tail.length;
         if (HeadRequests.active()) {
-            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(length));
             res.send();
-        } else if (!writtenInTwo(body.length)) {
+        } else if (!writtenInTwo(length)) {
             res.send(body);
         } else {
-            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(length));
             try (OutputStream out = res.outputStream()) {
                 out.write(body, 0, FIRST_WRITE);
                 out.flush(); // the headers and the first bytes, in a buffer of their own
@@ -140,7 +142,7 @@ public final class Responses {
             send(res, body.gzip(ending), null);
         } else {
             EnvelopeBody.Sent answer = body.identityAnswer(ending);
-            send(res, answer.bytes(), answer.tail());
+            send(res, answer.first(), answer.tail());
         }
     }
 
