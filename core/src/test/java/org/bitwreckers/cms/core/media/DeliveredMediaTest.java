@@ -67,8 +67,9 @@ class DeliveredMediaTest {
         Database.migrate(DATABASE.url());
         for (int i = 0; i < DATA.size(); i++) {
             DB.execute().dml("INSERT INTO documents (type, slug, status, data, published_data, published_version,"
-                             + " published_slug, published_at) VALUES ('project', ?, 'published', ?::jsonb, ?::jsonb, 1,"
-                             + " ?, now())", "p" + i, DATA.get(i), DATA.get(i), "p" + i);
+                             + " published_slug, published_at)"
+                             + " VALUES ('project', ?, 'published', ?::jsonb, ?::jsonb, 1, ?, now())",
+                             "p" + i, DATA.get(i), DATA.get(i), "p" + i);
         }
     }
 
@@ -84,8 +85,8 @@ class DeliveredMediaTest {
                                                             Map.of("fields", List.of("title,image")))) {
                 ListQuery list = QueryParser.parse(PROJECT, registry(), view, withPageSize(params), Set.of());
                 List<String> texts = raw.list(PROJECT, list, view, Optional.empty()).documents();
-                List<JsonObject> expected = links.resolve(PROJECT, texts.stream().map(DeliveredMediaTest::data).toList(),
-                                                          true);
+                List<JsonObject> expected = links.resolve(
+                        PROJECT, texts.stream().map(DeliveredMediaTest::data).toList(), true);
                 List<String> got = answered.list(PROJECT, list, view, Optional.empty()).documents();
                 assertThat(view + " " + params, got.stream().map(JsonText::object).toList(), is(expected));
                 ListQuery item = QueryParser.parseItem(PROJECT, registry(), view, params, Set.of());
