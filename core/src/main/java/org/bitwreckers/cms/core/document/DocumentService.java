@@ -26,6 +26,7 @@ import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.content.FieldType;
 import org.bitwreckers.cms.core.db.PlannerStatistics;
+import org.bitwreckers.cms.core.db.SharedCommits;
 import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.content.ContentType;
@@ -57,6 +58,12 @@ public final class DocumentService {
             + " (those address ids), at most " + MAX_SLUG + " characters";
     private static final Set<String> WRITE_KEYS = Set.of("slug", "data", "version");
     private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * Submissions' shared transactions: at most this many at once (each holds a pooled connection), of this many
+     * submissions at most. See docs/performance.md, "Submissions committed together".
+     */
+    private static final int SUBMISSION_WRITERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final int SUBMISSIONS_PER_COMMIT = 50;
 
     private final DbClient db;
     private final DocumentReader reader;
@@ -66,6 +73,8 @@ public final class DocumentService {
     private final DocumentRepository repository = new DocumentRepository();
     /** Types written in this thread's transaction: this node's cached reads of them are dropped once it commits. */
     private final ThreadLocal<Set<String>> touched = new ThreadLocal<>();
+    private final SharedCommits submissions = new SharedCommits("bitwreckers-submissions", this::inSharedTransaction,
+                                                                SUBMISSION_WRITERS, SUBMISSIONS_PER_COMMIT);
     private volatile WriteHooks hooks = WriteHooks.NONE;
     private volatile String mediaUrlBase = "/media/";
 
@@ -165,7 +174,15 @@ public final class DocumentService {
         DocumentValidator.Checked valid = DocumentValidator.checkSubmission(type, data);
         refuseEarly(type, valid);
         String author = owner.map(o -> "user:" + o).orElse("public");
-        return inTransaction(type, tx -> insert(tx, type, JsonValue.EMPTY_JSON_OBJECT, valid, "submit", author, owner));
+        if (touched.get() != null) { // it would commit apart from the caller's transaction
+            throw new IllegalStateException("a transaction is already open in this thread");
+        }
+        // committed together with the submissions that arrive meanwhile: one commit for many in a burst
+        try {
+            return submissions.call(tx -> insert(tx, type, JsonValue.EMPTY_JSON_OBJECT, valid, "submit", author, owner));
+        } catch (RuntimeException e) {
+            throw translate(type, e);
+        }
     }
 
     /**
@@ -510,6 +527,11 @@ public final class DocumentService {
         }
         types.forEach(changes::changed);
         return result;
+    }
+
+    /** A transaction of submissions (of any types: each insert names its own). */
+    private <T> T inSharedTransaction(Function<DbTransaction, T> work) {
+        return inTransaction(null, work);
     }
 
     /** A unique index refused the write: say which field, as a 409. */
