@@ -123,7 +123,7 @@ final class TestDatabase implements AutoCloseable {
      */
     String explainAnalyze(String sql, List<Object> params) {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "");
-             PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) " + sql)) {
+             PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, VERBOSE, BUFFERS, FORMAT JSON) " + sql)) {
             for (int i = 0; i < params.size(); i++) {
                 p.setObject(i + 1, params.get(i));
             }
