@@ -1,9 +1,17 @@
 package org.bitwreckers.cms.server;
 
+import java.time.Duration;
 import java.util.Map;
 
+import org.bitwreckers.cms.core.db.Notices;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
 /**
- * The search suite on the embedded engine: PostgreSQL full text, the default when no cluster is configured.
+ * The search suite on the embedded engine: PostgreSQL full text, the default when no cluster is configured; and
+ * what only it does: public answers served from the delivery response cache.
  */
 class PostgresSearchTest extends SearchSuite {
     @Override
@@ -14,5 +22,54 @@ class PostgresSearchTest extends SearchSuite {
     @Override
     long typesWithEntries() {
         return cms.database.number("SELECT count(DISTINCT type) FROM search_entries");
+    }
+
+    /**
+     * Public search answers are cached under the index's generation, which every node moves on when an index job tells
+     * them to. Entries no public search can find (a form submission's, for staff only) leave the cached answers alone:
+     * during a burst of submissions they were dropped after every index job.
+     */
+    @Test
+    void indexingWhatOnlyStaffSearchLeavesCachedPublicSearchesCached() throws InterruptedException {
+        awaitIndexJobsAndTheirNotices(); // those of earlier tests
+        long faq = cms.database.number("SELECT min(id) FROM documents WHERE type = 'faq' AND published_data IS NOT NULL");
+        questionSeenByTheNode(faq, 0);
+        assertThat(search("marketplace").status(), is(200));
+        double hits = cacheHits();
+        assertThat(search("marketplace").status(), is(200));
+        assertThat(cacheHits(), is(hits + 1));
+
+        Http.Response sent = cms.delivery.post("/api/v1/contact/submit", "{\"contact_type\":\"student\",\"name\":\"Ada\","
+                + "\"email\":\"ada@example.org\",\"university\":\"TU\",\"reason\":\"hi\","
+                + "\"message\":\"A marketplace for campus radio\"}");
+        assertThat(sent.raw().body(), sent.status(), is(201));
+        awaitIndexJobsAndTheirNotices();
+        assertThat(Await.until(Duration.ofSeconds(20), () -> total(cms.admin.get("/admin/v1/search?q=radio")) == 1),
+                   is(true));
+        // a change behind this node's back, announced after anything the index job sent: once the node serves it,
+        // it has taken in every notice before it
+        cms.database.execute("UPDATE documents SET published_data = jsonb_set(published_data, '{question}',"
+                                     + " to_jsonb((published_data ->> 'question') || ' (checked)')) WHERE id = " + faq);
+        questionSeenByTheNode(faq, 1);
+        hits = cacheHits();
+        assertThat(search("marketplace").status(), is(200));
+        assertThat(cacheHits(), is(hits + 1));
+    }
+
+    private void awaitIndexJobsAndTheirNotices() throws InterruptedException {
+        assertThat(Await.until(Duration.ofSeconds(20), () -> cms.database.number(
+                "SELECT count(*) FROM jobs WHERE kind LIKE 'search.%' AND status IN ('queued', 'running')") == 0), is(true));
+        assertThat(Notices.awaitSent(10_000), is(true));
+    }
+
+    /** Reads a published FAQ through the delivery API until its question was marked as checked so many times. */
+    private void questionSeenByTheNode(long id, int checks) {
+        assertThat(Await.until(Duration.ofSeconds(20), () -> cms.delivery.get("/api/v1/content/faq/" + id).data()
+                .asJsonObject().getString("question").split(" \\(checked\\)", -1).length - 1 == checks), is(true));
+    }
+
+    private double cacheHits() {
+        return PrometheusText.parse(cms.admin.withToken(null).get("/metrics").raw().body())
+                .value("cache_gets_total", "cache", "delivery", "result", "hit").orElseThrow();
     }
 }

@@ -47,6 +47,8 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
 
     private static final Logger LOG = Logger.getLogger(SearchIndexer.class.getName());
     private static final long REBUILD_LOCK = 0x5EA2C4L; // one rebuild at a time across nodes
+    /** In an index job: whether public searches can find the type (jobs queued before it existed: they could). */
+    private static final String PUBLIC = "public";
     /** Index jobs one run takes together. */
     private static final int INDEX_BATCH = 100;
 
@@ -69,7 +71,8 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
     @Override
     public void changed(DbExecute tx, Event event, ContentType type, long id) {
         if (type.fields().stream().anyMatch(f -> f.searchable())) {
-            jobs.enqueue(tx, INDEX, Jsons.createObjectBuilder().add("type", type.name()).add("id", id).build());
+            jobs.enqueue(tx, INDEX, Jsons.createObjectBuilder().add("type", type.name()).add("id", id)
+                    .add(PUBLIC, publiclySearched(type)).build());
         }
     }
 
@@ -82,7 +85,8 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
         if (type.fields().stream().anyMatch(f -> f.searchable())) {
             JsonArrayBuilder list = Jsons.createArrayBuilder();
             ids.forEach(list::add);
-            jobs.enqueue(tx, INDEX, Jsons.createObjectBuilder().add("type", type.name()).add("ids", list).build());
+            jobs.enqueue(tx, INDEX, Jsons.createObjectBuilder().add("type", type.name()).add("ids", list)
+                    .add(PUBLIC, publiclySearched(type)).build());
         }
     }
 
@@ -119,8 +123,17 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
         if (imported) {
             PlannerStatistics.refreshGrown(db, List.of("search_entries")); // a bulk import's batches grow it fast
         }
-        // after the index committed, not with the document: a search between the two would cache the old entries
-        Notices.afterCommit(db.execute(), "content_changed", CHANGES); // its own statement, not waiting for the disk
+        // after the index committed, not with the document: a search between the two would cache the old entries.
+        // Only public searches are cached: entries they cannot find (a form submission's) leave them as they are.
+        if (jobs.stream().anyMatch(job -> job.payload().getBoolean(PUBLIC, true))) {
+            Notices.afterCommit(db.execute(), "content_changed", CHANGES); // its own statement, not waiting for the disk
+        }
+    }
+
+    /** Whether public searches can find documents of the type (else only staff searches, which are never cached). */
+    private static boolean publiclySearched(ContentType type) {
+        return CheckedQuery.visible(type, SearchEngine.Scope.PUBLISHED)
+                && !CheckedQuery.searchableFields(type, SearchEngine.Scope.PUBLISHED).isEmpty();
     }
 
     /**
