@@ -301,6 +301,18 @@ class FlatReadPlansTest {
         assertJsonBuiltOnlyFor(at, nodes(found), PAGE);
         // the matches are ranked from their index entries: documents are read for the page's hits only
         assertThat(at + "documents read by a search", documentRowsRead(nodes(found)), lessThanOrEqualTo((long) PAGE));
+
+        // a first page counts the facets in the same reading of the matches
+        JsonObject both = analyzed(search.facetsAndHits(new SearchEngine.Query("northwind", SearchEngine.Scope.PUBLISHED,
+                                                                               Optional.empty(), Map.of(), 1, PAGE)),
+                                   Planning.CUSTOM);
+        assertThat(at, both.toString(), containsString("search_entries_published_tsv"));
+        assertJsonBuiltOnlyFor(at, nodes(both), PAGE);
+        assertThat(at + "documents read by a search and its facets", documentRowsRead(nodes(both)),
+                   lessThanOrEqualTo((long) PAGE));
+        long entryScans = nodes(both).stream().filter(n -> n.getString("Relation Name", "").equals("search_entries")
+                && n.getJsonNumber("Actual Rows").longValue() > PAGE).count();
+        assertThat(at + "readings of every match", entryScans, is(1L));
     }
 
     /**

@@ -15,8 +15,11 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.config.SettingsException;
@@ -201,22 +204,37 @@ public final class PostgresSearch implements SearchEngine {
         // index changed or the entry was dropped, and counting anew keeps the counts honest. Staff searches count.
         String counted = changes.generation(SearchIndexer.CHANGES) + "\u0000" + query.text();
         boolean kept = query.scope() == Scope.PUBLISHED;
-        boolean reuse = kept && (query.page() > 1 || type != null);
-        Map<String, Long> byType = facets(counted, base, query.scope(), kept, reuse);
+        Map<String, Long> byType = kept && (query.page() > 1 || type != null) ? facetCounts.get(counted) : null;
+        boolean counting = byType == null;
+        JsonArray results;
+        if (counting && filter == null) {
+            // the facets and the page from one reading of the matches
+            SqlQuery both = facetsAndHits(query);
+            DbRow row = db.execute().get(both.sql(), both.params().toArray()).orElseThrow();
+            byType = facetsOf(row.column("facets").get(String.class));
+            String hits = row.column("hits").get(String.class);
+            results = hits == null ? JsonValue.EMPTY_JSON_ARRAY : JsonText.array(hits);
+        } else {
+            byType = counting ? count(base, query.scope()) : byType;
+            JsonArrayBuilder page = Jsons.createArrayBuilder();
+            SqlQuery hits = hits(query);
+            try (Stream<DbRow> rows = db.execute().query(hits.sql(), hits.params().toArray())) {
+                rows.forEach(row -> page.add(JsonText.object(row.column("hit").get(String.class))));
+            }
+            results = page.build();
+        }
+        if (kept && counting) {
+            keep(counted, byType);
+        }
         JsonObjectBuilder facets = Jsons.createObjectBuilder();
         byType.forEach(facets::add);
         long all = byType.values().stream().mapToLong(Long::longValue).sum();
         long ofType = type == null ? 0 : byType.getOrDefault(type, 0L);
-        JsonArrayBuilder results = Jsons.createArrayBuilder();
-        SqlQuery hits = hits(query);
-        try (Stream<DbRow> rows = db.execute().query(hits.sql(), hits.params().toArray())) {
-            rows.forEach(row -> results.add(JsonText.object(row.column("hit").get(String.class))));
-        }
         // the facets count every match by type: only a field filter needs a count of its own
         long total = filter == null ? (type == null ? all : ofType)
                 : narrowedTotal(counted + "\u0000" + type + "\u0000" + filter, kept, kept && query.page() > 1,
                            () -> countNarrowed(base, query.scope(), type, filter));
-        return query.answer(results.build(), total, facets.build());
+        return query.answer(results, total, facets.build());
     }
 
     /**
@@ -238,31 +256,63 @@ public final class PostgresSearch implements SearchEngine {
             params.add(filter);
         }
         params.addAll(List.of(query.pageSize(), query.offset()));
-        String slug = query.scope() == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
-        return new SqlQuery("SELECT jsonb_build_object('id', p.id, 'type', p.type, 'slug', " + slug + ", 'title', p.title,"
-                + " 'rank', round(p.rank::numeric, 6), 'highlight', ts_headline(?::regconfig,"
-                + " replace(replace(replace(p.title || ' — ' || p.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
-                + " p.q, '" + HEADLINE + "'))::text AS hit FROM (SELECT e.document_id AS id, e.type, e.title, e.body, q,"
-                + " ts_rank_cd(e.tsv, q) AS rank" + matches(query.scope(), filter)
+        return new SqlQuery("SELECT " + hit(query.scope()) + "::text AS hit FROM (SELECT e.document_id AS id, e.type,"
+                + " e.title, e.body, q, ts_rank_cd(e.tsv, q) AS rank" + matches(query.scope(), filter)
                 + " ORDER BY rank DESC, e.document_id LIMIT ? OFFSET ?) p JOIN documents d ON d.id = p.id"
                 + " ORDER BY p.rank DESC, p.id", params);
+    }
+
+    /**
+     * The statement answering a search without field filters whose facets are not kept: every match is read once,
+     * for its type (the facets) and its rank; the page's hits then read their text again by key.
+     *
+     * @param asked a search without field filters
+     * @return SQL returning one row: column {@code facets} (a JSON object of counts by type, in type order, or null
+     *         when nothing matches) and {@code hits} (a JSON array, best first, or null when the page is empty)
+     */
+    public SqlQuery facetsAndHits(Query asked) {
+        return facetsAndHits(CheckedQuery.of(registry, asked));
+    }
+
+    private SqlQuery facetsAndHits(CheckedQuery query) {
+        String type = query.type().map(ContentType::name).orElse(null);
+        List<Object> params = new ArrayList<>(Arrays.asList(language, query.text(), null, null, type, type,
+                                                            query.pageSize(), query.offset(), language, language,
+                                                            query.text()));
+        return new SqlQuery("WITH m AS MATERIALIZED (SELECT e.document_id AS id, e.type, ts_rank_cd(e.tsv, q) AS rank"
+                + matches(query.scope(), null) + "), p AS (SELECT id, rank FROM m WHERE ?::text IS NULL OR type = ?::text"
+                + " ORDER BY rank DESC, id LIMIT ? OFFSET ?)"
+                + " SELECT (SELECT json_object_agg(f.type, f.n ORDER BY f.type) FROM (SELECT type, count(*) AS n FROM m"
+                + " GROUP BY type) f)::text AS facets, (SELECT json_agg(" + hit(query.scope())
+                + " ORDER BY p.rank DESC, p.id) FROM (SELECT p.id, p.rank, e.type, e.title, e.body, q FROM p"
+                + " JOIN search_entries e ON e.document_id = p.id AND e.view = '" + view(query.scope()) + "',"
+                + " websearch_to_tsquery(?::regconfig, ?) AS q) p JOIN documents d ON d.id = p.id)::text AS hits",
+                params);
+    }
+
+    /** One hit's JSON, from a page row {@code p} (id, type, title, body, q, rank) and its document {@code d}. */
+    private static String hit(Scope scope) {
+        String slug = scope == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
+        return "jsonb_build_object('id', p.id, 'type', p.type, 'slug', " + slug + ", 'title', p.title,"
+                + " 'rank', round(p.rank::numeric, 6), 'highlight', ts_headline(?::regconfig,"
+                + " replace(replace(replace(p.title || ' — ' || p.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
+                + " p.q, '" + HEADLINE + "'))";
+    }
+
+    private static Map<String, Long> facetsOf(String counts) {
+        Map<String, Long> byType = new LinkedHashMap<>();
+        if (counts != null) {
+            JsonText.object(counts).forEach((t, n) -> byType.put(t, ((JsonNumber) n).longValue()));
+        }
+        return byType;
     }
 
     private static String filter(CheckedQuery query) {
         return query.filters().isEmpty() ? null : containment(query.filters());
     }
 
-    /**
-     * Matches per type, in type order.
-     *
-     * @param keep  whether to keep what is counted under the key
-     * @param reuse whether counts kept under the key answer instead of counting
-     */
-    private Map<String, Long> facets(String key, List<Object> base, Scope scope, boolean keep, boolean reuse) {
-        Map<String, Long> known = reuse ? facetCounts.get(key) : null;
-        if (known != null) {
-            return known;
-        }
+    /** Matches per type, in type order. */
+    private Map<String, Long> count(List<Object> base, Scope scope) {
         Map<String, Long> byType = new LinkedHashMap<>();
         List<Object> params = new ArrayList<>(base);
         params.addAll(Arrays.asList(null, null)); // every type
@@ -272,13 +322,15 @@ public final class PostgresSearch implements SearchEngine {
                 byType.put(row.column("t").get(String.class), row.column("n").get(Long.class));
             }
         }
-        if (keep) {
-            if (facetCounts.size() >= MAX_COUNTS) {
-                facetCounts.clear();
-            }
-            facetCounts.put(key, Collections.unmodifiableMap(byType));
-        }
         return byType;
+    }
+
+    /** Keeps a public search's facets under the index's generation and its words. */
+    private void keep(String key, Map<String, Long> byType) {
+        if (facetCounts.size() >= MAX_COUNTS) {
+            facetCounts.clear();
+        }
+        facetCounts.put(key, Collections.unmodifiableMap(byType));
     }
 
     /** The count of a search with field filters, kept and reused as the facets are. */
