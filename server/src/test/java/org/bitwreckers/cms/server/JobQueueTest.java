@@ -91,6 +91,25 @@ class JobQueueTest {
         assertThat(database.number("SELECT count(*) FROM jobs"), is(1L));
     }
 
+    /** A row and the job that names it, in one statement: both commit, or neither. */
+    @Test
+    void aRowInsertedWithItsJobIsNamedByItAndRolledBackWithIt() {
+        db.execute().dml("CREATE TABLE notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, text text NOT NULL)");
+        String insert = "INSERT INTO notes (text) VALUES (?) RETURNING id";
+        DbTransaction rolledBack = db.transaction();
+        queue.insertAndEnqueue(rolledBack, insert, List.of("never kept"), "test.note", "note_id");
+        rolledBack.rollback();
+        assertThat(database.number("SELECT count(*) FROM notes") + database.number("SELECT count(*) FROM jobs"), is(0L));
+
+        DbTransaction tx = db.transaction();
+        long id = queue.insertAndEnqueue(tx, insert, List.of("kept"), "test.note", "note_id");
+        tx.commit();
+        assertThat(database.number("SELECT count(*) FROM notes WHERE id = " + id + " AND text = 'kept'"), is(1L));
+        assertThat(database.number("SELECT count(*) FROM jobs WHERE kind = 'test.note' AND status = 'queued'"
+                                           + " AND payload = jsonb_build_object('note_id', " + id + ")"), is(1L));
+        assertThat(database.number("SELECT count(*) FROM jobs"), is(1L));
+    }
+
     @Test
     void failingJobsAreRetriedThenParkedAsDeadAndCanBeRetriedByStaff() {
         AtomicInteger calls = new AtomicInteger();

@@ -66,6 +66,21 @@ public final class JobQueue {
     }
 
     /**
+     * Inserts a row and queues a job whose payload names it ({@code {"<idMember>": id}}), in the caller's transaction
+     * and in one statement: a round trip fewer than the insert and then {@link #enqueue}.
+     *
+     * @param tx       the transaction of the write
+     * @param insert   an {@code INSERT ... RETURNING id} of one row
+     * @param params   its parameters
+     * @param kind     job kind
+     * @param idMember the payload member that carries the row's id
+     * @return the inserted row's id
+     */
+    public long insertAndEnqueue(DbExecute tx, String insert, List<Object> params, String kind, String idMember) {
+        return repository.insertWith(tx, insert, params, kind, idMember, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /**
      * Discards a queued job by its idempotency key (for example a cancelled scheduled publish).
      *
      * @param tx             transaction

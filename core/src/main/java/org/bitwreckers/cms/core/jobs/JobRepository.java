@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.core.jobs;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,23 @@ final class JobRepository {
                                    idempotencyKey.orElse(null), maxAttempts)
                 .map(r -> r.column("id").get(Long.class));
         id.ifPresent(queued -> notifyReady(tx, kind)); // a key that already exists queued nothing: no one to wake
+        return id;
+    }
+
+    /**
+     * Runs the caller's insert and queues a job naming the inserted row, in one statement.
+     *
+     * @param insert an {@code INSERT ... RETURNING id} of one row
+     * @return the inserted row's id
+     */
+    long insertWith(DbExecute tx, String insert, List<Object> params, String kind, String idMember, int maxAttempts) {
+        List<Object> all = new ArrayList<>(params);
+        all.addAll(List.of(kind, idMember, maxAttempts));
+        long id = tx.get("WITH inserted AS (" + insert + "), queued AS (INSERT INTO jobs (kind, payload, max_attempts)"
+                                 + " SELECT ?, jsonb_build_object(?::text, inserted.id), ? FROM inserted)"
+                                 + " SELECT id FROM inserted", all.toArray())
+                .orElseThrow().column("id").get(Long.class);
+        notifyReady(tx, kind);
         return id;
     }
 

@@ -1,6 +1,7 @@
 package org.bitwreckers.cms.core.mail;
 
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,8 @@ import org.bitwreckers.cms.core.jobs.JobQueue;
 public final class MailService implements JobHandler {
     /** The job kind that delivers one stored message. */
     public static final String SEND = "mail.send";
+    /** The member of a sending job's payload that names its message. */
+    private static final String MAIL_ID = "mail_id";
     /** Statuses a message can have. */
     public static final Set<String> STATUSES = Set.of("queued", "sent", "captured", "failed", "erased");
     /** What the stored copy shows instead of a secret. */
@@ -107,13 +110,13 @@ public final class MailService implements JobHandler {
         Content real = new Content(rendered.subject(), rendered.text(), rendered.html(), headers);
         Content stored = real.masked(secrets);
         byte[] sealed = stored.equals(real) ? null : seal.seal(real.json(), messageId);
-        long id = tx.get("INSERT INTO mail_messages (message_id, template, recipient, subject, text_body, html_body, headers,"
-                                 + " contains_secrets, sealed) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id",
-                         messageId, template, to, stored.subject(), stored.text(), stored.html(), stored.headersJson(),
-                         sealed != null, sealed)
-                .orElseThrow().column("id").get(Long.class);
-        jobs.enqueue(tx, SEND, Jsons.createObjectBuilder().add("mail_id", id).build());
-        return id;
+        // the message and its sending job in one statement (mail_id in the payload)
+        return jobs.insertAndEnqueue(tx, "INSERT INTO mail_messages (message_id, template, recipient, subject, text_body,"
+                                             + " html_body, headers, contains_secrets, sealed)"
+                                             + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id",
+                                     Arrays.asList(messageId, template, to, stored.subject(), stored.text(), stored.html(),
+                                                   stored.headersJson(), sealed != null, sealed),
+                                     SEND, MAIL_ID);
     }
 
     /**
@@ -134,7 +137,7 @@ public final class MailService implements JobHandler {
      */
     @Override
     public void handle(Job job) throws Exception {
-        long id = job.payload().getJsonNumber("mail_id").longValue();
+        long id = job.payload().getJsonNumber(MAIL_ID).longValue();
         Optional<DbRow> row = db.execute().get("SELECT message_id, recipient, subject, text_body, html_body, headers::text"
                                                        + " AS headers, status, contains_secrets, sealed FROM mail_messages"
                                                        + " WHERE id = ?", id);
@@ -241,7 +244,7 @@ public final class MailService implements JobHandler {
                         + " (forgotten password, newsletter subscription)", Map.of());
             }
             tx.dml("UPDATE mail_messages SET status = 'queued', last_error = NULL WHERE id = ?", id);
-            jobs.enqueue(tx, SEND, Jsons.createObjectBuilder().add("mail_id", id).build());
+            jobs.enqueue(tx, SEND, Jsons.createObjectBuilder().add(MAIL_ID, id).build());
         });
         return get(id);
     }
