@@ -99,10 +99,10 @@ public final class SharedCommits {
             }
         } finally {
             running.decrementAndGet();
-        }
-        // a unit queued after the last look, while every writer was busy, found none to start: start one for it
-        if (!waiting.isEmpty()) {
-            startWriter();
+            // a unit queued after the last look, while every writer was busy, found none to start: start one for it
+            if (!waiting.isEmpty()) {
+                startWriter();
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -60,7 +61,7 @@ class SharedCommitsTest {
 
     @AfterEach
     void close() {
-        callers.close();
+        callers.shutdownNow(); // each test waited for its callers; a failed one must not hang the suite on them
     }
 
     private static <T> T transaction(Function<DbTransaction, T> work) {
@@ -125,6 +126,50 @@ class SharedCommitsTest {
         assertThat(runs.get(), is(QUEUED)); // once each: a commit that failed may have been kept, so none runs again
         assertThat(count("keys"), is(0L));
         assertThat(count("notes"), is(1L)); // the holder's own
+    }
+
+    /** An error (not an exception) fails its whole batch and ends its writer; units that queued meanwhile still run. */
+    @Test
+    void unitsQueuedWhileABatchFailsWithAnErrorStillRun() throws Exception {
+        StackOverflowError error = new StackOverflowError("deep");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Written> holder = callers.submit(() -> commits.call(tx -> {
+            holding.countDown();
+            await(release);
+            return write(tx, "holder");
+        }));
+        holding.await();
+        CountDownLatch failing = new CountDownLatch(1);
+        CountDownLatch laterQueued = new CountDownLatch(1);
+        Future<Written> erring = callers.submit(() -> commits.call(tx -> {
+            failing.countDown();
+            await(laterQueued);
+            throw error;
+        }));
+        Future<Written> sibling = callers.submit(() -> commits.call(tx -> write(tx, "sibling")));
+        while (commits.waiting() < 2) {
+            Thread.onSpinWait();
+        }
+        release.countDown(); // the writer then takes the two as one batch
+        failing.await();
+        List<Future<Written>> later = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String text = "later " + i;
+            later.add(callers.submit(() -> commits.call(tx -> write(tx, text))));
+        }
+        while (commits.waiting() < 5) {
+            Thread.onSpinWait();
+        }
+        laterQueued.countDown();
+
+        assertThat(holder.get().text(), is("holder"));
+        assertThat(assertThrows(ExecutionException.class, erring::get).getCause(), is(sameInstance(error)));
+        assertThat(assertThrows(ExecutionException.class, sibling::get).getCause(), is(sameInstance(error)));
+        for (int i = 0; i < 5; i++) {
+            assertThat(later.get(i).get(20, TimeUnit.SECONDS).text(), is("later " + i)); // a new writer took them
+        }
+        assertThat(count("notes"), is(6L));
     }
 
     @Test
