@@ -132,14 +132,7 @@ class SharedCommitsTest {
     @Test
     void unitsQueuedWhileABatchFailsWithAnErrorStillRun() throws Exception {
         StackOverflowError error = new StackOverflowError("deep");
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<Written> holder = callers.submit(() -> commits.call(tx -> {
-            holding.countDown();
-            await(release);
-            return write(tx, "holder");
-        }));
-        holding.await();
+        Held held = holdTheWriter();
         CountDownLatch failing = new CountDownLatch(1);
         CountDownLatch laterQueued = new CountDownLatch(1);
         Future<Written> erring = callers.submit(() -> commits.call(tx -> {
@@ -151,7 +144,7 @@ class SharedCommitsTest {
         while (commits.waiting() < 2) {
             Thread.onSpinWait();
         }
-        release.countDown(); // the writer then takes the two as one batch
+        held.release().countDown(); // the writer then takes the two as one batch
         failing.await();
         List<Future<Written>> later = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -163,7 +156,7 @@ class SharedCommitsTest {
         }
         laterQueued.countDown();
 
-        assertThat(holder.get().text(), is("holder"));
+        assertThat(held.holder().get().text(), is("holder"));
         assertThat(assertThrows(ExecutionException.class, erring::get).getCause(), is(sameInstance(error)));
         assertThat(assertThrows(ExecutionException.class, sibling::get).getCause(), is(sameInstance(error)));
         for (int i = 0; i < 5; i++) {
@@ -191,14 +184,7 @@ class SharedCommitsTest {
      */
     private List<Future<Written>> whileTheWriterIsHeld(Function<Integer, Function<DbTransaction, Written>> unit)
             throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<Written> holder = callers.submit(() -> commits.call(tx -> {
-            holding.countDown();
-            await(release);
-            return write(tx, "holder");
-        }));
-        holding.await();
+        Held held = holdTheWriter();
         List<Future<Written>> queued = new ArrayList<>();
         for (int i = 0; i < QUEUED; i++) {
             Function<DbTransaction, Written> work = unit.apply(i);
@@ -207,9 +193,25 @@ class SharedCommitsTest {
         while (commits.waiting() < QUEUED) {
             Thread.onSpinWait(); // each caller queues its unit without waiting for anything else
         }
-        release.countDown();
-        assertThat(holder.get().text(), is("holder"));
+        held.release().countDown();
+        assertThat(held.holder().get().text(), is("holder"));
         return queued;
+    }
+
+    /** The writer, busy with a unit of its own until released; its caller's answer. */
+    private record Held(Future<Written> holder, CountDownLatch release) {
+    }
+
+    private Held holdTheWriter() throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Written> holder = callers.submit(() -> commits.call(tx -> {
+            holding.countDown();
+            await(release);
+            return write(tx, "holder");
+        }));
+        holding.await();
+        return new Held(holder, release);
     }
 
     private static void await(CountDownLatch latch) {
