@@ -66,7 +66,7 @@ public record CheckedQuery(String text, SearchEngine.Scope scope, Optional<Conte
      *         the results
      */
     public List<ContentType> searchedTypes(ContentTypeRegistry registry) {
-        return registry.all().stream().filter(t -> visible(t, scope) && !searchableFields(t, scope).isEmpty()).toList();
+        return registry.all().stream().filter(t -> searched(t, scope)).toList();
     }
 
     /**
@@ -83,6 +83,16 @@ public record CheckedQuery(String text, SearchEngine.Scope scope, Optional<Conte
     /** @return how many results come before this page */
     public long offset() {
         return (long) (page - 1) * pageSize;
+    }
+
+    /**
+     * @param type  content type
+     * @param scope published or draft
+     * @return whether searches in this scope can find documents of the type: they may see it, and it has fields to
+     *         search there (else its documents have no entries in that view)
+     */
+    public static boolean searched(ContentType type, SearchEngine.Scope scope) {
+        return visible(type, scope) && !searchableFields(type, scope).isEmpty();
     }
 
     /**

@@ -144,10 +144,10 @@ public final class PostgresSearch implements SearchEngine {
         long entries = 0;
         // drafts first: a published document whose draft reads the same reuses the draft entry's vector
         for (Scope scope : List.of(Scope.DRAFT, Scope.PUBLISHED)) {
-            List<FieldDefinition> fields = CheckedQuery.searchableFields(type, scope);
-            if (fields.isEmpty() || !CheckedQuery.visible(type, scope)) {
+            if (!CheckedQuery.searched(type, scope)) {
                 continue;
             }
+            List<FieldDefinition> fields = CheckedQuery.searchableFields(type, scope);
             String source = scope == Scope.PUBLISHED ? "published_data" : "data"; // one of two fixed columns
             List<Object> params = new ArrayList<>(List.of(view(scope), language, language, fields.get(0).name()));
             StringBuilder body = new StringBuilder("concat_ws(' ', ''"); // '' keeps it valid for a single field

@@ -72,7 +72,7 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
     public void changed(DbExecute tx, Event event, ContentType type, long id) {
         if (type.fields().stream().anyMatch(f -> f.searchable())) {
             jobs.enqueue(tx, INDEX, Jsons.createObjectBuilder().add("type", type.name()).add("id", id)
-                    .add(PUBLIC, publiclySearched(type)).build());
+                    .add(PUBLIC, CheckedQuery.searched(type, SearchEngine.Scope.PUBLISHED)).build());
         }
     }
 
@@ -86,7 +86,7 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
             JsonArrayBuilder list = Jsons.createArrayBuilder();
             ids.forEach(list::add);
             jobs.enqueue(tx, INDEX, Jsons.createObjectBuilder().add("type", type.name()).add("ids", list)
-                    .add(PUBLIC, publiclySearched(type)).build());
+                    .add(PUBLIC, CheckedQuery.searched(type, SearchEngine.Scope.PUBLISHED)).build());
         }
     }
 
@@ -128,12 +128,6 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
         if (jobs.stream().anyMatch(job -> job.payload().getBoolean(PUBLIC, true))) {
             Notices.afterCommit(db.execute(), "content_changed", CHANGES); // its own statement, not waiting for the disk
         }
-    }
-
-    /** Whether public searches can find documents of the type (else only staff searches, which are never cached). */
-    private static boolean publiclySearched(ContentType type) {
-        return CheckedQuery.visible(type, SearchEngine.Scope.PUBLISHED)
-                && !CheckedQuery.searchableFields(type, SearchEngine.Scope.PUBLISHED).isEmpty();
     }
 
     /**

@@ -131,10 +131,10 @@ final class IndexLayout {
      */
     Optional<JsonObject> entry(ContentType type, SourceDocuments.Row doc, Scope scope) {
         JsonObject data = scope == Scope.PUBLISHED ? doc.published() : doc.draft();
-        List<FieldDefinition> searchable = CheckedQuery.searchableFields(type, scope);
-        if (data == null || searchable.isEmpty() || !CheckedQuery.visible(type, scope)) {
+        if (data == null || !CheckedQuery.searched(type, scope)) {
             return Optional.empty();
         }
+        List<FieldDefinition> searchable = CheckedQuery.searchableFields(type, scope);
         JsonObjectBuilder text = Jsons.createObjectBuilder();
         for (FieldDefinition f : searchable.subList(1, searchable.size())) {
             words(f, data.get(f.name())).ifPresent(v -> text.add(f.name(), v));
