@@ -177,8 +177,9 @@ public final class PlatformReports {
         return Rows.query(db, List.of("day", "dau", "wau", "mau", "stickiness", "signups"),
                           "SELECT to_char(g, 'YYYY-MM-DD') AS day, m.dau, m.wau, m.mau,"
                                   + " round(m.dau::numeric / nullif(m.mau, 0), 4)::double precision AS stickiness,"
-                                  + " (SELECT count(*) FROM analytics_facts f WHERE f.fact = 'signed_up'"
-                                  + " AND (f.occurred_at AT TIME ZONE 'UTC')::date = g::date)::bigint AS signups"
+                                  + " (SELECT count(*) FROM analytics_facts f WHERE f.subject = 'user'"
+                                  + " AND f.fact = 'signed_up' AND f.occurred_at >= g AT TIME ZONE 'UTC'"
+                                  + " AND f.occurred_at < (g + interval '1 day') AT TIME ZONE 'UTC')::bigint AS signups"
                                   + " FROM generate_series(?::date::timestamp, ?::date::timestamp, interval '1 day') AS g,"
                                   + " LATERAL (SELECT"
                                   + " (SELECT count(*) FROM analytics_member_days WHERE day = g::date)::bigint AS dau,"

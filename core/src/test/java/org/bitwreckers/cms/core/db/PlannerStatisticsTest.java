@@ -3,7 +3,11 @@ package org.bitwreckers.cms.core.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.helidon.dbclient.DbClient;
 
@@ -41,6 +45,39 @@ class PlannerStatisticsTest {
         assertThat(number("SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'grown'"), is(5000L));
         assertThat(changedSinceAnalysis("grown"), is(0L));
         assertThat(changedSinceAnalysis("steady"), is(10L));
+    }
+
+    /**
+     * Another node's check holds the lock while it analyses; a check started meanwhile waits for it, then finds the
+     * table analysed and leaves it (before, it saw the same growth and analysed the table a second time).
+     */
+    @Test
+    void aCheckStartedWhileAnotherRunsWaitsForItAndDoesNotAnalyseAgain() throws Exception {
+        try (Connection c = Database.open(DATABASE.url()); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE busy (n int)");
+            s.execute("INSERT INTO busy SELECT generate_series(1, 5000)");
+            s.execute("SELECT pg_stat_force_next_flush()");
+        }
+        try (Connection other = Database.open(DATABASE.url()); Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            s.execute("SELECT pg_advisory_xact_lock(" + PlannerStatistics.REFRESH_LOCK + ")");
+            CompletableFuture<Void> check = CompletableFuture.runAsync(
+                    () -> PlannerStatistics.refreshGrown(DB, List.of("busy")), Thread::startVirtualThread);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+            while (!lockWaitedFor() && Instant.now().isBefore(deadline)) {
+                Thread.onSpinWait(); // bounded: until the check waits for the lock
+            }
+            assertThat(lockWaitedFor(), is(true));
+            s.execute("ANALYZE busy");
+            other.commit();
+            check.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(number("SELECT analyze_count AS n FROM pg_stat_user_tables WHERE relname = 'busy'"), is(1L));
+    }
+
+    private static boolean lockWaitedFor() {
+        return number("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                              + " AND objid = " + PlannerStatistics.REFRESH_LOCK) > 0;
     }
 
     private static long changedSinceAnalysis(String table) {
