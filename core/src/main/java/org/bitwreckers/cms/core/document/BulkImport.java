@@ -115,7 +115,6 @@ public final class BulkImport {
             throw DocumentService.translate(type, e);
         }
         documents.changes().changed(type.name());
-        documents.refreshStatistics(); // a large import outgrows the planner's picture of the table
         return ids;
     }
 

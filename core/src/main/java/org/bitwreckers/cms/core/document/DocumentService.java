@@ -25,7 +25,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.content.FieldType;
-import org.bitwreckers.cms.core.db.PlannerStatistics;
 import org.bitwreckers.cms.core.db.SharedCommits;
 import org.bitwreckers.cms.core.db.SqlTime;
 import org.bitwreckers.cms.core.db.Transactions;
@@ -262,11 +261,6 @@ public final class DocumentService {
      */
     public <T> T transaction(Function<DbTransaction, T> work) {
         return inTransaction(null, work);
-    }
-
-    /** After a write of many documents: brings PostgreSQL's statistics of the tables it grew up to date. */
-    public void refreshStatistics() {
-        PlannerStatistics.refreshGrown(db, List.of("documents", "document_versions", View.PUBLISHED.table()));
     }
 
     private long insert(DbTransaction tx, ContentType type, JsonObject request, DocumentValidator.Checked checked,

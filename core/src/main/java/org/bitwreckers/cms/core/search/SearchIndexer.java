@@ -20,7 +20,6 @@ import jakarta.json.JsonObjectBuilder;
 
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.db.Notices;
-import org.bitwreckers.cms.core.db.PlannerStatistics;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.document.ContentEventListener;
 import org.bitwreckers.cms.core.json.JsonText;
@@ -109,20 +108,15 @@ public final class SearchIndexer implements ContentEventListener, JobHandler {
     @Override
     public void handleAll(List<Job> jobs) {
         Map<String, Set<Long>> idsByType = new LinkedHashMap<>();
-        boolean imported = false;
         for (Job job : jobs) {
             Set<Long> ids = idsByType.computeIfAbsent(job.payload().getString("type"), t -> new LinkedHashSet<>());
             if (job.payload().containsKey("ids")) { // a bulk import's
                 job.payload().getJsonArray("ids").getValuesAs(JsonNumber.class).forEach(n -> ids.add(n.longValue()));
-                imported = true;
             } else {
                 ids.add(job.payload().getJsonNumber("id").longValue());
             }
         }
         idsByType.forEach((type, ids) -> engine.reindex(type, List.copyOf(ids)));
-        if (imported) {
-            PlannerStatistics.refreshGrown(db, List.of("search_entries")); // a bulk import's batches grow it fast
-        }
         // after the index committed, not with the document: a search between the two would cache the old entries.
         // Only public searches are cached: entries they cannot find (a form submission's) leave them as they are.
         if (jobs.stream().anyMatch(job -> job.payload().getBoolean(PUBLIC, true))) {
