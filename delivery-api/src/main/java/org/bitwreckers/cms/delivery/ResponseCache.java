@@ -1,9 +1,11 @@
 package org.bitwreckers.cms.delivery;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
@@ -13,6 +15,10 @@ import org.bitwreckers.cms.http.EnvelopeBody;
  * Delivery responses kept in memory, bounded in bytes: each entry weighs its key and its bodies (as it is and
  * gzip-compressed, made once when the entry is filled). Keys carry the generations of what a response read, so a
  * change makes its old entries unreachable (they age out or are evicted).
+ *
+ * <p>One request builds a missing answer; others asking for the same key meanwhile wait for it rather than each
+ * reading the database again. Without that, a publish under load sent every waiting request of a popular list to
+ * PostgreSQL at once (64 connections: 64 list queries, counts and compressions of one answer).
  */
 public final class ResponseCache implements AutoCloseable {
     private static final Duration TIME_TO_LIVE = Duration.ofMinutes(10);
@@ -21,7 +27,7 @@ public final class ResponseCache implements AutoCloseable {
     /** The record, the key string and the arrays' headers, roughly. */
     private static final int ENTRY_OVERHEAD = 200;
 
-    private final Cache<String, EnvelopeBody> cache;
+    private final AsyncCache<String, EnvelopeBody> cache;
 
     /**
      * @param maxBytes bytes kept at most (keys and bodies); 0 turns caching off
@@ -32,29 +38,49 @@ public final class ResponseCache implements AutoCloseable {
                 .<String, EnvelopeBody>weigher((key, body) -> weight(key, body))
                 .expireAfterWrite(TIME_TO_LIVE)
                 .recordStats() // hits and misses for the metrics
-                .build();
+                .buildAsync();
     }
 
     /**
      * @param key      response key (route, normalised query, generations)
-     * @param envelope builds the envelope on a miss
+     * @param envelope builds the envelope on a miss; a failure reaches the requests that waited for it too
      * @return the cached or fresh body (gzip is made only for a body that is kept)
      */
     public EnvelopeBody get(String key, Supplier<String> envelope) {
         if (cache == null) {
             return EnvelopeBody.of(envelope.get());
         }
-        EnvelopeBody hit = cache.getIfPresent(key);
-        if (hit != null) {
-            return hit;
+        CompletableFuture<EnvelopeBody> known = cache.getIfPresent(key); // being built counts as a hit
+        if (known == null) {
+            CompletableFuture<EnvelopeBody> mine = new CompletableFuture<>();
+            known = cache.asMap().putIfAbsent(key, mine);
+            if (known == null) {
+                return build(key, mine, envelope);
+            }
         }
-        EnvelopeBody fresh = EnvelopeBody.of(envelope.get());
-        if (fresh.headLength() > MAX_CACHED_BYTES) {
-            return fresh;
+        try {
+            return known.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e; // the builder's own failure, as it threw it
         }
-        EnvelopeBody kept = fresh.withGzip();
-        cache.put(key, kept);
-        return kept;
+    }
+
+    private EnvelopeBody build(String key, CompletableFuture<EnvelopeBody> mine, Supplier<String> envelope) {
+        try {
+            EnvelopeBody fresh = EnvelopeBody.of(envelope.get());
+            if (fresh.headLength() > MAX_CACHED_BYTES) {
+                mine.complete(fresh); // for the requests that waited
+                cache.asMap().remove(key, mine);
+                return fresh;
+            }
+            EnvelopeBody kept = fresh.withGzip();
+            mine.complete(kept);
+            return kept;
+        } catch (RuntimeException | Error e) {
+            cache.asMap().remove(key, mine);
+            mine.completeExceptionally(e); // nobody waits for ever
+            throw e;
+        }
     }
 
     /** @return the bytes the cache holds now, as it weighs them (after pending evictions) */
@@ -62,8 +88,8 @@ public final class ResponseCache implements AutoCloseable {
         if (cache == null) {
             return 0;
         }
-        cache.cleanUp();
-        return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+        cache.synchronous().cleanUp();
+        return cache.synchronous().policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
     /** @return what the cache has counted since it was made (all zero when caching is off) */
@@ -71,8 +97,8 @@ public final class ResponseCache implements AutoCloseable {
         if (cache == null) {
             return new Stats(0, 0, 0, 0, 0);
         }
-        CacheStats s = cache.stats();
-        return new Stats(s.hitCount(), s.missCount(), s.evictionCount(), cache.estimatedSize(), weight());
+        CacheStats s = cache.synchronous().stats();
+        return new Stats(s.hitCount(), s.missCount(), s.evictionCount(), cache.synchronous().estimatedSize(), weight());
     }
 
     /**
@@ -94,7 +120,7 @@ public final class ResponseCache implements AutoCloseable {
     @Override
     public void close() {
         if (cache != null) {
-            cache.invalidateAll();
+            cache.synchronous().invalidateAll();
         }
     }
 }

@@ -1,6 +1,13 @@
 package org.bitwreckers.cms.delivery;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.EnvelopeBody;
@@ -13,6 +20,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.sameInstance;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ResponseCacheTest {
     private static final long BOUND = 1024 * 1024;
@@ -54,6 +62,79 @@ class ResponseCacheTest {
         ResponseCache off = new ResponseCache(0);
         assertThat(off.get("k", () -> envelope(20_000, 1)).gzipStart(), nullValue());
         assertThat(off.weight(), is(0L));
+    }
+
+    /** A second request for an answer being built waits for it instead of building it again. */
+    @Test
+    void aRequestForAnAnswerBeingBuiltWaitsForItAndBuildsNothing() throws Exception {
+        ResponseCache cache = new ResponseCache(BOUND);
+        CountDownLatch building = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<EnvelopeBody> first = CompletableFuture.supplyAsync(() -> cache.get("k", () -> {
+            building.countDown();
+            await(release);
+            return envelope(20_000, 1);
+        }), Thread::startVirtualThread);
+        assertThat(building.await(10, TimeUnit.SECONDS), is(true));
+        AtomicInteger builtAgain = new AtomicInteger();
+        AtomicReference<EnvelopeBody> second = new AtomicReference<>();
+        Thread waiting = Thread.ofPlatform().start(() -> second.set(cache.get("k", () -> {
+            builtAgain.incrementAndGet();
+            return envelope(20_000, 2);
+        })));
+        awaitWaiting(waiting);
+
+        release.countDown();
+        waiting.join(10_000);
+        assertThat(builtAgain.get(), is(0));
+        assertThat(second.get(), sameInstance(first.get(10, TimeUnit.SECONDS)));
+    }
+
+    /** A failed build fails the requests that waited for it, and is not kept: the next request builds again. */
+    @Test
+    void aFailedBuildReachesItsWaitersAndTheNextRequestBuildsAgain() throws Exception {
+        ResponseCache cache = new ResponseCache(BOUND);
+        CountDownLatch building = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<EnvelopeBody> first = CompletableFuture.supplyAsync(() -> cache.get("k", () -> {
+            building.countDown();
+            await(release);
+            throw new IllegalStateException("database gone");
+        }), Thread::startVirtualThread);
+        assertThat(building.await(10, TimeUnit.SECONDS), is(true));
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread waiting = Thread.ofPlatform().start(() -> {
+            try {
+                cache.get("k", () -> envelope(100, 2));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        awaitWaiting(waiting);
+
+        release.countDown();
+        waiting.join(10_000);
+        ExecutionException builder = assertThrows(ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS));
+        assertThat(builder.getCause().getMessage(), is("database gone"));
+        assertThat(failure.get(), sameInstance(builder.getCause())); // the same failure, as the builder threw it
+        assertThat(cache.get("k", () -> envelope(100, 3)).etag(), is(EnvelopeBody.of(envelope(100, 3)).etag()));
+    }
+
+    /** Bounded: until the thread waits (for the answer being built) or ends (it built its own). */
+    private static void awaitWaiting(Thread thread) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (thread.getState() != Thread.State.WAITING && thread.isAlive() && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
+        assertThat(thread.getState(), is(Thread.State.WAITING));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A success envelope of about this many characters, with data varying by seed. */

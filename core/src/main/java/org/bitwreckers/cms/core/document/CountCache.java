@@ -1,6 +1,8 @@
 package org.bitwreckers.cms.core.document;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -9,14 +11,15 @@ import org.bitwreckers.cms.core.query.SqlQuery;
 /**
  * Totals of published lists, kept per generation of the listed type: paging through a list, or asking for it again,
  * counts its matches once until a document of the type changes. A change makes the type's entries unreachable (the
- * generation is part of the key), exactly as for the response cache.
+ * generation is part of the key), exactly as for the response cache. Requests that need a total being counted wait
+ * for that count: after a change, the list's concurrent requests count its matches once, not once each.
  */
 final class CountCache {
     /** Entries kept at most; past it the cache starts over, which also drops unreachable old generations. */
     private static final int MAX_ENTRIES = 4096;
 
     private final ContentChanges changes;
-    private final Map<String, Long> totals = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Long>> totals = new ConcurrentHashMap<>();
 
     /**
      * @param changes generations of the types
@@ -34,15 +37,33 @@ final class CountCache {
     long total(String type, SqlQuery count, LongSupplier run) {
         // the generation is read before counting: a change meanwhile leaves the total under an outdated key
         String key = type + "@" + changes.generation(type) + "\u0000" + count.sql() + "\u0000" + count.params();
-        Long known = totals.get(key);
-        if (known != null) {
-            return known;
+        CompletableFuture<Long> known = totals.get(key);
+        if (known == null) {
+            if (totals.size() >= MAX_ENTRIES) {
+                totals.clear();
+            }
+            CompletableFuture<Long> mine = new CompletableFuture<>();
+            known = totals.putIfAbsent(key, mine);
+            if (known == null) {
+                return count(key, mine, run);
+            }
         }
-        long total = run.getAsLong();
-        if (totals.size() >= MAX_ENTRIES) {
-            totals.clear();
+        try {
+            return known.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e; // the counting request's own failure
         }
-        totals.put(key, total);
-        return total;
+    }
+
+    private long count(String key, CompletableFuture<Long> mine, LongSupplier run) {
+        try {
+            long total = run.getAsLong();
+            mine.complete(total);
+            return total;
+        } catch (RuntimeException | Error e) {
+            totals.remove(key, mine); // the next request counts again
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 }
