@@ -37,6 +37,28 @@ start_server() {
 }
 stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; } # set -e: a trap must not stop here
 
+# publishing_start ID: edits and publishes that project every PUBLISH_PERIOD seconds until publishing_stop, as an
+# editor at work while visitors read: each publish changes the type's generation on every node
+PUBLISH_PERIOD=${PUBLISH_PERIOD:-0.2}
+PUBLISHING=""
+publishing_start() {
+  ( i=0
+    while :; do
+      i=$((i + 1))
+      curl -sf -o /dev/null -X PATCH -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+        --data "{\"data\":{\"title\":\"Edited $i\"}}" "$ADMIN/admin/v1/content/project/$1" || exit 1
+      curl -sf -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" "$ADMIN/admin/v1/content/project/$1/publish" \
+        || exit 1
+      sleep "$PUBLISH_PERIOD"
+    done ) &
+  PUBLISHING=$!
+}
+publishing_stop() {
+  [ -n "$PUBLISHING" ] || return 0
+  kill "$PUBLISHING" 2>/dev/null || true; wait "$PUBLISHING" 2>/dev/null || true
+  PUBLISHING=""
+}
+
 ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 pg_pids() { psql_bench -c "SELECT pid FROM pg_stat_activity WHERE datname = '$BENCH_DB' AND pid <> pg_backend_pid()"; }

@@ -12,7 +12,7 @@ for tool in wrk nginx python3 psql; do command -v $tool >/dev/null || { echo "be
 [ -f server/target/bitwreckers-server.jar ] || { echo "bench: build the server first (see the top of $0)" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/bitwreckers-bench.XXXX)
 chmod 755 "$WORK" # nginx's workers read the list file as another user
-trap 'stop_server; [ ! -f "$WORK/nginx.pid" ] || kill "$(cat "$WORK/nginx.pid")"; drop_db; rm -rf "$WORK"' EXIT
+trap 'publishing_stop; stop_server; [ ! -f "$WORK/nginx.pid" ] || kill "$(cat "$WORK/nginx.pid")"; drop_db; rm -rf "$WORK"' EXIT
 
 nginx_start() {
   mkdir -p "$WORK/www"
@@ -39,6 +39,10 @@ size() { # the scenarios at one size
   measure "list, response cache on, gzip" "$SERVER" -H 'Accept-Encoding: gzip' "$BASE$LIST_PATH"
   measure "item, response cache on" "$SERVER" "$BASE/api/v1/content/project/$slug"
   measure "search \"northwind\", cache on" "$SERVER" "$BASE/api/v1/search?q=northwind"
+  publishing_start "$(psql_bench -c "SELECT id FROM documents WHERE type = 'project' AND data->>'category' = 'web'
+                                     ORDER BY created_at DESC, id DESC LIMIT 1")"
+  measure "list, response cache on, a publish every $PUBLISH_PERIOD s" "$SERVER" "$BASE$LIST_PATH"
+  publishing_stop
   if [ "$n" = 10000 ]; then
     nginx_start
     local workers
