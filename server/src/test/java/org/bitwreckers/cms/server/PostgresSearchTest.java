@@ -7,7 +7,10 @@ import org.bitwreckers.cms.core.db.Notices;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The search suite on the embedded engine: PostgreSQL full text, the default when no cluster is configured; and
@@ -22,6 +25,35 @@ class PostgresSearchTest extends SearchSuite {
     @Override
     long typesWithEntries() {
         return cms.database.number("SELECT count(DISTINCT type) FROM search_entries");
+    }
+
+    /**
+     * A long text's highlight is made from the part around the first place one of the query's words appears, as
+     * {@code ts_headline} parses all it is given: words deep in a long description are still marked with their
+     * neighbours, capitalised or not, whichever of them the query names first, and a title word leaves the start.
+     */
+    @Test
+    void wordsDeepInALongTextAreHighlightedWithTheirNeighbours() {
+        String filler = "lorem ipsum dolor sit amet ".repeat(1200); // 32,400 characters, several excerpts long
+        Http.Response created = cms.admin.post("/admin/v1/content/project", "{\"data\":{\"title\":\"Wildlife map\","
+                + "\"description\":\"" + filler + "the Okapi sanctuary opened near the river " + filler
+                + "\",\"category\":\"ai\",\"technologies\":[],\"status\":\"beta\"}}");
+        assertThat(created.json().toString(), created.status(), is(201));
+        long id = created.data().asJsonObject().getJsonNumber("id").longValue();
+        assertThat(cms.admin.post("/admin/v1/content/project/" + id + "/publish", null).status(), is(200));
+        assertThat(Await.until(Duration.ofSeconds(20), () -> total(search("okapi")) == 1), is(true));
+
+        String deep = highlight("okapi");
+        assertThat(deep, containsString("<mark>Okapi</mark> sanctuary opened"));
+        assertThat(deep.length(), lessThan(600));
+        assertThat(highlight("river okapi"),
+                   containsString("<mark>Okapi</mark> sanctuary opened near the <mark>river</mark>"));
+        assertThat(highlight("wildlife"), startsWith("<mark>Wildlife</mark> map — ")); // the title, then the start
+        cms.admin.delete("/admin/v1/content/project/" + id);
+    }
+
+    private String highlight(String q) {
+        return search(q).data().asJsonObject().getJsonArray("results").getJsonObject(0).getString("highlight");
     }
 
     /**

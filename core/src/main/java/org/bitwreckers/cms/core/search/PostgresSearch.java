@@ -38,6 +38,25 @@ import org.bitwreckers.cms.core.query.SqlQuery;
  */
 public final class PostgresSearch implements SearchEngine {
     private static final String HEADLINE = "MaxFragments=2, MaxWords=25, MinWords=8, StartSel=<mark>, StopSel=</mark>";
+    /**
+     * Highlights are made from at most this many characters of a long text: {@code ts_headline} parses all it is given
+     * (20 hits of 40,000 characters took 55 ms against 3.5 ms for their first 2,000).
+     */
+    static final int EXCERPT_CHARS = 2000;
+    /** Characters an excerpt keeps before the first place one of the query's words appears. */
+    private static final int EXCERPT_LEAD = 300;
+    /**
+     * The part of a hit's text its highlight is made from: all of a short text; of a long one, the window that starts
+     * a little before the first place where one of the query's words appears in lower case, capitalised or in capitals
+     * (a stem is found inside its words), or its start when none does. Searching those three is cheaper than lowering
+     * the whole text (a third of the excerpt's cost for 20 hits of 20,000 characters).
+     */
+    private static final String EXCERPT = "CASE WHEN length(p.body) <= " + EXCERPT_CHARS + " THEN p.body"
+            + " ELSE substr(p.body, greatest(1, coalesce((SELECT min(nullif(strpos(p.body, f), 0))"
+            + " FROM unnest(query_words) AS w, unnest(ARRAY[w, initcap(w), upper(w)]) AS f), 1) - " + EXCERPT_LEAD
+            + "), " + EXCERPT_CHARS + ") END";
+    /** The query's words as the text search configuration makes them (stems for a language), for the excerpt. */
+    private static final String QUERY_WORDS = "tsvector_to_array(to_tsvector(?::regconfig, ?)) AS query_words";
 
     /** Counts kept at most; past it the map starts over, which also drops the unreachable old generations. */
     private static final int MAX_COUNTS = 4096;
@@ -255,10 +274,11 @@ public final class PostgresSearch implements SearchEngine {
         if (filter != null) {
             params.add(filter);
         }
-        params.addAll(List.of(query.pageSize(), query.offset()));
+        params.addAll(List.of(query.pageSize(), query.offset(), language, query.text()));
         return new SqlQuery("SELECT " + hit(query.scope()) + "::text AS hit FROM (SELECT e.document_id AS id, e.type,"
                 + " e.title, e.body, q, ts_rank_cd(e.tsv, q) AS rank" + matches(query.scope(), filter)
-                + " ORDER BY rank DESC, e.document_id LIMIT ? OFFSET ?) p JOIN documents d ON d.id = p.id"
+                + " ORDER BY rank DESC, e.document_id LIMIT ? OFFSET ?) p JOIN documents d ON d.id = p.id, "
+                + QUERY_WORDS
                 + " ORDER BY p.rank DESC, p.id", params);
     }
 
@@ -278,24 +298,30 @@ public final class PostgresSearch implements SearchEngine {
         String type = query.type().map(ContentType::name).orElse(null);
         List<Object> params = new ArrayList<>(Arrays.asList(language, query.text(), null, null, type, type,
                                                             query.pageSize(), query.offset(), language, language,
-                                                            query.text()));
+                                                            query.text(), language, query.text()));
         return new SqlQuery("WITH m AS MATERIALIZED (SELECT e.document_id AS id, e.type, ts_rank_cd(e.tsv, q) AS rank"
                 + matches(query.scope(), null) + "), p AS (SELECT id, rank FROM m WHERE ?::text IS NULL OR type = ?::text"
                 + " ORDER BY rank DESC, id LIMIT ? OFFSET ?)"
                 + " SELECT (SELECT json_object_agg(f.type, f.n ORDER BY f.type) FROM (SELECT type, count(*) AS n FROM m"
                 + " GROUP BY type) f)::text AS facets, (SELECT json_agg(" + hit(query.scope())
-                + " ORDER BY p.rank DESC, p.id) FROM (SELECT p.id, p.rank, e.type, e.title, e.body, q FROM p"
+                + " ORDER BY p.rank DESC, p.id) FROM (SELECT p.id, p.rank, e.type, e.title, e.body, q, query_words"
+                + " FROM p"
                 + " JOIN search_entries e ON e.document_id = p.id AND e.view = '" + view(query.scope()) + "',"
-                + " websearch_to_tsquery(?::regconfig, ?) AS q) p JOIN documents d ON d.id = p.id)::text AS hits",
+                + " websearch_to_tsquery(?::regconfig, ?) AS q, " + QUERY_WORDS + ") p"
+                + " JOIN documents d ON d.id = p.id)::text AS hits",
                 params);
     }
 
-    /** One hit's JSON, from a page row {@code p} (id, type, title, body, q, rank) and its document {@code d}. */
+    /**
+     * One hit's JSON, from a page row {@code p} (id, type, title, body, q, rank), the query's words
+     * ({@code query_words}) and its document {@code d}.
+     */
     private static String hit(Scope scope) {
         String slug = scope == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
         return "jsonb_build_object('id', p.id, 'type', p.type, 'slug', " + slug + ", 'title', p.title,"
                 + " 'rank', round(p.rank::numeric, 6), 'highlight', ts_headline(?::regconfig,"
-                + " replace(replace(replace(p.title || ' — ' || p.body, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),"
+                + " replace(replace(replace(p.title || ' — ' || " + EXCERPT + ", '&', '&amp;'), '<', '&lt;'),"
+                + " '>', '&gt;'),"
                 + " p.q, '" + HEADLINE + "'))";
     }
 
