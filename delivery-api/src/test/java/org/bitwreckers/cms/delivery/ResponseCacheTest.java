@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.bitwreckers.cms.http.Envelope;
 import org.bitwreckers.cms.http.EnvelopeBody;
@@ -68,14 +69,8 @@ class ResponseCacheTest {
     @Test
     void aRequestForAnAnswerBeingBuiltWaitsForItAndBuildsNothing() throws Exception {
         ResponseCache cache = new ResponseCache(BOUND);
-        CountDownLatch building = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<EnvelopeBody> first = CompletableFuture.supplyAsync(() -> cache.get("k", () -> {
-            building.countDown();
-            await(release);
-            return envelope(20_000, 1);
-        }), Thread::startVirtualThread);
-        assertThat(building.await(10, TimeUnit.SECONDS), is(true));
+        CompletableFuture<EnvelopeBody> first = heldBuild(cache, release, () -> envelope(20_000, 1));
         AtomicInteger builtAgain = new AtomicInteger();
         AtomicReference<EnvelopeBody> second = new AtomicReference<>();
         Thread waiting = Thread.ofPlatform().start(() -> second.set(cache.get("k", () -> {
@@ -94,14 +89,10 @@ class ResponseCacheTest {
     @Test
     void aFailedBuildReachesItsWaitersAndTheNextRequestBuildsAgain() throws Exception {
         ResponseCache cache = new ResponseCache(BOUND);
-        CountDownLatch building = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<EnvelopeBody> first = CompletableFuture.supplyAsync(() -> cache.get("k", () -> {
-            building.countDown();
-            await(release);
+        CompletableFuture<EnvelopeBody> first = heldBuild(cache, release, () -> {
             throw new IllegalStateException("database gone");
-        }), Thread::startVirtualThread);
-        assertThat(building.await(10, TimeUnit.SECONDS), is(true));
+        });
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread waiting = Thread.ofPlatform().start(() -> {
             try {
@@ -118,6 +109,19 @@ class ResponseCacheTest {
         assertThat(builder.getCause().getMessage(), is("database gone"));
         assertThat(failure.get(), sameInstance(builder.getCause())); // the same failure, as the builder threw it
         assertThat(cache.get("k", () -> envelope(100, 3)).etag(), is(EnvelopeBody.of(envelope(100, 3)).etag()));
+    }
+
+    /** Starts building the answer of key "k" on a thread of its own; the build holds until release, then ends so. */
+    private static CompletableFuture<EnvelopeBody> heldBuild(ResponseCache cache, CountDownLatch release,
+                                                             Supplier<String> then) throws InterruptedException {
+        CountDownLatch building = new CountDownLatch(1);
+        CompletableFuture<EnvelopeBody> build = CompletableFuture.supplyAsync(() -> cache.get("k", () -> {
+            building.countDown();
+            await(release);
+            return then.get();
+        }), Thread::startVirtualThread);
+        assertThat(building.await(10, TimeUnit.SECONDS), is(true));
+        return build;
     }
 
     /** Bounded: until the thread waits (for the answer being built) or ends (it built its own). */
