@@ -42,7 +42,7 @@ public final class PostgresSearch implements SearchEngine {
      * Highlights are made from at most this many characters of a long text: {@code ts_headline} parses all it is given
      * (20 hits of 40,000 characters took 55 ms against 3.5 ms for their first 2,000).
      */
-    static final int EXCERPT_CHARS = 2000;
+    private static final int EXCERPT_CHARS = 2000;
     /** Characters an excerpt keeps before the first place one of the query's words appears. */
     private static final int EXCERPT_LEAD = 300;
     /**
