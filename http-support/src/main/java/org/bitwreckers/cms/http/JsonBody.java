@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HttpMediaType;
@@ -72,12 +73,17 @@ public final class JsonBody {
         if (!req.content().hasEntity()) {
             throw CmsException.badRequest("The request needs a JSON body");
         }
+        OptionalLong declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > maxBytes) {
+            throw tooLarge();
+        }
         byte[] bytes;
         try (InputStream in = req.content().inputStream()) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxBytes + 1));
+            // a declared length is read as it is; reading up to the limit took and copied a 16 KB buffer for each body
+            bytes = in.readNBytes((int) (declared.isPresent() ? declared.getAsLong()
+                    : Math.min(Integer.MAX_VALUE - 1, maxBytes + 1)));
             if (bytes.length > maxBytes) {
-                throw new CmsException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than " + maxBytes + " bytes",
-                                       Map.of());
+                throw tooLarge();
             }
         } catch (IOException e) {
             throw CmsException.badRequest("The body could not be read");
@@ -91,5 +97,10 @@ public final class JsonBody {
         } catch (RuntimeException e) {
             throw CmsException.badRequest("Malformed JSON");
         }
+    }
+
+    private CmsException tooLarge() {
+        return new CmsException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is larger than " + maxBytes + " bytes",
+                                Map.of());
     }
 }
