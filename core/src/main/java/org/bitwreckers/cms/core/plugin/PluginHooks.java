@@ -1,8 +1,11 @@
 package org.bitwreckers.cms.core.plugin;
 
+import java.lang.reflect.Method;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 import io.helidon.dbclient.DbTransaction;
@@ -17,9 +20,30 @@ import org.bitwreckers.cms.spi.Write;
 
 /**
  * Runs the running plugins' {@link ContentHook}s on every write and transition, in plugin id order, inside the
- * write's transaction.
+ * write's transaction. A hook is called only for the methods its class overrides: the interface's own do nothing, and
+ * calling them cost turning the data into maps and back (the example plugin's title check, which handles every type,
+ * made each write convert its data three times).
  */
 public final class PluginHooks implements WriteHooks {
+    /** The names of the {@link ContentHook} methods a hook class overrides. */
+    private static final ClassValue<Set<String>> OVERRIDDEN = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> type) {
+            Set<String> names = new HashSet<>();
+            for (Method method : ContentHook.class.getMethods()) {
+                try {
+                    if (method.isDefault() && type.getMethod(method.getName(), method.getParameterTypes())
+                            .getDeclaringClass() != ContentHook.class) {
+                        names.add(method.getName());
+                    }
+                } catch (NoSuchMethodException e) {
+                    throw new IllegalStateException("a hook class has every method of its interface", e);
+                }
+            }
+            return Set.copyOf(names);
+        }
+    };
+
     private final PluginHost host;
 
     /**
@@ -35,7 +59,7 @@ public final class PluginHooks implements WriteHooks {
             return; // facts a plugin maintains (counts, scores) are checked by the descriptor, not by other plugins
         }
         Map<String, String> problems = new LinkedHashMap<>();
-        each(ctx, (plugin, hook) -> problems.putAll(PluginHost.guarded(plugin, "validate", () -> Objects
+        each(ctx, "validate", (plugin, hook) -> problems.putAll(PluginHost.guarded(plugin, "validate", () -> Objects
                 .requireNonNullElse(hook.validate(write(ctx, JsonMaps.toMap(data))), Map.<String, String>of()))));
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
@@ -45,7 +69,7 @@ public final class PluginHooks implements WriteHooks {
     @Override
     public JsonObject beforeSave(DbTransaction tx, Context ctx, JsonObject data) {
         JsonObject[] result = {data};
-        each(ctx, (plugin, hook) -> PluginHost.guarded(plugin, "beforeSave", () -> {
+        each(ctx, "beforeSave", (plugin, hook) -> PluginHost.guarded(plugin, "beforeSave", () -> {
             Write write = write(ctx, new LinkedHashMap<>(JsonMaps.toMap(result[0])));
             hook.beforeSave(write, tx(plugin, tx));
             result[0] = JsonMaps.toJson(write.data());
@@ -56,7 +80,7 @@ public final class PluginHooks implements WriteHooks {
 
     @Override
     public void afterSave(DbTransaction tx, Context ctx, JsonObject data) {
-        each(ctx, (plugin, hook) -> PluginHost.guarded(plugin, "afterSave", () -> {
+        each(ctx, "afterSave", (plugin, hook) -> PluginHost.guarded(plugin, "afterSave", () -> {
             hook.afterSave(write(ctx, JsonMaps.toMap(data)), tx(plugin, tx));
             return null;
         }));
@@ -66,7 +90,7 @@ public final class PluginHooks implements WriteHooks {
     public void onTransition(DbTransaction tx, Context ctx, String from, String to, String note, JsonObject data) {
         Transition transition = new Transition(ctx.type().name(), ctx.id().orElseThrow(), from, to, note, ctx.author(),
                                                JsonMaps.toMap(data), ctx.owner());
-        each(ctx, (plugin, hook) -> PluginHost.guarded(plugin, "onTransition", () -> {
+        each(ctx, "onTransition", (plugin, hook) -> PluginHost.guarded(plugin, "onTransition", () -> {
             hook.onTransition(transition, tx(plugin, tx));
             return null;
         }));
@@ -74,20 +98,30 @@ public final class PluginHooks implements WriteHooks {
 
     @Override
     public void afterDelete(DbTransaction tx, Context ctx, JsonObject data) {
-        each(ctx, (plugin, hook) -> PluginHost.guarded(plugin, "afterDelete", () -> {
+        each(ctx, "afterDelete", (plugin, hook) -> PluginHost.guarded(plugin, "afterDelete", () -> {
             hook.afterDelete(write(ctx, JsonMaps.toMap(data)), tx(plugin, tx));
             return null;
         }));
     }
 
-    private void each(Context ctx, BiConsumer<LoadedPlugin, ContentHook> call) {
+    private void each(Context ctx, String method, BiConsumer<LoadedPlugin, ContentHook> call) {
         for (LoadedPlugin plugin : host.running()) {
             for (ContentHook hook : plugin.hooks) {
-                if (PluginHost.guarded(plugin, "handles", () -> hook.handles(ctx.type().name()))) {
+                if (overrides(hook, method)
+                        && PluginHost.guarded(plugin, "handles", () -> hook.handles(ctx.type().name()))) {
                     call.accept(plugin, hook);
                 }
             }
         }
+    }
+
+    /**
+     * @param hook   a plugin's hook
+     * @param method the name of a {@link ContentHook} method with a default
+     * @return whether the hook's class (or a class it extends) overrides it
+     */
+    static boolean overrides(ContentHook hook, String method) {
+        return OVERRIDDEN.get(hook.getClass()).contains(method);
     }
 
     private static Write write(Context ctx, Map<String, Object> data) {
