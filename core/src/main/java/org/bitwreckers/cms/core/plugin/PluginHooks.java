@@ -59,8 +59,8 @@ public final class PluginHooks implements WriteHooks {
             return; // facts a plugin maintains (counts, scores) are checked by the descriptor, not by other plugins
         }
         Map<String, String> problems = new LinkedHashMap<>();
-        each(ctx, "validate", (plugin, hook) -> problems.putAll(PluginHost.guarded(plugin, "validate", () -> Objects
-                .requireNonNullElse(hook.validate(write(ctx, JsonMaps.toMap(data))), Map.<String, String>of()))));
+        each(ctx, "validate", (plugin, hook) -> problems.putAll(Objects.requireNonNullElse(
+                hook.validate(write(ctx, JsonMaps.toMap(data))), Map.<String, String>of())));
         if (!problems.isEmpty()) {
             throw CmsException.validation(problems);
         }
@@ -69,47 +69,41 @@ public final class PluginHooks implements WriteHooks {
     @Override
     public JsonObject beforeSave(DbTransaction tx, Context ctx, JsonObject data) {
         JsonObject[] result = {data};
-        each(ctx, "beforeSave", (plugin, hook) -> PluginHost.guarded(plugin, "beforeSave", () -> {
+        each(ctx, "beforeSave", (plugin, hook) -> {
             Write write = write(ctx, new LinkedHashMap<>(JsonMaps.toMap(result[0])));
             hook.beforeSave(write, tx(plugin, tx));
             result[0] = JsonMaps.toJson(write.data());
-            return null;
-        }));
+        });
         return result[0];
     }
 
     @Override
     public void afterSave(DbTransaction tx, Context ctx, JsonObject data) {
-        each(ctx, "afterSave", (plugin, hook) -> PluginHost.guarded(plugin, "afterSave", () -> {
-            hook.afterSave(write(ctx, JsonMaps.toMap(data)), tx(plugin, tx));
-            return null;
-        }));
+        each(ctx, "afterSave", (plugin, hook) -> hook.afterSave(write(ctx, JsonMaps.toMap(data)), tx(plugin, tx)));
     }
 
     @Override
     public void onTransition(DbTransaction tx, Context ctx, String from, String to, String note, JsonObject data) {
         Transition transition = new Transition(ctx.type().name(), ctx.id().orElseThrow(), from, to, note, ctx.author(),
                                                JsonMaps.toMap(data), ctx.owner());
-        each(ctx, "onTransition", (plugin, hook) -> PluginHost.guarded(plugin, "onTransition", () -> {
-            hook.onTransition(transition, tx(plugin, tx));
-            return null;
-        }));
+        each(ctx, "onTransition", (plugin, hook) -> hook.onTransition(transition, tx(plugin, tx)));
     }
 
     @Override
     public void afterDelete(DbTransaction tx, Context ctx, JsonObject data) {
-        each(ctx, "afterDelete", (plugin, hook) -> PluginHost.guarded(plugin, "afterDelete", () -> {
-            hook.afterDelete(write(ctx, JsonMaps.toMap(data)), tx(plugin, tx));
-            return null;
-        }));
+        each(ctx, "afterDelete", (plugin, hook) -> hook.afterDelete(write(ctx, JsonMaps.toMap(data)), tx(plugin, tx)));
     }
 
+    /** Calls the hooks that override the method and handle the type, each guarded under the method's name. */
     private void each(Context ctx, String method, BiConsumer<LoadedPlugin, ContentHook> call) {
         for (LoadedPlugin plugin : host.running()) {
             for (ContentHook hook : plugin.hooks) {
                 if (overrides(hook, method)
                         && PluginHost.guarded(plugin, "handles", () -> hook.handles(ctx.type().name()))) {
-                    call.accept(plugin, hook);
+                    PluginHost.guarded(plugin, method, () -> {
+                        call.accept(plugin, hook);
+                        return null;
+                    });
                 }
             }
         }
