@@ -63,9 +63,8 @@ public final class ContentDeliveryHttpService {
         View view = responder.view(req);
         Map<String, List<String>> params = RequestParams.query(req);
         ListQuery query = QueryParser.parse(type, registry, view, params, OWN_PARAMS);
-        String key = "list|" + type.name() + "|" + responder.generations(query.populate()) + "|"
-                + DeliveryResponder.normalised(params);
-        responder.respond(req, res, view, key, () -> {
+        String key = "list|" + type.name() + "|" + DeliveryResponder.normalised(params);
+        responder.respond(req, res, view, key, responder.generations(query.populate()), () -> {
             Page page = reader.list(type, query, view, Optional.empty());
             return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
         });
@@ -77,8 +76,9 @@ public final class ContentDeliveryHttpService {
         String key = req.path().pathParameters().get("idOrSlug");
         Map<String, List<String>> params = RequestParams.query(req);
         ListQuery query = QueryParser.parseItem(type, registry, view, params, OWN_PARAMS);
-        responder.respond(req, res, view, "item|" + type.name() + "|" + key + "|" + responder.generations(query.populate())
-                + "|" + DeliveryResponder.normalised(params), () -> Envelope.success(reader.item(type, key, query, view), "OK"));
+        String asked = "item|" + type.name() + "|" + key.length() + ":" + key + "|" + DeliveryResponder.normalised(params);
+        responder.respond(req, res, view, asked, responder.generations(query.populate()),
+                          () -> Envelope.success(reader.item(type, key, query, view), "OK"));
     }
 
     private ContentType readableType(ServerRequest req) {

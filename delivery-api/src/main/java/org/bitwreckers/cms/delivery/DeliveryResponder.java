@@ -22,8 +22,8 @@ import org.bitwreckers.cms.http.RequestParams;
 import org.bitwreckers.cms.http.Responses;
 
 /**
- * How every delivery read answers: from the response cache when it can (keyed by route, normalised parameters and
- * the generations of the types read), with a strong ETag and 304s; previews bypass the cache and are private. The
+ * How every delivery read answers: from the response cache when it can (keyed by route and normalised parameters,
+ * kept for the generations of the types read), with a strong ETag and 304s; previews bypass the cache and are private. The
  * cache keeps each envelope without its timestamp (and its gzip form): the ETag hashes only what the answer says, and
  * every answer is stamped with the time it is sent.
  */
@@ -45,14 +45,16 @@ final class DeliveryResponder {
      * @param req  request
      * @param res  response
      * @param view published or preview
-     * @param key  cache key (route, parameters, generations)
-     * @param body builds the envelope text on a miss
+     * @param key         cache key (route, parameters)
+     * @param generations the generations of what the answer reads (see {@link #generations})
+     * @param body        builds the envelope text on a miss
      */
-    void respond(ServerRequest req, ServerResponse res, View view, String key, Supplier<String> body) {
+    void respond(ServerRequest req, ServerResponse res, View view, String key, String generations,
+                 Supplier<String> body) {
         if (view == View.PREVIEW) {
             Responses.cached(req, res, EnvelopeBody.of(body.get()), PRIVATE_CACHE);
         } else {
-            Responses.cached(req, res, cache.get(key, body), PUBLIC_CACHE);
+            Responses.cached(req, res, cache.get(key, generations, body), PUBLIC_CACHE);
         }
     }
 

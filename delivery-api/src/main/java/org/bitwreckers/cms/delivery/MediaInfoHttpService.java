@@ -32,7 +32,7 @@ final class MediaInfoHttpService {
 
     private void describe(ServerRequest req, ServerResponse res) {
         String key = req.path().pathParameters().get("key");
-        responder.respond(req, res, View.PUBLISHED, "media|" + key + "|" + responder.generations(List.of()),
+        responder.respond(req, res, View.PUBLISHED, "media|" + key, responder.generations(List.of()),
                           () -> Envelope.success(links.describe(key).orElseThrow(
                                   () -> CmsException.notFound("No media file " + key)).toString(), "OK"));
     }

@@ -3,6 +3,8 @@ package org.bitwreckers.cms.delivery;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -13,8 +15,11 @@ import org.bitwreckers.cms.http.EnvelopeBody;
 
 /**
  * Delivery responses kept in memory, bounded in bytes: each entry weighs its key and its bodies (as it is and
- * gzip-compressed, made once when the entry is filled). Keys carry the generations of what a response read, so a
- * change makes its old entries unreachable (they age out or are evicted).
+ * gzip-compressed, made once when the entry is filled). An answer is kept under its request's key with the
+ * generations of what it read: a request that comes with other generations (something it reads changed) builds the
+ * answer again, and the new one takes the old one's place. So the cache holds one answer per request, never the
+ * outdated answers of every change (an editor publishing every few seconds made them, and they pushed current
+ * answers of other requests out of the bound).
  *
  * <p>One request builds a missing answer; others asking for the same key meanwhile wait for it rather than each
  * reading the database again. Without that, a publish under load sent every waiting request of a popular list to
@@ -28,6 +33,8 @@ public final class ResponseCache implements AutoCloseable {
     private static final int ENTRY_OVERHEAD = 200;
 
     private final AsyncCache<String, EnvelopeBody> cache;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     /**
      * @param maxBytes bytes kept at most (keys and bodies); 0 turns caching off
@@ -37,35 +44,44 @@ public final class ResponseCache implements AutoCloseable {
                 .maximumWeight(maxBytes)
                 .<String, EnvelopeBody>weigher((key, body) -> weight(key, body))
                 .expireAfterWrite(TIME_TO_LIVE)
-                .recordStats() // hits and misses for the metrics
+                .recordStats() // evictions for the metrics
                 .buildAsync();
     }
 
     /**
-     * @param key      response key (route, normalised query, generations)
-     * @param envelope builds the envelope on a miss; a failure reaches the requests that waited for it too
+     * @param key         what was asked (route and normalised parameters)
+     * @param generations the generations of everything the answer reads, now
+     * @param envelope    builds the envelope on a miss; a failure reaches the requests that waited for it too
      * @return the cached or fresh body (gzip is made only for a body that is kept)
      */
-    public EnvelopeBody get(String key, Supplier<String> envelope) {
+    public EnvelopeBody get(String key, String generations, Supplier<String> envelope) {
         if (cache == null) {
             return EnvelopeBody.of(envelope.get());
         }
-        CompletableFuture<EnvelopeBody> known = cache.getIfPresent(key); // being built counts as a hit
-        if (known == null) {
-            CompletableFuture<EnvelopeBody> mine = new CompletableFuture<>();
-            known = cache.asMap().putIfAbsent(key, mine);
-            if (known == null) {
-                return build(key, mine, envelope);
+        ConcurrentMap<String, CompletableFuture<EnvelopeBody>> answers = cache.asMap();
+        while (true) {
+            CompletableFuture<EnvelopeBody> known = answers.get(key);
+            if (known instanceof Answer answer && answer.generations.equals(generations)) {
+                hits.increment(); // being built counts as a hit
+                return join(known);
             }
+            Answer mine = new Answer(generations);
+            if (known == null ? answers.putIfAbsent(key, mine) == null : answers.replace(key, known, mine)) {
+                misses.increment();
+                return build(key, mine, envelope);
+            } // another request placed its answer meanwhile: look again
         }
+    }
+
+    private static EnvelopeBody join(CompletableFuture<EnvelopeBody> answer) {
         try {
-            return known.join();
+            return answer.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e; // the builder's own failure, as it threw it
         }
     }
 
-    private EnvelopeBody build(String key, CompletableFuture<EnvelopeBody> mine, Supplier<String> envelope) {
+    private EnvelopeBody build(String key, Answer mine, Supplier<String> envelope) {
         try {
             EnvelopeBody fresh = EnvelopeBody.of(envelope.get());
             if (fresh.headLength() > MAX_CACHED_BYTES) {
@@ -98,19 +114,28 @@ public final class ResponseCache implements AutoCloseable {
             return new Stats(0, 0, 0, 0, 0);
         }
         CacheStats s = cache.synchronous().stats();
-        return new Stats(s.hitCount(), s.missCount(), s.evictionCount(), cache.synchronous().estimatedSize(), weight());
+        return new Stats(hits.sum(), misses.sum(), s.evictionCount(), cache.synchronous().estimatedSize(), weight());
     }
 
     /**
      * What the cache has counted, for the metrics.
      *
      * @param hits      lookups answered from the cache
-     * @param misses    lookups that built the answer
+     * @param misses    lookups that built the answer (none kept, or one for other generations)
      * @param evictions entries pushed out by the size bound or expired
      * @param entries   entries now
      * @param bytes     bytes now, as the cache weighs them
      */
     public record Stats(long hits, long misses, long evictions, long entries, long bytes) {
+    }
+
+    /** An answer being built or built, with the generations it was asked for. */
+    private static final class Answer extends CompletableFuture<EnvelopeBody> {
+        private final String generations;
+
+        Answer(String generations) {
+            this.generations = generations;
+        }
     }
 
     static int weight(String key, EnvelopeBody body) {

@@ -38,8 +38,8 @@ final class SearchHttpService {
         SearchEngine.Query query = SearchRequests.read(req, SearchEngine.Scope.PUBLISHED);
         Supplier<String> answer = () -> Envelope.success(search.search(query), "OK");
         if (search.seesItsWritesAtOnce()) {
-            String key = "search|" + responder.searchGeneration() + "|" + DeliveryResponder.normalised(RequestParams.query(req));
-            responder.respond(req, res, View.PUBLISHED, key, answer);
+            String key = "search|" + DeliveryResponder.normalised(RequestParams.query(req));
+            responder.respond(req, res, View.PUBLISHED, key, responder.searchGeneration(), answer);
         } else {
             responder.respondUncached(req, res, answer);
         }

@@ -150,8 +150,8 @@ final class SiteRoutesHttp {
         View view = responder.view(req);
         Map<String, List<String>> params = withRouteQuery(route, RequestParams.query(req));
         ListQuery query = QueryParser.parse(type, registry, view, params, OWN_PARAMS);
-        String key = route.path() + "|" + responder.generations(query.populate()) + "|" + DeliveryResponder.normalised(params);
-        responder.respond(req, res, view, key, () -> {
+        String key = route.path() + "|" + DeliveryResponder.normalised(params);
+        responder.respond(req, res, view, key, responder.generations(query.populate()), () -> {
             Page page = reader.list(type, query, view, Optional.empty());
             return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
         });
@@ -163,18 +163,19 @@ final class SiteRoutesHttp {
         String key = req.path().pathParameters().get("key");
         Map<String, List<String>> params = RequestParams.query(req);
         ListQuery query = QueryParser.parseItem(type, registry, view, params, OWN_PARAMS);
-        responder.respond(req, res, view, route.path() + "|" + key + "|" + responder.generations(query.populate()) + "|"
-                + DeliveryResponder.normalised(params), () -> Envelope.success(reader.item(type, key, query, view), "OK"));
+        String asked = route.path() + "|" + key.length() + ":" + key + "|" + DeliveryResponder.normalised(params);
+        responder.respond(req, res, view, asked, responder.generations(query.populate()),
+                          () -> Envelope.success(reader.item(type, key, query, view), "OK"));
     }
 
     private void withCounts(SiteRoute route, ServerRequest req, ServerResponse res) {
         ContentType type = route.type().get();
         Map<String, List<String>> params = withRouteQuery(route, RequestParams.query(req));
         ListQuery query = QueryParser.parse(type, registry, View.PUBLISHED, params, Set.of());
-        String key = route.path() + "|" + responder.generations(query.populate()) + "|"
-                + responder.generations(List.of(route.counting().get().type().name())) + "|"
-                + DeliveryResponder.normalised(params);
-        responder.respond(req, res, View.PUBLISHED, key, () -> {
+        String generations = responder.generations(query.populate()) + "|"
+                + responder.generations(List.of(route.counting().get().type().name()));
+        String key = route.path() + "|" + DeliveryResponder.normalised(params);
+        responder.respond(req, res, View.PUBLISHED, key, generations, () -> {
             Page page = queries.withCounts(type, query, route.counting().get());
             return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
         });
@@ -183,8 +184,8 @@ final class SiteRoutesHttp {
     private void members(ServerRequest req, ServerResponse res) {
         Map<String, List<String>> params = RequestParams.query(req);
         MemberDirectory.MemberQuery query = members.parse(params); // checked before anything is cached
-        String key = "members|" + responder.generations(List.of(USERS)) + "|" + DeliveryResponder.normalised(params);
-        responder.respond(req, res, View.PUBLISHED, key, () -> {
+        String key = "members|" + DeliveryResponder.normalised(params);
+        responder.respond(req, res, View.PUBLISHED, key, responder.generations(List.of(USERS)), () -> {
             Page page = members.list(query);
             return Envelope.page(page, "Found " + page.total() + " members");
         });
@@ -198,7 +199,8 @@ final class SiteRoutesHttp {
             }
         }
         String minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).toString();
-        responder.respond(req, res, View.PUBLISHED, route.path() + "|" + responder.generations(types) + "|" + minute, body);
+        // counts with $now change by the minute: the minute is one of what the answer reads
+        responder.respond(req, res, View.PUBLISHED, route.path(), responder.generations(types) + "|" + minute, body);
     }
 
     private void submit(SiteRoute route, ServerRequest req, ServerResponse res) {

@@ -162,6 +162,28 @@ class CompressedCacheTest {
         assertThat(missing.header("Content-Encoding").isPresent(), is(false));
     }
 
+    /** Each change makes the list's answer again, in the place of the one it outdates: the cache does not grow. */
+    @Test
+    void aChangeReplacesTheAnswersItOutdatesInsteadOfAddingToThem() {
+        String list = "/api/v1/content/company?pageSize=3&sort=-updated_at";
+        long id = cms.delivery.get(list).data().asJsonArray().getJsonObject(0).getJsonNumber("id").longValue();
+        double entries = cachedAnswers();
+        for (int edit = 0; edit < 3; edit++) {
+            String name = "Renamed company " + edit;
+            assertThat(cms.admin.patch("/admin/v1/content/company/" + id, "{\"data\":{\"name\":\"" + name + "\"}}")
+                               .status(), is(200));
+            assertThat(cms.admin.post("/admin/v1/content/company/" + id + "/publish", null).status(), is(200));
+            assertThat(Await.until(INDEX_LIMIT, () -> cms.delivery.get(list).data().asJsonArray().getJsonObject(0)
+                    .getString("name").equals(name)), is(true));
+            assertThat(cachedAnswers(), is(entries));
+        }
+    }
+
+    private double cachedAnswers() {
+        Http.Response metrics = cms.admin.withToken(null).get("/metrics");
+        return PrometheusText.parse(metrics.raw().body()).value("cache_size", "cache", "delivery").orElseThrow();
+    }
+
     @Test
     void publicSearchesAreCachedUntilTheIndexChangesOnEveryNode() {
         try (Platform nodeB = Platform.start(SettingsLoader.load(TestPlatform.env(cms.database, Map.of())))) {
