@@ -9,6 +9,7 @@ import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -16,8 +17,10 @@ import io.helidon.webserver.http.RoutingResponse;
 
 /**
  * The first steps of an orderly shutdown: readiness reports down (load balancers stop sending), then the requests in
- * flight are waited for. Health probes and notification streams are not counted: probes are not client work, and a
- * stream lasts until the listener closes it (the browser reconnects elsewhere with Last-Event-ID).
+ * flight are waited for. Answers given meanwhile ask the client to close its connection, so a proxy that keeps
+ * connections open opens its next one to another node. Health probes and notification streams are not counted:
+ * probes are not client work, and a stream lasts until the listener closes it (the browser reconnects elsewhere with
+ * Last-Event-ID).
  */
 final class Drain implements Filter, HealthCheck {
     private final ReentrantLock lock = new ReentrantLock();
@@ -36,6 +39,9 @@ final class Drain implements Filter, HealthCheck {
             return;
         }
         inFlight.incrementAndGet();
+        if (draining) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
         try {
             chain.proceed();
         } finally {

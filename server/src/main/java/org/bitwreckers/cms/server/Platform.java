@@ -158,6 +158,7 @@ public final class Platform implements AutoCloseable {
         AdminApi admin = parts.admin;
         MediaService media = parts.media;
         DatabaseGate gate = new DatabaseGate(reach);
+        ConnectionRecycling recycling = new ConnectionRecycling();
         WebServerConfig.Builder builder = WebServer.builder();
         tls.delivery().ifPresent(builder::tls);
         return builder
@@ -169,7 +170,8 @@ public final class Platform implements AutoCloseable {
                 .maxPayloadSize(Math.max(settings.maxBodyBytes(), settings.media().maxImageBytes() + 1024 * 1024))
                 .directHandlers(ErrorHandling.directHandlers())
                 .routing(r -> {
-                    r.addFilter(new RequestObserver(Listener.DELIVERY, table, parts.metrics)).addFilter(drain);
+                    r.addFilter(new RequestObserver(Listener.DELIVERY, table, parts.metrics)).addFilter(drain)
+                            .addFilter(recycling);
                     ErrorHandling.register(r);
                     r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
                     table.route(Listener.DELIVERY, r);
@@ -184,7 +186,8 @@ public final class Platform implements AutoCloseable {
                         .maxPayloadSize(Math.max(settings.maxBodyBytes(), media.maxUploadBytes() + 1024 * 1024))
                         .directHandlers(ErrorHandling.directHandlers())
                         .routing(r -> {
-                            r.addFilter(new RequestObserver(Listener.ADMIN, table, parts.metrics)).addFilter(drain);
+                            r.addFilter(new RequestObserver(Listener.ADMIN, table, parts.metrics)).addFilter(drain)
+                                    .addFilter(recycling);
                             ErrorHandling.register(r);
                             r.addFilter(cors).addFilter(new HeadRequests()).addFilter(gate);
                             admin.routing(r, table);

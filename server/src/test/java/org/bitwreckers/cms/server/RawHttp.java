@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,6 +67,34 @@ final class RawHttp {
             return read(socket, method.equals("HEAD"));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + abbreviate(target) + ": " + e, e);
+        }
+    }
+
+    /**
+     * GETs one target again and again on one kept-alive connection, as a browser or a proxy would.
+     *
+     * @param port     the listener's port on 127.0.0.1
+     * @param target   request target
+     * @param headers  header lines "Name: value"
+     * @param requests how many to send at most
+     * @return the responses, up to the first that asks to close the connection (no request follows it)
+     */
+    static List<Response> onOneConnection(int port, String target, List<String> headers, int requests) {
+        List<Response> responses = new ArrayList<>();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            StringBuilder head = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1:")
+                    .append(port).append("\r\n");
+            headers.forEach(h -> head.append(h).append("\r\n"));
+            byte[] request = head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+            while (responses.size() < requests
+                    && (responses.isEmpty() || !"close".equals(responses.getLast().headers().get("connection")))) {
+                socket.getOutputStream().write(request);
+                responses.add(read(socket, false));
+            }
+            return responses;
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + abbreviate(target) + " after " + responses.size() + ": " + e, e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Shutdown is one ordered sequence: readiness goes down first, a request in flight still completes (and its write is
- * kept), and only then do the listeners and the pool close.
+ * kept), answers given meanwhile ask clients to close their connections, and only then do the listeners and the pool
+ * close.
  */
 class ShutdownTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
@@ -37,6 +39,10 @@ class ShutdownTest {
             Thread stopping = Thread.ofVirtual().start(cms.platform::close);
             assertThat(Await.until(LIMIT, () -> cms.admin.get("/observe/health/ready").status() == 503), is(true));
             assertThat(stopping.isAlive(), is(true)); // waiting for the request in flight
+            List<RawHttp.Response> meanwhile = RawHttp.onOneConnection(cms.platform.port(), "/api/v1/content/article",
+                                                                        List.of(), 3);
+            assertThat(meanwhile.size(), is(1)); // a proxy's next request goes to another node
+            assertThat(meanwhile.getFirst().header("Connection").orElse(""), is("close"));
 
             out.write(body, 10, body.length - 10);
             out.flush();
