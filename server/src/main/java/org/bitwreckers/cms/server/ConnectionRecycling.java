@@ -17,6 +17,8 @@ import io.helidon.webserver.http.RoutingResponse;
  * collection and promoted, until a full collection, which starts the same chain again on every open connection.
  * Measured with the cached list and an editor publishing: young pauses went from 1–2 ms to 8–15 ms and the old
  * generation grew by 3 MB a second after the first full collection. A connection that ends ends its chain.
+ *
+ * <p>The listeners speak HTTP/1.1 only; HTTP/2 forbids this header and would need its own way (a GOAWAY).
  */
 final class ConnectionRecycling implements Filter {
     /** Requests a connection carries before the answer asks the client to close it; reconnecting is cheap. */
