@@ -3,10 +3,7 @@ package org.bitwreckers.cms.server;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -16,26 +13,15 @@ import static org.hamcrest.Matchers.is;
  * close it (see {@link ConnectionRecycling} for the memory a long connection would hold), and a new connection is
  * served as usual.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionRecyclingTest {
-    private TestPlatform cms;
-
-    @BeforeAll
-    void start() {
-        cms = TestPlatform.start(Map.of());
-    }
-
-    @AfterAll
-    void stop() {
-        cms.close();
-    }
-
     @Test
     void aConnectionIsAskedToCloseAfterItsShareOfRequestsOnEachListener() {
         int share = ConnectionRecycling.REQUESTS_PER_CONNECTION;
-        assertRecycled(cms.platform.port(), "/api/v1/content/article?pageSize=1", List.of(), share);
-        assertRecycled(cms.platform.adminPort(), "/admin/v1/types",
-                       List.of("Authorization: Bearer " + TestPlatform.ADMIN_TOKEN), share);
+        try (TestPlatform cms = TestPlatform.start(Map.of())) {
+            assertRecycled(cms.platform.port(), "/api/v1/content/article?pageSize=1", List.of(), share);
+            assertRecycled(cms.platform.adminPort(), "/admin/v1/types",
+                           List.of("Authorization: Bearer " + TestPlatform.ADMIN_TOKEN), share);
+        }
     }
 
     private static void assertRecycled(int port, String target, List<String> headers, int share) {
