@@ -20,17 +20,26 @@ public final class PasswordHasher {
     /** Longest accepted password (bounds the hashing work an attacker can ask for). */
     public static final int MAX_LENGTH = 128;
 
-    private static final Argon2Function ARGON2 = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
     private static final int QUEUED_PER_CORE = 4;
 
     private final HashingGate gate;
+
+    /**
+     * The hashing function, made on first use: password4j's keeps a zeroed block of its whole memory cost (20 MB of
+     * heap, for as long as the process lives), which a node that never checks a password does not need, and which
+     * start-up's first young collection had to copy.
+     */
+    private static final class Function {
+        static final Argon2Function ARGON2 = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
+    }
 
     /**
      * Verified against when the account does not exist, so a login takes as long either way. Made on first use, not
      * when the class loads: an Argon2 hash is a good part of a second of start-up on a small machine.
      */
     private static final class Dummy {
-        static final String HASH = Password.hash("not-a-real-password").addRandomSalt(16).with(ARGON2).getResult();
+        static final String HASH = Password.hash("not-a-real-password").addRandomSalt(16).with(Function.ARGON2)
+                .getResult();
     }
 
     /** Sized to this machine's cores. */
@@ -77,7 +86,7 @@ public final class PasswordHasher {
      * @return its Argon2id hash with salt and parameters
      */
     public String hash(String password) {
-        return gate.run(() -> Password.hash(password).addRandomSalt(16).with(ARGON2).getResult());
+        return gate.run(() -> Password.hash(password).addRandomSalt(16).with(Function.ARGON2).getResult());
     }
 
     /**
@@ -90,7 +99,7 @@ public final class PasswordHasher {
             return false;
         }
         if (hash == null) {
-            gate.run(() -> Password.check(password, Dummy.HASH).with(ARGON2));
+            gate.run(() -> Password.check(password, Dummy.HASH).with(Function.ARGON2));
             return false;
         }
         return gate.run(() -> Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash)));
