@@ -1,5 +1,7 @@
 package org.bitwreckers.cms.core.document;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,10 +11,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbRow;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -23,6 +23,7 @@ import jakarta.json.JsonValue;
 import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
+import org.bitwreckers.cms.core.db.DirectReads;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.json.JsonText;
 import org.bitwreckers.cms.core.json.Jsons;
@@ -86,27 +87,15 @@ public final class DocumentReader {
     public Page list(ContentType type, ListQuery query, View view, Optional<String> status) {
         SqlQuery sql = QueryCompiler.list(type, query, view, status);
         List<SortKey> keys = QueryCompiler.keys(query.sorts(), view);
-        List<String> docs = new ArrayList<>();
-        List<Boolean> storedMedia = new ArrayList<>();
         boolean mediaShown = !QueryCompiler.deliveredMedia(type, view, query.fields()).isEmpty();
-        List<List<String>> positions = new ArrayList<>();
         // a filtered list is counted first (published totals are kept per generation) to choose how it is planned
         boolean filtered = !query.filters().isEmpty() || status.isPresent();
         OptionalLong counted = filtered ? OptionalLong.of(count(type, query, view, status)) : OptionalLong.empty();
         DbClient pages = counted.isPresent() && counted.getAsLong() <= FEW_MATCHES ? db : reads;
-        try (Stream<DbRow> rows = pages.execute().query(sql.sql(), sql.params().toArray())) {
-            rows.forEach(row -> {
-                docs.add(row.column("doc").get(String.class));
-                if (mediaShown) {
-                    storedMedia.add(row.column("stored_media").get(Boolean.class));
-                }
-                List<String> values = new ArrayList<>(keys.size());
-                for (int i = 0; i < keys.size(); i++) {
-                    values.add(row.column("k" + i).get(String.class));
-                }
-                positions.add(values);
-            });
-        }
+        List<Shown> rows = DirectReads.query(pages, sql.sql(), sql.params(), row -> shown(row, mediaShown, keys.size()));
+        List<String> docs = rows.stream().map(Shown::doc).toList();
+        List<Boolean> storedMedia = mediaShown ? rows.stream().map(Shown::storedMedia).toList() : List.of();
+        List<List<String>> positions = rows.stream().map(Shown::position).toList();
         List<String> populated = populate(type, docs, storedMedia, query.populate(), view);
         long total;
         boolean exact = true;
@@ -166,11 +155,23 @@ public final class DocumentReader {
         }
         SqlQuery sql = QueryCompiler.item(type, view, query.fields(), key);
         boolean mediaShown = !QueryCompiler.deliveredMedia(type, view, query.fields()).isEmpty();
-        DbRow row = reads.execute().get(sql.sql(), sql.params().toArray())
+        Shown row = DirectReads.query(reads, sql.sql(), sql.params(), r -> shown(r, mediaShown, 0)).stream().findFirst()
                 .orElseThrow(() -> CmsException.notFound("No " + type.name() + " with id or slug '" + key + "'"));
-        List<Boolean> storedMedia = mediaShown ? List.of(row.column("stored_media").get(Boolean.class)) : List.of();
-        return populate(type, List.of(row.column("doc").get(String.class)), storedMedia, query.populate(), view)
-                .getFirst();
+        return populate(type, List.of(row.doc()), mediaShown ? List.of(row.storedMedia()) : List.of(),
+                        query.populate(), view).getFirst();
+    }
+
+    /** A document as read for a page or an item: its text, whether it holds a stored media path, its sort values. */
+    private record Shown(String doc, boolean storedMedia, List<String> position) {
+    }
+
+    /** The columns QueryCompiler's list and item statements give: doc, stored_media when asked, k0, k1... */
+    private static Shown shown(ResultSet row, boolean mediaShown, int sortKeys) throws SQLException {
+        List<String> position = new ArrayList<>(sortKeys);
+        for (int i = 0; i < sortKeys; i++) {
+            position.add(row.getString("k" + i));
+        }
+        return new Shown(row.getString("doc"), mediaShown && row.getBoolean("stored_media"), position);
     }
 
     /**
@@ -270,18 +271,13 @@ public final class DocumentReader {
             return Map.of();
         }
         SqlQuery sql = QueryCompiler.byIds(target.type(), view, ids);
-        List<Long> order = new ArrayList<>();
-        List<JsonObject> fetched = new ArrayList<>();
-        try (Stream<DbRow> rows = reads.execute().query(sql.sql(), sql.params().toArray())) {
-            rows.forEach(r -> {
-                order.add(r.column("id").get(Long.class));
-                fetched.add(JsonText.object(r.column("doc").get(String.class)));
-            });
-        }
+        List<Map.Entry<Long, String>> rows = DirectReads.query(reads, sql.sql(), sql.params(),
+                                                               row -> Map.entry(row.getLong("id"), row.getString("doc")));
+        List<JsonObject> fetched = rows.stream().map(row -> JsonText.object(row.getValue())).toList();
         List<JsonObject> populated = populateObjects(target.type(), fetched, target, view);
         Map<Long, JsonObject> byId = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            byId.put(order.get(i), populated.get(i));
+        for (int i = 0; i < rows.size(); i++) {
+            byId.put(rows.get(i).getKey(), populated.get(i));
         }
         return byId;
     }

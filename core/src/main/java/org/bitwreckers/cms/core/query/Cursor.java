@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -56,9 +55,14 @@ public record Cursor(boolean before, List<String> values) {
      * @return the token
      */
     public String encode(List<SortKey> keys) {
-        JsonArrayBuilder array = Jsons.createArrayBuilder();
-        values.forEach(v -> array.add(v == null ? JsonValue.NULL : Jsons.createValue(v)));
-        String json = Jsons.createObjectBuilder().add("d", before ? "prev" : "next").add("k", array).build().toString();
+        // written out rather than built as a JSON object: a page's two cursors went through a JSON writer each, a
+        // twentieth of an uncached list's server time. The text is the one that writer made ({"d":"next","k":[...]}).
+        StringBuilder text = new StringBuilder(64).append(before ? "{\"d\":\"prev\",\"k\":[" : "{\"d\":\"next\",\"k\":[");
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            text.append(i == 0 ? "" : ",").append(value == null ? "null" : Jsons.createValue(value).toString());
+        }
+        String json = text.append("]}").toString();
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString(json.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(check(json, keys));
     }
