@@ -78,8 +78,8 @@ public final class SharedCommits {
         }
     }
 
-    /** @return units waiting for a writer (for tests) */
-    int waiting() {
+    /** @return units waiting for a writer */
+    public int waiting() {
         return waiting.size();
     }
 

@@ -61,7 +61,7 @@ public final class DocumentService {
      * Submissions' shared transactions: at most this many at once (each holds a pooled connection), of this many
      * submissions at most. See docs/performance.md, "Submissions committed together".
      */
-    private static final int SUBMISSION_WRITERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final int SUBMISSION_WRITERS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final int SUBMISSIONS_PER_COMMIT = 50;
 
     private final DbClient db;
@@ -72,6 +72,8 @@ public final class DocumentService {
     private final DocumentRepository repository = new DocumentRepository();
     /** Types written in this thread's transaction: this node's cached reads of them are dropped once it commits. */
     private final ThreadLocal<Set<String>> touched = new ThreadLocal<>();
+    /** Content events of the shared transaction (of submissions) running in this thread, told once its units ran. */
+    private final ThreadLocal<List<Emitted>> deferred = new ThreadLocal<>();
     private final SharedCommits submissions = new SharedCommits("bitwreckers-submissions", this::inSharedTransaction,
                                                                 SUBMISSION_WRITERS, SUBMISSIONS_PER_COMMIT);
     private volatile WriteHooks hooks = WriteHooks.NONE;
@@ -130,7 +132,32 @@ public final class DocumentService {
     }
 
     private void emit(DbTransaction tx, ContentEventListener.Event event, ContentType type, long id) {
+        List<Emitted> later = deferred.get();
+        if (later != null) {
+            later.add(new Emitted(event, type, id));
+            return;
+        }
         eventListeners.forEach(l -> l.changed(tx, event, type, id));
+    }
+
+    /** A content event held until its shared transaction's units have all run. */
+    private record Emitted(ContentEventListener.Event event, ContentType type, long id) {
+    }
+
+    /**
+     * The held events, one batch per type and event: a listener queues the work of all of them at once (one search
+     * index job, one look for webhooks that want the event), in the transaction, before it commits.
+     */
+    private void emitTogether(DbTransaction tx, List<Emitted> events) {
+        Map<String, List<Emitted>> byKind = new LinkedHashMap<>();
+        for (Emitted e : events) {
+            byKind.computeIfAbsent(e.type().name() + '\u0000' + e.event(), kind -> new ArrayList<>()).add(e);
+        }
+        for (List<Emitted> kind : byKind.values()) {
+            Emitted first = kind.getFirst();
+            List<Long> ids = kind.stream().map(Emitted::id).toList();
+            eventListeners.forEach(l -> l.changed(tx, List.of(first.event()), first.type(), ids));
+        }
     }
 
     /**
@@ -523,9 +550,27 @@ public final class DocumentService {
         return result;
     }
 
-    /** A transaction of submissions (of any types: each insert names its own). */
+    /** @return submissions waiting for a shared transaction (for tests) */
+    int submissionsWaiting() {
+        return submissions.waiting();
+    }
+
+    /**
+     * A transaction of submissions (of any types: each insert names its own). Their content events are told to the
+     * listeners together once every unit has run: a burst's index jobs and webhook checks are one per commit.
+     */
     private <T> T inSharedTransaction(Function<DbTransaction, T> work) {
-        return inTransaction(null, work);
+        return inTransaction(null, tx -> {
+            List<Emitted> events = new ArrayList<>();
+            deferred.set(events);
+            try {
+                T result = work.apply(tx);
+                emitTogether(tx, events);
+                return result;
+            } finally {
+                deferred.remove();
+            }
+        });
     }
 
     /** A unique index refused the write: say which field, as a 409. */
