@@ -37,6 +37,7 @@ public final class ContentDeliveryHttpService {
     private final ContentTypeRegistry registry;
     private final DocumentReader reader;
     private final DeliveryResponder responder;
+    private final ParsedQueries parsed = new ParsedQueries();
 
     ContentDeliveryHttpService(ContentTypeRegistry registry, DocumentReader reader, DeliveryResponder responder) {
         this.registry = registry;
@@ -62,8 +63,10 @@ public final class ContentDeliveryHttpService {
         ContentType type = readableType(req);
         View view = responder.view(req);
         Map<String, List<String>> params = RequestParams.query(req);
-        ListQuery query = QueryParser.parse(type, registry, view, params, OWN_PARAMS);
-        String key = "list|" + type.name() + "|" + DeliveryResponder.normalised(params);
+        String normalised = DeliveryResponder.normalised(params);
+        ListQuery query = parsed.get("list|" + type.name(), view, normalised,
+                                     () -> QueryParser.parse(type, registry, view, params, OWN_PARAMS));
+        String key = "list|" + type.name() + "|" + normalised;
         responder.respond(req, res, view, key, responder.generations(query.populate()), () -> {
             Page page = reader.list(type, query, view, Optional.empty());
             return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
@@ -75,8 +78,10 @@ public final class ContentDeliveryHttpService {
         View view = responder.view(req);
         String key = req.path().pathParameters().get("idOrSlug");
         Map<String, List<String>> params = RequestParams.query(req);
-        ListQuery query = QueryParser.parseItem(type, registry, view, params, OWN_PARAMS);
-        String asked = "item|" + type.name() + "|" + key.length() + ":" + key + "|" + DeliveryResponder.normalised(params);
+        String normalised = DeliveryResponder.normalised(params);
+        ListQuery query = parsed.get("item|" + type.name(), view, normalised,
+                                     () -> QueryParser.parseItem(type, registry, view, params, OWN_PARAMS));
+        String asked = "item|" + type.name() + "|" + key.length() + ":" + key + "|" + normalised;
         responder.respond(req, res, view, asked, responder.generations(query.populate()),
                           () -> Envelope.success(reader.item(type, key, query, view), "OK"));
     }

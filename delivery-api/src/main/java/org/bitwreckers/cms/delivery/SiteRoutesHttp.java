@@ -63,6 +63,7 @@ final class SiteRoutesHttp {
     private final SiteQueries queries;
     private final MemberDirectory members;
     private final DeliveryResponder responder;
+    private final ParsedQueries parsed = new ParsedQueries();
     private final JsonBody body;
     private final RateLimits limits;
     private final AccountService accounts;
@@ -149,8 +150,10 @@ final class SiteRoutesHttp {
         ContentType type = route.type().get();
         View view = responder.view(req);
         Map<String, List<String>> params = withRouteQuery(route, RequestParams.query(req));
-        ListQuery query = QueryParser.parse(type, registry, view, params, OWN_PARAMS);
-        String key = route.path() + "|" + DeliveryResponder.normalised(params);
+        String normalised = DeliveryResponder.normalised(params);
+        ListQuery query = parsed.get(route.path(), view, normalised,
+                                     () -> QueryParser.parse(type, registry, view, params, OWN_PARAMS));
+        String key = route.path() + "|" + normalised;
         responder.respond(req, res, view, key, responder.generations(query.populate()), () -> {
             Page page = reader.list(type, query, view, Optional.empty());
             return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
@@ -162,8 +165,10 @@ final class SiteRoutesHttp {
         View view = responder.view(req);
         String key = req.path().pathParameters().get("key");
         Map<String, List<String>> params = RequestParams.query(req);
-        ListQuery query = QueryParser.parseItem(type, registry, view, params, OWN_PARAMS);
-        String asked = route.path() + "|" + key.length() + ":" + key + "|" + DeliveryResponder.normalised(params);
+        String normalised = DeliveryResponder.normalised(params);
+        ListQuery query = parsed.get(route.path(), view, normalised,
+                                     () -> QueryParser.parseItem(type, registry, view, params, OWN_PARAMS));
+        String asked = route.path() + "|" + key.length() + ":" + key + "|" + normalised;
         responder.respond(req, res, view, asked, responder.generations(query.populate()),
                           () -> Envelope.success(reader.item(type, key, query, view), "OK"));
     }
