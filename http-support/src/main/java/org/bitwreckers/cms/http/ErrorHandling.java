@@ -40,7 +40,7 @@ public final class ErrorHandling {
         routing.error(CmsException.class, (req, res, e) -> {
             if (!res.isSent()) {
                 Cors.restore(req, res);
-                RequestIds.restore(req, res);
+                RequestIds.restore(res);
                 if (e.retryAfterSeconds() > 0) {
                     res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
                 }
@@ -50,7 +50,7 @@ public final class ErrorHandling {
         routing.error(HttpException.class, (req, res, e) -> {
             if (!res.isSent()) {
                 Cors.restore(req, res);
-                RequestIds.restore(req, res);
+                RequestIds.restore(res);
                 ErrorCode code = Statuses.codeOf(e.status());
                 String message = switch (code) {
                     case NOT_FOUND -> "No endpoint " + describe(req);
@@ -101,7 +101,7 @@ public final class ErrorHandling {
         if (!res.isSent()) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
             Cors.restore(req, res);
-            RequestIds.restore(req, res);
+            RequestIds.restore(res);
             Responses.error(res, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly", Map.of());
         }
     }
@@ -119,7 +119,7 @@ public final class ErrorHandling {
         LOG.log(Level.SEVERE, "Unexpected failure on " + describe(req), e);
         if (!res.isSent()) {
             Cors.restore(req, res);
-            RequestIds.restore(req, res);
+            RequestIds.restore(res);
             Responses.error(res, ErrorCode.INTERNAL_ERROR, "Internal error", Map.of());
         }
     }

@@ -7,22 +7,26 @@ import java.util.regex.Pattern;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.logging.common.HelidonMdc;
-import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The id of the request being served: taken from the client's {@code X-Request-Id} when it is well-formed (so a
  * balancer's or a caller's id can be followed through), made up otherwise; echoed in the response, written on every
- * log line of the request (the logging MDC key {@value #MDC_KEY}) and in error envelopes.
+ * log line of the request (as {@value #MDC_KEY}) and in error envelopes.
+ *
+ * <p>It is held by the thread serving the request (Helidon serves a connection's requests one after another on one
+ * thread, its error handlers included), not in the request's context nor Helidon's logging MDC: making the context and
+ * going through the MDC's providers three times were a tenth of a cached answer's work. The plain log format, whose
+ * pattern reads the MDC, is given it while it formats a line ({@code LogSetup}).
  */
 public final class RequestIds {
     /** The header that carries it, both ways. */
     public static final HeaderName HEADER = HeaderNames.create("X-Request-Id");
-    /** Its key in the logging MDC. */
+    /** Its name on log lines (and in the MDC of the plain format). */
     public static final String MDC_KEY = "request_id";
     /** Letters, digits and a few separators, at most 64: nothing that could break a log line or a header. */
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
     private RequestIds() {
     }
 
@@ -43,40 +47,30 @@ public final class RequestIds {
     }
 
     /**
-     * Makes an id the current request's: in the request context (for error handlers) and the logging MDC.
+     * Makes an id the current request's, until {@link #end()} or the next request on this thread.
      *
-     * @param req the request
-     * @param id  its id
+     * @param id its id
      */
-    public static void begin(ServerRequest req, String id) {
-        req.context().register(new RequestId(id));
-        HelidonMdc.set(MDC_KEY, id);
+    public static void begin(String id) {
+        CURRENT.set(id);
     }
 
-    /** Clears the logging MDC once the request is answered. */
+    /** Forgets the id once the request is answered. */
     public static void end() {
-        HelidonMdc.remove(MDC_KEY);
+        CURRENT.remove();
     }
 
     /** @return the id of the request this thread is serving, if any */
     public static Optional<String> current() {
-        return HelidonMdc.get(MDC_KEY);
+        return Optional.ofNullable(CURRENT.get());
     }
 
     /**
-     * Puts the header back on a response whose headers an error reset; the MDC, cleared by then for a request that
-     * ended in an error outside the filters, is set again until the answer is sent.
+     * Puts the header back on a response whose headers an error reset.
      *
-     * @param req the request
-     * @param res its response
+     * @param res the response of the request this thread is serving
      */
-    public static void restore(ServerRequest req, ServerResponse res) {
-        req.context().get(RequestId.class).ifPresent(r -> {
-            res.header(HEADER, r.id());
-            HelidonMdc.set(MDC_KEY, r.id());
-        });
-    }
-
-    private record RequestId(String id) {
+    public static void restore(ServerResponse res) {
+        current().ifPresent(id -> res.header(HEADER, id));
     }
 }

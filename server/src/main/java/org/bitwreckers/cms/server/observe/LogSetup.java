@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import io.helidon.logging.common.HelidonMdc;
+
 import org.bitwreckers.cms.core.config.SettingsException;
+import org.bitwreckers.cms.http.RequestIds;
 
 /**
  * Applies {@code LOG_FORMAT} ({@code json}, the default: one JSON object per line; {@code plain}: the readable lines
@@ -52,11 +57,47 @@ public final class LogSetup {
         for (Handler console : root.getHandlers()) {
             root.removeHandler(console);
             // not closed: a console handler's close would close System.out
-            Handler lines = new AsyncLineHandler(System.out,
-                    format.equals("json") ? new JsonLogFormatter() : console.getFormatter());
+            Handler lines = new AsyncLineHandler(System.out, format.equals("json") ? new JsonLogFormatter()
+                    : new RequestIdInMdc(console.getFormatter()));
             lines.setLevel(level.orElse(console.getLevel()));
             root.addHandler(lines);
         }
         level.ifPresent(root::setLevel);
+    }
+
+    /**
+     * The plain format's pattern reads the request id from Helidon's logging MDC ({@code %X{request_id}}): it is put
+     * there while a line is formatted, which happens on the thread that logs, rather than on every request.
+     */
+    static final class RequestIdInMdc extends Formatter {
+        private final Formatter plain;
+
+        RequestIdInMdc(Formatter plain) {
+            this.plain = plain;
+        }
+
+        @Override
+        public String format(LogRecord record) {
+            Optional<String> id = RequestIds.current();
+            if (id.isEmpty()) {
+                return plain.format(record);
+            }
+            HelidonMdc.set(RequestIds.MDC_KEY, id.get());
+            try {
+                return plain.format(record);
+            } finally {
+                HelidonMdc.remove(RequestIds.MDC_KEY);
+            }
+        }
+
+        @Override
+        public String getHead(Handler h) {
+            return plain.getHead(h);
+        }
+
+        @Override
+        public String getTail(Handler h) {
+            return plain.getTail(h);
+        }
     }
 }

@@ -24,7 +24,7 @@ import org.bitwreckers.cms.http.route.Listener;
 import org.bitwreckers.cms.http.route.RouteTable;
 
 /**
- * The first filter of each listener: gives the request its id (header in and out, logging MDC), and once the answer
+ * The first filter of each listener: gives the request its id (header in and out, log lines), and once the answer
  * is sent (by a handler or an error handler alike) counts it in {@code http_server_requests_seconds} and writes its
  * access-log line. The line has the path without its query and no headers, so no token or cookie reaches the log.
  */
@@ -64,7 +64,7 @@ public final class RequestObserver implements Filter {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
         String id = RequestIds.acceptOrCreate(req.headers().first(RequestIds.HEADER));
-        RequestIds.begin(req, id);
+        RequestIds.begin(id);
         res.header(RequestIds.HEADER, id);
         // read now: a HEAD is routed on as its GET further down the chain
         Method method = req.prologue().method();

@@ -75,13 +75,27 @@ class LogSetupTest {
     }
 
     @Test
-    void plainKeepsTheConfiguredFormatter() {
+    void plainKeepsTheConfiguredPatternAndItsMdcHasTheRequestId() {
         Handler console = new ConsoleHandler();
-        Formatter before = console.getFormatter();
+        // as the pattern's %X{request_id} reads it
+        console.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                return record.getMessage() + " " + HelidonMdc.get(RequestIds.MDC_KEY).orElse("-");
+            }
+        });
         root.addHandler(console);
         LogSetup.configure(Map.of("LOG_FORMAT", "plain"));
-        assertThat(root.getHandlers()[0], instanceOf(AsyncLineHandler.class));
-        assertThat(root.getHandlers()[0].getFormatter(), is(before));
+        Handler lines = root.getHandlers()[0];
+        assertThat(lines, instanceOf(AsyncLineHandler.class));
+        RequestIds.begin("abc-123");
+        try {
+            assertThat(lines.getFormatter().format(new LogRecord(Level.INFO, "served")), is("served abc-123"));
+        } finally {
+            RequestIds.end();
+        }
+        assertThat(lines.getFormatter().format(new LogRecord(Level.INFO, "outside")), is("outside -"));
+        assertThat(HelidonMdc.get(RequestIds.MDC_KEY).isPresent(), is(false));
     }
 
     @Test
@@ -89,12 +103,12 @@ class LogSetupTest {
         LogRecord record = new LogRecord(Level.WARNING, "two\nlines and a \"quote\"");
         record.setLoggerName("some.Logger");
         record.setThrown(new IllegalStateException("boom"));
-        HelidonMdc.set(RequestIds.MDC_KEY, "abc-123");
+        RequestIds.begin("abc-123");
         String line;
         try {
             line = new JsonLogFormatter().format(record);
         } finally {
-            HelidonMdc.remove(RequestIds.MDC_KEY);
+            RequestIds.end();
         }
         assertThat(line.endsWith(System.lineSeparator()), is(true));
         assertThat(line.strip(), not(containsString("\n")));
