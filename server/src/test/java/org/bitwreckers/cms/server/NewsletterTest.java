@@ -161,6 +161,11 @@ class NewsletterTest {
         assertThat(Await.until(LIMIT, () -> cms.admin.get("/admin/v1/newsletter/issues/" + issue).data().asJsonObject()
                 .getString("status").equals("sent")), is(true));
         assertThat(cms.database.number("SELECT count(*) FROM newsletter_deliveries WHERE issue_id = " + issue), is(150L));
+        // a batch's messages are stored in one statement: each delivery still names its own subscriber's message
+        assertThat(cms.database.number("SELECT count(*) FROM newsletter_deliveries d JOIN newsletter_subscribers s"
+                                               + " ON s.id = d.subscriber_id JOIN mail_messages m ON m.id = d.mail_id"
+                                               + " WHERE d.issue_id = " + issue + " AND m.recipient = s.email"
+                                               + " AND m.text_body LIKE '%unsubscribe?s=' || s.id || '&sig=%'"), is(150L));
         assertThat(cms.database.number("SELECT count(*) FROM jobs WHERE kind = 'newsletter.send-batch'"), is(2L));
         assertThat(smtp.waitForIncomingEmail(LIMIT.toMillis(), 151), is(true)); // 150 issues + 1 confirmation
     }

@@ -72,8 +72,8 @@ public final class DocumentService {
     private final DocumentRepository repository = new DocumentRepository();
     /** Types written in this thread's transaction: this node's cached reads of them are dropped once it commits. */
     private final ThreadLocal<Set<String>> touched = new ThreadLocal<>();
-    /** Content events of the shared transaction (of submissions) running in this thread, told once its units ran. */
-    private final ThreadLocal<List<Emitted>> deferred = new ThreadLocal<>();
+    /** What the shared transaction (of submissions) running in this thread tells its listeners once its units ran. */
+    private final ThreadLocal<Held> deferred = new ThreadLocal<>();
     private final SharedCommits submissions = new SharedCommits("bitwreckers-submissions", this::inSharedTransaction,
                                                                 SUBMISSION_WRITERS, SUBMISSIONS_PER_COMMIT);
     private volatile WriteHooks hooks = WriteHooks.NONE;
@@ -132,9 +132,9 @@ public final class DocumentService {
     }
 
     private void emit(DbTransaction tx, ContentEventListener.Event event, ContentType type, long id) {
-        List<Emitted> later = deferred.get();
+        Held later = deferred.get();
         if (later != null) {
-            later.add(new Emitted(event, type, id));
+            later.events().add(new Emitted(event, type, id));
             return;
         }
         eventListeners.forEach(l -> l.changed(tx, event, type, id));
@@ -142,6 +142,13 @@ public final class DocumentService {
 
     /** A content event held until its shared transaction's units have all run. */
     private record Emitted(ContentEventListener.Event event, ContentType type, long id) {
+    }
+
+    /**
+     * What a shared transaction's units left to tell: content events, and submissions for the listeners that take
+     * them {@linkplain SubmissionListener#together() together}.
+     */
+    private record Held(List<Emitted> events, List<SubmissionListener.Submission> submissions) {
     }
 
     /**
@@ -304,7 +311,12 @@ public final class DocumentService {
         long id = repository.insertWithFirstVersion(tx, type, slug, "draft", data.toString(), author, owner.orElse(null),
                                                     action);
         if (submitted) {
-            submissionListeners.forEach(l -> l.submitted(tx, type, id, data));
+            Held later = deferred.get();
+            if (later != null) {
+                later.submissions().add(new SubmissionListener.Submission(type, id, data));
+            }
+            submissionListeners.stream().filter(l -> later == null || !l.together())
+                    .forEach(l -> l.submitted(tx, type, id, data));
             emit(tx, ContentEventListener.Event.SUBMITTED, type, id);
         } else {
             emit(tx, ContentEventListener.Event.CREATED, type, id);
@@ -557,15 +569,20 @@ public final class DocumentService {
 
     /**
      * A transaction of submissions (of any types: each insert names its own). Their content events are told to the
-     * listeners together once every unit has run: a burst's index jobs and webhook checks are one per commit.
+     * listeners together once every unit has run: a burst's index jobs and webhook checks are one per commit; so are
+     * the submissions to the listeners that take them together (their mails: one statement).
      */
     private <T> T inSharedTransaction(Function<DbTransaction, T> work) {
         return inTransaction(null, tx -> {
-            List<Emitted> events = new ArrayList<>();
-            deferred.set(events);
+            Held held = new Held(new ArrayList<>(), new ArrayList<>());
+            deferred.set(held);
             try {
                 T result = work.apply(tx);
-                emitTogether(tx, events);
+                if (!held.submissions().isEmpty()) {
+                    submissionListeners.stream().filter(SubmissionListener::together)
+                            .forEach(l -> l.submittedTogether(tx, held.submissions()));
+                }
+                emitTogether(tx, held.events());
                 return result;
             } finally {
                 deferred.remove();

@@ -1,5 +1,7 @@
 package org.bitwreckers.cms.core.document;
 
+import java.util.List;
+
 import io.helidon.dbclient.DbExecute;
 
 import jakarta.json.JsonObject;
@@ -17,4 +19,34 @@ public interface SubmissionListener {
      * @param data the validated data
      */
     void submitted(DbExecute tx, ContentType type, long id, JsonObject data);
+
+    /**
+     * @return whether this listener is told about the submissions of a shared transaction together, once they all
+     *         ran and before it commits ({@link #submittedTogether}), rather than as each is written. Only for work
+     *         that cannot fail for one submission's sake (its own rows, made from what the submission stored): a
+     *         failure then fails every submission of the transaction, where told one by one it fails that one alone.
+     */
+    default boolean together() {
+        return false;
+    }
+
+    /**
+     * Several submissions written in one transaction (see {@link #together()}); by default told one by one.
+     *
+     * @param tx          their transaction
+     * @param submissions the submissions, in the order they were written
+     */
+    default void submittedTogether(DbExecute tx, List<Submission> submissions) {
+        submissions.forEach(s -> submitted(tx, s.type(), s.id(), s.data()));
+    }
+
+    /**
+     * A submission as written.
+     *
+     * @param type the submission type
+     * @param id   the new document's id
+     * @param data the validated data
+     */
+    record Submission(ContentType type, long id, JsonObject data) {
+    }
 }

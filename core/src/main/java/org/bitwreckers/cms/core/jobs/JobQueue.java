@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
 
 import jakarta.json.JsonObject;
 
@@ -77,6 +78,22 @@ public final class JobQueue {
      * @return the inserted row's id
      */
     public long insertAndEnqueue(DbExecute tx, String insert, List<Object> params, String kind, String idMember) {
+        return insertAllAndEnqueue(tx, insert, params, kind, idMember).getFirst().column("id").get(Long.class);
+    }
+
+    /**
+     * Inserts rows and queues a job for each that names it, in the caller's transaction and in one statement (a
+     * burst's mails: one statement per commit rather than per message).
+     *
+     * @param tx       the transaction of the write
+     * @param insert   an {@code INSERT ... RETURNING id[, ...]} of any number of rows
+     * @param params   its parameters
+     * @param kind     job kind
+     * @param idMember the payload member that carries a row's id
+     * @return the rows the insert returned
+     */
+    public List<DbRow> insertAllAndEnqueue(DbExecute tx, String insert, List<Object> params, String kind,
+                                           String idMember) {
         return repository.insertWith(tx, insert, params, kind, idMember, DEFAULT_MAX_ATTEMPTS);
     }
 

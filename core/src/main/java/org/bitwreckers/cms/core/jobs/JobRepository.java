@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
 
 import org.bitwreckers.cms.core.db.Notices;
 import org.bitwreckers.cms.core.db.SqlTime;
@@ -45,20 +47,26 @@ final class JobRepository {
     }
 
     /**
-     * Runs the caller's insert and queues a job naming the inserted row, in one statement.
+     * Runs the caller's insert and queues a job naming each inserted row, in one statement.
      *
-     * @param insert an {@code INSERT ... RETURNING id} of one row
-     * @return the inserted row's id
+     * @param insert an {@code INSERT ... RETURNING id[, ...]} of any number of rows
+     * @return the rows the insert returned
      */
-    long insertWith(DbExecute tx, String insert, List<Object> params, String kind, String idMember, int maxAttempts) {
+    List<DbRow> insertWith(DbExecute tx, String insert, List<Object> params, String kind, String idMember,
+                           int maxAttempts) {
         List<Object> all = new ArrayList<>(params);
         all.addAll(List.of(kind, idMember, maxAttempts));
-        long id = tx.get("WITH inserted AS (" + insert + "), queued AS (INSERT INTO jobs (kind, payload, max_attempts)"
-                                 + " SELECT ?, jsonb_build_object(?::text, inserted.id), ? FROM inserted)"
-                                 + " SELECT id FROM inserted", all.toArray())
-                .orElseThrow().column("id").get(Long.class);
-        notifyReady(tx, kind);
-        return id;
+        List<DbRow> inserted;
+        try (Stream<DbRow> rows = tx.query("WITH inserted AS (" + insert + "), queued AS (INSERT INTO jobs (kind,"
+                                                   + " payload, max_attempts) SELECT ?, jsonb_build_object(?::text,"
+                                                   + " inserted.id), ? FROM inserted) SELECT * FROM inserted",
+                                           all.toArray())) {
+            inserted = rows.toList();
+        }
+        if (!inserted.isEmpty()) {
+            notifyReady(tx, kind);
+        }
+        return inserted;
     }
 
     /** Wakes idle workers on every node, once the transaction commits (a hint: workers also look every second). */

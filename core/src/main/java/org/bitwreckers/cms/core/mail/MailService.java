@@ -1,8 +1,11 @@
 package org.bitwreckers.cms.core.mail;
 
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,6 +15,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -105,18 +109,71 @@ public final class MailService implements JobHandler {
      */
     public long queue(DbExecute tx, String template, String to, Map<String, String> variables, Map<String, String> headers,
                       Set<String> secrets) {
-        MailTemplates.Rendered rendered = templates.render(template, variables);
-        String messageId = "<" + UUID.randomUUID() + "@" + domain + ">";
-        Content real = new Content(rendered.subject(), rendered.text(), rendered.html(), headers);
-        Content stored = real.masked(secrets);
-        byte[] sealed = stored.equals(real) ? null : seal.seal(real.json(), messageId);
-        // the message and its sending job in one statement (mail_id in the payload)
-        return jobs.insertAndEnqueue(tx, "INSERT INTO mail_messages (message_id, template, recipient, subject, text_body,"
-                                             + " html_body, headers, contains_secrets, sealed)"
-                                             + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id",
-                                     Arrays.asList(messageId, template, to, stored.subject(), stored.text(), stored.html(),
-                                                   stored.headersJson(), sealed != null, sealed),
-                                     SEND, MAIL_ID);
+        return queueAll(tx, List.of(new Outgoing(template, to, variables, headers, secrets))).getFirst();
+    }
+
+    /**
+     * Renders, stores and queues messages in the caller's transaction, all in one statement (the mails of submissions
+     * committed together, a newsletter batch).
+     *
+     * @param tx    the transaction of the write that causes the mails
+     * @param mails the messages
+     * @return their ids, in the same order
+     */
+    public List<Long> queueAll(DbExecute tx, List<Outgoing> mails) {
+        if (mails.isEmpty()) {
+            return List.of();
+        }
+        JsonArrayBuilder rows = Jsons.createArrayBuilder();
+        List<String> messageIds = new ArrayList<>(mails.size());
+        for (Outgoing mail : mails) {
+            MailTemplates.Rendered rendered = templates.render(mail.template(), mail.variables());
+            String messageId = "<" + UUID.randomUUID() + "@" + domain + ">";
+            Content real = new Content(rendered.subject(), rendered.text(), rendered.html(), mail.headers());
+            Content stored = real.masked(mail.secrets());
+            byte[] sealed = stored.equals(real) ? null : seal.seal(real.json(), messageId);
+            JsonObjectBuilder row = Jsons.createObjectBuilder().add("message_id", messageId)
+                    .add("template", mail.template()).add("recipient", mail.to()).add("subject", stored.subject())
+                    .add("text_body", stored.text()).add("html_body", stored.html()).add("headers", stored.headersObject())
+                    .add("contains_secrets", sealed != null);
+            rows.add(sealed == null ? row.addNull("sealed") : row.add("sealed", Base64.getEncoder().encodeToString(sealed)));
+            messageIds.add(messageId);
+        }
+        // the messages and their sending jobs in one statement (mail_id in each payload)
+        Map<String, Long> ids = new HashMap<>();
+        jobs.insertAllAndEnqueue(tx, "INSERT INTO mail_messages (message_id, template, recipient, subject, text_body,"
+                                         + " html_body, headers, contains_secrets, sealed) SELECT m.message_id, m.template,"
+                                         + " m.recipient, m.subject, m.text_body, m.html_body, m.headers,"
+                                         + " m.contains_secrets, decode(m.sealed, 'base64') FROM jsonb_to_recordset(?::jsonb)"
+                                         + " AS m(message_id text, template text, recipient text, subject text,"
+                                         + " text_body text, html_body text, headers jsonb, contains_secrets boolean,"
+                                         + " sealed text) RETURNING id, message_id", List.of(rows.build().toString()),
+                                 SEND, MAIL_ID)
+                .forEach(r -> ids.put(r.column("message_id").get(String.class), r.column("id").get(Long.class)));
+        return messageIds.stream().map(ids::get).toList();
+    }
+
+    /**
+     * A message to queue.
+     *
+     * @param template  template name
+     * @param to        recipient address
+     * @param variables template values
+     * @param headers   extra headers
+     * @param secrets   the secret values it carries (see {@link #queue(DbExecute, String, String, Map, Map, Set)})
+     */
+    public record Outgoing(String template, String to, Map<String, String> variables, Map<String, String> headers,
+                           Set<String> secrets) {
+        /**
+         * A message with no extra headers and no secrets.
+         *
+         * @param template  template name
+         * @param to        recipient address
+         * @param variables template values
+         */
+        public Outgoing(String template, String to, Map<String, String> variables) {
+            this(template, to, variables, Map.of(), Set.of());
+        }
     }
 
     /**
@@ -275,15 +332,15 @@ public final class MailService implements JobHandler {
             return out;
         }
 
-        String headersJson() {
+        JsonObject headersObject() {
             JsonObjectBuilder h = Jsons.createObjectBuilder();
             headers.forEach(h::add);
-            return h.build().toString();
+            return h.build();
         }
 
         String json() {
             return Jsons.createObjectBuilder().add("subject", subject).add("text", text).add("html", html)
-                    .add("headers", JsonText.object(headersJson())).build().toString();
+                    .add("headers", headersObject()).build().toString();
         }
 
         static Content parse(String json) {

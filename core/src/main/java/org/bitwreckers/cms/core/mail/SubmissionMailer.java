@@ -1,6 +1,8 @@
 package org.bitwreckers.cms.core.mail;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,17 +35,32 @@ public final class SubmissionMailer implements SubmissionListener {
 
     @Override
     public void submitted(DbExecute tx, ContentType type, long id, JsonObject data) {
-        Map<String, String> variables = new HashMap<>();
-        data.forEach((k, v) -> variables.put(k, text(v)));
-        variables.put("id", Long.toString(id));
-        variables.put("type", type.name());
-        variables.put("type_label", type.label().toLowerCase(Locale.ROOT));
-        for (ContentType.SubmitMail m : type.onSubmit()) {
-            String to = m.to().equals("team") ? teamInbox : text(data.get(m.to().substring("field:".length())));
-            if (!to.isEmpty()) {
-                mail.queue(tx, m.template(), to, variables, Map.of());
+        submittedTogether(tx, List.of(new Submission(type, id, data)));
+    }
+
+    /** Its mails are rows made from what the submissions stored: one statement for all of a commit's. */
+    @Override
+    public boolean together() {
+        return true;
+    }
+
+    @Override
+    public void submittedTogether(DbExecute tx, List<Submission> submissions) {
+        List<MailService.Outgoing> mails = new ArrayList<>();
+        for (Submission s : submissions) {
+            Map<String, String> variables = new HashMap<>();
+            s.data().forEach((k, v) -> variables.put(k, text(v)));
+            variables.put("id", Long.toString(s.id()));
+            variables.put("type", s.type().name());
+            variables.put("type_label", s.type().label().toLowerCase(Locale.ROOT));
+            for (ContentType.SubmitMail m : s.type().onSubmit()) {
+                String to = m.to().equals("team") ? teamInbox : text(s.data().get(m.to().substring("field:".length())));
+                if (!to.isEmpty()) {
+                    mails.add(new MailService.Outgoing(m.template(), to, variables));
+                }
             }
         }
+        mail.queueAll(tx, mails);
     }
 
     private static String text(JsonValue value) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,17 +164,21 @@ public final class NewsletterService implements JobHandler {
                 return; // sent or gone meanwhile
             }
             List<NewsletterRepository.Recipient> recipients = repository.nextRecipients(tx, issueId, BATCH);
+            List<MailService.Outgoing> mails = new ArrayList<>(recipients.size());
             for (NewsletterRepository.Recipient r : recipients) {
                 String signature = sign(r.id());
                 String unsubscribe = publicUrl + "/api/v1/newsletter/unsubscribe?s=" + r.id() + "&sig=" + signature;
-                long mailId = mail.queue(tx, "newsletter-issue", r.email(),
-                                         Map.of("issue_subject", issue.subject(), "issue_text", issue.text(),
-                                                "unsubscribe_url", frontendUrl + "/newsletter/unsubscribe?s=" + r.id()
-                                                        + "&sig=" + signature),
-                                         Map.of("List-Unsubscribe", "<" + unsubscribe + ">",
-                                                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
-                                         Set.of(signature));
-                repository.recordDelivery(tx, issueId, r.id(), mailId);
+                mails.add(new MailService.Outgoing("newsletter-issue", r.email(),
+                                                   Map.of("issue_subject", issue.subject(), "issue_text", issue.text(),
+                                                          "unsubscribe_url", frontendUrl + "/newsletter/unsubscribe?s="
+                                                                  + r.id() + "&sig=" + signature),
+                                                   Map.of("List-Unsubscribe", "<" + unsubscribe + ">",
+                                                          "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+                                                   Set.of(signature)));
+            }
+            List<Long> mailIds = mail.queueAll(tx, mails); // the batch's messages in one statement
+            for (int i = 0; i < recipients.size(); i++) {
+                repository.recordDelivery(tx, issueId, recipients.get(i).id(), mailIds.get(i));
             }
             if (recipients.size() == BATCH) {
                 jobs.enqueue(tx, SEND_BATCH, job.payload());

@@ -86,8 +86,28 @@ class SubmissionEventsTest {
         }
     };
 
+    /** Takes the submissions of a shared transaction together (as the mailer does) and writes each call it gets. */
+    private final SubmissionListener together = new SubmissionListener() {
+        @Override
+        public void submitted(DbExecute tx, ContentType type, long id, JsonObject data) {
+            submittedTogether(tx, List.of(new Submission(type, id, data)));
+        }
+
+        @Override
+        public boolean together() {
+            return true;
+        }
+
+        @Override
+        public void submittedTogether(DbExecute tx, List<Submission> submissions) {
+            tx.dml("INSERT INTO told (events, type, ids) VALUES ('together', ?, ?::bigint[])",
+                   submissions.getFirst().type().name(),
+                   "{" + String.join(",", submissions.stream().map(s -> String.valueOf(s.id())).toList()) + "}");
+        }
+    };
+
     private final DocumentService service = new DocumentService(
-            DB, new DocumentReader(DB, DB, new ContentChanges()), new ContentChanges(), List.of(holding),
+            DB, new DocumentReader(DB, DB, new ContentChanges()), new ContentChanges(), List.of(holding, together),
             List.of(recording));
 
     @BeforeAll
@@ -117,9 +137,14 @@ class SubmissionEventsTest {
         }
         assertThat(ids.size(), is(all.size()));
         assertThat(toldIds(), containsInAnyOrder(ids.toArray()));
-        assertThat(told("SELECT DISTINCT events || ' ' || type AS v FROM told"), is(List.of("[SUBMITTED] message")));
+        assertThat(told("SELECT DISTINCT events || ' ' || type AS v FROM told WHERE events <> 'together'"),
+                   is(List.of("[SUBMITTED] message")));
         // each held submission alone, then the queued ones in one call per writer at most (not one per submission)
-        assertThat(told("SELECT n::text AS v FROM told").size(),
+        assertThat(told("SELECT n::text AS v FROM told WHERE events <> 'together'").size(),
+                   lessThanOrEqualTo(2 * DocumentService.SUBMISSION_WRITERS));
+        // so for a listener that takes submissions together
+        assertThat(toldTogether(), containsInAnyOrder(ids.toArray()));
+        assertThat(told("SELECT n::text AS v FROM told WHERE events = 'together'").size(),
                    lessThanOrEqualTo(2 * DocumentService.SUBMISSION_WRITERS));
     }
 
@@ -139,6 +164,7 @@ class SubmissionEventsTest {
         }
         assertThat(ids.size(), is(all.size() - 1));
         assertThat(toldIds(), containsInAnyOrder(ids.toArray())); // the rolled-back attempt's call left nothing
+        assertThat(toldTogether(), containsInAnyOrder(ids.toArray()));
         assertThat(told("SELECT count(*)::text AS v FROM documents"), is(List.of(Integer.toString(ids.size()))));
     }
 
@@ -173,8 +199,16 @@ class SubmissionEventsTest {
     }
 
     private static List<Long> toldIds() {
+        return ids("SELECT unnest(ids)::text AS v FROM told WHERE events <> 'together'");
+    }
+
+    private static List<Long> toldTogether() {
+        return ids("SELECT unnest(ids)::text AS v FROM told WHERE events = 'together'");
+    }
+
+    private static List<Long> ids(String sql) {
         List<Long> ids = new ArrayList<>();
-        told("SELECT unnest(ids)::text AS v FROM told").forEach(v -> ids.add(Long.parseLong(v)));
+        told(sql).forEach(v -> ids.add(Long.parseLong(v)));
         return ids;
     }
 
