@@ -114,7 +114,9 @@ public final class BulkImport {
         } catch (RuntimeException e) {
             throw DocumentService.translate(type, e);
         }
-        documents.changes().changed(type.name());
+        if (publish) { // drafts are never cached: only published rows change what cached reads show
+            documents.changes().changed(type.name());
+        }
         return ids;
     }
 

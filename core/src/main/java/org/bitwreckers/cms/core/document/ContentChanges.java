@@ -5,8 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A generation number per content type, bumped whenever the type's documents change. Cached reads include the
- * generations of the types they read in their key, so a change makes every stale entry unreachable at once.
+ * A generation number per content type, bumped whenever what published reads of the type show changes (a publish,
+ * an unpublish, the deletion of a published document; not a draft's edit: drafts are never cached). Cached reads
+ * include the generations of the types they read in their key, so a change makes every stale entry unreachable at
+ * once.
  */
 public final class ContentChanges {
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
@@ -21,7 +23,7 @@ public final class ContentChanges {
     }
 
     /**
-     * Records that a type's documents changed.
+     * Records that what published reads of a type show changed.
      *
      * @param type a type name
      */

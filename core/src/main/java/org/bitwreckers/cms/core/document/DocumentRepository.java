@@ -43,10 +43,14 @@ final class DocumentRepository {
                        + " WHERE id = ?", slug, data, version, author, id);
     }
 
-    /** Plugin-maintained facts (counts, scores) reach the published copy too; null values remove the field there. */
-    void patchPublished(DbExecute tx, long id, String setJson, List<String> removed) {
-        tx.dml("UPDATE documents SET published_data = (published_data || ?::jsonb) - string_to_array(?, ',')"
-                       + " WHERE id = ? AND published_data IS NOT NULL", setJson, String.join(",", removed), id);
+    /**
+     * Plugin-maintained facts (counts, scores) reach the published copy too; null values remove the field there.
+     *
+     * @return whether the document has a published copy (which was changed)
+     */
+    boolean patchPublished(DbExecute tx, long id, String setJson, List<String> removed) {
+        return tx.dml("UPDATE documents SET published_data = (published_data || ?::jsonb) - string_to_array(?, ',')"
+                       + " WHERE id = ? AND published_data IS NOT NULL", setJson, String.join(",", removed), id) > 0;
     }
 
     void publish(DbExecute tx, long id, String author) {

@@ -70,7 +70,11 @@ public final class DocumentService {
     private final List<SubmissionListener> submissionListeners;
     private final List<ContentEventListener> eventListeners;
     private final DocumentRepository repository = new DocumentRepository();
-    /** Types written in this thread's transaction: this node's cached reads of them are dropped once it commits. */
+    /**
+     * Types whose published documents this thread's transaction changed: this node's cached reads of them are dropped
+     * once it commits. Other nodes hear of it from the database (migration V32), and so does this one a moment later;
+     * this is for a writer who reads right after. Drafts are never cached, so a draft's write drops nothing.
+     */
     private final ThreadLocal<Set<String>> touched = new ThreadLocal<>();
     /** What the shared transaction (of submissions) running in this thread tells its listeners once its units ran. */
     private final ThreadLocal<Held> deferred = new ThreadLocal<>();
@@ -269,7 +273,9 @@ public final class DocumentService {
                 removed.add(key);
             }
         }
-        repository.patchPublished(tx, id, set.build().toString(), removed);
+        if (repository.patchPublished(tx, id, set.build().toString(), removed)) {
+            touch(type);
+        }
         return data;
     }
 
@@ -322,7 +328,6 @@ public final class DocumentService {
             emit(tx, ContentEventListener.Event.CREATED, type, id);
         }
         hooks.afterSave(tx, ctx.withId(id), data);
-        touch(type);
         return id;
     }
 
@@ -331,7 +336,7 @@ public final class DocumentService {
         return after.equals(before) ? before : DocumentValidator.validate(type, after);
     }
 
-    /** Other nodes learn of a change to what published reads show from the database (migration V32). */
+    /** The transaction changes what published reads of the type show (see {@link #touched}). */
     private void touch(ContentType type) {
         Set<String> types = touched.get();
         if (types != null) {
@@ -390,6 +395,7 @@ public final class DocumentService {
         inTransaction(type, tx -> {
             StoredDocument doc = lock(tx, type, id);
             repository.publish(tx, doc.id(), author);
+            touch(type);
             emit(tx, ContentEventListener.Event.PUBLISHED, type, doc.id());
             return doc.id();
         });
@@ -409,6 +415,7 @@ public final class DocumentService {
         inTransaction(type, tx -> {
             StoredDocument doc = lock(tx, type, id);
             repository.unpublish(tx, doc.id(), author);
+            touch(type);
             emit(tx, ContentEventListener.Event.UNPUBLISHED, type, doc.id());
             return doc.id();
         });
@@ -444,6 +451,9 @@ public final class DocumentService {
         inTransaction(type, tx -> {
             StoredDocument doc = lock(tx, type, id);
             emit(tx, ContentEventListener.Event.DELETED, type, doc.id());
+            if (doc.status().equals("published")) {
+                touch(type);
+            }
             repository.delete(tx, doc.id());
             hooks.afterDelete(tx, new WriteHooks.Context(type, Optional.of(id), "delete", doc.data(), author,
                                                          Optional.ofNullable(doc.ownerId())), doc.data());
@@ -531,7 +541,6 @@ public final class DocumentService {
             repository.insertVersion(tx, id, version, action, slug, data.toString(), author);
             emit(tx, ContentEventListener.Event.UPDATED, type, id);
             hooks.afterSave(tx, ctx, data);
-            touch(type);
             return data;
         }
     }
@@ -550,9 +559,6 @@ public final class DocumentService {
         T result;
         try {
             result = Transactions.call(db, work::apply);
-            if (type != null) {
-                types.add(type.name());
-            }
         } catch (RuntimeException e) {
             throw translate(type, e);
         } finally {
