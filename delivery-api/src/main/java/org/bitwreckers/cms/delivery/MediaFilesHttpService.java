@@ -1,5 +1,6 @@
 package org.bitwreckers.cms.delivery;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +31,8 @@ import org.bitwreckers.cms.http.Responses;
  */
 final class MediaFilesHttpService {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
+    /** A media answer's writes: what a file read gives at once, so a local file's pieces go out as they are. */
+    private static final int MEDIA_WRITE_BYTES = 16 * 1024;
 
     private final MediaService media;
 
@@ -89,7 +92,9 @@ final class MediaFilesHttpService {
             res.send();
             return;
         }
-        try (InputStream in = media.open(file.key(), start, length); OutputStream out = res.outputStream()) {
+        // buffered here: the listener's output stream is not (Platform), and a stream from S3 reads in small pieces
+        try (InputStream in = media.open(file.key(), start, length);
+             OutputStream out = new BufferedOutputStream(res.outputStream(), MEDIA_WRITE_BYTES)) {
             in.transferTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

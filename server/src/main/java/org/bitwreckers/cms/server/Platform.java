@@ -166,6 +166,10 @@ public final class Platform implements AutoCloseable {
                 .host(settings.host())
                 .port(settings.port())
                 .connectionOptions(NO_DELAY)
+                // Helidon's buffer for a response's output stream, made per answer: ours are written in at most two
+                // writes (Responses.send) and media files in 16 KB pieces, so it only copied; a quarter of a cached
+                // list's garbage
+                .writeBufferSize(0)
                 // avatars are uploads too; JSON readers keep MAX_BODY_BYTES themselves
                 .maxPayloadSize(Math.max(settings.maxBodyBytes(), settings.media().maxImageBytes() + 1024 * 1024))
                 .directHandlers(ErrorHandling.directHandlers())
