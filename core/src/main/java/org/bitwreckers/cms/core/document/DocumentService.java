@@ -150,7 +150,7 @@ public final class DocumentService {
 
     /**
      * What a shared transaction's units left to tell: content events, and submissions for the listeners that take
-     * them {@linkplain SubmissionListener#together() together}.
+     * them {@linkplain SubmissionListener.Together together}.
      */
     private record Held(List<Emitted> events, List<SubmissionListener.Submission> submissions) {
     }
@@ -321,7 +321,7 @@ public final class DocumentService {
             if (later != null) {
                 later.submissions().add(new SubmissionListener.Submission(type, id, data));
             }
-            submissionListeners.stream().filter(l -> later == null || !l.together())
+            submissionListeners.stream().filter(l -> later == null || !(l instanceof SubmissionListener.Together))
                     .forEach(l -> l.submitted(tx, type, id, data));
             emit(tx, ContentEventListener.Event.SUBMITTED, type, id);
         } else {
@@ -584,9 +584,10 @@ public final class DocumentService {
             deferred.set(held);
             try {
                 T result = work.apply(tx);
-                if (!held.submissions().isEmpty()) {
-                    submissionListeners.stream().filter(SubmissionListener::together)
-                            .forEach(l -> l.submittedTogether(tx, held.submissions()));
+                for (SubmissionListener l : submissionListeners) {
+                    if (l instanceof SubmissionListener.Together together && !held.submissions().isEmpty()) {
+                        together.submittedTogether(tx, held.submissions());
+                    }
                 }
                 emitTogether(tx, held.events());
                 return result;

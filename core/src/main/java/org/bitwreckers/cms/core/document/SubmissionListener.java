@@ -21,23 +21,23 @@ public interface SubmissionListener {
     void submitted(DbExecute tx, ContentType type, long id, JsonObject data);
 
     /**
-     * @return whether this listener is told about the submissions of a shared transaction together, once they all
-     *         ran and before it commits ({@link #submittedTogether}), rather than as each is written. Only for work
-     *         that cannot fail for one submission's sake (its own rows, made from what the submission stored): a
-     *         failure then fails every submission of the transaction, where told one by one it fails that one alone.
+     * A listener told about the submissions of a shared transaction together, once they all ran and before it
+     * commits, rather than as each is written; a submission written alone is told as a list of one. Only for work that
+     * cannot fail for one submission's sake (its own rows, made from what the submission stored): a failure then fails
+     * every submission of the transaction, where told one by one it fails that one alone.
      */
-    default boolean together() {
-        return false;
-    }
+    @FunctionalInterface
+    interface Together extends SubmissionListener {
+        /**
+         * @param tx          their transaction
+         * @param submissions the submissions, in the order they were written
+         */
+        void submittedTogether(DbExecute tx, List<Submission> submissions);
 
-    /**
-     * Several submissions written in one transaction (see {@link #together()}); by default told one by one.
-     *
-     * @param tx          their transaction
-     * @param submissions the submissions, in the order they were written
-     */
-    default void submittedTogether(DbExecute tx, List<Submission> submissions) {
-        submissions.forEach(s -> submitted(tx, s.type(), s.id(), s.data()));
+        @Override
+        default void submitted(DbExecute tx, ContentType type, long id, JsonObject data) {
+            submittedTogether(tx, List.of(new Submission(type, id, data)));
+        }
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import io.helidon.dbclient.DbExecute;
 
-import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -20,7 +19,7 @@ import org.bitwreckers.cms.core.document.SubmissionListener;
  * the submitter. They are queued in the submission's transaction: no submission without its mails, and no mail
  * about a submission that was not stored.
  */
-public final class SubmissionMailer implements SubmissionListener {
+public final class SubmissionMailer implements SubmissionListener.Together {
     private final MailService mail;
     private final String teamInbox;
 
@@ -33,17 +32,7 @@ public final class SubmissionMailer implements SubmissionListener {
         this.teamInbox = teamInbox;
     }
 
-    @Override
-    public void submitted(DbExecute tx, ContentType type, long id, JsonObject data) {
-        submittedTogether(tx, List.of(new Submission(type, id, data)));
-    }
-
     /** Its mails are rows made from what the submissions stored: one statement for all of a commit's. */
-    @Override
-    public boolean together() {
-        return true;
-    }
-
     @Override
     public void submittedTogether(DbExecute tx, List<Submission> submissions) {
         List<MailService.Outgoing> mails = new ArrayList<>();

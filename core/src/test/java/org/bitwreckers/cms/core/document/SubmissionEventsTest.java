@@ -87,24 +87,10 @@ class SubmissionEventsTest {
     };
 
     /** Takes the submissions of a shared transaction together (as the mailer does) and writes each call it gets. */
-    private final SubmissionListener together = new SubmissionListener() {
-        @Override
-        public void submitted(DbExecute tx, ContentType type, long id, JsonObject data) {
-            submittedTogether(tx, List.of(new Submission(type, id, data)));
-        }
-
-        @Override
-        public boolean together() {
-            return true;
-        }
-
-        @Override
-        public void submittedTogether(DbExecute tx, List<Submission> submissions) {
+    private final SubmissionListener.Together together = (DbExecute tx, List<SubmissionListener.Submission> all) ->
             tx.dml("INSERT INTO told (events, type, ids) VALUES ('together', ?, ?::bigint[])",
-                   submissions.getFirst().type().name(),
-                   "{" + String.join(",", submissions.stream().map(s -> String.valueOf(s.id())).toList()) + "}");
-        }
-    };
+                   all.getFirst().type().name(),
+                   "{" + String.join(",", all.stream().map(s -> String.valueOf(s.id())).toList()) + "}");
 
     private final DocumentService service = new DocumentService(
             DB, new DocumentReader(DB, DB, new ContentChanges()), new ContentChanges(), List.of(holding, together),
