@@ -37,8 +37,9 @@ start_server() {
 }
 stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; } # set -e: a trap must not stop here
 
-# publishing_start ID: edits and publishes that project every PUBLISH_PERIOD seconds until publishing_stop, as an
-# editor at work while visitors read: each publish changes the type's generation on every node
+# publishing_start ID [draft]: edits and publishes that project every PUBLISH_PERIOD seconds until publishing_stop, as
+# an editor at work while visitors read: each publish changes the type's generation on every node. With "draft" the
+# edits are saved as drafts only, which change nothing published.
 PUBLISH_PERIOD=${PUBLISH_PERIOD:-0.2}
 PUBLISHING=""
 publishing_start() {
@@ -47,8 +48,10 @@ publishing_start() {
       i=$((i + 1))
       curl -sf -o /dev/null -X PATCH -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
         --data "{\"data\":{\"title\":\"Edited $i\"}}" "$ADMIN/admin/v1/content/project/$1" || exit 1
-      curl -sf -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" "$ADMIN/admin/v1/content/project/$1/publish" \
-        || exit 1
+      if [ "${2:-}" != draft ]; then
+        curl -sf -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" "$ADMIN/admin/v1/content/project/$1/publish" \
+          || exit 1
+      fi
       sleep "$PUBLISH_PERIOD"
     done ) &
   PUBLISHING=$!

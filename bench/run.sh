@@ -29,7 +29,7 @@ CONF
 }
 
 size() { # the scenarios at one size
-  local n=$1 slug
+  local n=$1 slug edited
   echo "| **$n projects** | | | | | | |"
   start_server
   row "start to first 200 ($AOT_USED)" "$START_MS ms" "" "" "" "" "$(rss_mb "$SERVER") MB"
@@ -39,9 +39,13 @@ size() { # the scenarios at one size
   measure "list, response cache on, gzip" "$SERVER" -H 'Accept-Encoding: gzip' "$BASE$LIST_PATH"
   measure "item, response cache on" "$SERVER" "$BASE/api/v1/content/project/$slug"
   measure "search \"northwind\", cache on" "$SERVER" "$BASE/api/v1/search?q=northwind"
-  publishing_start "$(psql_bench -c "SELECT id FROM documents WHERE type = 'project' AND data->>'category' = 'web'
-                                     ORDER BY created_at DESC, id DESC LIMIT 1")"
+  edited=$(psql_bench -c "SELECT id FROM documents WHERE type = 'project' AND data->>'category' = 'web'
+                          ORDER BY created_at DESC, id DESC LIMIT 1")
+  publishing_start "$edited"
   measure "list, response cache on, a publish every $PUBLISH_PERIOD s" "$SERVER" "$BASE$LIST_PATH"
+  publishing_stop
+  publishing_start "$edited" draft
+  measure "list, response cache on, a draft saved every $PUBLISH_PERIOD s" "$SERVER" "$BASE$LIST_PATH"
   publishing_stop
   if [ "$n" = 10000 ]; then
     nginx_start
