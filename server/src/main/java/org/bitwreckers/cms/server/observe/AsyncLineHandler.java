@@ -1,9 +1,8 @@
 package org.bitwreckers.cms.server.observe;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,8 @@ public final class AsyncLineHandler extends Handler {
 
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
-    private final Writer out;
+    /** Lines as UTF-8, gathered and written per batch (encoding through a {@code Writer} made a char array a line). */
+    private final OutputStream out;
     private final Thread writer;
     private volatile boolean closed;
 
@@ -46,7 +46,7 @@ public final class AsyncLineHandler extends Handler {
      * @param formatter what turns a record into its line
      */
     public AsyncLineHandler(OutputStream stream, Formatter formatter) {
-        this.out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        this.out = new BufferedOutputStream(stream, 64 * 1024);
         setFormatter(formatter);
         this.writer = Thread.ofPlatform().daemon().name("log-writer").start(this::drain);
     }
@@ -118,7 +118,7 @@ public final class AsyncLineHandler extends Handler {
         synchronized (out) {
             try {
                 for (String line : lines) {
-                    out.write(line);
+                    out.write(line.getBytes(StandardCharsets.UTF_8));
                 }
                 out.flush();
             } catch (IOException e) {

@@ -40,7 +40,8 @@ public final class JsonLogFormatter extends Formatter {
     /** Written straight into one buffer, not through a JSON object: the access log formats a line per request. */
     @Override
     public String format(LogRecord record) {
-        StringBuilder line = new StringBuilder(320).append("{\"time\":\"").append(time(record.getMillis())).append('"');
+        // an access line is about 450 characters: room for it at once
+        StringBuilder line = new StringBuilder(512).append("{\"time\":\"").append(time(record.getMillis())).append('"');
         text(line, "level", record.getLevel().getName());
         text(line, "logger", record.getLoggerName() == null ? "" : record.getLoggerName());
         text(line, "message", formatMessage(record));
