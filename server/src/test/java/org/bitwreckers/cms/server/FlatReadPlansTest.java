@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +69,10 @@ class FlatReadPlansTest {
     private ContentType article;
     private DbClient db;
     private ContentChanges changes;
+    /** Public searches as a node ranks them with the published view's RUM index (V37; CI installs the extension). */
     private PostgresSearch search;
+    /** As a node ranks them without it (no rum extension): every match is ranked. */
+    private PostgresSearch rankingEveryMatch;
 
     @BeforeAll
     void start() {
@@ -77,6 +82,7 @@ class FlatReadPlansTest {
         db = Database.connect(DatabaseUrl.parse(cms.database.url()), 2);
         changes = new ContentChanges();
         search = new PostgresSearch(db, registry, "simple", changes);
+        rankingEveryMatch = new PostgresSearch(db, registry, "simple", changes, false);
         // Keeping the fixture's twenty other field indexes up to date would only slow the seeding down: the statements
         // here filter on the category and sort on the creation time or the title, and indexes on other fields are no
         // candidates for their plans. The category's and the title's indexes and the table's own stay.
@@ -293,19 +299,35 @@ class FlatReadPlansTest {
 
     private void checkSearchPlan(String at) {
         // search: 1 in 40 documents match; the hits' JSON and highlights are made for the page only
-        SqlQuery hits = search.hits(new SearchEngine.Query("northwind", SearchEngine.Scope.PUBLISHED, Optional.empty(),
-                                                           Map.of(), 1, PAGE));
-        JsonObject found = analyzed(hits, Planning.CUSTOM);
+        SearchEngine.Query northwind = new SearchEngine.Query("northwind", SearchEngine.Scope.PUBLISHED,
+                                                              Optional.empty(), Map.of(), 1, PAGE);
+        assertThat("the ranking index (V37) needs PostgreSQL's rum extension (Debian: postgresql-NN-rum)",
+                   search.ranksByIndex(), is(true));
+        for (Planning planning : Planning.values()) {
+            // best first from the ranking index, which ranks every match from the word positions it keeps: the page's
+            // entries are the only ones read from the table, however many match
+            JsonObject ranked = analyzed(search.hits(northwind), planning);
+            String label = at + planning + " plan: ";
+            assertThat(label + ranked, ranked.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
+            JsonObject entries = nodes(ranked).stream()
+                    .filter(n -> n.getString("Index Name", "").equals("search_entries_published_rum")).findFirst()
+                    .orElseThrow(() -> new AssertionError(label + "the ranking index is not read: " + ranked));
+            assertThat(label + "entries read from the table", entries.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
+            assertThat(label, entries.getString("Order By", ""), containsString("<=>"));
+            assertJsonBuiltOnlyFor(label, nodes(ranked), PAGE);
+            assertThat(label + "documents read by a search", documentRowsRead(nodes(ranked)),
+                       lessThanOrEqualTo((long) PAGE));
+        }
+
+        // without the ranking index every match is ranked, from its entry alone: documents are read for the page only
+        JsonObject found = analyzedWithoutTheRankingIndex(rankingEveryMatch.hits(northwind));
         assertThat(at + found, found.getJsonNumber("Actual Rows").longValue(), is((long) PAGE));
         assertThat(at, found.toString(), containsString("search_entries_published_tsv"));
         assertJsonBuiltOnlyFor(at, nodes(found), PAGE);
-        // the matches are ranked from their index entries: documents are read for the page's hits only
         assertThat(at + "documents read by a search", documentRowsRead(nodes(found)), lessThanOrEqualTo((long) PAGE));
 
-        // a first page counts the facets in the same reading of the matches
-        JsonObject both = analyzed(search.facetsAndHits(new SearchEngine.Query("northwind", SearchEngine.Scope.PUBLISHED,
-                                                                               Optional.empty(), Map.of(), 1, PAGE)),
-                                   Planning.CUSTOM);
+        // and a first page counts the facets in the same reading of the matches
+        JsonObject both = analyzedWithoutTheRankingIndex(rankingEveryMatch.facetsAndHits(northwind));
         assertThat(at, both.toString(), containsString("search_entries_published_tsv"));
         assertJsonBuiltOnlyFor(at, nodes(both), PAGE);
         assertThat(at + "documents read by a search and its facets", documentRowsRead(nodes(both)),
@@ -316,8 +338,8 @@ class FlatReadPlansTest {
     }
 
     /**
-     * The facets (every hit counted by type) a search's first page counts are kept for its further pages until the
-     * search index changes (which bumps its generation on every node); staff searches and first pages count anew.
+     * The facets (every hit counted by type) a public search counts are kept, for its first page as for its further
+     * ones, until the search index changes (which bumps its generation on every node).
      */
     @Test
     void searchCountsAreKeptUntilTheIndexChanges() {
@@ -327,17 +349,62 @@ class FlatReadPlansTest {
                 SELECT id, 'published', type, published_data->>'title', '', to_tsvector('simple', published_data->>'title')
                 FROM documents WHERE slug LIKE 'kept-%'""");
         assertThat(zephyrs(1), is(30));
-        // an entry goes without the index's generation changing: the kept counts still answer
+        // an entry goes without the index's generation changing: the kept counts still answer, on every page
         cms.database.execute("DELETE FROM search_entries WHERE document_id = (SELECT id FROM documents"
                                      + " WHERE slug = 'kept-1')");
         assertThat(zephyrs(2), is(30));
+        assertThat(zephyrs(1), is(30));
+        // a new generation: the first page asked counts anew, and keeps what it counted
         changes.changed(SearchIndexer.CHANGES);
-        assertThat(zephyrs(2), is(29));
-        // a first page counts anew (and keeps what it counted)
+        assertThat(zephyrs(1), is(29));
         cms.database.execute("DELETE FROM search_entries WHERE document_id = (SELECT id FROM documents"
                                      + " WHERE slug = 'kept-2')");
-        assertThat(zephyrs(1), is(28));
+        assertThat(zephyrs(2), is(29));
+        changes.changed(SearchIndexer.CHANGES);
         assertThat(zephyrs(2), is(28));
+        assertThat(zephyrs(1), is(28));
+    }
+
+    /**
+     * With or without the ranking index, a search gives its matches in the same order of relevance, and its pages
+     * give each match once, ties included: 45 articles in three groups of equal rank (the word in the title alone, and
+     * once or three times more in the text).
+     */
+    @Test
+    void bothRankingsOrderTheMatchesAlikeAndPageThroughEachOnce() {
+        publishArticles("kestrel", 45, "Kestrel", "'news'");
+        cms.database.execute("""
+                INSERT INTO search_entries (document_id, view, type, title, body, tsv)
+                SELECT id, 'published', type, t, b,
+                       setweight(to_tsvector('simple', t), 'A') || setweight(to_tsvector('simple', b), 'B')
+                FROM (SELECT id, type, published_data->>'title' AS t,
+                             repeat('kestrel seen ', (substr(slug, 9)::int %% 3) * (substr(slug, 9)::int %% 3)) AS b
+                      FROM documents WHERE slug LIKE 'kestrel-%%') s""".formatted());
+        List<Integer> expected = new ArrayList<>();
+        for (int times : List.of(4, 1, 0)) { // the word in the text 2 x 2, 1 x 1 and 0 times
+            expected.addAll(Collections.nCopies(15, times));
+        }
+        for (PostgresSearch engine : List.of(search, rankingEveryMatch)) {
+            List<Integer> times = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int page = 1; page <= 3; page++) {
+                String answer = engine.search(new SearchEngine.Query("kestrel", SearchEngine.Scope.PUBLISHED,
+                                                                     Optional.empty(), Map.of(), page, PAGE));
+                try (JsonReader reader = Json.createReader(new StringReader(answer))) {
+                    JsonObject found = reader.readObject();
+                    assertThat(found.getInt("total"), is(45));
+                    for (JsonValue hit : found.getJsonArray("results")) {
+                        String title = hit.asJsonObject().getString("title"); // Kestrel n
+                        int number = Integer.parseInt(title.substring(8));
+                        seen.add(title);
+                        times.add((number % 3) * (number % 3));
+                    }
+                }
+            }
+            String label = engine.ranksByIndex() ? "ranked by the index" : "every match ranked";
+            assertThat(label, times, is(expected));
+            assertThat(label + ": each match once", seen.size(), is(45));
+        }
     }
 
     /**
@@ -379,7 +446,8 @@ class FlatReadPlansTest {
      * Entries written since the last vacuum wait in the text index's pending list, which every search reads whole
      * until a vacuum merges it (autovacuum, in its own time; never where it is off). Kept short (V34), a search reads a
      * few of its pages however many entries the index jobs wrote since: here 3,000 entries of about a kilobyte, which
-     * the default 4 MB list would hold whole.
+     * the default 4 MB list would hold whole. Drafts, as staff search them: the published view's ranking index, where
+     * there is one (V37), keeps no such list, and PostgreSQL may read the published matches from it.
      */
     @Test
     void aSearchReadsFewPendingPagesOfTheTextIndexHoweverManyEntriesCameSinceTheLastVacuum() {
@@ -391,7 +459,7 @@ class FlatReadPlansTest {
             for (int batch = 0; batch < 30; batch++) { // as index jobs write them, a hundred at a time
                 cms.database.execute("""
                         INSERT INTO search_entries (document_id, view, type, title, body, tsv)
-                        SELECT id, 'published', type, t, b,
+                        SELECT id, 'draft', type, t, b,
                                setweight(to_tsvector('simple', t), 'A') || setweight(to_tsvector('simple', b), 'B')
                         FROM (SELECT id, type, published_data->>'title' AS t,
                                      (SELECT string_agg(md5((id * 31 + k)::text), ' ') FROM generate_series(1, 30) k) AS b
@@ -399,7 +467,7 @@ class FlatReadPlansTest {
                                              .formatted(batch * 100));
             }
             cms.database.execute("ANALYZE search_entries"); // a manual analyze leaves the pending list as it is
-            SqlQuery hits = search.hits(new SearchEngine.Query("1234", SearchEngine.Scope.PUBLISHED, Optional.empty(),
+            SqlQuery hits = search.hits(new SearchEngine.Query("1234", SearchEngine.Scope.DRAFT, Optional.empty(),
                                                                Map.of(), 1, PAGE));
             JsonObject plan = analyzed(hits, Planning.CUSTOM);
             JsonObject entries = nodes(plan).stream()
@@ -408,7 +476,7 @@ class FlatReadPlansTest {
             long pages = entries.getJsonNumber("Shared Hit Blocks").longValue()
                     + entries.getJsonNumber("Shared Read Blocks").longValue();
             assertThat("pages of the entries read by a search: " + plan, pages, lessThanOrEqualTo(48L));
-            assertThat(plan.toString(), containsString("search_entries_published_tsv"));
+            assertThat(plan.toString(), containsString("search_entries_draft_tsv"));
         } finally {
             cms.database.execute("DELETE FROM documents WHERE type = 'note'");
         }
@@ -459,8 +527,17 @@ class FlatReadPlansTest {
     }
 
     private JsonObject analyzed(SqlQuery sql, Planning planning) {
-        String explained = planning == Planning.CUSTOM ? cms.database.explainAnalyze(sql.sql(), sql.params())
-                : cms.database.explainAnalyzeGeneric(sql.sql(), sql.params());
+        return plan(planning == Planning.CUSTOM ? cms.database.explainAnalyze(sql.sql(), sql.params())
+                            : cms.database.explainAnalyzeGeneric(sql.sql(), sql.params()));
+    }
+
+    /** The plan a node without the rum extension runs (PostgreSQL may read matches from either text index). */
+    private JsonObject analyzedWithoutTheRankingIndex(SqlQuery sql) {
+        return plan(cms.database.explainAnalyzeWithout(List.of("search_entries_published_rum"), sql.sql(),
+                                                       sql.params()));
+    }
+
+    private static JsonObject plan(String explained) {
         try (JsonReader reader = Json.createReader(new StringReader(explained))) {
             return reader.readArray().getJsonObject(0).getJsonObject("Plan");
         }

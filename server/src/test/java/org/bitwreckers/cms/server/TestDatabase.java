@@ -122,14 +122,36 @@ final class TestDatabase implements AutoCloseable {
      * @return the plan PostgreSQL ran, with actual row counts and each node's output (EXPLAIN ANALYZE, VERBOSE, JSON)
      */
     String explainAnalyze(String sql, List<Object> params) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "");
-             PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, VERBOSE, BUFFERS, FORMAT JSON) " + sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                p.setObject(i + 1, params.get(i));
+        return explainAnalyzeWithout(List.of(), sql, params);
+    }
+
+    /**
+     * The plan PostgreSQL runs where these indexes do not exist: they are dropped in a transaction that is rolled
+     * back afterwards (other sessions writing their table wait meanwhile).
+     *
+     * @param indexes names of indexes to leave out
+     * @param sql     a query with ? placeholders
+     * @param params  its parameters
+     * @return the plan, as {@link #explainAnalyze}
+     */
+    String explainAnalyzeWithout(List<String> indexes, String sql, List<Object> params) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "")) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String index : indexes) {
+                    s.execute("DROP INDEX " + index);
+                }
             }
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
+            try (PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, VERBOSE, BUFFERS, FORMAT JSON) " + sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                    p.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            } finally {
+                c.rollback();
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -151,7 +173,7 @@ final class TestDatabase implements AutoCloseable {
             numbered.append(ch == '?' ? "$" + ++n : String.valueOf(ch));
         }
         StringJoiner values = new StringJoiner(", ", "(", ")");
-        params.forEach(v -> values.add("'" + String.valueOf(v).replace("'", "''") + "'"));
+        params.forEach(v -> values.add(v == null ? "NULL" : "'" + String.valueOf(v).replace("'", "''") + "'"));
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, USER, "");
              Statement s = c.createStatement()) {
             s.execute(Database.Sessions.READ_ONLY.setUp()); // planned as the read pool plans

@@ -65,6 +65,7 @@ public final class PostgresSearch implements SearchEngine {
     private final ContentTypeRegistry registry;
     private final String language;
     private final ContentChanges changes;
+    private final boolean rankedByIndex;
     private final Map<String, Map<String, Long>> facetCounts = new ConcurrentHashMap<>();
     private final Map<String, Long> narrowedCounts = new ConcurrentHashMap<>();
 
@@ -76,16 +77,44 @@ public final class PostgresSearch implements SearchEngine {
      *                 counts kept under it are current
      */
     public PostgresSearch(DbClient db, ContentTypeRegistry registry, String language, ContentChanges changes) {
+        this(db, registry, language, changes, hasRankingIndex(db));
+    }
+
+    /**
+     * @param rankedByIndex whether public searches take their best matches from the published view's ranking index
+     *                      (see {@link #hasRankingIndex}) instead of ranking every match
+     */
+    public PostgresSearch(DbClient db, ContentTypeRegistry registry, String language, ContentChanges changes,
+                          boolean rankedByIndex) {
         this.db = db;
         this.registry = registry;
         this.language = language;
         this.changes = changes;
+        this.rankedByIndex = rankedByIndex;
         try {
             db.execute().get("SELECT ?::regconfig::text AS c", language);
         } catch (RuntimeException e) {
             throw new SettingsException(List.of("SEARCH_LANGUAGE '" + language + "' is not a text search configuration"
                                                         + " of this PostgreSQL (try simple or english)"));
         }
+    }
+
+    /**
+     * Whether the published view has its ranking index: a RUM index (V37, where PostgreSQL has the rum extension),
+     * built and valid. Read once at start: an index added later is used from the next start.
+     *
+     * @param db database client
+     * @return true when public searches can read their best matches first from the index
+     */
+    public static boolean hasRankingIndex(DbClient db) {
+        return db.execute().get("SELECT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid ="
+                                        + " to_regclass('search_entries_published_rum')), false) AS ready")
+                .orElseThrow().column("ready").get(Boolean.class);
+    }
+
+    /** @return whether public searches are ranked by the published view's RUM index */
+    public boolean ranksByIndex() {
+        return rankedByIndex;
     }
 
     @Override
@@ -217,16 +246,16 @@ public final class PostgresSearch implements SearchEngine {
         String type = query.type().map(ContentType::name).orElse(null);
         String filter = filter(query);
         List<Object> base = List.of(language, query.text());
-        // The facets count every match by type. A public search's first page counts them and keeps them under the
-        // generation of the index; its further pages and the same words narrowed to a type reuse them until the next
-        // index change. The first page always counts: the response cache holds its answer, so a miss there means the
-        // index changed or the entry was dropped, and counting anew keeps the counts honest. Staff searches count.
+        // The facets count every match by type. A public search counts them once per generation of the index and its
+        // words, and keeps them: its further pages, the same words narrowed to a type and the next asking of its first
+        // page reuse them until the next index change that public searches could see (which bumps the generation on
+        // every node). Staff searches count each time: entries only they find change without the generation moving.
         String counted = changes.generation(SearchIndexer.CHANGES) + "\u0000" + query.text();
         boolean kept = query.scope() == Scope.PUBLISHED;
-        Map<String, Long> byType = kept && (query.page() > 1 || type != null) ? facetCounts.get(counted) : null;
+        Map<String, Long> byType = kept ? facetCounts.get(counted) : null;
         boolean counting = byType == null;
         JsonArray results;
-        if (counting && filter == null) {
+        if (counting && filter == null && !rankedByIndex(query.scope())) {
             // the facets and the page from one reading of the matches
             SqlQuery both = facetsAndHits(query);
             DbRow row = db.execute().get(both.sql(), both.params().toArray()).orElseThrow();
@@ -270,6 +299,9 @@ public final class PostgresSearch implements SearchEngine {
     private SqlQuery hits(CheckedQuery query) {
         String type = query.type().map(ContentType::name).orElse(null);
         String filter = filter(query);
+        if (rankedByIndex(query.scope())) {
+            return pageFromTheRankingIndex(query, type, filter);
+        }
         List<Object> params = new ArrayList<>(Arrays.asList(language, language, query.text(), type, type));
         if (filter != null) {
             params.add(filter);
@@ -280,6 +312,36 @@ public final class PostgresSearch implements SearchEngine {
                 + " ORDER BY rank DESC, e.document_id LIMIT ? OFFSET ?) p JOIN documents d ON d.id = p.id, "
                 + QUERY_WORDS
                 + " ORDER BY p.rank DESC, p.id", params);
+    }
+
+    private boolean rankedByIndex(Scope scope) {
+        return rankedByIndex && scope == Scope.PUBLISHED;
+    }
+
+    /**
+     * A page of public hits read best first from the published view's RUM index, which ranks each match from the
+     * word positions it keeps: no other match's entry is read, however many there are. The query is written where
+     * each part of the statement uses it, not joined in as a row, so that the index can take it even in a plan made
+     * for any values. The rank is the index's score ({@code rum_ts_score}, the inverse of the distance it sorts by).
+     */
+    private SqlQuery pageFromTheRankingIndex(CheckedQuery query, String type, String filter) {
+        String tsquery = "websearch_to_tsquery(?::regconfig, ?)";
+        List<Object> params = new ArrayList<>(List.of(language)); // the highlight's
+        for (int i = 0; i < 3; i++) { // the query for the highlight, the score and the match
+            params.addAll(List.of(language, query.text()));
+        }
+        params.addAll(Arrays.asList(type, type));
+        if (filter != null) {
+            params.add(filter);
+        }
+        params.addAll(List.of(language, query.text(), query.pageSize(), query.offset(), language, query.text()));
+        return new SqlQuery("SELECT " + hit(Scope.PUBLISHED) + "::text AS hit FROM (SELECT e.document_id AS id, e.type,"
+                + " e.title, e.body, " + tsquery + " AS q, rum_ts_score(e.tsv, " + tsquery + ") AS rank"
+                + " FROM search_entries e" + (filter == null ? "" : " JOIN documents d ON d.id = e.document_id")
+                + " WHERE e.view = 'published' AND e.tsv @@ " + tsquery + " AND (?::text IS NULL OR e.type = ?::text)"
+                + (filter == null ? "" : " AND d.published_data @> ?::jsonb")
+                + " ORDER BY e.tsv <=> " + tsquery + " LIMIT ? OFFSET ?) p JOIN documents d ON d.id = p.id, "
+                + QUERY_WORDS + " ORDER BY p.rank DESC, p.id", params);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.bitwreckers.cms.core.search;
 
+import java.util.logging.Logger;
+
 import io.helidon.dbclient.DbClient;
 
 import org.bitwreckers.cms.core.config.Settings;
@@ -11,6 +13,8 @@ import org.bitwreckers.cms.core.search.elastic.ElasticSearch;
  * Chooses the search engine from the settings: PostgreSQL full text unless ELASTICSEARCH_URL is set.
  */
 public final class SearchEngines {
+    private static final Logger LOG = Logger.getLogger(SearchEngines.class.getName());
+
     private SearchEngines() {
     }
 
@@ -25,6 +29,9 @@ public final class SearchEngines {
                                       ContentChanges changes) {
         PostgresSearch embedded = new PostgresSearch(db, registry, settings.language(), changes);
         if (settings.elasticsearchUrl().isEmpty()) {
+            LOG.info(embedded.ranksByIndex() ? "Public searches are ranked by the published entries' rum index"
+                             : "Public searches rank every match: no rum index on the published entries (PostgreSQL's"
+                             + " rum extension; see docs/search.md)");
             return embedded;
         }
         ElasticSearch cluster = new ElasticSearch(db, registry, settings);
