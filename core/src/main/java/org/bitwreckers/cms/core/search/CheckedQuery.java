@@ -14,7 +14,6 @@ import org.bitwreckers.cms.core.content.ContentType;
 import org.bitwreckers.cms.core.content.ContentTypeRegistry;
 import org.bitwreckers.cms.core.content.FieldDefinition;
 import org.bitwreckers.cms.core.content.FieldType;
-import org.bitwreckers.cms.core.json.Jsons;
 import org.bitwreckers.cms.core.error.CmsException;
 
 /**
@@ -76,8 +75,44 @@ public record CheckedQuery(String text, SearchEngine.Scope scope, Optional<Conte
      * @return the answer every engine gives: {@code {"results", "total", "page", "pageSize", "facets"}}
      */
     public String answer(JsonArray results, long total, JsonObject facets) {
-        return Jsons.createObjectBuilder().add("results", results).add("total", total).add("page", page)
-                .add("pageSize", pageSize).add("facets", facets).build().toString();
+        return answer(results.toString(), total, facets);
+    }
+
+    /**
+     * @param results the page's hits as a JSON array's text
+     * @param total   hits in all
+     * @param facets  type name to hits, over every type searched
+     * @return the answer every engine gives: {@code {"results", "total", "page", "pageSize", "facets"}}
+     */
+    public String answer(String results, long total, JsonObject facets) {
+        return answer(List.of(results), "", "", total, facets);
+    }
+
+    /**
+     * @param hits   the page's hits, each a JSON object's text (as PostgreSQL writes them: taken as they are, not
+     *               parsed and written again)
+     * @param total  hits in all
+     * @param facets type name to hits, over every type searched
+     * @return the answer every engine gives: {@code {"results", "total", "page", "pageSize", "facets"}}
+     */
+    public String answer(List<String> hits, long total, JsonObject facets) {
+        return answer(hits, "[", "]", total, facets);
+    }
+
+    /** The answer written once: the results are the parts given, between an opening and a closing. */
+    private String answer(List<String> results, String open, String close, long total, JsonObject facets) {
+        String counts = facets.toString();
+        int size = counts.length() + 80;
+        for (String part : results) {
+            size += part.length() + 1;
+        }
+        StringBuilder answer = new StringBuilder(size).append("{\"results\":").append(open);
+        for (int i = 0; i < results.size(); i++) {
+            answer.append(i == 0 ? "" : ",").append(results.get(i));
+        }
+        return answer.append(close).append(",\"total\":").append(total).append(",\"page\":").append(page)
+                .append(",\"pageSize\":").append(pageSize).append(",\"facets\":").append(counts).append('}')
+                .toString();
     }
 
     /** @return how many results come before this page */

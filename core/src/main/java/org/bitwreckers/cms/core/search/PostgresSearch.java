@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -15,12 +16,10 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 
+import org.bitwreckers.cms.core.db.DirectReads;
 import org.bitwreckers.cms.core.db.Transactions;
 import org.bitwreckers.cms.core.config.SettingsException;
 import org.bitwreckers.cms.core.content.ContentType;
@@ -254,22 +253,18 @@ public final class PostgresSearch implements SearchEngine {
         boolean kept = query.scope() == Scope.PUBLISHED;
         Map<String, Long> byType = kept ? facetCounts.get(counted) : null;
         boolean counting = byType == null;
-        JsonArray results;
+        String results = null; // the hits' JSON as PostgreSQL wrote it: a whole array, or each hit
+        List<String> hits = null;
         if (counting && filter == null && !rankedByIndex(query.scope())) {
             // the facets and the page from one reading of the matches
             SqlQuery both = facetsAndHits(query);
             DbRow row = db.execute().get(both.sql(), both.params().toArray()).orElseThrow();
             byType = facetsOf(row.column("facets").get(String.class));
-            String hits = row.column("hits").get(String.class);
-            results = hits == null ? JsonValue.EMPTY_JSON_ARRAY : JsonText.array(hits);
+            results = Objects.requireNonNullElse(row.column("hits").get(String.class), "[]");
         } else {
             byType = counting ? count(base, query.scope()) : byType;
-            JsonArrayBuilder page = Jsons.createArrayBuilder();
-            SqlQuery hits = hits(query);
-            try (Stream<DbRow> rows = db.execute().query(hits.sql(), hits.params().toArray())) {
-                rows.forEach(row -> page.add(JsonText.object(row.column("hit").get(String.class))));
-            }
-            results = page.build();
+            SqlQuery page = hits(query);
+            hits = DirectReads.query(db, page.sql(), page.params(), row -> row.getString("hit"));
         }
         if (kept && counting) {
             keep(counted, byType);
@@ -282,7 +277,7 @@ public final class PostgresSearch implements SearchEngine {
         long total = filter == null ? (type == null ? all : ofType)
                 : narrowedTotal(counted + "\u0000" + type + "\u0000" + filter, kept, kept && query.page() > 1,
                            () -> countNarrowed(base, query.scope(), type, filter));
-        return query.answer(results, total, facets.build());
+        return hits != null ? query.answer(hits, total, facets.build()) : query.answer(results, total, facets.build());
     }
 
     /**
