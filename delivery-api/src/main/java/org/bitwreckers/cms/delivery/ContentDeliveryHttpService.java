@@ -37,7 +37,8 @@ public final class ContentDeliveryHttpService {
     private final ContentTypeRegistry registry;
     private final DocumentReader reader;
     private final DeliveryResponder responder;
-    private final ParsedQueries parsed = new ParsedQueries();
+    private final ParsedQueries<DocumentReader.CompiledList> lists = new ParsedQueries<>();
+    private final ParsedQueries<ListQuery> items = new ParsedQueries<>();
 
     ContentDeliveryHttpService(ContentTypeRegistry registry, DocumentReader reader, DeliveryResponder responder) {
         this.registry = registry;
@@ -64,11 +65,12 @@ public final class ContentDeliveryHttpService {
         View view = responder.view(req);
         Map<String, List<String>> params = RequestParams.query(req);
         String normalised = DeliveryResponder.normalised(params);
-        ListQuery query = parsed.get("list|" + type.name(), view, normalised,
-                                     () -> QueryParser.parse(type, registry, view, params, OWN_PARAMS));
+        DocumentReader.CompiledList list = lists.get("list|" + type.name(), view, normalised,
+                () -> DocumentReader.compile(type, QueryParser.parse(type, registry, view, params, OWN_PARAMS), view,
+                                             Optional.empty()));
         String key = "list|" + type.name() + "|" + normalised;
-        responder.respond(req, res, view, key, responder.generations(query.populate()), () -> {
-            Page page = reader.list(type, query, view, Optional.empty());
+        responder.respond(req, res, view, key, responder.generations(list.query().populate()), () -> {
+            Page page = reader.list(list);
             return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
         });
     }
@@ -79,7 +81,7 @@ public final class ContentDeliveryHttpService {
         String key = req.path().pathParameters().get("idOrSlug");
         Map<String, List<String>> params = RequestParams.query(req);
         String normalised = DeliveryResponder.normalised(params);
-        ListQuery query = parsed.get("item|" + type.name(), view, normalised,
+        ListQuery query = items.get("item|" + type.name(), view, normalised,
                                      () -> QueryParser.parseItem(type, registry, view, params, OWN_PARAMS));
         String asked = "item|" + type.name() + "|" + key.length() + ":" + key + "|" + normalised;
         responder.respond(req, res, view, asked, responder.generations(query.populate()),

@@ -63,7 +63,8 @@ final class SiteRoutesHttp {
     private final SiteQueries queries;
     private final MemberDirectory members;
     private final DeliveryResponder responder;
-    private final ParsedQueries parsed = new ParsedQueries();
+    private final ParsedQueries<DocumentReader.CompiledList> lists = new ParsedQueries<>();
+    private final ParsedQueries<ListQuery> items = new ParsedQueries<>();
     private final JsonBody body;
     private final RateLimits limits;
     private final AccountService accounts;
@@ -151,11 +152,12 @@ final class SiteRoutesHttp {
         View view = responder.view(req);
         Map<String, List<String>> params = withRouteQuery(route, RequestParams.query(req));
         String normalised = DeliveryResponder.normalised(params);
-        ListQuery query = parsed.get(route.path(), view, normalised,
-                                     () -> QueryParser.parse(type, registry, view, params, OWN_PARAMS));
+        DocumentReader.CompiledList list = lists.get(route.path(), view, normalised,
+                () -> DocumentReader.compile(type, QueryParser.parse(type, registry, view, params, OWN_PARAMS), view,
+                                             Optional.empty()));
         String key = route.path() + "|" + normalised;
-        responder.respond(req, res, view, key, responder.generations(query.populate()), () -> {
-            Page page = reader.list(type, query, view, Optional.empty());
+        responder.respond(req, res, view, key, responder.generations(list.query().populate()), () -> {
+            Page page = reader.list(list);
             return Envelope.page(page, "Found " + page.total() + " " + type.name() + " documents");
         });
     }
@@ -166,8 +168,8 @@ final class SiteRoutesHttp {
         String key = req.path().pathParameters().get("key");
         Map<String, List<String>> params = RequestParams.query(req);
         String normalised = DeliveryResponder.normalised(params);
-        ListQuery query = parsed.get(route.path(), view, normalised,
-                                     () -> QueryParser.parseItem(type, registry, view, params, OWN_PARAMS));
+        ListQuery query = items.get(route.path(), view, normalised,
+                                    () -> QueryParser.parseItem(type, registry, view, params, OWN_PARAMS));
         String asked = route.path() + "|" + key.length() + ":" + key + "|" + normalised;
         responder.respond(req, res, view, asked, responder.generations(query.populate()),
                           () -> Envelope.success(reader.item(type, key, query, view), "OK"));

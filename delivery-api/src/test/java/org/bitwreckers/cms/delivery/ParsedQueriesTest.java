@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ParsedQueriesTest {
-    private final ParsedQueries parsed = new ParsedQueries();
+    private final ParsedQueries<ListQuery> parsed = new ParsedQueries<>();
     private final AtomicInteger parses = new AtomicInteger();
 
     private Supplier<ListQuery> parser(int pageSize) {
