@@ -85,3 +85,6 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, wrk -t2 -c$CONNECTIONS, 
 header
 size 10000
 size 100000
+# which ranking the search figures come from: the rum index (V37) where PostgreSQL has the extension
+echo "search ranking: $(psql_bench -c "SELECT CASE WHEN to_regclass('search_entries_published_rum') IS NULL
+  THEN 'every match ranked (no rum extension)' ELSE 'the rum index' END")" >&2
