@@ -78,6 +78,18 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /**
+     * @param sql a statement without results run on the server's own {@code postgres} database (roles, databases)
+     */
+    static void onServer(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", USER, "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * @param sql a statement without results (DDL, ANALYZE)
      */
     void execute(String sql) {

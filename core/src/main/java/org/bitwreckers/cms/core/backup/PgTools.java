@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.bitwreckers.cms.core.config.DatabaseUrl;
 
@@ -42,14 +43,27 @@ public final class PgTools {
     }
 
     /**
-     * Restores a custom-format dump in one transaction: all of it or nothing.
+     * Restores a custom-format dump in one transaction: all of it or nothing, less the entries left out.
      *
-     * @param url  the (empty) database
-     * @param dump the dump file
+     * @param url     the (empty) database
+     * @param dump    the dump file
+     * @param leftOut which lines of the dump's table of contents ({@code pg_restore --list}) not to restore
      */
-    void restore(DatabaseUrl url, Path dump) {
-        run("pg_restore", url, List.of("--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
-                                       dump.toString()));
+    void restore(DatabaseUrl url, Path dump, Predicate<String> leftOut) {
+        try {
+            Path contents = Files.createTempFile("bitwreckers-restore", ".list");
+            try {
+                List<String> kept = run("pg_restore", null, List.of("--list", dump.toString())).lines()
+                        .filter(line -> !leftOut.test(line)).toList();
+                Files.write(contents, kept, StandardCharsets.UTF_8);
+                run("pg_restore", url, List.of("--no-owner", "--no-privileges", "--single-transaction",
+                                               "--exit-on-error", "--use-list=" + contents, dump.toString()));
+            } finally {
+                Files.deleteIfExists(contents);
+            }
+        } catch (IOException e) {
+            throw new BackupException("Cannot write the restore's list of contents: " + e.getMessage(), e);
+        }
     }
 
     /** @return the version line of pg_dump, for the manifest */

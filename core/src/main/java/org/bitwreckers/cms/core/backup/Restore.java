@@ -25,8 +25,9 @@ import org.bitwreckers.cms.core.value.MediaKeys;
 /**
  * Brings a {@link Backup} archive back on an empty database and an empty media store, in this order: check the
  * target is empty (unless forced), check every entry of the archive against the manifest, restore the dump in one
- * transaction (pg_restore), put the media files, migrate forward when this release is newer than the backup, and
- * rebuild the search index (its entries are not in the archive).
+ * transaction (pg_restore, less the search ranking index and its extension), put the media files, migrate forward
+ * when this release is newer than the backup, make the ranking index where the target allows, and rebuild the search
+ * index (its entries are not in the archive).
  */
 public final class Restore {
     private static final int REPORT_EVERY = 100;
@@ -76,6 +77,11 @@ public final class Restore {
             Database.migrate(url); // a newer release brings the restored schema forward
             try (DbClient db = Database.connect(url, 2)) {
                 progress.accept("database now at schema version " + SchemaVersion.of(db.execute()));
+                boolean ranked = db.execute().get("SELECT search_ranking_index() AS ranked").orElseThrow()
+                        .column("ranked").get(Boolean.class);
+                progress.accept(ranked ? "search ranking index made"
+                                        : "no search ranking index: the rum extension is missing here or could not be"
+                                          + " created (see docs/search.md); public searches rank every match");
                 rebuildSearch(db);
             }
             progress.accept("restore complete");
@@ -159,10 +165,20 @@ public final class Restore {
                 Files.copy(in, dump, StandardCopyOption.REPLACE_EXISTING);
             }
             progress.accept("restoring the database with pg_restore");
-            tools.restore(url, dump);
+            tools.restore(url, dump, Restore::rankingIndexOrItsExtension);
         } finally {
             Backup.deleteQuietly(dump);
         }
+    }
+
+    /**
+     * The search ranking index and the rum extension it needs (V37) are made again after the restore, where the target
+     * allows (the index is of derived data, empty in the dump): a target without the extension, or a role that may not
+     * create it, restores all the same.
+     */
+    private static boolean rankingIndexOrItsExtension(String tableOfContentsLine) {
+        return tableOfContentsLine.contains(" EXTENSION - rum ") || tableOfContentsLine.contains(" EXTENSION rum ")
+                || tableOfContentsLine.contains(" INDEX public search_entries_published_rum ");
     }
 
     private void putMedia(ZipFile zip, BackupManifest manifest) throws IOException {
