@@ -73,12 +73,16 @@ export async function openSession(email: string, password: string): Promise<Open
  * Accepts a staff invitation: the server creates the account and opens its session (the refresh cookie is set, the
  * access token kept here), as a sign-in does. The token comes from the link's fragment and is sent only in this body.
  */
-export async function acceptInvitation(token: string, fullName: string, password: string): Promise<OpenedSession> {
+export async function acceptInvitation(
+  invitation: string,
+  fullName: string,
+  password: string,
+): Promise<OpenedSession> {
   const response = await fetch('/admin/v1/session/invitation', {
     method: 'POST',
     headers: { ...CSRF, 'Content-Type': 'application/json' },
     credentials: 'same-origin',
-    body: JSON.stringify({ token, full_name: fullName, password }),
+    body: JSON.stringify({ token: invitation, full_name: fullName, password }),
   });
   const body = (await response.json()) as {
     data?: OpenedSession;
