@@ -310,6 +310,9 @@ final class Assembly {
                 throw new SettingsException(List.of("ADMIN_EMAIL/ADMIN_PASSWORD: " + e.getMessage()));
             }
         });
+        // a new or changed index, or one restored without its entries, is rebuilt; before the demo content, whose
+        // documents get their entries from their own index jobs (a new database has nothing to rebuild)
+        indexer.prepare();
         if (settings.seedDemoContent()) {
             new DemoSeeder(db, registry, documents, members, media).seed(settings.contentTypesDir());
         }
@@ -317,6 +320,5 @@ final class Assembly {
         Housekeeping.schedule(jobs);
         AnalyticsRollup.schedule(jobs);
         AnalyticsUpkeep.schedule(jobs);
-        indexer.prepare(); // a new or changed index, or one restored without its entries, is rebuilt
     }
 }

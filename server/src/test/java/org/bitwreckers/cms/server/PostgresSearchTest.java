@@ -28,6 +28,29 @@ class PostgresSearchTest extends SearchSuite {
     }
 
     /**
+     * A new site's first start has no document to index: it records its descriptors as built and queues no rebuild,
+     * which would redo the entries of a first import while that runs; the documents' own index jobs make them.
+     */
+    @Test
+    void aFirstStartWithoutDocumentsQueuesNoRebuild() {
+        try (TestDatabase db = new TestDatabase()) {
+            TestPlatform fresh = TestPlatform.start(db, Map.of());
+            try {
+                assertThat(db.number("SELECT count(*) FROM jobs WHERE kind = 'search.rebuild'"), is(0L));
+                assertThat(db.number("SELECT count(*) FROM search_state WHERE engine = 'postgres'"), is(1L));
+                long id = fresh.admin.post("/admin/v1/content/article", "{\"data\":{\"title\":\"Kittiwake\","
+                        + "\"category\":\"news\"}}")
+                        .data().asJsonObject().getJsonNumber("id").longValue();
+                assertThat(fresh.admin.post("/admin/v1/content/article/" + id + "/publish", null).status(), is(200));
+                assertThat(Await.until(Duration.ofSeconds(30), () -> fresh.delivery.get("/api/v1/search?q=kittiwake")
+                        .data().asJsonObject().getInt("total") == 1), is(true));
+            } finally {
+                fresh.stopKeepingDatabase();
+            }
+        }
+    }
+
+    /**
      * A long text's highlight is made from the part around the first place one of the query's words appears, as
      * {@code ts_headline} parses all it is given: words deep in a long description are still marked with their
      * neighbours, capitalised or not, whichever of them the query names first, and a title word leaves the start.

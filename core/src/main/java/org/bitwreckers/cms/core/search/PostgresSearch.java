@@ -140,14 +140,31 @@ public final class PostgresSearch implements SearchEngine {
         return true;
     }
 
-    /** Entries are due when documents exist but no entry does, or when they were built from other descriptors. */
+    /**
+     * Entries are due when documents exist but no entry does, or when they were built from other descriptors. Without
+     * documents there is nothing to build: the descriptors are recorded as built at once, and each document written
+     * from then on gets its entries from its index job (a rebuild queued by a new site's first start would redo the
+     * entries of its first import while that runs).
+     */
     @Override
     public boolean prepare() {
-        boolean empty = db.execute().get("SELECT EXISTS (SELECT 1 FROM documents) AND NOT EXISTS (SELECT 1 FROM"
-                                                 + " search_entries) AS empty").orElseThrow().column("empty").get(Boolean.class);
+        boolean anyDocument = db.execute().get("SELECT EXISTS (SELECT 1 FROM documents) AS any").orElseThrow()
+                .column("any").get(Boolean.class);
+        if (!anyDocument) {
+            recordBuilt(db.execute());
+            return false;
+        }
+        boolean empty = db.execute().get("SELECT NOT EXISTS (SELECT 1 FROM search_entries) AS empty").orElseThrow()
+                .column("empty").get(Boolean.class);
         String built = db.execute().get("SELECT fingerprint FROM search_state WHERE engine = 'postgres'")
                 .map(r -> r.column("fingerprint").get(String.class)).orElse("");
         return empty || !built.equals(fingerprint());
+    }
+
+    /** Notes that the entries are those of the current descriptors and language. */
+    private void recordBuilt(DbExecute tx) {
+        tx.dml("INSERT INTO search_state (engine, fingerprint) VALUES ('postgres', ?) ON CONFLICT (engine) DO UPDATE"
+                       + " SET fingerprint = excluded.fingerprint, built_at = now()", fingerprint());
     }
 
     private String fingerprint() {
@@ -173,8 +190,7 @@ public final class PostgresSearch implements SearchEngine {
                     progress.indexed(type.name(), entries);
                 }
             }
-            tx.dml("INSERT INTO search_state (engine, fingerprint) VALUES ('postgres', ?) ON CONFLICT (engine) DO UPDATE"
-                           + " SET fingerprint = excluded.fingerprint, built_at = now()", fingerprint());
+            recordBuilt(tx);
         });
     }
 
