@@ -1,13 +1,18 @@
 package org.bitwreckers.cms.server;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
 
 import org.bitwreckers.cms.core.db.Notices;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
@@ -73,6 +78,18 @@ class PostgresSearchTest extends SearchSuite {
                    containsString("<mark>Okapi</mark> sanctuary opened near the <mark>river</mark>"));
         assertThat(highlight("wildlife"), startsWith("<mark>Wildlife</mark> map — ")); // the title, then the start
         cms.admin.delete("/admin/v1/content/project/" + id);
+    }
+
+    /** A staff search reads its facets and hits together (the draft view is not kept): its hits are highlighted too. */
+    @Test
+    void staffSearchesAreHighlightedAsPublicOnesAre() {
+        JsonArray results = cms.admin.get("/admin/v1/search?q=marketplace").data().asJsonObject()
+                .getJsonArray("results");
+        assertThat(results.size(), greaterThan(0));
+        for (JsonValue hit : results) {
+            assertThat(hit.toString(), hit.asJsonObject().getString("highlight").toLowerCase(Locale.ROOT),
+                       containsString("<mark>marketplace</mark>"));
+        }
     }
 
     private String highlight(String q) {

@@ -1,13 +1,15 @@
 package org.bitwreckers.cms.core.search;
 
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -36,10 +38,10 @@ import org.bitwreckers.cms.core.query.SqlQuery;
  * syntax, results are ranked, and highlights mark the matched words. Field names and values are always bound.
  */
 public final class PostgresSearch implements SearchEngine {
-    private static final String HEADLINE = "MaxFragments=2, MaxWords=25, MinWords=8, StartSel=<mark>, StopSel=</mark>";
     /**
-     * Highlights are made from at most this many characters of a long text: {@code ts_headline} parses all it is given
-     * (20 hits of 40,000 characters took 55 ms against 3.5 ms for their first 2,000).
+     * Highlights are made from at most this many characters of a long text: PostgreSQL sends what is highlighted
+     * (and {@code ts_headline}, which made the highlights before, parsed all it was given: 20 hits of 40,000 characters
+     * took 55 ms against 3.5 ms for their first 2,000).
      */
     private static final int EXCERPT_CHARS = 2000;
     /** Characters an excerpt keeps before the first place one of the query's words appears. */
@@ -65,6 +67,7 @@ public final class PostgresSearch implements SearchEngine {
     private final String language;
     private final ContentChanges changes;
     private final boolean rankedByIndex;
+    private final Highlighter highlighter;
     private final Map<String, Map<String, Long>> facetCounts = new ConcurrentHashMap<>();
     private final Map<String, Long> narrowedCounts = new ConcurrentHashMap<>();
 
@@ -96,6 +99,7 @@ public final class PostgresSearch implements SearchEngine {
             throw new SettingsException(List.of("SEARCH_LANGUAGE '" + language + "' is not a text search configuration"
                                                         + " of this PostgreSQL (try simple or english)"));
         }
+        this.highlighter = Highlighter.forConfiguration(db, language);
     }
 
     /**
@@ -269,18 +273,20 @@ public final class PostgresSearch implements SearchEngine {
         boolean kept = query.scope() == Scope.PUBLISHED;
         Map<String, Long> byType = kept ? facetCounts.get(counted) : null;
         boolean counting = byType == null;
-        String results = null; // the hits' JSON as PostgreSQL wrote it: a whole array, or each hit
-        List<String> hits = null;
+        List<PageHit> page;
         if (counting && filter == null && !rankedByIndex(query.scope())) {
-            // the facets and the page from one reading of the matches
+            // the facets and the page from one reading of the matches: each row has the facets, and a hit if any
             SqlQuery both = facetsAndHits(query);
-            DbRow row = db.execute().get(both.sql(), both.params().toArray()).orElseThrow();
-            byType = facetsOf(row.column("facets").get(String.class));
-            results = Objects.requireNonNullElse(row.column("hits").get(String.class), "[]");
+            record Counted(String facets, PageHit hit) {
+            }
+            List<Counted> rows = DirectReads.query(db, both.sql(), both.params(),
+                                                   row -> new Counted(row.getString("facets"), PageHit.of(row)));
+            byType = facetsOf(rows.getFirst().facets());
+            page = rows.stream().map(Counted::hit).filter(hit -> hit.json() != null).toList();
         } else {
             byType = counting ? count(base, query.scope()) : byType;
-            SqlQuery page = hits(query);
-            hits = DirectReads.query(db, page.sql(), page.params(), row -> row.getString("hit"));
+            SqlQuery hits = hits(query);
+            page = DirectReads.query(db, hits.sql(), hits.params(), PageHit::of);
         }
         if (kept && counting) {
             keep(counted, byType);
@@ -293,7 +299,29 @@ public final class PostgresSearch implements SearchEngine {
         long total = filter == null ? (type == null ? all : ofType)
                 : narrowedTotal(counted + "\u0000" + type + "\u0000" + filter, kept, kept && query.page() > 1,
                            () -> countNarrowed(base, query.scope(), type, filter));
-        return hits != null ? query.answer(hits, total, facets.build()) : query.answer(results, total, facets.build());
+        return query.answer(highlighted(page), total, facets.build());
+    }
+
+    /**
+     * A hit of the page as PostgreSQL wrote it: its JSON without the highlight, what the highlight shows (its title and
+     * the part of its text around the query's words) and the query's words, as the configuration makes them.
+     */
+    private record PageHit(String json, String shown, String[] words) {
+        static PageHit of(ResultSet row) throws SQLException {
+            Array words = row.getArray("words");
+            return new PageHit(row.getString("hit"), row.getString("shown"),
+                               words == null ? new String[0] : (String[]) words.getArray());
+        }
+    }
+
+    /** The hits' JSON with their highlights, made here for the whole page at once. */
+    private List<String> highlighted(List<PageHit> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Highlighter.Marking marking = highlighter.forQuery(List.of(page.getFirst().words()));
+        return page.stream().map(hit -> hit.json().substring(0, hit.json().lastIndexOf('}')) + ", \"highlight\": "
+                + Jsons.createValue(marking.highlight(hit.shown())) + "}").toList();
     }
 
     /**
@@ -313,13 +341,13 @@ public final class PostgresSearch implements SearchEngine {
         if (rankedByIndex(query.scope())) {
             return pageFromTheRankingIndex(query, type, filter);
         }
-        List<Object> params = new ArrayList<>(Arrays.asList(language, language, query.text(), type, type));
+        List<Object> params = new ArrayList<>(Arrays.asList(language, query.text(), type, type));
         if (filter != null) {
             params.add(filter);
         }
         params.addAll(List.of(query.pageSize(), query.offset(), language, query.text()));
-        return new SqlQuery("SELECT " + hit(query.scope()) + "::text AS hit FROM (SELECT e.document_id AS id, e.type,"
-                + " e.title, e.body, q, ts_rank_cd(e.tsv, q) AS rank" + matches(query.scope(), filter)
+        return new SqlQuery("SELECT " + hit(query.scope()) + " FROM (SELECT e.document_id AS id, e.type,"
+                + " e.title, e.body, ts_rank_cd(e.tsv, q) AS rank" + matches(query.scope(), filter)
                 + " ORDER BY rank DESC, e.document_id LIMIT ? OFFSET ?) p JOIN documents d ON d.id = p.id, "
                 + QUERY_WORDS
                 + " ORDER BY p.rank DESC, p.id", params);
@@ -337,8 +365,8 @@ public final class PostgresSearch implements SearchEngine {
      */
     private SqlQuery pageFromTheRankingIndex(CheckedQuery query, String type, String filter) {
         String tsquery = "websearch_to_tsquery(?::regconfig, ?)";
-        List<Object> params = new ArrayList<>(List.of(language)); // the highlight's
-        for (int i = 0; i < 3; i++) { // the query for the highlight, the score and the match
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < 2; i++) { // the query for the score and the match
             params.addAll(List.of(language, query.text()));
         }
         params.addAll(Arrays.asList(type, type));
@@ -346,8 +374,8 @@ public final class PostgresSearch implements SearchEngine {
             params.add(filter);
         }
         params.addAll(List.of(language, query.text(), query.pageSize(), query.offset(), language, query.text()));
-        return new SqlQuery("SELECT " + hit(Scope.PUBLISHED) + "::text AS hit FROM (SELECT e.document_id AS id, e.type,"
-                + " e.title, e.body, " + tsquery + " AS q, rum_ts_score(e.tsv, " + tsquery + ") AS rank"
+        return new SqlQuery("SELECT " + hit(Scope.PUBLISHED) + " FROM (SELECT e.document_id AS id, e.type,"
+                + " e.title, e.body, rum_ts_score(e.tsv, " + tsquery + ") AS rank"
                 + " FROM search_entries e" + (filter == null ? "" : " JOIN documents d ON d.id = e.document_id")
                 + " WHERE e.view = 'published' AND e.tsv @@ " + tsquery + " AND (?::text IS NULL OR e.type = ?::text)"
                 + (filter == null ? "" : " AND d.published_data @> ?::jsonb")
@@ -370,32 +398,30 @@ public final class PostgresSearch implements SearchEngine {
     private SqlQuery facetsAndHits(CheckedQuery query) {
         String type = query.type().map(ContentType::name).orElse(null);
         List<Object> params = new ArrayList<>(Arrays.asList(language, query.text(), null, null, type, type,
-                                                            query.pageSize(), query.offset(), language, language,
-                                                            query.text(), language, query.text()));
+                                                            query.pageSize(), query.offset(), language, query.text()));
         return new SqlQuery("WITH m AS MATERIALIZED (SELECT e.document_id AS id, e.type, ts_rank_cd(e.tsv, q) AS rank"
                 + matches(query.scope(), null) + "), p AS (SELECT id, rank FROM m WHERE ?::text IS NULL OR type = ?::text"
                 + " ORDER BY rank DESC, id LIMIT ? OFFSET ?)"
                 + " SELECT (SELECT json_object_agg(f.type, f.n ORDER BY f.type) FROM (SELECT type, count(*) AS n FROM m"
-                + " GROUP BY type) f)::text AS facets, (SELECT json_agg(" + hit(query.scope())
-                + " ORDER BY p.rank DESC, p.id) FROM (SELECT p.id, p.rank, e.type, e.title, e.body, q, query_words"
-                + " FROM p"
-                + " JOIN search_entries e ON e.document_id = p.id AND e.view = '" + view(query.scope()) + "',"
-                + " websearch_to_tsquery(?::regconfig, ?) AS q, " + QUERY_WORDS + ") p"
-                + " JOIN documents d ON d.id = p.id)::text AS hits",
+                + " GROUP BY type) f)::text AS facets, h.hit, h.shown, h.words"
+                + " FROM (SELECT 1) one LEFT JOIN (SELECT " + hit(query.scope()) + ", p.rank, p.id"
+                + " FROM (SELECT p.id, p.rank, e.type, e.title, e.body FROM p"
+                + " JOIN search_entries e ON e.document_id = p.id AND e.view = '" + view(query.scope()) + "') p"
+                + " JOIN documents d ON d.id = p.id, " + QUERY_WORDS + ") h ON true ORDER BY h.rank DESC, h.id",
                 params);
     }
 
     /**
-     * One hit's JSON, from a page row {@code p} (id, type, title, body, q, rank), the query's words
-     * ({@code query_words}) and its document {@code d}.
+     * One hit's columns, from a page row {@code p} (id, type, title, body, rank), the query's words
+     * ({@code query_words}) and its document {@code d}: its JSON without the highlight ({@code hit}), what the
+     * highlight shows ({@code shown}) and the words ({@code words}); see {@link PageHit}.
      */
     private static String hit(Scope scope) {
         String slug = scope == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
         return "jsonb_build_object('id', p.id, 'type', p.type, 'slug', " + slug + ", 'title', p.title,"
-                + " 'rank', round(p.rank::numeric, 6), 'highlight', ts_headline(?::regconfig,"
-                + " replace(replace(replace(p.title || ' — ' || " + EXCERPT + ", '&', '&amp;'), '<', '&lt;'),"
-                + " '>', '&gt;'),"
-                + " p.q, '" + HEADLINE + "'))";
+                + " 'rank', round(p.rank::numeric, 6))::text AS hit,"
+                + " concat_ws(' — ', nullif(p.title, ''), nullif(" + EXCERPT + ", '')) AS shown,"
+                + " query_words AS words";
     }
 
     private static Map<String, Long> facetsOf(String counts) {
