@@ -420,7 +420,7 @@ public final class PostgresSearch implements SearchEngine {
         String slug = scope == Scope.PUBLISHED ? "d.published_slug" : "d.slug";
         return "jsonb_build_object('id', p.id, 'type', p.type, 'slug', " + slug + ", 'title', p.title,"
                 + " 'rank', round(p.rank::numeric, 6))::text AS hit,"
-                + " concat_ws(' — ', nullif(p.title, ''), nullif(" + EXCERPT + ", '')) AS shown,"
+                + " concat_ws(' — ', nullif(p.title, ''), nullif(ltrim(" + EXCERPT + "), '')) AS shown,"
                 + " query_words AS words";
     }
 
