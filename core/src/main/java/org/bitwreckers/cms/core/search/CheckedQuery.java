@@ -75,17 +75,7 @@ public record CheckedQuery(String text, SearchEngine.Scope scope, Optional<Conte
      * @return the answer every engine gives: {@code {"results", "total", "page", "pageSize", "facets"}}
      */
     public String answer(JsonArray results, long total, JsonObject facets) {
-        return answer(results.toString(), total, facets);
-    }
-
-    /**
-     * @param results the page's hits as a JSON array's text
-     * @param total   hits in all
-     * @param facets  type name to hits, over every type searched
-     * @return the answer every engine gives: {@code {"results", "total", "page", "pageSize", "facets"}}
-     */
-    public String answer(String results, long total, JsonObject facets) {
-        return answer(List.of(results), "", "", total, facets);
+        return answer(List.of(results.toString()), "", "", total, facets);
     }
 
     /**

@@ -388,8 +388,9 @@ public final class PostgresSearch implements SearchEngine {
      * for its type (the facets) and its rank; the page's hits then read their text again by key.
      *
      * @param asked a search without field filters
-     * @return SQL returning one row: column {@code facets} (a JSON object of counts by type, in type order, or null
-     *         when nothing matches) and {@code hits} (a JSON array, best first, or null when the page is empty)
+     * @return SQL returning a row per hit of the page, best first, or one row when the page is empty: column
+     *         {@code facets} (a JSON object of counts by type, in type order, or null when nothing matches) on each,
+     *         and the hit's columns ({@code hit}, {@code shown}, {@code words}), null in the row of an empty page
      */
     public SqlQuery facetsAndHits(Query asked) {
         return facetsAndHits(CheckedQuery.of(registry, asked));
