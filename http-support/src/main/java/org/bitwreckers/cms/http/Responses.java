@@ -74,12 +74,12 @@ public final class Responses {
     private static void send(ServerResponse res, byte[] body, byte[] tail) {
         int length = tail == null ? body.length : FIRST_WRITE + tail.length;
         if (HeadRequests.active()) {
-            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(length));
+            res.header(new ContentLength(length));
             res.send();
         } else if (!writtenInTwo(length)) {
             res.send(body);
         } else {
-            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(length));
+            res.header(new ContentLength(length));
             try (OutputStream out = res.outputStream()) {
                 out.write(body, 0, FIRST_WRITE);
                 out.flush(); // the headers and the first bytes, in a buffer of their own
