@@ -41,6 +41,8 @@ class HighlighterTest {
         {"The quick brown fox and the lazy dog", "the fox"},
         {"Hackathon \"Build & Ship\" <b>hackers</b> hacked", "hacker hackathon"},
         {"Cities, city, citizens; a city's cities", "city"},
+        {"Party 🎉 in 東京 after the 🎉 party, then Tokyo", "東京 party"},
+        {"Northwind is north of the north-east shore", "north"},
     };
 
     @Test
