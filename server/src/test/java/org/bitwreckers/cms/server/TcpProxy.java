@@ -8,16 +8,19 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder on 127.0.0.1 in front of a real server, which a test can cut (every connection dropped, new ones
- * refused, as when the server stops) and restore on the same port, without touching the shared server itself.
+ * refused, as when the server stops) and restore on the same port, without touching the shared server itself. It counts
+ * the connections it forwarded.
  */
 final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final int port;
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile ServerSocket listener;
 
     /**
@@ -33,6 +36,11 @@ final class TcpProxy implements AutoCloseable {
     /** @return the local port clients connect to */
     int port() {
         return port;
+    }
+
+    /** @return how many connections were forwarded so far */
+    int connections() {
+        return accepted.get();
     }
 
     /** Drops every connection and refuses new ones. */
@@ -62,6 +70,7 @@ final class TcpProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                accepted.incrementAndGet();
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);

@@ -1,9 +1,11 @@
 package org.bitwreckers.cms.core.mail;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Delivers one message. The embedded default has none (mail is captured in the database); with SMTP_HOST set it is
+ * Delivers messages. The embedded default has none (mail is captured in the database); with SMTP_HOST set it is
  * {@link SmtpMailSender}.
  */
 public interface MailSender {
@@ -22,10 +24,21 @@ public interface MailSender {
 
     /**
      * @param message the message
-     * @throws Exception when the server refuses it or cannot be reached: a
+     * @throws Exception as {@link #sendAll}
+     */
+    default void send(Message message) throws Exception {
+        sendAll(List.of(message), m -> { });
+    }
+
+    /**
+     * Delivers messages in order, over one connection, and stops at the first that fails.
+     *
+     * @param messages  the messages
+     * @param delivered told of each message as soon as the server has accepted it
+     * @throws Exception when the server refuses a message or cannot be reached: a
      *                   {@link org.bitwreckers.cms.core.jobs.TransientFailure} is retried for as long as the outage
      *                   lasts, a {@link org.bitwreckers.cms.core.jobs.PermanentFailure} marks the message failed at once,
      *                   anything else is retried up to the job's attempt limit
      */
-    void send(Message message) throws Exception;
+    void sendAll(List<Message> messages, Consumer<Message> delivered) throws Exception;
 }

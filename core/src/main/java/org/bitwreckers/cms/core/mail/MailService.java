@@ -3,6 +3,7 @@ package org.bitwreckers.cms.core.mail;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
@@ -45,6 +48,11 @@ public final class MailService implements JobHandler {
     public static final String SEND = "mail.send";
     /** The member of a sending job's payload that names its message. */
     private static final String MAIL_ID = "mail_id";
+    /**
+     * Sending jobs one run takes together: one connection (a handshake and a login) and three statements for all of
+     * them instead of each. Small enough for servers that limit the messages of a connection.
+     */
+    private static final int BATCH = 25;
     /** Statuses a message can have. */
     public static final Set<String> STATUSES = Set.of("queued", "sent", "captured", "failed", "erased");
     /** What the stored copy shows instead of a secret. */
@@ -194,37 +202,94 @@ public final class MailService implements JobHandler {
      */
     @Override
     public void handle(Job job) throws Exception {
-        long id = job.payload().getJsonNumber(MAIL_ID).longValue();
-        Optional<DbRow> row = db.execute().get("SELECT message_id, recipient, subject, text_body, html_body, headers::text"
-                                                       + " AS headers, status, contains_secrets, sealed FROM mail_messages"
-                                                       + " WHERE id = ?", id);
-        if (row.isEmpty() || Set.of("sent", "erased").contains(row.get().column("status").get(String.class))) {
-            return;
+        deliver(List.of(job));
+    }
+
+    /** Sending jobs come in batches: their messages go out over one connection, and are marked in one statement. */
+    @Override
+    public int batchLimit(String kind) {
+        return kind.equals(SEND) ? BATCH : 1;
+    }
+
+    /**
+     * Delivers the batch's messages in order over one connection. When one fails, those delivered before it are marked
+     * sent and it is marked with its error; the batch then runs again job by job, and the sent ones are not sent again.
+     */
+    @Override
+    public void handleAll(List<Job> jobs) throws Exception {
+        deliver(jobs);
+    }
+
+    private void deliver(List<Job> jobs) throws Exception {
+        Map<Long, Job> byMessage = new LinkedHashMap<>();
+        jobs.forEach(job -> byMessage.put(job.payload().getJsonNumber(MAIL_ID).longValue(), job));
+        List<Due> due;
+        try (Stream<DbRow> rows = db.execute().query("SELECT id, message_id, recipient, subject, text_body, html_body,"
+                                                             + " headers::text AS headers, contains_secrets, sealed"
+                                                             + " FROM mail_messages WHERE id IN"
+                                                             + " (SELECT unnest(?::bigint[])) AND status NOT IN"
+                                                             + " ('sent', 'erased') ORDER BY id",
+                                                     ids(byMessage.keySet()))) {
+            due = rows.map(this::due).toList();
         }
-        DbRow m = row.get();
         if (sender.isEmpty()) {
-            db.execute().dml("UPDATE mail_messages SET status = 'captured', attempts = attempts + 1, sealed = NULL"
-                                     + " WHERE id = ?", id);
+            if (!due.isEmpty()) {
+                db.execute().dml("UPDATE mail_messages SET status = 'captured', attempts = attempts + 1, sealed = NULL"
+                                         + " WHERE id IN (SELECT unnest(?::bigint[]))",
+                                 ids(due.stream().map(Due::id).toList()));
+            }
             return;
         }
-        String messageId = m.column("message_id").get(String.class);
-        Optional<Content> content = deliverable(m, messageId);
-        if (content.isEmpty()) {
-            db.execute().dml("UPDATE mail_messages SET status = 'failed', last_error = ? WHERE id = ?", UNSENDABLE, id);
+        List<Due> sendable = new ArrayList<>();
+        for (Due d : due) {
+            if (d.message().isPresent()) {
+                sendable.add(d);
+            } else {
+                db.execute().dml("UPDATE mail_messages SET status = 'failed', last_error = ? WHERE id = ?", UNSENDABLE,
+                                 d.id());
+            }
+        }
+        if (sendable.isEmpty()) {
             return;
         }
-        Content c = content.get();
-        try {
-            sender.get().send(new MailSender.Message(messageId, m.column("recipient").get(String.class), c.subject(),
-                                                     c.text(), c.html(), c.headers()));
+        List<Long> delivered = new ArrayList<>();
+        try { // the sender goes in order and stops at the first failure: what it has not told of is the next one
+            sender.get().sendAll(sendable.stream().map(d -> d.message().orElseThrow()).toList(),
+                                 m -> delivered.add(sendable.get(delivered.size()).id()));
         } catch (Exception e) {
+            long failed = sendable.get(Math.min(delivered.size(), sendable.size() - 1)).id();
             db.execute().dml("UPDATE mail_messages SET attempts = attempts + 1, last_error = ?,"
                                      + " status = CASE WHEN ? THEN 'failed' ELSE status END WHERE id = ?",
-                             String.valueOf(e.getMessage()), job.diesOf(e), id);
+                             String.valueOf(e.getMessage()), byMessage.get(failed).diesOf(e), failed);
             throw e;
+        } finally {
+            if (!delivered.isEmpty()) {
+                db.execute().dml("UPDATE mail_messages SET status = 'sent', attempts = attempts + 1, sent_at = now(),"
+                                         + " last_error = NULL, sealed = NULL WHERE id IN (SELECT unnest(?::bigint[]))",
+                                 ids(delivered));
+            }
         }
-        db.execute().dml("UPDATE mail_messages SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL,"
-                                 + " sealed = NULL WHERE id = ?", id);
+    }
+
+    /**
+     * A stored message that is due.
+     *
+     * @param id      its id
+     * @param message what to send; empty when only masked secrets are left
+     */
+    private record Due(long id, Optional<MailSender.Message> message) {
+    }
+
+    private Due due(DbRow m) {
+        String messageId = m.column("message_id").get(String.class);
+        return new Due(m.column("id").get(Long.class), deliverable(m, messageId).map(
+                c -> new MailSender.Message(messageId, m.column("recipient").get(String.class), c.subject(), c.text(),
+                                            c.html(), c.headers())));
+    }
+
+    /** @return the ids as a PostgreSQL array literal, bound as one parameter */
+    private static String ids(Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 
     /** The copy to send: the sealed one if the message has secrets, the stored one otherwise; empty if unreadable. */

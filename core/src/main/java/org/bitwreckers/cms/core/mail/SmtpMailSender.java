@@ -9,8 +9,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -121,18 +123,40 @@ public final class SmtpMailSender implements MailSender {
     }
 
     /**
-     * @throws PermanentFailure when the server refuses the message with a 5xx reply (or the address is malformed)
+     * One connection for all the messages (a newsletter's batch of deliveries would otherwise pay a connection, a TLS
+     * handshake and a login each).
+     *
+     * @throws PermanentFailure when the server refuses a message with a 5xx reply (or an address is malformed)
      * @throws TransientFailure when the server cannot be reached, times out or answers 4xx: the job waits it out
      */
     @Override
-    public void send(Message message) throws PermanentFailure, TransientFailure {
+    public void sendAll(List<Message> messages, Consumer<Message> delivered) throws PermanentFailure, TransientFailure {
+        Transport transport = null;
         try {
-            deliver(message);
+            transport = session.getTransport("smtp");
+            transport.connect();
+            for (Message message : messages) {
+                MimeMessage mime = mime(message);
+                transport.sendMessage(mime, mime.getAllRecipients());
+                delivered.accept(message);
+            }
         } catch (MessagingException e) {
             if (refusedForGood(e)) {
                 throw new PermanentFailure("the SMTP server refused the message: " + e.getMessage(), e);
             }
             throw new TransientFailure("the SMTP server is unavailable: " + e.getMessage(), e);
+        } finally {
+            quit(transport);
+        }
+    }
+
+    private static void quit(Transport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                // what the server accepted is delivered: a failed goodbye changes nothing
+            }
         }
     }
 
@@ -152,7 +176,7 @@ public final class SmtpMailSender implements MailSender {
         return false;
     }
 
-    private void deliver(Message message) throws MessagingException {
+    private MimeMessage mime(Message message) throws MessagingException {
         MimeMessage mime = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -174,6 +198,6 @@ public final class SmtpMailSender implements MailSender {
         alternative.addBodyPart(html);
         mime.setContent(alternative);
         mime.saveChanges();
-        Transport.send(mime);
+        return mime;
     }
 }
