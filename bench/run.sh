@@ -81,7 +81,7 @@ size() { # the scenarios at one size
 
 drop_db
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, wrk -t2 -c$CONNECTIONS, ${WARMUP} s warm-up, ${DURATION} s measured," \
-  "$(java -version 2>&1 | head -1)"
+  "$("$(find_java)/bin/java" -version 2>&1 | head -1) (the launcher's)"
 header
 size 10000
 size 100000
