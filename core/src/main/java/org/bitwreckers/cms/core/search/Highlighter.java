@@ -127,51 +127,66 @@ final class Highlighter {
          *         text's first words when none of them appears
          */
         String highlight(String shown) {
+            StringBuilder out = new StringBuilder(Math.min(shown.length(), 400) + 32);
+            highlight(out, shown, false);
+            return out.toString();
+        }
+
+        /**
+         * Appends the highlight as the inside of a JSON string (escaped for JSON too): the hit's JSON is written
+         * around it, without a string of the highlight and its escaped copy per hit.
+         *
+         * @param out   the hit's JSON so far, after an opening quote
+         * @param shown what the hit shows
+         */
+        void highlightInJson(StringBuilder out, String shown) {
+            highlight(out, shown, true);
+        }
+
+        private void highlight(StringBuilder out, String shown, boolean json) {
             char[] text = shown.toCharArray(); // read character by character, without a string's checks
             words.split(text, this);
-            StringBuilder out = new StringBuilder(Math.min(text.length, 400) + 32);
             int from = words.firstMarked(0);
             if (from < 0) {
-                append(out, text, 0, Math.min(words.size, PASSAGE_WORDS));
-                return out.toString();
+                append(out, text, 0, Math.min(words.size, PASSAGE_WORDS), json);
+                return;
             }
             int end = 0;
             for (int passage = 0; passage < PASSAGES && from >= 0; passage++) {
                 // the lead words before it, or as many more as the passage would otherwise lack at the text's end
                 int start = Math.max(end, Math.min(from - LEAD_WORDS, words.size - PASSAGE_WORDS));
                 if (passage == 0) {
-                    append(out, text, start, end = Math.min(words.size, start + PASSAGE_WORDS));
+                    append(out, text, start, end = Math.min(words.size, start + PASSAGE_WORDS), json);
                 } else if (start == end) { // a passage that goes on where the one before ended is one passage
-                    escaped(out, text, words.ends[end - 1], words.starts[start]);
-                    append(out, text, start, end = Math.min(words.size, start + PASSAGE_WORDS));
+                    escaped(out, text, words.ends[end - 1], words.starts[start], json);
+                    append(out, text, start, end = Math.min(words.size, start + PASSAGE_WORDS), json);
                 } else {
                     out.append(BETWEEN_PASSAGES);
-                    append(out, text, start, end = Math.min(words.size, start + PASSAGE_WORDS));
+                    append(out, text, start, end = Math.min(words.size, start + PASSAGE_WORDS), json);
                 }
                 from = words.firstMarked(end);
             }
-            return out.toString();
         }
 
         /**
          * Words [from, to) with what lies between them (and before the first word or after the last word of the
          * text), escaped, the marked ones in {@code <mark>}.
          */
-        private void append(StringBuilder out, char[] text, int from, int to) {
+        private void append(StringBuilder out, char[] text, int from, int to, boolean json) {
             int at = from == 0 ? 0 : words.starts[from];
             for (int i = from; i < to; i++) {
-                escaped(out, text, at, words.starts[i]);
+                escaped(out, text, at, words.starts[i], json);
                 if (words.marked[i]) {
                     out.append("<mark>");
-                    escaped(out, text, words.starts[i], words.ends[i]);
+                    escaped(out, text, words.starts[i], words.ends[i], json);
                     out.append("</mark>");
                 } else {
-                    escaped(out, text, words.starts[i], words.ends[i]);
+                    escaped(out, text, words.starts[i], words.ends[i], json);
                 }
                 at = words.ends[i];
             }
             if (to == words.size) {
-                escaped(out, text, at, text.length);
+                escaped(out, text, at, text.length, json);
             }
         }
 
@@ -233,18 +248,24 @@ final class Highlighter {
         }
     }
 
-    /** Appends the text's characters [from, to), escaped for HTML. */
-    private static void escaped(StringBuilder out, char[] text, int from, int to) {
+    /** Appends the text's characters [from, to), escaped for HTML (and, inside a JSON string, for JSON). */
+    private static void escaped(StringBuilder out, char[] text, int from, int to, boolean json) {
         int plain = from; // the start of the characters not yet appended, which need no escape
         for (int i = from; i < to; i++) {
-            String entity = switch (text[i]) {
+            char c = text[i];
+            String escape = switch (c) {
                 case '&' -> "&amp;";
                 case '<' -> "&lt;";
                 case '>' -> "&gt;";
-                default -> null;
+                case '"' -> json ? "\\\"" : null;
+                case '\\' -> json ? "\\\\" : null;
+                case '\n' -> json ? "\\n" : null;
+                case '\r' -> json ? "\\r" : null;
+                case '\t' -> json ? "\\t" : null;
+                default -> json && c < ' ' ? String.format("\\u%04x", (int) c) : null;
             };
-            if (entity != null) {
-                out.append(text, plain, i - plain).append(entity);
+            if (escape != null) {
+                out.append(text, plain, i - plain).append(escape);
                 plain = i + 1;
             }
         }

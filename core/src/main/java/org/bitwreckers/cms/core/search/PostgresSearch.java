@@ -320,8 +320,13 @@ public final class PostgresSearch implements SearchEngine {
             return List.of();
         }
         Highlighter.Marking marking = highlighter.forQuery(List.of(page.getFirst().words()));
-        return page.stream().map(hit -> hit.json().substring(0, hit.json().lastIndexOf('}')) + ", \"highlight\": "
-                + Jsons.createValue(marking.highlight(hit.shown())) + "}").toList();
+        return page.stream().map(hit -> {
+            int end = hit.json().lastIndexOf('}');
+            StringBuilder json = new StringBuilder(end + Math.min(hit.shown().length(), 400) + 64)
+                    .append(hit.json(), 0, end).append(", \"highlight\": \"");
+            marking.highlightInJson(json, hit.shown());
+            return json.append("\"}").toString();
+        }).toList();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
 import org.bitwreckers.cms.core.db.ScratchDatabase;
+import org.bitwreckers.cms.core.json.JsonText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -110,6 +111,19 @@ class HighlighterTest {
         assertThat(shown, is("&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends" + " word".repeat(20)));
         assertThat(Highlighter.lowerCase().forQuery(List.of("script")).highlight(text),
                    startsWith("&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;"));
+    }
+
+    @Test
+    void aHighlightWrittenIntoJsonReadsBackAsTheHighlight() {
+        String text = "Quote \"okapi\" and C:\\okapi\\path,\nnew line\ttab\u0001 <b>okapi</b> & 😀 okapi";
+        Highlighter.Marking marking = Highlighter.lowerCase().forQuery(List.of("okapi"));
+        StringBuilder json = new StringBuilder("{\"highlight\": \"");
+        marking.highlightInJson(json, text);
+        String written = json.append("\"}").toString();
+
+        assertThat(written, containsString("\\\"<mark>okapi</mark>\\\""));
+        assertThat(written, not(containsString("\n")));
+        assertThat(JsonText.object(written).getString("highlight"), is(marking.highlight(text)));
     }
 
     @Test
