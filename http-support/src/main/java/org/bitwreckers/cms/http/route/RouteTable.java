@@ -87,8 +87,9 @@ public final class RouteTable {
         Map<String, List<Mount>> byShape = new LinkedHashMap<>();
         mounts(listener).forEach(m -> byShape.computeIfAbsent(m.shape(), s -> new ArrayList<>()).add(m));
         for (List<Mount> same : byShape.values()) {
-            same.forEach(m -> routing.route(m.method(), m.path(), m.handler()));
-            routing.any(same.getFirst().path(), ErrorHandling::methodNotAllowed);
+            // each with its own template: mounts of one shape may name their parameters differently
+            same.forEach(m -> routing.route(m.method(), TemplatePath.of(m.path()), m.handler()));
+            routing.route(method -> true, TemplatePath.of(same.getFirst().path()), ErrorHandling::methodNotAllowed);
         }
     }
 
