@@ -23,14 +23,6 @@ public interface MailSender {
     }
 
     /**
-     * @param message the message
-     * @throws Exception as {@link #sendAll}
-     */
-    default void send(Message message) throws Exception {
-        sendAll(List.of(message), m -> { });
-    }
-
-    /**
      * Delivers messages in order, over one connection, and stops at the first that fails.
      *
      * @param messages  the messages

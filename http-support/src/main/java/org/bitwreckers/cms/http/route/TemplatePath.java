@@ -35,10 +35,10 @@ final class TemplatePath implements PathMatcher {
      */
     static PathMatcher of(String path, PathMatcher template) {
         int special = firstSpecial(path);
-        // up to the segment before it: Helidon takes the slash before a wildcard or an optional part as optional too
         if (special < 0) {
             return template;
         }
+        // up to the slash before it: Helidon takes the slash before a wildcard or an optional part as optional too
         return new TemplatePath(path.substring(0, Math.max(0, path.lastIndexOf('/', special))), template);
     }
 
