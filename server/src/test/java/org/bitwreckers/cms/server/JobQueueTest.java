@@ -312,6 +312,26 @@ class JobQueueTest {
     }
 
     @Test
+    void aQueueChangingFastIsNotAnalysedAtEveryStatisticsCheck() {
+        writeCounted("INSERT INTO jobs (kind, payload, status, finished_at) SELECT 'test.finished', '{}', 'done', now()"
+                     + " FROM generate_series(1, 20000)");
+        String queueAnalyses = "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'jobs'";
+        String documentAnalyses = "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'documents'";
+        try (JobWorkers workers = new JobWorkers(db, Map.of(), FAST, "node-a")) {
+            workers.start();
+            assertThat(Await.until(LIMIT, () -> database.number(queueAnalyses) == 1), is(true));
+            long documentsBefore = database.number(documentAnalyses);
+            // a burst: the queue changes by more than its share again, and documents more than double
+            writeCounted("INSERT INTO jobs (kind, payload, run_at) SELECT 'test.later', '{}', now() + interval '1 hour'"
+                         + " FROM generate_series(1, 4000)",
+                         "INSERT INTO documents (type, data) SELECT 'test', '{}' FROM generate_series(1, 1500)");
+            // a later statistics check took the documents' statistics, and left the queue's for later
+            assertThat(Await.until(LIMIT, () -> database.number(documentAnalyses) > documentsBefore), is(true));
+            assertThat(database.number(queueAnalyses), is(1L));
+        }
+    }
+
+    @Test
     void theMaintenanceVacuumsTheQueueOnceFinishedJobsLeftManyDeadRows() {
         writeCounted("INSERT INTO jobs (kind, payload) SELECT 'test.finished', '{}' FROM generate_series(1, 12000)",
                      "UPDATE jobs SET status = 'done', finished_at = now() WHERE kind = 'test.finished'");

@@ -47,9 +47,15 @@ public final class JobWorkers implements AutoCloseable {
      * The share of the queue that may change before its statistics are taken again. A claim planned while PostgreSQL
      * took the queue for empty sorted all of it (35 ms with 50,000 queued), and growth alone missed a burst
      * that filled a queue holding its history: 35,000 queued beside 60,000 done, analysed while none was queued, and
-     * every claim sorted all of them (18 ms, four tenths of PostgreSQL's time). Analysing {@code jobs} is cheap.
+     * every claim sorted all of them (18 ms, four tenths of PostgreSQL's time).
      */
     private static final double QUEUE_CHANGED_SHARE = 0.1;
+    /**
+     * How often a node checks the queue's statistics. A burst changes a tenth of the queue every second or so (each
+     * job is written when queued, claimed and finished), and analysing it took PostgreSQL 60-170 ms of CPU: checked
+     * every second, a tenth of PostgreSQL's time during a burst of form submissions, taken from the submissions.
+     */
+    private static final Duration QUEUE_STATISTICS_CHECK = Duration.ofSeconds(10);
     private static final Duration STATISTICS_CHECK = Duration.ofSeconds(1);
     /** Dead rows the queue may hold before the maintenance vacuums it: about a tenth of a millisecond a claim. */
     private static final long DEAD_ROWS_BEFORE_VACUUM = 10_000;
@@ -149,13 +155,18 @@ public final class JobWorkers implements AutoCloseable {
 
     private void maintain() {
         long statisticsChecked = System.nanoTime() - STATISTICS_CHECK.toNanos();
+        long queueChecked = System.nanoTime() - QUEUE_STATISTICS_CHECK.toNanos();
         while (active) {
             try {
                 requeueExpiredLeases();
                 enqueueDueRecurringJobs();
-                if (System.nanoTime() - statisticsChecked >= STATISTICS_CHECK.toNanos()) { // wake-ups come far more often
-                    statisticsChecked = System.nanoTime();
+                long now = System.nanoTime();
+                if (now - queueChecked >= QUEUE_STATISTICS_CHECK.toNanos()) {
+                    queueChecked = now;
                     PlannerStatistics.refreshChanged(db, List.of("jobs"), QUEUE_CHANGED_SHARE);
+                }
+                if (now - statisticsChecked >= STATISTICS_CHECK.toNanos()) { // wake-ups come far more often
+                    statisticsChecked = now;
                     PlannerStatistics.refreshGrown(db, GROWN_BY_TRAFFIC);
                     sql.vacuumIfChurned(DEAD_ROWS_BEFORE_VACUUM);
                 }
