@@ -37,6 +37,7 @@ size() { # the scenarios at one size
   slug=$(psql_bench -c "SELECT slug FROM documents WHERE type = 'project' ORDER BY id DESC LIMIT 1")
   measure "list, response cache on" "$SERVER" "$BASE$LIST_PATH"
   measure "list, response cache on, gzip" "$SERVER" -H 'Accept-Encoding: gzip' "$BASE$LIST_PATH"
+  measure "list, response cache on, brotli" "$SERVER" -H 'Accept-Encoding: br' "$BASE$LIST_PATH"
   measure "item, response cache on" "$SERVER" "$BASE/api/v1/content/project/$slug"
   measure "search \"northwind\", cache on" "$SERVER" "$BASE/api/v1/search?q=northwind"
   edited=$(psql_bench -c "SELECT id FROM documents WHERE type = 'project' AND data->>'category' = 'web'

@@ -50,11 +50,12 @@ java_usable() {
 # resident size under 300 MB under load, with the 64 MB response cache inside the heap. Analytics' robot rules
 # (loaded with the first beacon) hold about 115 MB more, so the heap is 320 MB unless ANALYTICS_ENABLED=false.
 # JAVA_OPTS comes after them, so its -Xmx and the like win; a collector chosen in JAVA_OPTS replaces the serial one.
+# The brotli encoder of cached answers is a native library: JDK 24 and later warn when one loads without native access.
 jvm_options() {
   local gc="-XX:+UseSerialGC" heap="-Xmx320m"
   case " ${JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gc="" ;; esac
   [ "${ANALYTICS_ENABLED:-true}" = "false" ] && heap="-Xmx192m"
-  echo "$gc $heap -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m ${JAVA_OPTS:-}"
+  echo "$gc $heap -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-}"
 }
 
 # aot_cache_current CACHE LIBS: whether CACHE exists and is newer than every jar in the folder LIBS. The JVM refuses a

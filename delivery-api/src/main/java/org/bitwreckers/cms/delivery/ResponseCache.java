@@ -14,8 +14,8 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import org.bitwreckers.cms.http.EnvelopeBody;
 
 /**
- * Delivery responses kept in memory, bounded in bytes: each entry weighs its key and its bodies (as it is and
- * gzip-compressed, made once when the entry is filled). An answer is kept under its request's key with the
+ * Delivery responses kept in memory, bounded in bytes: each entry weighs its key and its bodies (as it is, gzip- and
+ * brotli-compressed, made once when the entry is filled). An answer is kept under its request's key with the
  * generations of what it read: a request that comes with other generations (something it reads changed) builds the
  * answer again, and the new one takes the old one's place. So the cache holds one answer per request, never the
  * outdated answers of every change (an editor publishing every few seconds made them, and they pushed current
@@ -52,7 +52,7 @@ public final class ResponseCache implements AutoCloseable {
      * @param key         what was asked (route and normalised parameters)
      * @param generations the generations of everything the answer reads, now
      * @param envelope    builds the envelope on a miss; a failure reaches the requests that waited for it too
-     * @return the cached or fresh body (gzip is made only for a body that is kept)
+     * @return the cached or fresh body (compressed forms are made only for a body that is kept)
      */
     public EnvelopeBody get(String key, String generations, Supplier<String> envelope) {
         if (cache == null) {
@@ -89,7 +89,7 @@ public final class ResponseCache implements AutoCloseable {
                 cache.asMap().remove(key, mine);
                 return fresh;
             }
-            EnvelopeBody kept = fresh.withGzip();
+            EnvelopeBody kept = fresh.compressed();
             mine.complete(kept);
             return kept;
         } catch (RuntimeException | Error e) {

@@ -21,7 +21,8 @@ class JvmOptionsTest {
     @Test
     void theDefaultsHoldTheHeapAndJavaOptsComesLast() throws Exception {
         assertThat(options(Map.of()), is(List.of("-XX:+UseSerialGC", "-Xmx320m", "-Xss512k",
-                                                 "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m")));
+                                                 "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m",
+                                                 "--enable-native-access=ALL-UNNAMED")));
         assertThat(options(Map.of("ANALYTICS_ENABLED", "false")).get(1), is("-Xmx192m"));
         List<String> tuned = options(Map.of("JAVA_OPTS", "-XX:+UseG1GC -Xmx1g -Xmn256m"));
         assertThat(tuned.getFirst(), is("-Xmx320m")); // no serial collector beside G1

@@ -112,9 +112,9 @@ public final class Responses {
     }
 
     /**
-     * Sends a cacheable envelope, gzip-compressed when it has a gzip form and the client accepts gzip, or 304 when the
-     * client's If-None-Match names either form: both carry the same content, and a cache revalidating the form it
-     * holds must get that form's ETag back.
+     * Sends a cacheable envelope, compressed in the coding the client prefers among those the body has (brotli, gzip),
+     * or 304 when the client's If-None-Match names any of its forms: they carry the same content, and a cache
+     * revalidating the form it holds must get that form's ETag back.
      *
      * @param req          request
      * @param res          response
@@ -122,31 +122,57 @@ public final class Responses {
      * @param cacheControl Cache-Control value
      */
     public static void cached(ServerRequest req, ServerResponse res, EnvelopeBody body, String cacheControl) {
-        boolean gzip = body.gzipStart() != null
-                && AcceptEncoding.gzip(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(null));
-        String etag = gzip ? body.gzipEtag() : body.etag();
-        String other = gzip ? body.etag() : body.gzipEtag();
+        AcceptEncoding.Coding coding = AcceptEncoding.preferred(
+                req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(null), body.brotliStart() != null,
+                body.gzipStart() != null);
         vary(res, "Accept-Encoding");
         res.header(CACHE_CONTROL, cacheControl);
         res.header(NOSNIFF);
         String ifNoneMatch = req.headers().first(HeaderNames.IF_NONE_MATCH).orElse(null);
-        if (ifNoneMatch != null && (matches(ifNoneMatch, etag) || matches(ifNoneMatch, other))) {
-            res.header(HeaderNames.ETAG, matches(ifNoneMatch, etag) ? etag : other);
-            res.status(Status.NOT_MODIFIED_304);
-            res.send();
-            return;
+        if (ifNoneMatch != null) {
+            String matched = matchedForm(ifNoneMatch, body, coding);
+            if (matched != null) {
+                res.header(HeaderNames.ETAG, matched);
+                res.status(Status.NOT_MODIFIED_304);
+                res.send();
+                return;
+            }
         }
-        res.header(HeaderNames.ETAG, etag);
         res.status(Status.OK_200);
         res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
         byte[] ending = Envelope.ending();
-        if (gzip) {
-            res.header(HeaderNames.CONTENT_ENCODING, "gzip");
-            send(res, body.gzip(ending), null);
-        } else {
-            EnvelopeBody.Sent answer = body.identityAnswer(ending);
-            send(res, answer.first(), answer.tail());
+        switch (coding) {
+            case BROTLI -> {
+                res.header(HeaderNames.ETAG, body.brotliEtag());
+                res.header(HeaderNames.CONTENT_ENCODING, "br");
+                send(res, body.brotli(ending), null);
+            }
+            case GZIP -> {
+                res.header(HeaderNames.ETAG, body.gzipEtag());
+                res.header(HeaderNames.CONTENT_ENCODING, "gzip");
+                send(res, body.gzip(ending), null);
+            }
+            case IDENTITY -> {
+                res.header(HeaderNames.ETAG, body.etag());
+                EnvelopeBody.Sent answer = body.identityAnswer(ending);
+                send(res, answer.first(), answer.tail());
+            }
         }
+    }
+
+    /** @return the ETag of the body's form that If-None-Match names, the one being sent first; null when none */
+    private static String matchedForm(String ifNoneMatch, EnvelopeBody body, AcceptEncoding.Coding coding) {
+        String sent = switch (coding) {
+            case BROTLI -> body.brotliEtag();
+            case GZIP -> body.gzipEtag();
+            case IDENTITY -> body.etag();
+        };
+        for (String form : new String[] {sent, body.etag(), body.gzipEtag(), body.brotliEtag()}) {
+            if (matches(ifNoneMatch, form)) {
+                return form;
+            }
+        }
+        return null;
     }
 
     /** Adds a token to {@code Vary}, keeping those already there (the CORS filter's {@code Origin}). */

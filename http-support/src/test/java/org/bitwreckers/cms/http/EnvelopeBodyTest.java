@@ -21,7 +21,7 @@ class EnvelopeBodyTest {
 
     @Test
     void oneSecondsHitsShareTheirAnswerAndTheNextSecondGetsItsOwn() throws IOException {
-        EnvelopeBody body = EnvelopeBody.of(ENVELOPE).withGzip();
+        EnvelopeBody body = EnvelopeBody.of(ENVELOPE).compressed();
         byte[] first = ending("2026-11-30T10:00:01Z");
         byte[] second = ending("2026-11-30T10:00:02Z");
 
@@ -36,21 +36,27 @@ class EnvelopeBodyTest {
         assertThat(body.gzip(first), is(sameInstance(gzip)));
         assertThat(gunzip(gzip), is(text(plain)));
         assertThat(gunzip(body.gzip(second)), is(text(later)));
+
+        byte[] brotli = body.brotli(first);
+        assertThat(body.brotli(first), is(sameInstance(brotli)));
+        assertThat(text(BrotliStreamTest.decode(brotli)), is(text(plain)));
+        assertThat(text(BrotliStreamTest.decode(body.brotli(second))), is(text(later)));
+        assertThat(body.brotliEtag(), is(body.etag().replaceFirst("\"$", "-br\"")));
     }
 
     @Test
     void theTagIsOfTheContentAloneNotOfTheTimeItWasMade() {
         String later = ENVELOPE.replace("10:00:00Z", "23:59:59Z");
         assertThat(EnvelopeBody.of(later).etag(), is(EnvelopeBody.of(ENVELOPE).etag()));
-        assertThat(EnvelopeBody.of(later).etag(), is(EnvelopeBody.of(ENVELOPE).withGzip().etag()));
+        assertThat(EnvelopeBody.of(later).etag(), is(EnvelopeBody.of(ENVELOPE).compressed().etag()));
         assertThat(EnvelopeBody.of(ENVELOPE.replace("\"A\"", "\"B\"")).etag(), is(not(EnvelopeBody.of(ENVELOPE).etag())));
         assertThat(EnvelopeBody.of(ENVELOPE).headLength(), is(ENVELOPE.indexOf(",\"timestamp\"")));
     }
 
     @Test
     void theBytesKeptCountTwiceForTheAnswersOfTheSecond() {
-        EnvelopeBody body = EnvelopeBody.of(ENVELOPE).withGzip();
-        assertThat(body.size(), is(2 * (body.headLength() + body.gzipStart().length)));
+        EnvelopeBody body = EnvelopeBody.of(ENVELOPE).compressed();
+        assertThat(body.size(), is(2 * (body.headLength() + body.gzipStart().length + body.brotliStart().length)));
     }
 
     @Test

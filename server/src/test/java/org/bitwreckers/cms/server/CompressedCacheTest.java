@@ -14,6 +14,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.bitwreckers.cms.core.config.SettingsLoader;
+import org.brotli.dec.BrotliInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,14 +29,15 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 
 /**
- * The delivery cache as a client sees it: gzip (made once per entry) for clients that accept it and only for them,
- * the same content with a fresh timestamp either way, an ETag per representation with 304s for both, HEAD, a merged
+ * The delivery cache as a client sees it: brotli or gzip (made once per entry) for clients that accept them and only
+ * for them, the same content with a fresh timestamp either way, an ETag per representation with 304s for each, HEAD, a merged
  * {@code Vary}, and public searches answered from the cache until the index changes, on every node.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompressedCacheTest {
     private static final String LIST = "/api/v1/content/company?pageSize=100";
-    private static final String GZIP = "Accept-Encoding: gzip, deflate, br";
+    private static final String GZIP = "Accept-Encoding: gzip, deflate";
+    private static final String BROTLI = "Accept-Encoding: gzip, deflate, br, zstd"; // what browsers send
     private static final Duration INDEX_LIMIT = Duration.ofSeconds(20);
 
     private TestPlatform cms;
@@ -78,7 +80,7 @@ class CompressedCacheTest {
         // a second, cached answer is compressed with its own timestamp all the same
         assertThat(withoutTimestamp(gunzip(get("GET", LIST, GZIP).body())), is(withoutTimestamp(plain.text())));
 
-        for (String refused : List.of("Accept-Encoding: gzip;q=0", "Accept-Encoding: identity", "Accept-Encoding: br",
+        for (String refused : List.of("Accept-Encoding: gzip;q=0", "Accept-Encoding: identity", "Accept-Encoding: zstd",
                                       "Accept-Encoding: *;q=0", "Accept-Encoding: gzip;q=0.5, identity")) {
             RawHttp.Response r = get("GET", LIST, refused);
             assertThat(refused, r.header("Content-Encoding").isPresent(), is(false));
@@ -89,12 +91,38 @@ class CompressedCacheTest {
     }
 
     @Test
+    void brotliIsServedWhereItIsAcceptedAndPreferred() throws IOException {
+        RawHttp.Response plain = get("GET", LIST);
+        RawHttp.Response gzip = get("GET", LIST, GZIP);
+        for (int round = 0; round < 2; round++) { // the second from the same cached stream start, its own timestamp
+            RawHttp.Response brotli = get("GET", LIST, BROTLI);
+            assertThat(brotli.status(), is(200));
+            assertThat(brotli.header("Content-Encoding").orElseThrow(), is("br"));
+            assertThat(brotli.header("Content-Length").orElseThrow(), is(Integer.toString(brotli.body().length)));
+            assertThat(brotli.header("Vary").orElseThrow(), containsString("Accept-Encoding"));
+            assertThat(brotli.body().length, lessThan(gzip.body().length));
+            String decoded = unbrotli(brotli.body());
+            assertThat(withoutTimestamp(decoded), is(withoutTimestamp(plain.text())));
+            assertThat(json(decoded).getString("timestamp").length(), is(20));
+        }
+        assertThat(get("GET", LIST, "Accept-Encoding: br").header("Content-Encoding").orElseThrow(), is("br"));
+        assertThat(get("GET", LIST, "Accept-Encoding: br;q=0.5, gzip").header("Content-Encoding").orElseThrow(),
+                   is("gzip"));
+        assertThat(get("GET", LIST, "Accept-Encoding: br;q=0").header("Content-Encoding").isPresent(), is(false));
+    }
+
+    @Test
     void eachRepresentationHasItsETagAndEitherGetsA304() {
         String plain = get("GET", LIST).header("ETag").orElseThrow();
         String gzip = get("GET", LIST, GZIP).header("ETag").orElseThrow();
+        String brotli = get("GET", LIST, BROTLI).header("ETag").orElseThrow();
         assertThat(gzip, not(is(plain)));
+        assertThat(brotli, not(is(plain)));
+        assertThat(brotli, not(is(gzip)));
         assertThat(gzip.startsWith("\"") && gzip.endsWith("\""), is(true)); // strong
-        for (String[] c : new String[][] {{plain, ""}, {plain, GZIP}, {gzip, ""}, {gzip, GZIP}}) {
+        assertThat(brotli.startsWith("\"") && brotli.endsWith("\""), is(true));
+        for (String[] c : new String[][] {{plain, ""}, {plain, GZIP}, {gzip, ""}, {gzip, GZIP}, {brotli, BROTLI},
+                {brotli, ""}, {plain, BROTLI}, {gzip, BROTLI}}) {
             List<String> headers = new ArrayList<>(List.of("If-None-Match: " + c[0]));
             if (!c[1].isEmpty()) {
                 headers.add(c[1]);
@@ -117,6 +145,12 @@ class CompressedCacheTest {
         assertThat(head.header("ETag"), is(get.header("ETag")));
         assertThat(head.header("Content-Length").orElseThrow(), is(Integer.toString(get.body().length)));
         assertThat(get("HEAD", LIST, GZIP, "If-None-Match: " + get.header("ETag").orElseThrow()).status(), is(304));
+        RawHttp.Response brotliGet = get("GET", LIST, BROTLI);
+        RawHttp.Response brotliHead = get("HEAD", LIST, BROTLI);
+        assertThat(brotliHead.body().length, is(0));
+        assertThat(brotliHead.header("Content-Encoding").orElseThrow(), is("br"));
+        assertThat(brotliHead.header("ETag"), is(brotliGet.header("ETag")));
+        assertThat(brotliHead.header("Content-Length").orElseThrow(), is(Integer.toString(brotliGet.body().length)));
     }
 
     @Test
@@ -143,6 +177,7 @@ class CompressedCacheTest {
             assertThat(plain.header("Content-Length").orElseThrow(), is(Integer.toString(plain.body().length)));
             assertThat(json(plain.text()).getJsonArray("data").size(), greaterThanOrEqualTo(32));
             assertThat(withoutTimestamp(gunzip(get("GET", LIST, GZIP).body())), is(withoutTimestamp(plain.text())));
+            assertThat(withoutTimestamp(unbrotli(get("GET", LIST, BROTLI).body())), is(withoutTimestamp(plain.text())));
             assertThat(get("HEAD", LIST).header("Content-Length").orElseThrow(),
                        is(Integer.toString(plain.body().length)));
         }
@@ -160,6 +195,8 @@ class CompressedCacheTest {
         RawHttp.Response missing = get("GET", "/api/v1/content/company/999999", GZIP);
         assertThat(missing.status(), is(404));
         assertThat(missing.header("Content-Encoding").isPresent(), is(false));
+        assertThat(get("GET", "/api/v1/content/company/" + id, BROTLI).header("Content-Encoding").isPresent(), is(false));
+        assertThat(get("GET", "/api/v1/content/company/999999", BROTLI).header("Content-Encoding").isPresent(), is(false));
     }
 
     /** Each change makes the list's answer again, in the place of the one it outdates: the cache does not grow. */
@@ -245,6 +282,12 @@ class CompressedCacheTest {
 
     private static String gunzip(byte[] body) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String unbrotli(byte[] body) throws IOException {
+        try (BrotliInputStream in = new BrotliInputStream(new ByteArrayInputStream(body))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
