@@ -24,8 +24,8 @@ import org.bitwreckers.cms.http.Responses;
 /**
  * How every delivery read answers: from the response cache when it can (keyed by route and normalised parameters,
  * kept for the generations of the types read), with a strong ETag and 304s; previews bypass the cache and are
- * private. The cache keeps each envelope without its timestamp (and its gzip form): the ETag hashes only what the
- * answer says, and every answer is stamped with the time it is sent.
+ * private. The cache keeps each envelope without its timestamp (and its compressed forms): the ETag hashes only what
+ * the answer says, and every answer is stamped with the time it is sent.
  */
 final class DeliveryResponder {
     private static final String PUBLIC_CACHE = "public, max-age=0, must-revalidate";
