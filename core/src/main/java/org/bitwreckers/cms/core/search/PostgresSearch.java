@@ -122,10 +122,7 @@ public final class PostgresSearch implements SearchEngine {
 
     @Override
     public void reindex(String typeName, long id) {
-        Transactions.run(db, tx -> {
-            tx.dml("DELETE FROM search_entries WHERE document_id = ?", id);
-            registry.find(typeName).ifPresent(type -> insert(tx, type, "{" + id + "}"));
-        });
+        reindex(typeName, List.of(id));
     }
 
     /** The entries of a whole batch with one statement per view. */
@@ -133,6 +130,11 @@ public final class PostgresSearch implements SearchEngine {
     public void reindex(String typeName, List<Long> ids) {
         String array = "{" + String.join(",", ids.stream().map(String::valueOf).toList()) + "}";
         Transactions.run(db, tx -> {
+            // The documents first, as the entries' foreign key would lock them later: a delete of one of them (which
+            // locks it, then removes its entries) waits here for the batch, or the batch for it. Taken after the
+            // entries, each held what the other needed, and PostgreSQL failed one of them a second later.
+            tx.get("SELECT count(*) AS n FROM (SELECT id FROM documents WHERE id IN (SELECT unnest(?::bigint[]))"
+                           + " ORDER BY id FOR KEY SHARE) locked", array);
             tx.dml("DELETE FROM search_entries WHERE document_id IN (SELECT unnest(?::bigint[]))", array);
             registry.find(typeName).ifPresent(type -> insert(tx, type, array));
         });
