@@ -17,6 +17,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import org.bitwreckers.cms.core.db.DatabaseOutage;
+import org.bitwreckers.cms.core.db.TransactionConflict;
 import org.bitwreckers.cms.core.error.CmsException;
 import org.bitwreckers.cms.core.error.ErrorCode;
 
@@ -106,6 +107,18 @@ public final class ErrorHandling {
         }
     }
 
+    /** PostgreSQL rolled the request's transaction back for another one's sake: nothing was written, send it again. */
+    private static void conflicted(ServerRequest req, ServerResponse res, Throwable e) {
+        LOG.warning("Transaction rolled back for a concurrent one on " + describe(req) + ": " + e.getMessage());
+        if (!res.isSent()) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(TransactionConflict.RETRY_AFTER_SECONDS));
+            Cors.restore(req, res);
+            RequestIds.restore(res);
+            Responses.error(res, ErrorCode.SERVICE_UNAVAILABLE, "A concurrent change got in the way and nothing was saved;"
+                    + " send the request again", Map.of());
+        }
+    }
+
     /** The raw path: decoding one such as {@code /x/%} throws, and an error answer must not fail itself. */
     private static String describe(ServerRequest req) {
         return req.prologue().method().text() + " " + req.path().absolute().rawPath();
@@ -114,6 +127,10 @@ public final class ErrorHandling {
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
         if (DatabaseOutage.causedIt(e)) {
             databaseUnavailable(req, res, e);
+            return;
+        }
+        if (TransactionConflict.causedIt(e)) {
+            conflicted(req, res, e);
             return;
         }
         LOG.log(Level.SEVERE, "Unexpected failure on " + describe(req), e);
