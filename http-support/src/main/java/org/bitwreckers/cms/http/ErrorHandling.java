@@ -99,23 +99,23 @@ public final class ErrorHandling {
     /** A database outage is not a bug: the client is told to come back, the log gets one line. */
     private static void databaseUnavailable(ServerRequest req, ServerResponse res, Throwable e) {
         LOG.warning("Database unavailable on " + describe(req) + ": " + e.getMessage());
-        if (!res.isSent()) {
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
-            Cors.restore(req, res);
-            RequestIds.restore(res);
-            Responses.error(res, ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly", Map.of());
-        }
+        comeBack(req, res, DatabaseOutage.RETRY_AFTER_SECONDS, "The database is unavailable; try again shortly");
     }
 
     /** PostgreSQL rolled the request's transaction back for another one's sake: nothing was written, send it again. */
     private static void conflicted(ServerRequest req, ServerResponse res, Throwable e) {
         LOG.warning("Transaction rolled back for a concurrent one on " + describe(req) + ": " + e.getMessage());
+        comeBack(req, res, TransactionConflict.RETRY_AFTER_SECONDS,
+                 "A concurrent change got in the way and nothing was saved; send the request again");
+    }
+
+    /** A 503 with Retry-After, unless the answer has started already. */
+    private static void comeBack(ServerRequest req, ServerResponse res, long seconds, String message) {
         if (!res.isSent()) {
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(TransactionConflict.RETRY_AFTER_SECONDS));
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
             Cors.restore(req, res);
             RequestIds.restore(res);
-            Responses.error(res, ErrorCode.SERVICE_UNAVAILABLE, "A concurrent change got in the way and nothing was saved;"
-                    + " send the request again", Map.of());
+            Responses.error(res, ErrorCode.SERVICE_UNAVAILABLE, message, Map.of());
         }
     }
 
