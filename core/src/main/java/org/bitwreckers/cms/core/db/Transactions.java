@@ -2,6 +2,7 @@ package org.bitwreckers.cms.core.db;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
@@ -16,6 +17,9 @@ import io.helidon.dbclient.DbTransaction;
  * connection even when it fails, so nothing is left to roll back after a failed commit.
  */
 public final class Transactions {
+    /** Times {@link #callAgainOnConflict} runs work that PostgreSQL keeps rolling back for others, at most. */
+    public static final int CONFLICT_ATTEMPTS = 3;
+    private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
     private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
 
     private Transactions() {
@@ -82,6 +86,37 @@ public final class Transactions {
             NoticeSender.later(db, frame.notices());
         }
         return result;
+    }
+
+    /**
+     * Runs work as {@link #call} does, and runs it again in a new transaction when PostgreSQL rolled it back for a
+     * concurrent one ({@link TransactionConflict}: a deadlock, a serialization failure), up to
+     * {@link #CONFLICT_ATTEMPTS} times in all. Nothing of a rolled-back attempt was written or sent (notices wait for
+     * the commit), and the other transaction has gone on, so the next attempt most likely goes through. Only for work
+     * that can run twice: its effects are its statements and what it queues in the transaction, and it keeps no state
+     * of its own between attempts. A request then does not fail for a conflict it could not see; after the last
+     * attempt the conflict goes to the caller unchanged (a 503 with Retry-After).
+     *
+     * @param db   the client
+     * @param work the work, run once per attempt
+     * @param <T>  what the work answers
+     * @param <E>  what the work may throw
+     * @return what the work answered, once committed
+     * @throws E the work's own failure, unchanged
+     */
+    public static <T, E extends Exception> T callAgainOnConflict(DbClient db, Work<T, E> work) throws E {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call(db, work);
+            } catch (Exception failure) {
+                if (attempt == CONFLICT_ATTEMPTS || !TransactionConflict.causedIt(failure)) {
+                    throw failure;
+                }
+                int next = attempt + 1;
+                LOG.info(() -> "A transaction was rolled back for a concurrent one; running it again (attempt " + next
+                        + " of " + CONFLICT_ATTEMPTS + ")");
+            }
+        }
     }
 
     /**

@@ -293,14 +293,15 @@ public final class DocumentService {
 
     /**
      * Runs work in one transaction; types written through {@link #createIn} or {@link #patchIn} have their cached
-     * reads dropped after commit.
+     * reads dropped after commit. Unlike the service's own writes, it is not run again when PostgreSQL rolls it back
+     * for a concurrent transaction: the caller's work may keep state of its own, so the conflict reaches the caller.
      *
      * @param work the work
      * @param <T>  its result
      * @return the result
      */
     public <T> T transaction(Function<DbTransaction, T> work) {
-        return inTransaction(null, work);
+        return inTransaction(null, false, work);
     }
 
     private long insert(DbTransaction tx, ContentType type, JsonObject request, DocumentValidator.Checked checked,
@@ -551,6 +552,10 @@ public final class DocumentService {
     }
 
     private <T> T inTransaction(ContentType type, Function<DbTransaction, T> work) {
+        return inTransaction(type, true, work);
+    }
+
+    private <T> T inTransaction(ContentType type, boolean retryConflicts, Function<DbTransaction, T> work) {
         if (touched.get() != null) {
             throw new IllegalStateException("a transaction is already open in this thread");
         }
@@ -558,7 +563,8 @@ public final class DocumentService {
         touched.set(types);
         T result;
         try {
-            result = Transactions.call(db, work::apply);
+            // the service's own writes run again after a conflict; work handed in by others may keep state
+            result = retryConflicts ? Transactions.callAgainOnConflict(db, work::apply) : Transactions.call(db, work::apply);
         } catch (RuntimeException e) {
             throw translate(type, e);
         } finally {
