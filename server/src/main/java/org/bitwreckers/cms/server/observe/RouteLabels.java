@@ -48,10 +48,11 @@ final class RouteLabels {
      */
     String label(Listener listener, Method method, String rawPath, int status) {
         Method asked = method == Method.HEAD ? Method.GET : method;
-        List<Mount> candidates = mounts.get(listener).getOrDefault(Mount.segmentCount(rawPath), List.of());
+        int segments = Mount.segmentCount(rawPath);
+        List<Mount> candidates = mounts.get(listener).getOrDefault(segments, List.of());
         Mount anyMethod = null;
         for (Mount m : candidates) {
-            if (m.matches(rawPath)) {
+            if (m.segmentsMatched(rawPath) == segments) { // as many as both have: counted once, not per candidate
                 if (m.method() == asked) {
                     return m.path();
                 }
